@@ -1,0 +1,76 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "GreenPark",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "greenpark", targets: ["greenpark"]),
+        .library(name: "GreenParkCore", targets: ["GreenParkCore"]),
+        .library(name: "GreenParkFormats", targets: ["GreenParkFormats"]),
+        .library(name: "GreenParkStore", targets: ["GreenParkStore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // Pure domain: types and algorithms, no I/O.
+        .target(name: "GreenParkCore"),
+        // Park file, CSV readers and writers.
+        .target(
+            name: "GreenParkFormats",
+            dependencies: [
+                "GreenParkCore",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Store protocol, SQLite (GRDB) and in-memory implementations.
+        .target(
+            name: "GreenParkStore",
+            dependencies: [
+                "GreenParkCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        // The demo park built from real public profiles shipped as resources.
+        .target(
+            name: "GreenParkDemo",
+            dependencies: ["GreenParkCore", "GreenParkFormats"],
+            resources: [.copy("Data")]
+        ),
+        // The command-line tool: thin, calls the modules above.
+        .executableTarget(
+            name: "greenpark",
+            dependencies: [
+                "GreenParkCore", "GreenParkFormats", "GreenParkStore", "GreenParkDemo",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "GreenParkCoreTests",
+            dependencies: [
+                "GreenParkCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "GreenParkFormatsTests",
+            dependencies: ["GreenParkFormats", "GreenParkStore"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "GreenParkStoreTests",
+            dependencies: ["GreenParkStore", "GreenParkFormats"]
+        ),
+        .testTarget(
+            name: "GreenParkCLITests",
+            dependencies: ["greenpark", "GreenParkStore", "GreenParkFormats"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,34 @@
+/// A UTC instant, in whole seconds since 1970-01-01T00:00:00Z.
+///
+/// GreenPark stores and computes in UTC; local calendars (tariff periods, billing
+/// months) are derived with the park's time zone at the edges.
+public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var seconds: Int64
+
+    public init(seconds: Int64) { self.seconds = seconds }
+
+    /// Midnight UTC at the start of `date`.
+    public init(_ date: CivilDate, hour: Int = 0, minute: Int = 0, second: Int = 0) {
+        seconds = date.daysSinceEpoch * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+    }
+
+    /// The UTC day number (days since 1970-01-01) this instant falls in.
+    public var utcDay: Int64 { seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400 }
+
+    /// Seconds since midnight UTC.
+    public var secondOfDay: Int64 { seconds - utcDay * 86_400 }
+
+    public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.seconds < rhs.seconds }
+
+    public func adding(seconds delta: Int64) -> Timestamp { Timestamp(seconds: seconds + delta) }
+
+    /// ISO 8601 in UTC, `2023-01-01T00:15:00Z`.
+    public var description: String { iso8601 }
+
+    public var iso8601: String {
+        let date = CivilDate(daysSinceEpoch: utcDay)
+        let s = Int(secondOfDay)
+        return "\(date)T" + ASCIIDigits.padded(s / 3600, 2) + ":" + ASCIIDigits.padded(s / 60 % 60, 2)
+            + ":" + ASCIIDigits.padded(s % 60, 2) + "Z"
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+import GreenParkCore
+
+/// Local calendar dates of a park's time zone to UTC instants (storage is UTC; people
+/// think in local days).
+public struct LocalTime: Sendable {
+    public let zone: TimeZone
+
+    /// Fails for an unknown IANA zone identifier.
+    public init?(identifier: String) {
+        guard let zone = TimeZone(identifier: identifier) else { return nil }
+        self.zone = zone
+    }
+
+    /// The UTC instant of local midnight at the start of `date`.
+    public func startOfDay(_ date: CivilDate) -> Timestamp {
+        let naive = Timestamp(date).seconds
+        // Offset at the guessed instant, then once more at the corrected one (DST edges).
+        var offset = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(naive))))
+        offset = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(naive - offset))))
+        return Timestamp(seconds: naive - offset)
+    }
+
+    /// Parses an instant for `--from`/`--to`: ISO 8601 with offset, or a date
+    /// `YYYY-MM-DD` meaning local midnight in this zone. `nil` when it is neither.
+    public func instant(_ text: String) -> Timestamp? {
+        if let date = CivilDate(parsing: text) { return startOfDay(date) }
+        if case .success(let t) = Timestamp.parseISO8601(text) { return t }
+        return nil
+    }
+}

@@ -1,0 +1,48 @@
+import GreenParkCore
+
+extension ParkDraft {
+    /// The typed park, or `nil` when anything required is missing or invalid (those
+    /// problems are already reported).
+    func park() -> Park? {
+        guard isComplete, version == ParkSchema.version, let settings else { return nil }
+        var typedMembers: [Member] = []
+        for member in members {
+            guard let typed = member.member() else { return nil }
+            typedMembers.append(typed)
+        }
+        var typedGenerators: [Generator] = []
+        for generator in generators {
+            guard let typed = generator.generator() else { return nil }
+            typedGenerators.append(typed)
+        }
+        var specs: [MeterSpec] = []
+        for spec in meterSpecs {
+            guard spec.isComplete, let id = spec.id else { return nil }
+            specs.append(MeterSpec(id: id.value, maxKW: spec.maxKW, registerRolloverKWh: spec.registerRolloverKWh))
+        }
+        return Park(
+            version: ParkSchema.version, settings: settings, members: typedMembers, generators: typedGenerators,
+            meters: specs, allocation: allocation, emissionFactors: emissionFactors,
+            certificates: certificates, validation: validation
+        )
+    }
+}
+
+extension MemberDraft {
+    /// The typed member, or `nil` when a required field is missing or invalid.
+    func member() -> Member? {
+        guard isComplete, let id, let name, !meters.isEmpty else { return nil }
+        return Member(id: id.value, name: name, meters: meters.map(\.value),
+                      share: share?.value, weight: weight?.value, tier: tier?.value)
+    }
+}
+
+extension GeneratorDraft {
+    /// The typed generator, or `nil` when a required field is missing or invalid.
+    func generator() -> Generator? {
+        guard let id, let name, let technology, let capacityKW, let commissioned, let registered, let meter
+        else { return nil }
+        return Generator(id: id.value, name: name, technology: technology, capacityKW: capacityKW,
+                         commissioned: commissioned.value, registered: registered.value, meter: meter.value)
+    }
+}

@@ -1,0 +1,81 @@
+import GreenParkCore
+
+/// A park file as read, before the checks across fields: the settings already typed,
+/// and the members, generators and meter settings with the place of every value so
+/// that the ``ParkFileValidator`` can point at lines.
+///
+/// A field that was missing or invalid is `nil` here (the problem is already
+/// reported); ``park()`` then returns `nil`.
+struct ParkDraft {
+    var version: Int?
+    var settings: ParkSettings?
+    /// Where `members:` is written, for the problems of the list as a whole.
+    var membersLocation: TextPosition = .wholeFile
+    var members: [MemberDraft] = []
+    var generators: [GeneratorDraft] = []
+    var meterSpecs: [MeterSpecDraft] = []
+    var allocation = AllocationSettings()
+    var emissionFactors = EmissionFactorSettings()
+    var certificates = CertificateSettings()
+    var validation = ValidationSettings()
+    /// `false` when a list or section could not be read at all.
+    var isComplete = true
+}
+
+/// One entry of `members:` as read.
+struct MemberDraft {
+    var path: FieldPath
+    var location: TextPosition
+    var id: Located<String>?
+    var name: String?
+    var meters: [Located<String>] = []
+    var share: Located<Fixed6>?
+    var weight: Located<Fixed6>?
+    var tier: Located<Int>?
+    /// The keys written in the file (with or without a valid value).
+    var writtenKeys: Set<String> = []
+    var isComplete = true
+
+    init(path: FieldPath, location: TextPosition) {
+        self.path = path
+        self.location = location
+    }
+
+    /// How messages name the member: `member "textiles"`, or its path without an id.
+    var displayName: String { id.map { "member \"\($0.value)\"" } ?? "member \(path)" }
+}
+
+/// One entry of `generators:` as read.
+struct GeneratorDraft {
+    var path: FieldPath
+    var location: TextPosition
+    var id: Located<String>?
+    var name: String?
+    var technology: Generator.Technology?
+    var capacityKW: Fixed6?
+    var commissioned: Located<CivilDate>?
+    var registered: Located<CivilDate>?
+    var meter: Located<String>?
+
+    init(path: FieldPath, location: TextPosition) {
+        self.path = path
+        self.location = location
+    }
+
+    var displayName: String { id.map { "generator \"\($0.value)\"" } ?? "generator \(path)" }
+}
+
+/// One entry of `meters:` as read.
+struct MeterSpecDraft {
+    var path: FieldPath
+    var location: TextPosition
+    var id: Located<String>?
+    var maxKW: Fixed6?
+    var registerRolloverKWh: Fixed6?
+    var isComplete = true
+
+    init(path: FieldPath, location: TextPosition) {
+        self.path = path
+        self.location = location
+    }
+}

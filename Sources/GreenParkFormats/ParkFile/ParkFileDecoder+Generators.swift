@@ -1,0 +1,46 @@
+import GreenParkCore
+import Yams
+
+extension ParkFileDecoder {
+    /// The `generators:` list: the key is required, an empty list is allowed with a
+    /// ``ParkFileIssueCode/noGenerators`` warning.
+    func readGenerators(_ document: ParkMapping, into draft: inout ParkDraft) {
+        let path = FieldPath.root.key("generators")
+        guard let node = document.required("generators", hint: "; write \"generators: []\" for a park without generators"),
+              let items = items(node, path, expected: "a list of generators")
+        else { draft.isComplete = false; return }
+        if items.isEmpty {
+            diagnostics.warning(.noGenerators, at: document.keyLocation("generators"), path,
+                                "the park has no generators; all consumption will count as grid import")
+        }
+        for item in items {
+            if let generator = readGenerator(item.node, item.path) {
+                draft.generators.append(generator)
+            } else {
+                draft.isComplete = false
+            }
+        }
+    }
+
+    private func readGenerator(_ node: Node, _ path: FieldPath) -> GeneratorDraft? {
+        guard let mapping = ParkMapping(node, at: path, expected: "a generator (a mapping with id, name, technology, ...)",
+                                        keys: ParkSchema.generatorKeys, diagnostics: diagnostics)
+        else { return nil }
+        var generator = GeneratorDraft(path: path, location: mapping.location)
+        generator.id = mapping.required("id").flatMap { identifier($0, path.key("id")) }
+        generator.name = mapping.required("name").flatMap { text($0, path.key("name"))?.value }
+        generator.technology = mapping.required("technology").flatMap { choice($0, path.key("technology")) }
+        generator.capacityKW = mapping.required("capacity_kw").flatMap {
+            inRange(decimal($0, path.key("capacity_kw")), "the capacity must be greater than 0 kW") { $0 > .zero }?.value
+        }
+        generator.commissioned = mapping.required("commissioned").flatMap { date($0, path.key("commissioned")) }
+        generator.registered = mapping.required("registered").flatMap { date($0, path.key("registered")) }
+        generator.meter = mapping.required("meter").flatMap { identifier($0, path.key("meter")) }
+        if let commissioned = generator.commissioned, let registered = generator.registered,
+           registered.value < commissioned.value {
+            diagnostics.warning(.registeredBeforeCommissioned, at: registered.location, registered.path,
+                                "registration date \(registered.value) is before the commissioning date \(commissioned.value) (\(commissioned.path)); check both dates")
+        }
+        return generator
+    }
+}

@@ -1,0 +1,110 @@
+import GreenParkCore
+import Yams
+
+/// The optional sections: `meters`, `allocation`, `emission_factors`, `certificates`
+/// and `validation`. An absent or empty section keeps its defaults.
+extension ParkFileDecoder {
+    func readMeterSpecs(_ document: ParkMapping, into draft: inout ParkDraft) {
+        let path = FieldPath.root.key("meters")
+        guard let node = document.optional("meters") else { return }
+        guard let items = items(node, path, expected: "a list of meter settings") else { draft.isComplete = false; return }
+        for item in items {
+            guard let mapping = ParkMapping(item.node, at: item.path, expected: "meter settings (a mapping with id, max_kw, register_rollover_kwh)",
+                                            keys: ParkSchema.meterKeys, diagnostics: diagnostics)
+            else { draft.isComplete = false; continue }
+            var spec = MeterSpecDraft(path: item.path, location: mapping.location)
+            spec.id = mapping.required("id").flatMap { identifier($0, item.path.key("id")) }
+            if let node = mapping.optional("max_kw") {
+                spec.maxKW = inRange(decimal(node, item.path.key("max_kw")), "max_kw must be greater than 0") { $0 > .zero }?.value
+                if spec.maxKW == nil { spec.isComplete = false }
+            }
+            if let node = mapping.optional("register_rollover_kwh") {
+                spec.registerRolloverKWh = inRange(decimal(node, item.path.key("register_rollover_kwh")),
+                                                   "register_rollover_kwh must be greater than 0") { $0 > .zero }?.value
+                if spec.registerRolloverKWh == nil { spec.isComplete = false }
+            }
+            draft.meterSpecs.append(spec)
+        }
+    }
+
+    func readAllocation(_ document: ParkMapping, into draft: inout ParkDraft) {
+        guard let section = optionalSection("allocation", of: document, expected: "a mapping with key",
+                                            keys: ParkSchema.allocationKeys, draft: &draft) else { return }
+        if let node = section.optional("key") {
+            if let key: AllocationKeyName = choice(node, section.path.key("key")) {
+                draft.allocation.key = key
+            } else {
+                draft.isComplete = false
+            }
+        }
+    }
+
+    func readEmissionFactors(_ document: ParkMapping, region: String?, into draft: inout ParkDraft) {
+        draft.emissionFactors = EmissionFactorSettings(
+            year: ParkSchema.defaultFactorYear, location: .table(region ?? "national"),
+            residual: .table(ParkSchema.defaultResidual))
+        guard let section = optionalSection("emission_factors", of: document, expected: "a mapping with year, location, residual",
+                                            keys: ParkSchema.emissionFactorKeys, draft: &draft) else { return }
+        let path = section.path
+        if let node = section.optional("year") {
+            let years = ParkSchema.factorYears
+            let rule = "the factor year must be between \(years.lowerBound) and \(years.upperBound)"
+            if let year = inRange(integer(node, path.key("year")), rule, { years.contains($0) }) {
+                draft.emissionFactors.year = year.value
+            } else {
+                draft.isComplete = false
+            }
+        }
+        if let node = section.optional("location") {
+            if let factor = factorChoice(node, path.key("location")) { draft.emissionFactors.location = factor } else { draft.isComplete = false }
+        }
+        if let node = section.optional("residual") {
+            if let factor = factorChoice(node, path.key("residual")) { draft.emissionFactors.residual = factor } else { draft.isComplete = false }
+        }
+    }
+
+    func readCertificates(_ document: ParkMapping, into draft: inout ParkDraft) {
+        guard let section = optionalSection("certificates", of: document, expected: "a mapping with scheme",
+                                            keys: ParkSchema.certificateKeys, draft: &draft) else { return }
+        if let node = section.optional("scheme") {
+            if let scheme: CertificateScheme = choice(node, section.path.key("scheme")) {
+                draft.certificates.scheme = scheme
+            } else {
+                draft.isComplete = false
+            }
+        }
+    }
+
+    func readValidation(_ document: ParkMapping, into draft: inout ParkDraft) {
+        guard let section = optionalSection("validation", of: document, expected: "a mapping with capacity_margin",
+                                            keys: ParkSchema.validationKeys, draft: &draft) else { return }
+        if let node = section.optional("capacity_margin") {
+            let margin = inRange(decimal(node, section.path.key("capacity_margin")),
+                                 "the capacity margin must be 0 or more (0.10 allows 10 % above capacity)") { $0 >= .zero }
+            if let margin { draft.validation.capacityMargin = margin.value } else { draft.isComplete = false }
+        }
+    }
+
+    /// An optional section as a mapping; `nil` when absent, null or not a mapping (reported).
+    private func optionalSection(_ key: String, of document: ParkMapping, expected: String, keys: [String],
+                                 draft: inout ParkDraft) -> ParkMapping? {
+        guard let node = document.optional(key) else { return nil }
+        guard let section = ParkMapping(node, at: .root.key(key), expected: expected, keys: keys, diagnostics: diagnostics) else {
+            draft.isComplete = false
+            return nil
+        }
+        return section
+    }
+
+    /// A factor: a number in kg CO2/kWh (`0.5306`), or the name of a table row (`east`).
+    private func factorChoice(_ node: Node, _ path: FieldPath) -> FactorChoice? {
+        guard let text = scalar(node, path, expected: "a table name or a number in kg CO2/kWh") else { return nil }
+        let looksNumeric = text.value.first.map { $0.isNumber || "+-.".contains($0) } ?? false
+        if looksNumeric {
+            let factor = inRange(decimal(node, path), "an emission factor must be 0 or more kg CO2/kWh") { $0 >= .zero }
+            return factor.map { .value($0.value) }
+        }
+        guard let name = self.text(node, path) else { return nil }
+        return .table(name.value)
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import GreenParkCore
+import Yams
+
+/// Walks the YAML node tree of a park file and reads it into a ``ParkDraft``, reporting
+/// every problem of a single field (type, syntax, range, allowed values) with its path
+/// and place. Checks across fields are the ``ParkFileValidator``'s job.
+struct ParkFileDecoder {
+    let diagnostics: ParkFileDiagnostics
+
+    /// Reads the document; `nil` (with one reported error) when the root is not a mapping.
+    func decode(_ root: Node) -> ParkDraft? {
+        guard case .mapping = root,
+              let document = ParkMapping(root, at: .root, expected: "", keys: ParkSchema.rootKeys, diagnostics: diagnostics)
+        else {
+            diagnostics.error(.notAMapping, at: root.location,
+                              reason: "a park file must be a YAML mapping of sections (version, park, members, generators, ...), found \(root.kindDescription)")
+            return nil
+        }
+        var draft = ParkDraft()
+        draft.version = readVersion(document)
+        draft.settings = readSettings(document)
+        readMembers(document, into: &draft)
+        readGenerators(document, into: &draft)
+        readMeterSpecs(document, into: &draft)
+        readAllocation(document, into: &draft)
+        readEmissionFactors(document, region: draft.settings?.region, into: &draft)
+        readCertificates(document, into: &draft)
+        readValidation(document, into: &draft)
+        return draft
+    }
+
+    private func readVersion(_ document: ParkMapping) -> Int? {
+        guard let node = document.required("version", hint: "; write \"version: 1\" as the first line"),
+              let version = integer(node, .root.key("version"))
+        else { return nil }
+        guard version.value == ParkSchema.version else {
+            diagnostics.error(.unsupportedVersion, at: version.location, version.path,
+                              "schema version \(version.value) is not supported; this GreenPark reads version \(ParkSchema.version)")
+            return nil
+        }
+        return version.value
+    }
+
+    /// The `park:` section; `nil` when a required field is missing or any is invalid.
+    private func readSettings(_ document: ParkMapping) -> ParkSettings? {
+        guard let node = document.required("park"),
+              let park = ParkMapping(node, at: .root.key("park"), expected: "a mapping of park settings",
+                                     keys: ParkSchema.parkKeys, diagnostics: diagnostics)
+        else { return nil }
+        let path = park.path
+        let id = park.required("id").flatMap { identifier($0, path.key("id")) }
+        let name = park.required("name").flatMap { text($0, path.key("name")) }
+        let region = park.required("region").flatMap { text($0, path.key("region")) }
+        let profile = park.required("policy_profile").flatMap { text($0, path.key("policy_profile")) }
+        var valid = true
+        var timeZone = "Asia/Shanghai"
+        if let node = park.optional("timezone") {
+            if let zone = readTimeZone(node, path.key("timezone")) { timeZone = zone } else { valid = false }
+        }
+        var country = "CN"
+        if let node = park.optional("country") {
+            if let code = readCountry(node, path.key("country")) { country = code } else { valid = false }
+        }
+        var resolution = Resolution.quarterHour
+        if let node = park.optional("resolution_minutes") {
+            if let chosen = readResolution(node, path.key("resolution_minutes")) { resolution = chosen } else { valid = false }
+        }
+        var connection = ParkSettings.Connection.gridConnected
+        if let node = park.optional("connection") {
+            if let chosen: ParkSettings.Connection = choice(node, path.key("connection")) { connection = chosen } else { valid = false }
+        }
+        guard valid, let id, let name, let region, let profile else { return nil }
+        return ParkSettings(id: id.value, name: name.value, timeZone: timeZone, country: country,
+                            region: region.value, resolution: resolution, connection: connection,
+                            policyProfile: profile.value)
+    }
+
+    private func readTimeZone(_ node: Node, _ path: FieldPath) -> String? {
+        guard let text = scalar(node, path, expected: "an IANA time zone such as Asia/Shanghai") else { return nil }
+        guard !text.value.isEmpty, TimeZone(identifier: text.value) != nil else {
+            let hint = NameSuggestion.hint(for: text.value, among: TimeZone.knownTimeZoneIdentifiers)
+            diagnostics.error(.invalidTimeZone, at: text.location, path,
+                              "\(quotedForMessage(text.value)) is not an IANA time zone such as \"Asia/Shanghai\"\(hint)")
+            return nil
+        }
+        return text.value
+    }
+
+    private func readCountry(_ node: Node, _ path: FieldPath) -> String? {
+        guard let text = scalar(node, path, expected: "a two-letter country code such as CN") else { return nil }
+        let isCode = text.value.utf8.count == 2 && text.value.utf8.allSatisfy { $0 >= 0x41 && $0 <= 0x5A }
+        guard isCode else {
+            diagnostics.error(.invalidCountry, at: text.location, path,
+                              "\(quotedForMessage(text.value)) is not a country code; write two uppercase letters (ISO 3166-1 alpha-2), e.g. \"CN\"")
+            return nil
+        }
+        return text.value
+    }
+
+    private func readResolution(_ node: Node, _ path: FieldPath) -> Resolution? {
+        guard let minutes = integer(node, path) else { return nil }
+        guard let resolution = Resolution(minutes: minutes.value) else {
+            let allowed = Resolution.allowedMinutes.map(String.init).joined(separator: ", ")
+            diagnostics.error(.invalidChoice, at: minutes.location, path,
+                              "\(minutes.value) minutes is not allowed; allowed values: \(allowed)")
+            return nil
+        }
+        return resolution
+    }
+}

@@ -1,0 +1,113 @@
+import GreenParkCore
+
+/// The checks across fields of a park file, run on the ``ParkDraft`` after every single
+/// field has been read: unique identifiers, one owner per meter, meter settings for
+/// known meters, the sum of shares and the parameters the allocation key needs.
+struct ParkFileValidator {
+    let diagnostics: ParkFileDiagnostics
+
+    func validate(_ draft: ParkDraft) {
+        checkUniqueIDs(draft)
+        let owners = checkMeterOwners(draft)
+        checkMeterSpecs(draft, owners: owners)
+        checkShareSum(draft)
+        checkKeyParameters(draft)
+    }
+
+    /// Member ids unique, generator ids unique, and no generator named like a member.
+    private func checkUniqueIDs(_ draft: ParkDraft) {
+        var members: [String: Located<String>] = [:]
+        for member in draft.members {
+            guard let id = member.id else { continue }
+            if let first = members[id.value] {
+                diagnostics.error(.duplicateID, at: id.location, id.path,
+                                  "member id \"\(id.value)\" is already used by \(place(first))")
+            } else {
+                members[id.value] = id
+            }
+        }
+        var generators: [String: Located<String>] = [:]
+        for generator in draft.generators {
+            guard let id = generator.id else { continue }
+            if let first = generators[id.value] {
+                diagnostics.error(.duplicateID, at: id.location, id.path,
+                                  "generator id \"\(id.value)\" is already used by \(place(first))")
+            } else if let member = members[id.value] {
+                diagnostics.error(.duplicateID, at: id.location, id.path,
+                                  "generator id \"\(id.value)\" is already the id of a member (\(place(member))); members and generators need distinct ids")
+                generators[id.value] = id
+            } else {
+                generators[id.value] = id
+            }
+        }
+    }
+
+    /// Every meter belongs to exactly one member or generator. Returns the owners by meter id.
+    private func checkMeterOwners(_ draft: ParkDraft) -> [String: (owner: String, place: Located<String>)] {
+        var owners: [String: (owner: String, place: Located<String>)] = [:]
+        func claim(_ meter: Located<String>, by owner: String) {
+            if let first = owners[meter.value] {
+                diagnostics.error(.duplicateID, at: meter.location, meter.path,
+                                  "meter \"\(meter.value)\" is already a meter of \(first.owner) (\(place(first.place))); a meter belongs to exactly one member or generator")
+            } else {
+                owners[meter.value] = (owner, meter)
+            }
+        }
+        for member in draft.members {
+            for meter in member.meters { claim(meter, by: member.displayName) }
+        }
+        for generator in draft.generators {
+            if let meter = generator.meter { claim(meter, by: generator.displayName) }
+        }
+        return owners
+    }
+
+    /// `meters:` entries name known meters, each at most once.
+    private func checkMeterSpecs(_ draft: ParkDraft, owners: [String: (owner: String, place: Located<String>)]) {
+        var seen: [String: Located<String>] = [:]
+        for spec in draft.meterSpecs {
+            guard let id = spec.id else { continue }
+            if let first = seen[id.value] {
+                diagnostics.error(.duplicateID, at: id.location, id.path,
+                                  "meter \"\(id.value)\" already has settings at \(place(first)); give each meter one entry")
+                continue
+            }
+            seen[id.value] = id
+            if owners[id.value] == nil {
+                diagnostics.error(.unknownMeter, at: id.location, id.path,
+                                  "meter \"\(id.value)\" is not a meter of any member or generator"
+                                      + NameSuggestion.hint(for: id.value, among: owners.keys.sorted()))
+            }
+        }
+    }
+
+    /// The shares of all members add up to at most 1 (exactly, in millionths).
+    private func checkShareSum(_ draft: ParkDraft) {
+        // Each share is already checked to lie in [0, 1], so the sum cannot overflow.
+        let sum = draft.members.compactMap(\.share?.value).reduce(Fixed6.zero, +)
+        guard sum > .one else { return }
+        diagnostics.error(.sharesExceedOne, at: draft.membersLocation, .root.key("members"),
+                          "the shares of all members add up to \(sum), more than 1")
+    }
+
+    /// `static` needs every share, `weighted` every weight, `priority` every tier.
+    private func checkKeyParameters(_ draft: ParkDraft) {
+        let key = draft.allocation.key
+        let field: String
+        switch key {
+        case .proRata: return
+        case .static: field = "share"
+        case .weighted: field = "weight"
+        case .priority: field = "tier"
+        }
+        for member in draft.members where !member.writtenKeys.contains(field) {
+            diagnostics.error(.missingKeyParameter, at: member.location, member.path.key(field),
+                              "allocation key \"\(key.rawValue)\" needs a \(field) for every member; \(member.displayName) has none")
+        }
+    }
+
+    /// `members[0].id (line 12)`: where a first occurrence is.
+    private func place(_ value: Located<String>) -> String {
+        value.location.line > 0 ? "\(value.path) (line \(value.location.line))" : "\(value.path)"
+    }
+}

@@ -1,0 +1,32 @@
+/// The keys of park-file schema version 1, section by section, in documentation order.
+///
+/// Unknown keys are errors; these lists are also the candidates of the "did you mean"
+/// suggestions.
+enum ParkSchema {
+    static let version = 1
+    static let rootKeys = [
+        "version", "park", "members", "generators", "meters", "allocation",
+        "emission_factors", "certificates", "validation",
+    ]
+    static let parkKeys = [
+        "id", "name", "timezone", "country", "region", "resolution_minutes", "connection", "policy_profile",
+    ]
+    static let memberKeys = ["id", "name", "meters", "share", "weight", "tier"]
+    static let generatorKeys = [
+        "id", "name", "technology", "capacity_kw", "commissioned", "registered", "meter",
+    ]
+    static let meterKeys = ["id", "max_kw", "register_rollover_kwh"]
+    static let allocationKeys = ["key"]
+    static let emissionFactorKeys = ["year", "location", "residual"]
+    static let certificateKeys = ["scheme"]
+    static let validationKeys = ["capacity_margin"]
+
+    /// Identifiers: ASCII letters, digits, `-` and `_`.
+    static let identifierLength = 1...64
+    /// Years accepted for `emission_factors.year`.
+    static let factorYears = 1990...2100
+    /// Default of `emission_factors.year`.
+    static let defaultFactorYear = 2023
+    /// Default of `emission_factors.residual`.
+    static let defaultResidual = "national-excl-nonfossil"
+}

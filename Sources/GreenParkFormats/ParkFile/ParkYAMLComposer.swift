@@ -1,0 +1,88 @@
+import Yams
+
+/// Turns park-file text into a Yams node tree and every YAML-level problem into an
+/// ``InputIssue`` with its line.
+///
+/// libyaml stops at the first duplicate key of a mapping. So that one duplicate does
+/// not hide every other problem of the file, the composer renames the second
+/// occurrence in its copy of the text (same length, so every other line and column
+/// stays the same), remembers it in the diagnostics and composes again. The decoder
+/// then reports the duplicate with its field path and skips it.
+enum ParkYAMLComposer {
+    /// What composing produced.
+    enum Outcome {
+        /// The root node of the single document.
+        case document(Node)
+        /// No document: the text is empty or only comments. Nothing was reported.
+        case empty
+        /// A syntax error, already reported.
+        case failed
+    }
+
+    /// How many duplicate keys are renamed before giving up on recovery.
+    static let maximumRenamedDuplicates = 100
+
+    static func compose(_ yaml: String, diagnostics: ParkFileDiagnostics) -> Outcome {
+        var renamer = DuplicateKeyRenamer(yaml)
+        var text = yaml
+        for attempt in 0...maximumRenamedDuplicates {
+            do {
+                guard let root = try Yams.compose(yaml: text) else { return .empty }
+                return .document(root)
+            } catch let YamlError.duplicatedKeysInMapping(duplicates, context) {
+                let first = context.mark
+                guard attempt < maximumRenamedDuplicates, let name = duplicates.first,
+                      let location = renamer.renameDuplicate(of: name, firstAt: first, index: attempt)
+                else {
+                    diagnostics.error(.duplicateKey, at: TextPosition(first),
+                                      reason: "duplicate key \(duplicates.map { "\"\($0)\"" }.joined(separator: ", ")) in the mapping that starts here; each key may appear once per mapping")
+                    return .failed
+                }
+                diagnostics.noteRenamedDuplicate(at: location, name: name, firstLine: first.line)
+                text = renamer.text
+            } catch let error as YamlError {
+                let (location, reason) = describe(error, in: text)
+                diagnostics.error(.syntax, at: location, reason: reason)
+                return .failed
+            } catch {
+                diagnostics.error(.syntax, at: .wholeFile, reason: "YAML syntax error: \(error)")
+                return .failed
+            }
+        }
+        return .failed
+    }
+
+    /// Place and message of a libyaml error.
+    static func describe(_ error: YamlError, in text: String) -> (TextPosition, String) {
+        switch error {
+        case let .scanner(context, problem, mark, _),
+             let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            var reason = "YAML syntax error: \(problem)"
+            if let context {
+                reason += " (\(context.text) on line \(context.mark.line))"
+            }
+            return (TextPosition(mark), reason)
+        case let .reader(problem, offset, _, _):
+            let location = offset.map { lineAndColumn(ofCharacterOffset: $0, in: text) } ?? .wholeFile
+            return (location, "the file cannot be read as YAML text: \(problem)")
+        default:
+            return (.wholeFile, "YAML syntax error: \(error)")
+        }
+    }
+
+    /// The 1-based line and column of the character at `offset`.
+    static func lineAndColumn(ofCharacterOffset offset: Int, in text: String) -> TextPosition {
+        var line = 1
+        var column = 1
+        for character in text.prefix(offset) {
+            if character.isNewline {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
+        return TextPosition(line: line, column: column)
+    }
+}

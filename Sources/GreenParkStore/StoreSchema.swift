@@ -1,0 +1,55 @@
+import GRDB
+
+/// The SQLite schema, as GRDB migrations from the first version on. A migration is never
+/// edited once released; changes come as new migrations.
+enum StoreSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: readings") { db in
+            try db.execute(sql: """
+                CREATE TABLE park_identity (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    park_id TEXT NOT NULL,
+                    resolution_minutes INTEGER NOT NULL
+                );
+                CREATE TABLE meter (
+                    id INTEGER PRIMARY KEY,
+                    code TEXT NOT NULL UNIQUE
+                );
+                -- One row per meter and UTC day: energy is little-endian Int64 Wh per interval,
+                -- quality one byte per interval (0 missing, 1 measured, 2 split, 3 estimated, 4 interpolated).
+                CREATE TABLE reading_day (
+                    meter_id INTEGER NOT NULL REFERENCES meter(id),
+                    day INTEGER NOT NULL,
+                    energy BLOB NOT NULL,
+                    quality BLOB NOT NULL,
+                    PRIMARY KEY (meter_id, day)
+                ) WITHOUT ROWID;
+                CREATE TABLE import (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    file_name TEXT NOT NULL,
+                    sha256 TEXT NOT NULL UNIQUE,
+                    format TEXT NOT NULL,
+                    imported_at INTEGER NOT NULL,
+                    rows INTEGER NOT NULL,
+                    added INTEGER NOT NULL,
+                    replaced INTEGER NOT NULL,
+                    unchanged INTEGER NOT NULL,
+                    estimated INTEGER NOT NULL,
+                    options TEXT NOT NULL
+                );
+                CREATE TABLE revision (
+                    id INTEGER PRIMARY KEY,
+                    import_id INTEGER NOT NULL REFERENCES import(id),
+                    meter_code TEXT NOT NULL,
+                    interval_start INTEGER NOT NULL,
+                    old_energy_wh INTEGER NOT NULL,
+                    old_quality INTEGER NOT NULL,
+                    new_energy_wh INTEGER NOT NULL,
+                    new_quality INTEGER NOT NULL
+                );
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,125 @@
+import ArgumentParser
+import Foundation
+import GreenParkCore
+import GreenParkDemo
+import GreenParkFormats
+import GreenParkStore
+
+/// `greenpark demo`: the whole chain on a demo park built from real public profiles.
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Build a demo park from real public profiles and run GreenPark on a full year.",
+        discussion: """
+            Needs no arguments and no network. Writes the park file and readings (BDEW load
+            profiles, pvlib PV, measured La Haute Borne wind with its real gaps) to the
+            directory, imports the year 2023 into a fresh store and prints what it did.
+            Running it again starts the demo directory afresh.
+            """
+    )
+
+    @Option(help: "Directory for the demo park.")
+    var directory: String = "greenpark-demo"
+
+    func run() throws {
+        try Terminal.run {
+            let clock = ContinuousClock.now
+            let context = try DemoContext(directory: directory)
+            for (number, step) in DemoContext.steps.enumerated() {
+                print("\n\(number + 1). \(step.title)")
+                try step.run(context)
+            }
+            print("\nDone in \(String(format: "%.1f", (ContinuousClock.now - clock).seconds)) s. Try:")
+            print("  greenpark status --park \(context.parkFile.path)")
+            print("  greenpark export readings --park \(context.parkFile.path) --meter pv-roof-gen --from 2023-06-01 --to 2023-06-02")
+        }
+    }
+}
+
+/// The demo's state, shared by its steps. Later features add steps to ``steps``.
+final class DemoContext {
+    let directory: URL
+    let parkFile: URL
+    let databasePath: String
+    var park: Park!
+    var store: SQLiteReadingStore!
+
+    init(directory: String) throws {
+        self.directory = URL(fileURLWithPath: directory, isDirectory: true).standardizedFileURL
+        parkFile = self.directory.appendingPathComponent("park.yaml")
+        databasePath = self.directory.appendingPathComponent("park.sqlite").path
+    }
+
+    struct Step: Sendable {
+        var title: String
+        var run: @Sendable (DemoContext) throws -> Void
+    }
+
+    /// The demo, in order.
+    static let steps: [Step] = [
+        Step(title: "Park directory", run: { try $0.writePark() }),
+        Step(title: "Import a year of readings", run: { try $0.importReadings() }),
+        Step(title: "What the store holds", run: { try $0.summarise() }),
+    ]
+
+    func writePark() throws {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: databasePath + suffix) }
+        try DemoPark.write(to: directory)
+        let result = try ParkFile.load(path: parkFile.path)
+        park = result.park
+        store = try SQLiteReadingStore(path: databasePath)
+        print("   \(parkFile.path): park \(park.settings.id), \(park.members.count) members, \(park.generators.count) generators, \(park.settings.resolution.minutes)-minute intervals, \(park.settings.timeZone)")
+        for file in DemoPark.readingsFiles { print("   \(file.path): \(file.summary)") }
+        print("   store: \(databasePath)")
+    }
+
+    func importReadings() throws {
+        for file in DemoPark.readingsFiles {
+            let options = ImportOptions(
+                estimation: file.estimateGaps ? .linear : nil, maxGap: 4, split: file.needsEvenSplit ? .even : nil)
+            let path = directory.appendingPathComponent(file.path).path
+            let report = try ImportRunner.importFile(path, park: park, store: store, options: options)
+            print("   $ greenpark import --park park.yaml \(file.path)\(file.needsEvenSplit ? " --split even" : "")\(file.estimateGaps ? " --estimate linear --max-gap 4" : "")")
+            ImportRunner.print(report, allGaps: false)
+        }
+    }
+
+    func summarise() throws {
+        let year = Int64(DemoPark.year)
+        let local = LocalTime(identifier: park.settings.timeZone)!
+        let from = local.startOfDay(CivilDate(year: Int(year), month: 1, day: 1))
+        let to = local.startOfDay(CivilDate(year: Int(year) + 1, month: 1, day: 1))
+        func total(_ meter: String) throws -> (wh: Int64, missing: Int) {
+            var wh: Int64 = 0
+            var present = 0
+            for block in try store.days(meter: meter, in: from.utcDay..<(to.utcDay + 1)) {
+                for i in 0..<block.intervalCount where block.quality[i] != .missing {
+                    let start = block.start(ofInterval: i)
+                    guard start >= from, start < to else { continue }
+                    wh += block.energyWh[i]
+                    present += 1
+                }
+            }
+            let expected = Int((to.seconds - from.seconds) / park.settings.resolution.seconds)
+            return (wh, expected - present)
+        }
+        print("   local year \(year) (\(park.settings.timeZone)), MWh:")
+        func line(_ kind: String, _ id: String, _ meters: [String]) throws {
+            var wh: Int64 = 0
+            var missing = 0
+            for meter in meters {
+                let t = try total(meter)
+                wh += t.wh
+                missing += t.missing
+            }
+            let gaps = missing == 0 ? "" : "   \(Terminal.grouped(missing)) intervals missing"
+            print("   \(kind.padding(toLength: 10, withPad: " ", startingAt: 0))\(id.padding(toLength: 13, withPad: " ", startingAt: 0))\(Terminal.mwh(wh).leftPadded(12))\(gaps)")
+        }
+        for member in park.members { try line("member", member.id, member.meters) }
+        for generator in park.generators { try line("generator", generator.id, [generator.meter]) }
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+
+/// `greenpark`: the command-line tool of GreenPark.
+@main
+struct GreenParkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "greenpark",
+        abstract: "Run a multi-user direct green power park: meter data, allocation, certificates, settlement, evidence.",
+        discussion: """
+            Start with `greenpark demo`, which builds a demo park from real public profiles in
+            ./greenpark-demo and runs the whole chain on it. Every command has --help.
+            Exit codes: 0 ok, 1 failure, 2 bad input (nothing was changed).
+            """,
+        subcommands: [
+            DemoCommand.self, ParkCommand.self, ImportCommand.self, ExportCommand.self,
+            StatusCommand.self, BenchCommand.self,
+        ]
+    )
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import GreenParkCore
+import GreenParkFormats
+import GreenParkStore
+
+/// `--park` and `--database`, shared by every command that works on a park's data.
+struct ParkOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The park file (YAML).", valueName: "park.yaml"))
+    var park: String
+
+    @Option(name: .long, help: ArgumentHelp("The store: a SQLite file. Default: <park file name>.sqlite next to the park file.", valueName: "path"))
+    var database: String?
+
+    /// The validated park; warnings go to standard error.
+    func loadPark() throws -> Park {
+        let result = try ParkFile.load(path: park)
+        for warning in result.warnings { Terminal.warn("warning: \(warning)") }
+        return result.park
+    }
+
+    var databasePath: String {
+        if let database { return database }
+        let url = URL(fileURLWithPath: park)
+        return url.deletingPathExtension().path + ".sqlite"
+    }
+
+    func openStore() throws -> SQLiteReadingStore {
+        try SQLiteReadingStore(path: databasePath)
+    }
+}

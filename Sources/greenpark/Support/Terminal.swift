@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import GreenParkCore
+
+/// Output helpers: results to standard output, progress and problems to standard error.
+enum Terminal {
+    static func warn(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// Runs `body`, turning GreenPark errors into their message and exit code
+    /// (2 bad input, 1 failure).
+    static func run(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as any GreenParkError {
+            warn(error.message)
+            throw ExitCode(error.isBadInput ? 2 : 1)
+        }
+    }
+
+    /// `1234567` as `1,234,567`.
+    static func grouped(_ value: some BinaryInteger) -> String {
+        let text = String(value.magnitude)
+        var out = ""
+        for (i, c) in text.enumerated() {
+            if i > 0 && (text.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return (value < 0 ? "-" : "") + out
+    }
+
+    /// Wh as MWh with three decimals.
+    static func mwh(_ wh: Int64) -> String {
+        let sign = wh < 0 ? "-" : ""
+        let magnitude = wh.magnitude
+        let thousandths = (magnitude + 500) / 1000
+        let fraction = String(thousandths % 1000)
+        return sign + grouped(thousandths / 1000) + "." + String(repeating: "0", count: 3 - fraction.count) + fraction
+    }
+}
+
+/// Prints progress of long work to standard error at most twice a second.
+final class ProgressLine {
+    private var last = ContinuousClock.now
+    private var shown = false
+    let enabled: Bool
+
+    init(enabled: Bool = true) { self.enabled = enabled }
+
+    func update(_ text: @autoclosure () -> String) {
+        guard enabled else { return }
+        let now = ContinuousClock.now
+        guard now - last > .milliseconds(500) else { return }
+        last = now
+        shown = true
+        Terminal.warn("  \(text())")
+    }
+
+    func finish() { shown = false }
+}
