@@ -139,6 +139,17 @@ struct ParkFileTests {
         #expect(warning.reason.hasPrefix("generators: "))
     }
 
+    @Test func aTimeZoneAbbreviationIsAcceptedWithAWarning() throws {
+        let yaml = ParkYAML.minimal.replacingOccurrences(of: "  region: north\n", with: "  region: north\n  timezone: CST\n")
+        let result = try ParkFile.parse(yaml: yaml, fileName: "park.yaml")
+        #expect(result.park.settings.timeZone == "CST")
+        let warning = try #require(result.warnings.first)
+        #expect(warning.code == "park.timezone-abbreviation")
+        #expect(warning.line == 6)
+        #expect(warning.reason.hasPrefix("park.timezone: "))
+        #expect(warning.reason.contains("UTC-06:00"))
+    }
+
     @Test func quotedAndNumericLookingTextIsKeptAsWritten() throws {
         let yaml = ParkYAML.minimal
             .replacingOccurrences(of: "  name: Minimal Park", with: "  name: \"2024\"")
@@ -153,7 +164,7 @@ struct ParkFileTests {
         #expect(Set(codes).count == codes.count)
         #expect(codes.allSatisfy { $0.hasPrefix("park.") })
         #expect(ParkFile.rejectedCode == "park.invalid")
-        #expect(ParkFileIssueCode.allCases.filter(\.isWarning) == [.noGenerators, .registeredBeforeCommissioned])
+        #expect(ParkFileIssueCode.allCases.filter(\.isWarning) == [.noGenerators, .registeredBeforeCommissioned, .timeZoneAbbreviation])
     }
 }
 
@@ -182,6 +193,12 @@ enum ParkYAML {
             meter: g-gen
 
         """
+
+    /// `minimal` (or `yaml`) with `old` replaced; `old` must occur.
+    static func replacing(_ old: String, with new: String, in yaml: String = minimal) -> String {
+        precondition(yaml.contains(old), "test YAML lacks \(old)")
+        return yaml.replacingOccurrences(of: old, with: new)
+    }
 
     /// The 1-based line of the first line containing `marker`.
     static func line(of marker: String, in yaml: String, occurrence: Int = 1) -> Int {

@@ -34,6 +34,11 @@ public enum EnergyDecimal {
     public struct Value: Sendable, Equatable {
         public var wh: Int64
         public var rounded: Bool
+
+        public init(wh: Int64, rounded: Bool) {
+            self.wh = wh
+            self.rounded = rounded
+        }
     }
 
     static let powersOfTen: [Int64] = (0...18).map { exponent in

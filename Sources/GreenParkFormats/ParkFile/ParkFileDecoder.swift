@@ -84,7 +84,21 @@ struct ParkFileDecoder {
                               "\(quotedForMessage(text.value)) is not an IANA time zone such as \"Asia/Shanghai\"\(hint)")
             return nil
         }
+        if !text.value.contains("/"), !["UTC", "GMT"].contains(text.value), let zone = TimeZone(identifier: text.value) {
+            diagnostics.warning(.timeZoneAbbreviation, at: text.location, path,
+                                "\(quotedForMessage(text.value)) is an abbreviation, not a region name; it currently means \(Self.offsetText(zone)). Prefer a region name such as \"Asia/Shanghai\"")
+        }
         return text.value
+    }
+
+    /// `UTC+08:00` for the zone's current offset.
+    private static func offsetText(_ zone: TimeZone) -> String {
+        let seconds = zone.secondsFromGMT()
+        let minutes = abs(seconds) / 60
+        let hours = String(minutes / 60)
+        let rest = String(minutes % 60)
+        return "UTC" + (seconds < 0 ? "-" : "+") + String(repeating: "0", count: 2 - hours.count) + hours
+            + ":" + String(repeating: "0", count: 2 - rest.count) + rest
     }
 
     private func readCountry(_ node: Node, _ path: FieldPath) -> String? {

@@ -62,9 +62,12 @@ public enum ParkFileIssueCode: String, Sendable, CaseIterable {
     case noGenerators = "park.no-generators"
     /// Warning: a generator's registration date is before its commissioning date.
     case registeredBeforeCommissioned = "park.registered-before-commissioned"
+    /// Warning: the time zone is an abbreviation such as `CST` (which Foundation reads
+    /// as US Central time) or a fixed offset, not a region name of the IANA database.
+    case timeZoneAbbreviation = "park.timezone-abbreviation"
 
     /// `true` for the codes reported as warnings in ``ParkFileResult/warnings``.
     public var isWarning: Bool {
-        self == .noGenerators || self == .registeredBeforeCommissioned
+        self == .noGenerators || self == .registeredBeforeCommissioned || self == .timeZoneAbbreviation
     }
 }

@@ -21,7 +21,7 @@ struct ParkFileValidator {
             guard let id = member.id else { continue }
             if let first = members[id.value] {
                 diagnostics.error(.duplicateID, at: id.location, id.path,
-                                  "member id \"\(id.value)\" is already used by \(place(first))")
+                                  "member id \"\(id.value)\" is already used (\(place(first)))")
             } else {
                 members[id.value] = id
             }
@@ -31,7 +31,7 @@ struct ParkFileValidator {
             guard let id = generator.id else { continue }
             if let first = generators[id.value] {
                 diagnostics.error(.duplicateID, at: id.location, id.path,
-                                  "generator id \"\(id.value)\" is already used by \(place(first))")
+                                  "generator id \"\(id.value)\" is already used (\(place(first)))")
             } else if let member = members[id.value] {
                 diagnostics.error(.duplicateID, at: id.location, id.path,
                                   "generator id \"\(id.value)\" is already the id of a member (\(place(member))); members and generators need distinct ids")
@@ -69,7 +69,7 @@ struct ParkFileValidator {
             guard let id = spec.id else { continue }
             if let first = seen[id.value] {
                 diagnostics.error(.duplicateID, at: id.location, id.path,
-                                  "meter \"\(id.value)\" already has settings at \(place(first)); give each meter one entry")
+                                  "meter \"\(id.value)\" already has settings (\(place(first))); give each meter one entry")
                 continue
             }
             seen[id.value] = id
@@ -106,8 +106,8 @@ struct ParkFileValidator {
         }
     }
 
-    /// `members[0].id (line 12)`: where a first occurrence is.
+    /// `members[0].id, line 12`: where a first occurrence is.
     private func place(_ value: Located<String>) -> String {
-        value.location.line > 0 ? "\(value.path) (line \(value.location.line))" : "\(value.path)"
+        value.location.line > 0 ? "\(value.path), line \(value.location.line)" : "\(value.path)"
     }
 }

@@ -41,6 +41,11 @@ struct ParkMapping {
             }
             firstLines[name] = keyLocation.line
             guard keys.contains(name) else {
+                if name == "<<" {
+                    diagnostics.error(.unknownKey, at: keyLocation, path.key(name),
+                                      "YAML merge keys (<<) are not supported; write the fields out")
+                    continue
+                }
                 let hint = NameSuggestion.closest(to: name, among: keys)
                     .map { "did you mean \"\($0)\"?" } ?? "known keys: \(keys.joined(separator: ", "))"
                 diagnostics.error(.unknownKey, at: keyLocation, path.key(name), "unknown key \"\(name)\"; \(hint)")

@@ -62,6 +62,9 @@ enum ParkYAMLComposer {
             if let context {
                 reason += " (\(context.text) on line \(context.mark.line))"
             }
+            if scalar(at: mark, in: text) == "\t" {
+                reason += "; indent with spaces, YAML does not allow tabs for indentation"
+            }
             return (TextPosition(mark), reason)
         case let .reader(problem, offset, _, _):
             let location = offset.map { lineAndColumn(ofCharacterOffset: $0, in: text) } ?? .wholeFile
@@ -69,6 +72,23 @@ enum ParkYAMLComposer {
         default:
             return (.wholeFile, "YAML syntax error: \(error)")
         }
+    }
+
+    /// The Unicode scalar at a libyaml mark (columns count scalars), if any.
+    static func scalar(at mark: Mark, in text: String) -> Unicode.Scalar? {
+        var line = 1
+        var column = 1
+        for scalar in text.unicodeScalars {
+            if line == mark.line, column == mark.column { return scalar }
+            if scalar == "\n" {
+                if line == mark.line { return nil }
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
+        return nil
     }
 
     /// The 1-based line and column of the character at `offset`.

@@ -1,9 +1,10 @@
 import GreenParkCore
 
 extension ReadingsImporter {
-    /// The file's interval length: given with `--input-resolution`, or the most common
-    /// step between consecutive rows of the same meter in the first chunk (the park's
-    /// resolution when no meter appears twice).
+    /// The file's interval length: given with `--input-resolution`, or else the most
+    /// common step between consecutive rows of the same meter in the first chunk when it
+    /// occurs at least three times; otherwise (a small or sparse file) the park's
+    /// resolution.
     func inputSeconds(of batch: RecordBatch, _ options: ImportOptions) throws -> Int64 {
         if let minutes = options.inputResolutionMinutes { return Int64(minutes) * 60 }
         var last = [Int64](repeating: Int64.min, count: catalogue.count)
@@ -13,10 +14,10 @@ extension ReadingsImporter {
             if last[m] != Int64.min, batch.start[i] > last[m] { counts[batch.start[i] - last[m], default: 0] += 1 }
             last[m] = batch.start[i]
         }
-        guard let mode = counts.max(by: { ($0.value, -$0.key) < ($1.value, -$1.key) })?.key else {
+        guard let mode = counts.max(by: { ($0.value, -$0.key) < ($1.value, -$1.key) }), mode.value >= 3 else {
             return park.settings.resolution.seconds
         }
-        return mode
+        return mode.key
     }
 
     /// Checks the file's interval length against the park's and prepares the accumulator.
