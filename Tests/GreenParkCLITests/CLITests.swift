@@ -87,7 +87,7 @@ struct CLITests {
         try CLI.parkYAML.replacingOccurrences(of: "resolution_minutes: 15", with: "resolution_minutes: 20").write(to: bad, atomically: true, encoding: .utf8)
         let failed = try CLI.run(["park", "check", bad.path])
         #expect(failed.status == 2)
-        #expect(failed.stderr.contains("bad.yaml:8"))
+        #expect(failed.stderr.contains("bad.yaml:7:"))
         #expect(failed.stderr.contains("resolution_minutes"))
     }
 

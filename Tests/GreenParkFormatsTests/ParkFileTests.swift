@@ -159,6 +159,17 @@ struct ParkFileTests {
         #expect(park.members[0].id == "007")
     }
 
+    @Test func suggestionsAreWithinTwoEdits() {
+        let keys = ParkSchema.parkKeys
+        #expect(NameSuggestion.closest(to: "timezon", among: keys) == "timezone")
+        #expect(NameSuggestion.closest(to: "Time_Zone", among: keys) == "timezone")
+        #expect(NameSuggestion.closest(to: "tariffs", among: keys) == nil)
+        #expect(NameSuggestion.closest(to: "policyprofile", among: keys) == "policy_profile")
+        #expect(NameSuggestion.closest(to: "ID", among: keys) == "id")
+        #expect(NameSuggestion.closest(to: "<<", among: keys) == nil)
+        #expect(NameSuggestion.editDistance(Array("kitten"), Array("sitting")) == 3)
+    }
+
     @Test func everyIssueCodeIsUniqueAndNamespaced() {
         let codes = ParkFileIssueCode.allCases.map(\.rawValue)
         #expect(Set(codes).count == codes.count)

@@ -4,14 +4,15 @@ enum NameSuggestion {
     static let maximumDistance = 2
 
     /// The candidate with the smallest edit distance to `name`, if that distance is at
-    /// most ``maximumDistance`` and smaller than both lengths (so that `<<` does not
-    /// suggest `id`); ties go to the candidate listed first.
+    /// most ``maximumDistance`` and smaller than the longer of the two names (a name
+    /// replaced character by character, such as `<<` for `id`, is no typo); ties go to
+    /// the candidate listed first.
     static func closest(to name: String, among candidates: some Sequence<String>) -> String? {
         var best: (name: String, distance: Int)?
         let lowered = Array(name.lowercased())
         for candidate in candidates {
             let distance = editDistance(lowered, Array(candidate.lowercased()))
-            guard distance <= maximumDistance, distance < min(lowered.count, candidate.count) else { continue }
+            guard distance <= maximumDistance, distance < max(lowered.count, candidate.count) else { continue }
             if distance < (best?.distance ?? Int.max) {
                 best = (candidate, distance)
             }

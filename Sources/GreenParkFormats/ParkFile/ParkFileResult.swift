@@ -10,6 +10,7 @@ public struct ParkFileResult: Sendable {
     /// are the warning cases of ``ParkFileIssueCode``.
     public var warnings: [InputIssue]
 
+    /// A result with the given park and warnings.
     public init(park: Park, warnings: [InputIssue] = []) {
         self.park = park
         self.warnings = warnings
