@@ -60,8 +60,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GreenParkFormatsTests",
-            dependencies: ["GreenParkFormats", "GreenParkStore"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["GreenParkFormats", "GreenParkStore"]
         ),
         .testTarget(
             name: "GreenParkStoreTests",

@@ -48,6 +48,14 @@ enum CLI {
         return url
     }
 
+    /// A fresh directory holding `park.yaml` (``parkYAML``).
+    static func parkDirectory() throws -> (URL, URL) {
+        let dir = try directory()
+        let park = dir.appendingPathComponent("park.yaml")
+        try parkYAML.write(to: park, atomically: true, encoding: .utf8)
+        return (dir, park)
+    }
+
     static let parkYAML = """
         version: 1
         park:
@@ -93,9 +101,7 @@ struct CLITests {
 
     @Test("import then export gives back what went in; a bad file exits 2 and changes nothing")
     func importExport() throws {
-        let dir = try CLI.directory()
-        let park = dir.appendingPathComponent("park.yaml")
-        try CLI.parkYAML.write(to: park, atomically: true, encoding: .utf8)
+        let (dir, park) = try CLI.parkDirectory()
         let readings = dir.appendingPathComponent("r.csv")
         try "meter_id,interval_start,energy_kwh\na1,2023-01-01T00:00:00Z,1.5\na1,2023-01-01T00:15:00Z,2.25\ng1,2023-01-01T00:00:00Z,10\n".write(to: readings, atomically: true, encoding: .utf8)
         let imported = try CLI.run(["import", "--park", park.path, readings.path])
@@ -127,9 +133,7 @@ struct CLITests {
 
     @Test("a process killed inside the import transaction leaves the store as before")
     func killedImport() throws {
-        let dir = try CLI.directory()
-        let park = dir.appendingPathComponent("park.yaml")
-        try CLI.parkYAML.write(to: park, atomically: true, encoding: .utf8)
+        let (dir, park) = try CLI.parkDirectory()
         let first = dir.appendingPathComponent("first.csv")
         try "meter_id,interval_start,energy_wh\na1,2023-01-01T00:00:00Z,7\n".write(to: first, atomically: true, encoding: .utf8)
         #expect(try CLI.run(["import", "--park", park.path, first.path]).status == 0)
@@ -154,9 +158,7 @@ struct CLITests {
 
     @Test("--dry-run checks without storing")
     func dryRun() throws {
-        let dir = try CLI.directory()
-        let park = dir.appendingPathComponent("park.yaml")
-        try CLI.parkYAML.write(to: park, atomically: true, encoding: .utf8)
+        let (dir, park) = try CLI.parkDirectory()
         let readings = dir.appendingPathComponent("r.csv")
         try "meter_id,interval_start,energy_wh\na1,2023-01-01T00:00:00Z,7\n".write(to: readings, atomically: true, encoding: .utf8)
         let dry = try CLI.run(["import", "--park", park.path, "--dry-run", readings.path])

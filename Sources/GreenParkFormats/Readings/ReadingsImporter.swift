@@ -92,7 +92,7 @@ public struct ReadingsImporter: Sendable {
                         if accumulator == nil {
                             accumulator = try makeAccumulator(name, inputSeconds: try inputSeconds(of: batch, options), options)
                         }
-                        accumulator!.writing = batch.issues.isEmpty && run.issues.isEmpty
+                        accumulator!.writing = batch.issues.isEmpty && batch.unknownMeters.isEmpty && run.isClean
                         try accumulator!.add(batch, transaction: transaction)
                     }
                     run.take(&batch)
@@ -109,15 +109,17 @@ public struct ReadingsImporter: Sendable {
                     let seconds = try inputSeconds(of: registerReads, options)
                     var intervals = differenceRegisters(registerReads, inputSeconds: seconds, options: options, run: &run, file: name)
                     accumulator = try makeAccumulator(name, inputSeconds: seconds, options)
-                    accumulator!.writing = run.issues.isEmpty
+                    accumulator!.writing = run.isClean
                     try accumulator!.add(intervals, transaction: transaction)
                     intervals.removeAllRecords()
                 }
                 guard var accumulator else {
+                    run.reportUnknownMeters()
                     throw InputRejected(file: name, issues: run.issues.sorted + [InputIssue(file: name, line: 0, code: "readings.no-data", reason: "no readings after the header")], totalIssues: run.issues.total + 1)
                 }
-                accumulator.writing = run.issues.isEmpty
+                accumulator.writing = run.isClean
                 try accumulator.flush(transaction)
+                run.reportUnknownMeters()
                 run.issues.add(contentsOf: accumulator.issues)
                 if !accumulator.unresolvedConflicts.isEmpty {
                     try resolveConflicts(accumulator, layout: layout, delimiter: delimiter, path: path, into: &run.issues)
@@ -176,10 +178,21 @@ public struct ReadingsImporter: Sendable {
                     unknownMeters[name] = known
                 } else {
                     unknownMeters[name] = unknown
-                    issues.add(InputIssue(file: fileName, line: unknown.firstLine, code: "readings.unknown-meter", reason: "unknown meter \"\(name)\": not a meter of any member or generator in the park file"))
                 }
             }
             batch.unknownMeters = [:]
+        }
+
+        /// Whether nothing is wrong so far.
+        var isClean: Bool { issues.isEmpty && unknownMeters.isEmpty }
+
+        /// Turns the unknown meters into issues, one per meter at its first line.
+        mutating func reportUnknownMeters() {
+            for (name, unknown) in unknownMeters.sorted(by: { $0.value.firstLine < $1.value.firstLine }) {
+                let rows = unknown.rows == 1 ? "1 row" : "\(unknown.rows) rows"
+                issues.add(InputIssue(file: fileName, line: unknown.firstLine, code: "readings.unknown-meter", reason: "unknown meter \"\(name)\" (\(rows), first here): not a meter of any member or generator in the park file"))
+            }
+            unknownMeters = [:]
         }
     }
 

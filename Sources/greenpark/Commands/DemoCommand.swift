@@ -117,6 +117,7 @@ final class DemoContext {
         }
         for member in park.members { try line("member", member.id, member.meters) }
         for generator in park.generators { try line("generator", generator.id, [generator.meter]) }
+        print("   (the profiles cover UTC \(year); the first hours of the local year lie in UTC \(year - 1) and have no data)")
     }
 }
 
