@@ -89,7 +89,8 @@ struct ImportCommand: ParsableCommand {
                 }
             }
             if rejected > 0 {
-                Terminal.warn("\(rejected) of \(files.count) file\(files.count == 1 ? "" : "s") rejected; the others were imported")
+                let rest = rejected == files.count ? "nothing was imported" : "the others were imported"
+                Terminal.warn("\(rejected) of \(files.count) file\(files.count == 1 ? "" : "s") rejected; \(rest)")
                 throw ExitCode(2)
             }
         }
