@@ -149,3 +149,34 @@ struct ImportValidationTests {
         #expect(lines[0].contains("readings.csv:2: "))
     }
 }
+
+@Suite("Readings import: chunks parsed on two cores")
+struct ImportTwoWayTests {
+    typealias F = ImportFixtures
+
+    @Test("line numbers and conflicts across the two halves of a chunk are right")
+    func acrossHalves() throws {
+        // 3 meters x 16,000 quarter hours = 48,000 rows, about 1.7 MB: split in two halves.
+        var text = "meter_id,interval_start,energy_wh\n"
+        let t0: Int64 = 1_577_836_800 // 2020-01-01
+        for i in 0..<16_000 {
+            let stamp = Timestamp(seconds: t0 + Int64(i) * 900).iso8601
+            text += "a1,\(stamp),\(i % 50)\nb1,\(stamp),1\ng1,\(stamp),2\n"
+        }
+        let store = InMemoryReadingStore()
+        let report = try F.importText(text, into: store)
+        #expect(report.rows == 48_000)
+        #expect(report.statistics.added == 48_000)
+        #expect(try F.stored(store, "a1").map(\.1) == (0..<16_000).map { Int64($0 % 50) })
+        // A conflict with line 2 (first half) on the last line (second half), and a bad value on line 40,001.
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var fields = lines[40_000].split(separator: ",").map(String.init)
+        fields[2] = "-1"
+        lines[40_000] = fields.joined(separator: ",")
+        let conflicting = lines.dropLast().joined(separator: "\n") + "\na1,2020-01-01T00:00:00Z,9\n"
+        let rejected = F.rejection(conflicting)
+        #expect(rejected?.issues.map(\.line) == [40_001, 48_002])
+        #expect(rejected?.issues.map(\.code) == ["readings.negative", "readings.conflict"])
+        #expect(rejected?.issues.last?.reason.contains("line 2") == true)
+    }
+}

@@ -71,39 +71,41 @@ public struct ReadingsImporter: Sendable {
             throw InputRejected(file: name, issues: [InputIssue(file: name, line: headerLine, code: partial.code, reason: partial.reason)])
         }
 
-        var parser = CSVChunkParser(layout: layout, lookup: MeterLookup(ids: catalogue.map(\.id)), delimiter: delimiter, fileName: name)
+        let parser = CSVChunkParser(layout: layout, lookup: MeterLookup(ids: catalogue.map(\.id)), delimiter: delimiter, fileName: name)
         var run = Run(options: options, fileName: name)
 
         do {
             return try store.write { transaction in
                 try checkIdentity(transaction)
-                var batch = RecordBatch()
-                batch.reserve(1 << 18)
+                let twoWay = TwoWayChunkParser(parser: parser)
                 var accumulator: BlockAccumulator?
                 var registerReads = RecordBatch()
 
                 func consume(_ bytes: UnsafeBufferPointer<UInt8>) throws {
-                    batch.removeAllRecords()
-                    lineNumber += parser.parse(bytes, firstLine: lineNumber, into: &batch)
-                    run.values += batch.count
-                    if case .register = layout {
-                        registerReads.appendRecords(of: batch)
-                    } else {
-                        if accumulator == nil {
-                            accumulator = try makeAccumulator(name, inputSeconds: try inputSeconds(of: batch, options), options)
+                    let (batches, lines) = twoWay.parse(bytes, firstLine: lineNumber)
+                    lineNumber += lines
+                    for index in 0..<batches {
+                        try twoWay.withBatch(index) { batch in
+                            run.values += batch.count
+                            if case .register = layout {
+                                registerReads.appendRecords(of: batch)
+                            } else {
+                                if accumulator == nil {
+                                    accumulator = try makeAccumulator(name, inputSeconds: try inputSeconds(of: batch, options), options)
+                                }
+                                accumulator!.writing = batch.issues.isEmpty && batch.unknownMeters.isEmpty && run.isClean
+                                try accumulator!.add(batch, transaction: transaction)
+                            }
+                            run.take(&batch)
                         }
-                        accumulator!.writing = batch.issues.isEmpty && batch.unknownMeters.isEmpty && run.isClean
-                        try accumulator!.add(batch, transaction: transaction)
                     }
-                    run.take(&batch)
                 }
 
                 try pending.withUnsafeBufferPointer { try consume($0) }
-                progress?(Progress(file: name, bytesRead: reader.bytesRead, bytesTotal: reader.size, rows: run.rows + batch.rows))
+                progress?(Progress(file: name, bytesRead: reader.bytesRead, bytesTotal: reader.size, rows: run.rows))
                 while try reader.next({ try consume($0) }) != nil {
                     progress?(Progress(file: name, bytesRead: reader.bytesRead, bytesTotal: reader.size, rows: run.rows))
                 }
-                run.take(&batch)
 
                 if case .register = layout {
                     let seconds = try inputSeconds(of: registerReads, options)
