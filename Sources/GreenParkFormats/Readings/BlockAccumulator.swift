@@ -24,7 +24,7 @@ struct BlockAccumulator {
     var writing = true
     private let maxWh: [Int64?]
 
-    private var pool: [ResidentBlock] = []
+    private var pool: ResidentPool
     private var index: [Int64: Int] = [:]
     private var lastDay: [Int64]
     private var lastIndex: [Int]
@@ -57,6 +57,7 @@ struct BlockAccumulator {
         lastDay = Array(repeating: Int64.min, count: catalogue.count)
         lastIndex = Array(repeating: -1, count: catalogue.count)
         presence = PresenceMap(intervalsPerDay: Int(86_400 / parkSeconds))
+        pool = ResidentPool(cellsPerDay: cellsPerDay)
         spanStart = Array(repeating: Int64.max, count: catalogue.count)
         spanEnd = Array(repeating: Int64.min, count: catalogue.count)
     }
@@ -132,16 +133,17 @@ struct BlockAccumulator {
             lastDay[m] = day
             lastIndex[m] = slot
         }
-        let previous = pool[slot].quality[cell]
+        let c = slot * cellsPerDay + cell
+        let previous = pool.quality[c]
         if previous == 0 {
-            pool[slot].value[cell] = value
-            pool[slot].quality[cell] = quality
-            pool[slot].line[cell] = line
-        } else if pool[slot].value[cell] == value && previous == quality {
+            pool.value[c] = value
+            pool.quality[c] = quality
+            pool.line[c] = line
+        } else if pool.value[c] == value && previous == quality {
             stats.identicalDuplicates += 1
         } else {
-            let firstLine = pool[slot].line[cell]
-            let first = pool[slot].value[cell]
+            let firstLine = pool.line[c]
+            let first = pool.value[c]
             if firstLine == 0 {
                 unresolvedConflicts.append((meter, start, line, first, value))
             } else {
@@ -159,39 +161,41 @@ struct BlockAccumulator {
     private mutating func block(meter: Int32, day: Int64, _ transaction: any ReadingStoreTransaction) throws -> Int {
         let key = PresenceMap.key(meter: meter, day: day)
         if let known = index[key] { return known }
-        var fresh = ResidentBlock(meter: meter, day: day, cells: cellsPerDay)
-        if flushed.contains(key) {
-            guard cellsPerSlot == 1, partsPerRecord == 1 else { return -1 }
-            if let stored = try transaction.day(meter: catalogue[Int(meter)].id, day: day) {
-                for s in 0..<stored.intervalCount where presence.contains(meter: meter, day: day, slot: s) {
-                    fresh.value[s] = stored.energyWh[s]
-                    fresh.quality[s] = stored.quality[s].rawValue
-                }
+        if flushed.contains(key), cellsPerSlot != 1 || partsPerRecord != 1 { return -1 }
+        let block = pool.append(meter: meter, day: day)
+        if flushed.contains(key), let stored = try transaction.day(meter: catalogue[Int(meter)].id, day: day) {
+            let base = block * cellsPerDay
+            for s in 0..<stored.intervalCount where presence.contains(meter: meter, day: day, slot: s) {
+                pool.value[base + s] = stored.energyWh[s]
+                pool.quality[base + s] = stored.quality[s].rawValue
             }
         }
-        pool.append(fresh)
-        index[key] = pool.count - 1
-        return pool.count - 1
+        index[key] = block
+        return block
     }
 
     /// Writes every resident block to `transaction` (unless the file already has issues,
     /// in which case it will be rejected and writing is pointless) and drops them.
     mutating func flush(_ transaction: any ReadingStoreTransaction) throws {
-        let ordered = pool.sorted { ($0.meter, $0.day) < ($1.meter, $1.day) }
+        let ordered = (0..<pool.count).sorted { (pool.meters[$0], pool.days[$0]) < (pool.meters[$1], pool.days[$1]) }
         for block in ordered {
             try merge(block, transaction)
-            flushed.insert(PresenceMap.key(meter: block.meter, day: block.day))
+            flushed.insert(PresenceMap.key(meter: pool.meters[block], day: pool.days[block]))
         }
-        pool.removeAll(keepingCapacity: true)
+        pool.removeAll()
         index.removeAll(keepingCapacity: true)
         for m in lastDay.indices { lastDay[m] = Int64.min; lastIndex[m] = -1 }
     }
 
-    private mutating func merge(_ block: ResidentBlock, _ transaction: any ReadingStoreTransaction) throws {
-        let meterId = catalogue[Int(block.meter)].id
+    private mutating func merge(_ block: Int, _ transaction: any ReadingStoreTransaction) throws {
+        let meter = pool.meters[block]
+        let day = pool.days[block]
+        let base = block * cellsPerDay
+        let meterId = catalogue[Int(meter)].id
         let slots = cellsPerDay / cellsPerSlot
-        var stored = try transaction.day(meter: meterId, day: block.day)
-            ?? DayBlock(meter: meterId, day: block.day, energyWh: Array(repeating: 0, count: slots), quality: Array(repeating: .missing, count: slots))
+        var stored = try transaction.day(meter: meterId, day: day)
+            ?? DayBlock(meter: meterId, day: day, energyWh: Array(repeating: 0, count: slots), quality: Array(repeating: .missing, count: slots))
+        let presenceOffset = presence.insertDay(meter: meter, day: day)
         guard stored.intervalCount == slots else {
             throw StoreMismatch(message: "the store holds \(86_400 / stored.intervalCount / 60)-minute data for meter \(meterId) but the park's resolution is \(parkSeconds / 60) minutes")
         }
@@ -202,16 +206,16 @@ struct BlockAccumulator {
             var complete = true
             var anyCell = false
             var line: Int32 = 0
-            for c in (s * cellsPerSlot)..<((s + 1) * cellsPerSlot) {
-                if block.quality[c] == 0 { complete = false; continue }
+            for c in (base + s * cellsPerSlot)..<(base + (s + 1) * cellsPerSlot) {
+                if pool.quality[c] == 0 { complete = false; continue }
                 anyCell = true
-                sum += block.value[c]
-                quality = max(quality, block.quality[c])
-                line = max(line, block.line[c])
+                sum += pool.value[c]
+                quality = max(quality, pool.quality[c])
+                line = max(line, pool.line[c])
             }
             guard anyCell else { continue }
             guard complete else { stats.incomplete += 1; continue }
-            let counted = presence.insert(meter: block.meter, day: block.day, slot: s)
+            let counted = presence.insert(offset: presenceOffset, slot: s)
             let new = Quality(rawValue: quality) ?? .measured
             let old = stored.quality[s]
             let oldValue = stored.energyWh[s]

@@ -18,11 +18,12 @@ extension ReadingsImporter {
             var day = first / 86_400
             while day <= last / 86_400 {
                 var stored: DayBlock?? = .none
+                let presenceOffset = accumulator.presence.offset(meter: Int32(m), day: day)
                 let lower = max(first, day * 86_400), upper = min(last, day * 86_400 + 86_400 - seconds)
                 var t = lower
                 while t <= upper {
                     let slot = Int((t - day * 86_400) / seconds)
-                    var present = accumulator.presence.contains(meter: Int32(m), day: day, slot: slot)
+                    var present = presenceOffset.map { accumulator.presence.contains(offset: $0, slot: slot) } ?? false
                     if !present {
                         if stored == nil { stored = .some(try transaction.day(meter: meter.id, day: day)) }
                         present = (stored!.map { $0.quality[slot] != .missing }) ?? false
