@@ -27,7 +27,8 @@ let package = Package(
                 "GreenParkCore",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            resources: [.copy("Resources")]
         ),
         // Store protocol, SQLite (GRDB) and in-memory implementations.
         .target(

@@ -16,13 +16,15 @@ public struct Park: Sendable, Equatable {
     public var emissionFactors: EmissionFactorSettings
     public var certificates: CertificateSettings
     public var validation: ValidationSettings
+    /// Supply contracts that pin members to named generators (served first).
+    public var contracts: [SupplyContract]
 
     public init(
         version: Int = 1, settings: ParkSettings, members: [Member], generators: [Generator],
         meters: [MeterSpec] = [], allocation: AllocationSettings = AllocationSettings(),
         emissionFactors: EmissionFactorSettings = EmissionFactorSettings(),
         certificates: CertificateSettings = CertificateSettings(),
-        validation: ValidationSettings = ValidationSettings()
+        validation: ValidationSettings = ValidationSettings(), contracts: [SupplyContract] = []
     ) {
         self.version = version
         self.settings = settings
@@ -33,6 +35,21 @@ public struct Park: Sendable, Equatable {
         self.emissionFactors = emissionFactors
         self.certificates = certificates
         self.validation = validation
+        self.contracts = contracts
+    }
+}
+
+/// A supply contract (PPA) that pins a member to named generators: in every interval the
+/// output of those generators serves the pinned members first (DOMAIN.md 3).
+public struct SupplyContract: Sendable, Equatable {
+    /// The member's id.
+    public var member: String
+    /// Ids of the generators it is pinned to, in priority order.
+    public var generators: [String]
+
+    public init(member: String, generators: [String]) {
+        self.member = member
+        self.generators = generators
     }
 }
 
