@@ -163,7 +163,7 @@ struct CLITests {
         try "meter_id,interval_start,energy_wh\na1,2023-01-01T00:00:00Z,7\n".write(to: readings, atomically: true, encoding: .utf8)
         let dry = try CLI.run(["import", "--park", park.path, "--dry-run", readings.path])
         #expect(dry.status == 0)
-        #expect(dry.stdout.contains("valid (dry run"))
+        #expect(dry.stdout.contains("dry run: valid, nothing stored"))
         #expect(try CLI.run(["export", "readings", "--park", park.path]).stdout == "meter_id,interval_start,energy_wh,quality\n")
     }
 

@@ -31,13 +31,19 @@ struct EnergyDecimalTests {
     }
 
     @Test("bad values are refused with a reason")
-    func failures() {
+    func failures() throws {
         #expect(throws: EnergyDecimal.Failure.negative) { try EnergyDecimal.parse("-1.5", unit: .kwh).get() }
         #expect(throws: EnergyDecimal.Failure.notANumber) { try EnergyDecimal.parse("12,5", unit: .kwh).get() }
         #expect(throws: EnergyDecimal.Failure.notANumber) { try EnergyDecimal.parse("abc", unit: .kwh).get() }
         #expect(throws: EnergyDecimal.Failure.notANumber) { try EnergyDecimal.parse(".", unit: .kwh).get() }
         #expect(throws: EnergyDecimal.Failure.notANumber) { try EnergyDecimal.parse("1e", unit: .kwh).get() }
         #expect(throws: EnergyDecimal.Failure.tooLarge) { try EnergyDecimal.parse("99999999999999999", unit: .mwh).get() }
+        // Above 10^11 Wh (100 GWh) in one interval, or more digits than Int64 holds
+        #expect(throws: EnergyDecimal.Failure.tooLarge) { try EnergyDecimal.parse("100000000001", unit: .wh).get() }
+        #expect(throws: EnergyDecimal.Failure.tooLarge) { try EnergyDecimal.parse("1234567890123456789", unit: .wh).get() }
+        #expect(throws: EnergyDecimal.Failure.tooLarge) { try EnergyDecimal.parse("9223372036854775808", unit: .wh).get() }
+        #expect(throws: EnergyDecimal.Failure.tooLarge) { try EnergyDecimal.parse("123456789012345678.9", unit: .wh).get() }
+        #expect(try EnergyDecimal.parse("100000000", unit: .kwh).get().wh == 100_000_000_000) // exactly the maximum
     }
 }
 
@@ -64,7 +70,9 @@ struct RoundingTests {
         #expect(LinearInterpolation.fill(before: 100, after: 200, count: 3) == [125, 150, 175])
         // 100 -> 0 over 2: 100 - 100/3 = 66.67 -> 67, 100 - 200/3 = 33.33 -> 33
         #expect(LinearInterpolation.fill(before: 100, after: 0, count: 2) == [67, 33])
-        // 10 -> 11 over 1: 10.5 -> 10 (half to even)
+        // 10 -> 11 over 1: 10.5 -> 10 (half to even); 1 -> 2: 1.5 -> 2; 3 -> 2: 2.5 -> 2
         #expect(LinearInterpolation.fill(before: 10, after: 11, count: 1) == [10])
+        #expect(LinearInterpolation.fill(before: 1, after: 2, count: 1) == [2])
+        #expect(LinearInterpolation.fill(before: 3, after: 2, count: 1) == [2])
     }
 }

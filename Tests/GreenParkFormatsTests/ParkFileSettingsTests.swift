@@ -44,6 +44,46 @@ struct ParkFileSettingsTests {
         #expect(issue?.reason.hasSuffix(#"did you mean "solar-pv"?"#) == true)
     }
 
+    // MARK: Policy profile
+
+    @Test func everyShippedPolicyProfileIsAccepted() throws {
+        let shipped = PolicyProfileCatalog.shippedNames
+        #expect(shipped.contains("cn-650-2025") && shipped.contains("cn-650-2025-hunan"), "\(shipped)")
+        for name in shipped {
+            let yaml = replacing("  policy_profile: cn-650-2025\n", with: "  policy_profile: \(name)\n")
+            #expect(try ParkFile.parse(yaml: yaml, fileName: "park.yaml").park.settings.policyProfile == name)
+        }
+    }
+
+    @Test(arguments: [
+        ("cn-650-2024", "cn-650-2025"),
+        ("CN-650-2025", "cn-650-2025"),
+        ("cn-650-2025-hunna", "cn-650-2025-hunan"),
+        ("cn", nil),
+        ("eu-red-iii", nil),
+    ])
+    func thePolicyProfileMustBeAShippedProfile(name: String, suggestion: String?) {
+        let yaml = replacing("  policy_profile: cn-650-2025\n", with: "  policy_profile: \(name)\n")
+        let issue = ParkYAML.onlyIssue(yaml)
+        ParkYAML.expect(issue, code: "park.invalid-choice", line: 6, path: "park.policy_profile")
+        #expect(issue?.column == 19)
+        let shipped = PolicyProfileCatalog.shippedNames.joined(separator: ", ")
+        #expect(issue?.reason.hasPrefix("park.policy_profile: \"\(name)\" is not a shipped policy profile; shipped profiles: \(shipped)") == true,
+                "\(String(describing: issue))")
+        if let suggestion {
+            #expect(issue?.reason.hasSuffix("; did you mean \"\(suggestion)\"?") == true, "\(String(describing: issue))")
+        } else {
+            #expect(issue?.reason.contains("did you mean") == false, "\(String(describing: issue))")
+        }
+    }
+
+    @Test func anUnknownPolicyProfileDoesNotHideOtherProblems() throws {
+        let yaml = replacing("  policy_profile: cn-650-2025\n", with: "  policy_profile: cn-650\n  country: cn\n")
+        let rejected = try #require(ParkYAML.rejection(yaml))
+        #expect(rejected.issues.map(\.code) == ["park.invalid-choice", "park.invalid-country"])
+        #expect(rejected.issues.map(\.line) == [6, 7])
+    }
+
     // MARK: Dates and version
 
     @Test(arguments: ["2024-02-30", "2024/01/01", "2024-1-1", "yesterday", "2023-13-01"])

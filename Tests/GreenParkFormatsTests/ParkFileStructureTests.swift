@@ -97,7 +97,7 @@ struct ParkFileStructureTests {
               id: p
               name: P
               region: east
-              policy_profile: cn
+              policy_profile: cn-650-2025
               id: q
             members:
               - id: a
@@ -206,7 +206,7 @@ struct ParkFileStructureTests {
     }
 
     @Test func theParkNeedsAMember() {
-        let yaml = "version: 1\npark: {id: p, name: P, region: east, policy_profile: cn}\nmembers: []\ngenerators: []\n"
+        let yaml = "version: 1\npark: {id: p, name: P, region: east, policy_profile: cn-650-2025}\nmembers: []\ngenerators: []\n"
         ParkYAML.expect(ParkYAML.onlyIssue(yaml), code: "park.empty-value", line: 3, path: "members")
     }
 

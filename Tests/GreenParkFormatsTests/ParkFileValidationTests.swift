@@ -70,7 +70,7 @@ struct ParkFileValidationTests {
     @Test func aMeterBelongsToOneMemberOnly() {
         let yaml = """
             version: 1
-            park: {id: p, name: P, region: east, policy_profile: cn}
+            park: {id: p, name: P, region: east, policy_profile: cn-650-2025}
             members:
               - id: textiles
                 name: T
@@ -218,7 +218,7 @@ struct ParkFileValidationTests {
         let value = field == "tier" ? "1" : "0.5"
         let yaml = """
             version: 1
-            park: {id: p, name: P, region: east, policy_profile: cn}
+            park: {id: p, name: P, region: east, policy_profile: cn-650-2025}
             members:
               - id: one
                 name: One
@@ -256,7 +256,7 @@ struct ParkFileValidationTests {
         func share(_ value: String?) -> String { value.map { "    share: \($0)\n" } ?? "" }
         return """
             version: 1
-            park: {id: p, name: P, region: east, policy_profile: cn}
+            park: {id: p, name: P, region: east, policy_profile: cn-650-2025}
             members:
               - id: one
                 name: One

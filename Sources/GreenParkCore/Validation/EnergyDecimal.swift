@@ -41,6 +41,11 @@ public enum EnergyDecimal {
         }
     }
 
+    /// The largest value accepted for one interval: 10^11 Wh (100 GWh, a 400 GW average
+    /// over 15 minutes, beyond any plant or factory). It keeps every sum GreenPark forms —
+    /// a year of intervals of a thousand meters — far inside Int64.
+    public static let maximumWh: Int64 = 100_000_000_000
+
     static let powersOfTen: [Int64] = (0...18).map { exponent in
         (0..<exponent).reduce(Int64(1)) { value, _ in value * 10 }
     }
@@ -95,12 +100,13 @@ public enum EnergyDecimal {
             exponent += expNegative ? -value : value
         }
         guard i == n else { return .failure(.notANumber) }
+        if extraWholeDigits > 0 && mantissa != 0 { return .failure(.tooLarge) }
         if negative && (mantissa != 0 || droppedNonZero) { return .failure(.negative) }
         if mantissa == 0 { return .success(Value(wh: 0, rounded: droppedNonZero)) }
         if exponent >= 0 {
             guard exponent <= 18 else { return .failure(.tooLarge) }
             let (product, overflow) = mantissa.multipliedReportingOverflow(by: powersOfTen[exponent])
-            guard !overflow else { return .failure(.tooLarge) }
+            guard !overflow, product <= maximumWh else { return .failure(.tooLarge) }
             return .success(Value(wh: product, rounded: droppedNonZero))
         }
         let shift = -exponent
@@ -113,8 +119,10 @@ public enum EnergyDecimal {
             if twice > divisor || (twice == divisor && (droppedNonZero || quotient % 2 == 1)) {
                 quotient += 1
             }
+            guard quotient <= maximumWh else { return .failure(.tooLarge) }
             return .success(Value(wh: quotient, rounded: true))
         }
+        guard quotient <= maximumWh else { return .failure(.tooLarge) }
         return .success(Value(wh: quotient, rounded: false))
     }
 

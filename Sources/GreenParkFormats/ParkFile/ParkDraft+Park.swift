@@ -20,10 +20,15 @@ extension ParkDraft {
             guard spec.isComplete, let id = spec.id else { return nil }
             specs.append(MeterSpec(id: id.value, maxKW: spec.maxKW, registerRolloverKWh: spec.registerRolloverKWh))
         }
+        var typedContracts: [SupplyContract] = []
+        for contract in contracts {
+            guard contract.isComplete, let member = contract.member, !contract.generators.isEmpty else { return nil }
+            typedContracts.append(SupplyContract(member: member.value, generators: contract.generators.map(\.value)))
+        }
         return Park(
             version: ParkSchema.version, settings: settings, members: typedMembers, generators: typedGenerators,
             meters: specs, allocation: allocation, emissionFactors: emissionFactors,
-            certificates: certificates, validation: validation
+            certificates: certificates, validation: validation, contracts: typedContracts
         )
     }
 }

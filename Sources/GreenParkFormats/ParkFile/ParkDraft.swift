@@ -12,9 +12,15 @@ struct ParkDraft {
     /// Where `members:` is written, for the problems of the list as a whole.
     var membersLocation: TextPosition = .wholeFile
     var members: [MemberDraft] = []
+    /// `false` when a member (or the whole list) could not be read or has no valid id:
+    /// a contract's member reference is then not checked, to avoid follow-on errors.
+    var memberIDsComplete = true
     var generators: [GeneratorDraft] = []
+    /// As ``memberIDsComplete``, for the generators.
+    var generatorIDsComplete = true
     var meterSpecs: [MeterSpecDraft] = []
     var allocation = AllocationSettings()
+    var contracts: [ContractDraft] = []
     var emissionFactors = EmissionFactorSettings()
     var certificates = CertificateSettings()
     var validation = ValidationSettings()
@@ -72,6 +78,20 @@ struct MeterSpecDraft {
     var id: Located<String>?
     var maxKW: Fixed6?
     var registerRolloverKWh: Fixed6?
+    var isComplete = true
+
+    init(path: FieldPath, location: TextPosition) {
+        self.path = path
+        self.location = location
+    }
+}
+
+/// One entry of `contracts:` as read.
+struct ContractDraft {
+    var path: FieldPath
+    var location: TextPosition
+    var member: Located<String>?
+    var generators: [Located<String>] = []
     var isComplete = true
 
     init(path: FieldPath, location: TextPosition) {

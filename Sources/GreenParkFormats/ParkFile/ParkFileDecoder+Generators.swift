@@ -8,7 +8,7 @@ extension ParkFileDecoder {
         let path = FieldPath.root.key("generators")
         guard let node = document.required("generators", hint: "; write \"generators: []\" for a park without generators"),
               let items = items(node, path, expected: "a list of generators")
-        else { draft.isComplete = false; return }
+        else { draft.isComplete = false; draft.generatorIDsComplete = false; return }
         if items.isEmpty {
             diagnostics.warning(.noGenerators, at: document.keyLocation("generators"), path,
                                 "the park has no generators; all consumption will count as grid import")
@@ -16,8 +16,10 @@ extension ParkFileDecoder {
         for item in items {
             if let generator = readGenerator(item.node, item.path) {
                 draft.generators.append(generator)
+                if generator.id == nil { draft.generatorIDsComplete = false }
             } else {
                 draft.isComplete = false
+                draft.generatorIDsComplete = false
             }
         }
     }

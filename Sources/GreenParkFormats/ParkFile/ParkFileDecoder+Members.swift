@@ -8,7 +8,7 @@ extension ParkFileDecoder {
         draft.membersLocation = document.keyLocation("members")
         guard let node = document.required("members"),
               let items = items(node, path, expected: "a list of members")
-        else { draft.isComplete = false; return }
+        else { draft.isComplete = false; draft.memberIDsComplete = false; return }
         if items.isEmpty {
             diagnostics.error(.emptyValue, at: node.location, path, "the park needs at least one member")
             draft.isComplete = false
@@ -16,8 +16,10 @@ extension ParkFileDecoder {
         for item in items {
             if let member = readMember(item.node, item.path) {
                 draft.members.append(member)
+                if member.id == nil { draft.memberIDsComplete = false }
             } else {
                 draft.isComplete = false
+                draft.memberIDsComplete = false
             }
         }
     }

@@ -24,6 +24,7 @@ struct ParkFileDecoder {
         readGenerators(document, into: &draft)
         readMeterSpecs(document, into: &draft)
         readAllocation(document, into: &draft)
+        readContracts(document, into: &draft)
         readEmissionFactors(document, region: draft.settings?.region, into: &draft)
         readCertificates(document, into: &draft)
         readValidation(document, into: &draft)
@@ -52,7 +53,7 @@ struct ParkFileDecoder {
         let id = park.required("id").flatMap { identifier($0, path.key("id")) }
         let name = park.required("name").flatMap { text($0, path.key("name")) }
         let region = park.required("region").flatMap { text($0, path.key("region")) }
-        let profile = park.required("policy_profile").flatMap { text($0, path.key("policy_profile")) }
+        let profile = park.required("policy_profile").flatMap { readPolicyProfile($0, path.key("policy_profile")) }
         var valid = true
         var timeZone = "Asia/Shanghai"
         if let node = park.optional("timezone") {
@@ -74,6 +75,22 @@ struct ParkFileDecoder {
         return ParkSettings(id: id.value, name: name.value, timeZone: timeZone, country: country,
                             region: region.value, resolution: resolution, connection: connection,
                             policyProfile: profile.value)
+    }
+
+    /// The name of a policy profile shipped with GreenPark (``PolicyProfileCatalog``).
+    private func readPolicyProfile(_ node: Node, _ path: FieldPath) -> Located<String>? {
+        guard let name = text(node, path) else { return nil }
+        let shipped = PolicyProfileCatalog.shippedNames
+        guard shipped.contains(name.value) else {
+            let list = shipped.isEmpty
+                ? "no policy profiles are installed (the GreenPark installation is incomplete)"
+                : "shipped profiles: \(shipped.joined(separator: ", "))"
+            diagnostics.error(.invalidChoice, at: name.location, path,
+                              "\(quotedForMessage(name.value)) is not a shipped policy profile; \(list)"
+                                  + NameSuggestion.hint(for: name.value, among: shipped))
+            return nil
+        }
+        return name
     }
 
     private func readTimeZone(_ node: Node, _ path: FieldPath) -> String? {

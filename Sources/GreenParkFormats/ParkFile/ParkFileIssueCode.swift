@@ -37,6 +37,8 @@ public enum ParkFileIssueCode: String, Sendable, CaseIterable {
     case duplicateID = "park.duplicate-id"
     /// A `meters:` entry names a meter no member or generator lists.
     case unknownMeter = "park.unknown-meter"
+    /// A `contracts:` entry names a member or generator the park does not have.
+    case unknownReference = "park.unknown-reference"
     /// Not a number of the expected form (decimal or whole number).
     case invalidNumber = "park.invalid-number"
     /// A decimal with more than six fractional digits.
@@ -51,7 +53,8 @@ public enum ParkFileIssueCode: String, Sendable, CaseIterable {
     case invalidTimeZone = "park.invalid-timezone"
     /// Not two uppercase letters.
     case invalidCountry = "park.invalid-country"
-    /// Not one of the allowed values of an enumerated field.
+    /// Not one of the allowed values of an enumerated field, or not the name of a
+    /// shipped policy profile.
     case invalidChoice = "park.invalid-choice"
     /// Not a valid `YYYY-MM-DD` date.
     case invalidDate = "park.invalid-date"

@@ -2,7 +2,8 @@ import GreenParkCore
 
 /// The checks across fields of a park file, run on the ``ParkDraft`` after every single
 /// field has been read: unique identifiers, one owner per meter, meter settings for
-/// known meters, the sum of shares and the parameters the allocation key needs.
+/// known meters, the sum of shares, the parameters the allocation key needs and the
+/// references of the supply contracts.
 struct ParkFileValidator {
     let diagnostics: ParkFileDiagnostics
 
@@ -12,6 +13,7 @@ struct ParkFileValidator {
         checkMeterSpecs(draft, owners: owners)
         checkShareSum(draft)
         checkKeyParameters(draft)
+        checkContracts(draft)
     }
 
     /// Member ids unique, generator ids unique, and no generator named like a member.
@@ -103,6 +105,49 @@ struct ParkFileValidator {
         for member in draft.members where !member.writtenKeys.contains(field) {
             diagnostics.error(.missingKeyParameter, at: member.location, member.path.key(field),
                               "allocation key \"\(key.rawValue)\" needs a \(field) for every member; \(member.displayName) has none")
+        }
+    }
+
+    /// Each contract names a member of the park and generators of the park, each
+    /// generator once, and each member has at most one contract.
+    private func checkContracts(_ draft: ParkDraft) {
+        guard !draft.contracts.isEmpty else { return }
+        let memberIDs = draft.members.compactMap(\.id?.value)
+        let generatorIDs = draft.generators.compactMap(\.id?.value)
+        var contracted: [String: Located<String>] = [:]
+        for contract in draft.contracts {
+            if let member = contract.member {
+                if !memberIDs.contains(member.value) {
+                    if draft.memberIDsComplete {
+                        let hint = generatorIDs.contains(member.value)
+                            ? "; it is a generator, a contract's member must be a member id"
+                            : NameSuggestion.hint(for: member.value, among: memberIDs)
+                        diagnostics.error(.unknownReference, at: member.location, member.path,
+                                          "\(quotedForMessage(member.value)) is not a member of the park\(hint)")
+                    }
+                } else if let first = contracted[member.value] {
+                    diagnostics.error(.duplicateID, at: member.location, member.path,
+                                      "member \"\(member.value)\" already has a contract (\(place(first))); list all its generators in one contract")
+                } else {
+                    contracted[member.value] = member
+                }
+            }
+            var listed: [String: Located<String>] = [:]
+            for generator in contract.generators {
+                if let first = listed[generator.value] {
+                    diagnostics.error(.duplicateID, at: generator.location, generator.path,
+                                      "generator \"\(generator.value)\" is already listed (\(place(first))); list each generator once")
+                    continue
+                }
+                listed[generator.value] = generator
+                if !generatorIDs.contains(generator.value), draft.generatorIDsComplete {
+                    let hint = memberIDs.contains(generator.value)
+                        ? "; it is a member, a contract's generators must be generator ids"
+                        : NameSuggestion.hint(for: generator.value, among: generatorIDs)
+                    diagnostics.error(.unknownReference, at: generator.location, generator.path,
+                                      "\(quotedForMessage(generator.value)) is not a generator of the park\(hint)")
+                }
+            }
         }
     }
 

@@ -5,7 +5,7 @@
 enum ParkSchema {
     static let version = 1
     static let rootKeys = [
-        "version", "park", "members", "generators", "meters", "allocation",
+        "version", "park", "members", "generators", "meters", "allocation", "contracts",
         "emission_factors", "certificates", "validation",
     ]
     static let parkKeys = [
@@ -17,6 +17,7 @@ enum ParkSchema {
     ]
     static let meterKeys = ["id", "max_kw", "register_rollover_kwh"]
     static let allocationKeys = ["key"]
+    static let contractKeys = ["member", "generators"]
     static let emissionFactorKeys = ["year", "location", "residual"]
     static let certificateKeys = ["scheme"]
     static let validationKeys = ["capacity_margin"]

@@ -29,6 +29,8 @@ struct BlockAccumulator {
     private var lastDay: [Int64]
     private var lastIndex: [Int]
     private var flushed: Set<Int64> = []
+    /// The latest UTC day any row fell on.
+    private var latestDay = Int64.min
     private(set) var presence: PresenceMap
     /// First and last interval start seen per meter (seconds), for gap finding.
     private(set) var spanStart: [Int64]
@@ -85,15 +87,19 @@ struct BlockAccumulator {
                     try put(meter: meter, start: start + Int64(part) * gridSeconds, value: share, quality: quality, line: line, transaction)
                 }
             }
-            if pool.count * cellsPerDay > budgetCells { try flush(transaction) }
+            if pool.count * cellsPerDay > budgetCells { try flush(transaction, keepingRecentDays: true) }
         }
     }
 
     /// Checks one record; records an issue and returns `false` when it is bad.
     private mutating func check(meter m: Int, start: Int64, value: Int64, line: Int32) -> Bool {
-        if start < 0 || start % inputSeconds != 0 {
+        if start < 0 {
+            issue(line, "readings.bad-timestamp", "interval start \(Timestamp(seconds: start)) of meter \(catalogue[m].id) is before 1970")
+            return false
+        }
+        if start % gridSeconds != 0 {
             let t = Timestamp(seconds: start)
-            issue(line, "readings.misaligned", "interval start \(t) of meter \(catalogue[m].id) is not on the \(inputSeconds / 60)-minute grid of this file")
+            issue(line, "readings.misaligned", "interval start \(t) of meter \(catalogue[m].id) is not on the \(gridSeconds / 60)-minute grid of this file and the park")
             return false
         }
         if start + inputSeconds > nowSeconds {
@@ -123,6 +129,7 @@ struct BlockAccumulator {
         let day = start / 86_400
         let cell = Int((start - day * 86_400) / gridSeconds)
         let m = Int(meter)
+        if day > latestDay { latestDay = day }
         var slot = lastIndex[m]
         if lastDay[m] != day {
             slot = try block(meter: meter, day: day, transaction)
@@ -174,16 +181,32 @@ struct BlockAccumulator {
         return block
     }
 
-    /// Writes every resident block to `transaction` (unless the file already has issues,
-    /// in which case it will be rejected and writing is pointless) and drops them.
-    mutating func flush(_ transaction: any ReadingStoreTransaction) throws {
+    /// Writes resident blocks to `transaction` (unless the file already has issues, in
+    /// which case it will be rejected and writing is pointless) and drops them. With
+    /// `keepingRecentDays`, the two latest days seen stay resident: in a file sorted by
+    /// time they are still being filled, and finer data could not be merged into them
+    /// once written.
+    mutating func flush(_ transaction: any ReadingStoreTransaction, keepingRecentDays: Bool = false) throws {
+        let keepFrom = keepingRecentDays ? latestDay - 1 : Int64.max
         let ordered = (0..<pool.count).sorted { (pool.meters[$0], pool.days[$0]) < (pool.meters[$1], pool.days[$1]) }
+        var kept = ResidentPool(cellsPerDay: cellsPerDay)
+        index.removeAll(keepingCapacity: true)
         for block in ordered {
+            if pool.days[block] >= keepFrom {
+                let copy = kept.append(meter: pool.meters[block], day: pool.days[block])
+                let from = block * cellsPerDay, to = copy * cellsPerDay
+                for c in 0..<cellsPerDay {
+                    kept.value[to + c] = pool.value[from + c]
+                    kept.quality[to + c] = pool.quality[from + c]
+                    kept.line[to + c] = pool.line[from + c]
+                }
+                index[PresenceMap.key(meter: pool.meters[block], day: pool.days[block])] = copy
+                continue
+            }
             try merge(block, transaction)
             flushed.insert(PresenceMap.key(meter: pool.meters[block], day: pool.days[block]))
         }
-        pool.removeAll()
-        index.removeAll(keepingCapacity: true)
+        pool = kept
         for m in lastDay.indices { lastDay[m] = Int64.min; lastIndex[m] = -1 }
     }
 
@@ -255,5 +278,8 @@ public struct ImportStatistics: Sendable, Equatable {
 /// The store holds data that does not fit the park file (another resolution or park).
 public struct StoreMismatch: GreenParkError {
     public var message: String
+
+    public init(message: String) { self.message = message }
+
     public var code: String { "store.mismatch" }
 }

@@ -44,6 +44,9 @@ struct CSVChunkParser {
             defer { lineNumber += 1 }
             if lineEnd > lineStart, base[lineEnd - 1] == 13 { lineEnd -= 1 }
             if lineEnd == lineStart || base[lineStart] == 35 { continue } // blank or '#'
+            if base[lineStart] == delimiter || base[lineStart] == 32, Self.isEmptyRow(base + lineStart, lineEnd - lineStart, delimiter) {
+                continue // only separators and spaces: a spreadsheet's empty row
+            }
             let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
             let fieldCount = Self.split(line, delimiter: delimiter, into: &fields)
             guard fieldCount == layout.columnCount else {
@@ -149,7 +152,7 @@ struct CSVChunkParser {
             switch failure {
             case .notANumber: issue(&batch, lineNumber, "readings.not-a-number", "value \"\(shown)\" is not a number")
             case .negative: issue(&batch, lineNumber, "readings.negative", "negative energy \(shown) \(unit.columnSuffix); consumption and generation meters read zero or more")
-            case .tooLarge: issue(&batch, lineNumber, "readings.too-large", "value \(shown) \(unit.columnSuffix) is too large for a Wh count")
+            case .tooLarge: issue(&batch, lineNumber, "readings.too-large", "value \(shown) \(unit.columnSuffix) is more than 100 GWh in one interval; no meter measures that much")
             }
             return nil
         }
@@ -181,6 +184,11 @@ struct CSVChunkParser {
         }
         if count < fields.count { fields[count] = fieldStart..<n }
         return count + 1
+    }
+
+    static func isEmptyRow(_ p: UnsafePointer<UInt8>, _ count: Int, _ delimiter: UInt8) -> Bool {
+        for i in 0..<count where p[i] != delimiter && p[i] != 32 && p[i] != 9 { return false }
+        return true
     }
 
     /// The field's bytes without surrounding spaces and quotes.

@@ -22,6 +22,8 @@ public struct ImportOptions: Sendable {
     public var wideUnit: EnergyDecimal.Unit
     /// Replace stored values that differ (corrections); the old values go to the revision log.
     public var replace: Bool
+    /// Check everything, report what would happen, then roll back.
+    public var dryRun = false
     /// Memory for resident day blocks before they are written out.
     public var memoryBudgetMB: Int
     /// The time of the import: intervals ending after it are rejected.

@@ -21,6 +21,8 @@ public struct ImportReport: Sendable {
     /// The import's number in the store's log.
     public var importId: Int64?
     public var seconds: Double
+    /// Checked only: the transaction was rolled back.
+    public var dryRun: Bool
 
     public var missingIntervals: Int { gaps.filter { !$0.estimated }.reduce(0) { $0 + $1.intervals } }
 }

@@ -49,6 +49,7 @@ extension ReadingsImporter {
             if intervals == 1 {
                 out.append(meter: reads.meter[a], start: reads.start[a], value: energy, quality: Quality.measured.rawValue, line: reads.line[b])
             } else if options.estimation != nil, intervals <= options.maxGap {
+                run.registerInterpolated += intervals
                 for (j, part) in EvenSplit.split(energy, into: intervals).enumerated() {
                     out.append(meter: reads.meter[a], start: reads.start[a] + Int64(j) * inputSeconds, value: part, quality: Quality.interpolated.rawValue, line: reads.line[b])
                 }

@@ -90,11 +90,13 @@ public struct ReadingsImporter: Sendable {
                             if case .register = layout {
                                 registerReads.appendRecords(of: batch)
                             } else {
-                                if accumulator == nil {
+                                if accumulator == nil, batch.count > 0 {
                                     accumulator = try makeAccumulator(name, inputSeconds: try inputSeconds(of: batch, options), options)
                                 }
-                                accumulator!.writing = batch.issues.isEmpty && batch.unknownMeters.isEmpty && run.isClean
-                                try accumulator!.add(batch, transaction: transaction)
+                                if accumulator != nil {
+                                    accumulator!.writing = batch.issues.isEmpty && batch.unknownMeters.isEmpty && run.isClean
+                                    try accumulator!.add(batch, transaction: transaction)
+                                }
                             }
                             run.take(&batch)
                         }
@@ -117,7 +119,10 @@ public struct ReadingsImporter: Sendable {
                 }
                 guard var accumulator else {
                     run.reportUnknownMeters()
-                    throw InputRejected(file: name, issues: run.issues.sorted + [InputIssue(file: name, line: 0, code: "readings.no-data", reason: "no readings after the header")], totalIssues: run.issues.total + 1)
+                    if run.issues.isEmpty {
+                        run.issues.add(InputIssue(file: name, line: 0, code: "readings.no-data", reason: "no readings after the header"))
+                    }
+                    throw InputRejected(file: name, issues: run.issues.sorted, totalIssues: run.issues.total)
                 }
                 accumulator.writing = run.isClean
                 try accumulator.flush(transaction)
@@ -126,14 +131,17 @@ public struct ReadingsImporter: Sendable {
                 if !accumulator.unresolvedConflicts.isEmpty {
                     try resolveConflicts(accumulator, layout: layout, delimiter: delimiter, path: path, into: &run.issues)
                 }
-                if !run.issues.isEmpty {
-                    throw InputRejected(file: name, issues: run.issues.sorted, totalIssues: run.issues.total)
-                }
+                // The same bytes imported before: nothing to do, even if later corrections
+                // now make them conflict with the store.
                 let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
                 if let earlier = try transaction.importRecord(sha256: digest) {
                     throw AlreadyImported(record: earlier)
                 }
+                if !run.issues.isEmpty {
+                    throw InputRejected(file: name, issues: run.issues.sorted, totalIssues: run.issues.total)
+                }
                 var statistics = accumulator.stats
+                statistics.estimated += run.registerInterpolated
                 let gaps = try findGaps(accumulator, options: options, transaction, statistics: &statistics)
                 let record = ImportRecord(
                     fileName: name, sha256: digest, format: layout.name, importedAt: options.now, rows: run.rows,
@@ -142,18 +150,22 @@ public struct ReadingsImporter: Sendable {
                 let id = try transaction.add(record)
                 try transaction.add(accumulator.revisions.map { var r = $0; r.importId = id; return r })
                 try options.beforeCommit?()
-                return ImportReport(
+                let report = ImportReport(
                     file: name, sha256: digest, layout: layout.name, inputResolutionMinutes: Int(accumulator.inputSeconds / 60),
                     rows: run.rows, values: run.values, rounded: run.rounded, emptyCells: run.empty, statistics: statistics,
                     gaps: gaps, registerSpansNotSplit: run.registerSpansNotSplit, alreadyImported: nil, importId: id,
-                    seconds: (ContinuousClock.now - clock).seconds)
+                    seconds: (ContinuousClock.now - clock).seconds, dryRun: options.dryRun)
+                if options.dryRun { throw DryRunFinished(report: report) }
+                return report
             }
+        } catch let finished as DryRunFinished {
+            return finished.report
         } catch let already as AlreadyImported {
             return ImportReport(
                 file: name, sha256: already.record.sha256, layout: layout.name, inputResolutionMinutes: 0, rows: run.rows,
                 values: run.values, rounded: 0, emptyCells: 0, statistics: ImportStatistics(), gaps: [],
                 registerSpansNotSplit: 0, alreadyImported: already.record, importId: nil,
-                seconds: (ContinuousClock.now - clock).seconds)
+                seconds: (ContinuousClock.now - clock).seconds, dryRun: options.dryRun)
         }
     }
 
@@ -166,6 +178,7 @@ public struct ReadingsImporter: Sendable {
         var rounded = 0
         var empty = 0
         var registerSpansNotSplit = 0
+        var registerInterpolated = 0
         var issues = IssueList()
         var unknownMeters: [String: UnknownMeter] = [:]
 
@@ -200,6 +213,11 @@ public struct ReadingsImporter: Sendable {
 
     private struct AlreadyImported: Error {
         var record: ImportRecord
+    }
+
+    /// Thrown inside the transaction of a dry run so that it rolls back.
+    private struct DryRunFinished: Error {
+        var report: ImportReport
     }
 
     private func checkIdentity(_ transaction: any ReadingStoreTransaction) throws {

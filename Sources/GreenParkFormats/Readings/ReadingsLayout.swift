@@ -70,6 +70,16 @@ public enum ReadingsLayout: Sendable, Equatable {
             }
             return nil
         }
+        let repeated = Dictionary(grouping: names, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
+        if !repeated.isEmpty {
+            return .failure(.init(code: "readings.header", reason: "column\(repeated.count == 1 ? "" : "s") \(repeated.map { "\"\($0)\"" }.joined(separator: ", ")) appear\(repeated.count == 1 ? "s" : "") more than once in the header"))
+        }
+        for prefix in ["energy", "register"] {
+            let units = EnergyDecimal.Unit.allCases.filter { column("\(prefix)_\($0.columnSuffix)") != nil }
+            if units.count > 1 {
+                return .failure(.init(code: "readings.header", reason: "the header has \(units.map { "\(prefix)_\($0.columnSuffix)" }.joined(separator: " and ")); give one energy column"))
+            }
+        }
         if let meter = column("meter_id") {
             if let start = column("interval_start") {
                 guard let (energyColumn, unit) = energy("energy") else {
@@ -102,6 +112,9 @@ public enum ReadingsLayout: Sendable, Equatable {
                 return meters.firstIndex(of: String(name.dropLast(suffix.count))).map { ($0, unit) }
             }.first
             if let (m, unit) = suffixed {
+                if columnMeters.contains(Int32(m)) {
+                    return .failure(.init(code: "readings.header", reason: "meter \(meters[m]) has more than one column"))
+                }
                 columnMeters.append(Int32(m)); units.append(unit)
             } else {
                 unknown.append(name)

@@ -40,19 +40,31 @@ struct RecordBatch {
     var count: Int { meter.count }
 }
 
-/// The problems found in a file: the first few kept in order, all of them counted.
+/// The problems found in a file: all counted, and the ones on the lowest lines kept
+/// (whatever order the checks found them in), so the report shows the first ones.
 struct IssueList {
     static let kept = 200
     private(set) var issues: [InputIssue] = []
     private(set) var total = 0
+    private var highestKept = 0
 
     mutating func add(_ issue: InputIssue) {
         total += 1
-        if issues.count < Self.kept { issues.append(issue) }
+        keep(issue)
+    }
+
+    private mutating func keep(_ issue: InputIssue) {
+        if issues.count < Self.kept {
+            issues.append(issue)
+            highestKept = max(highestKept, issue.line)
+        } else if issue.line < highestKept, let worst = issues.indices.max(by: { issues[$0].line < issues[$1].line }) {
+            issues[worst] = issue
+            highestKept = issues.map(\.line).max() ?? 0
+        }
     }
 
     mutating func add(contentsOf other: IssueList) {
-        for issue in other.issues where issues.count < Self.kept { issues.append(issue) }
+        for issue in other.issues { keep(issue) }
         total += other.total
     }
 

@@ -63,6 +63,9 @@ final class DemoContext {
     ]
 
     func writePark() throws {
+        if let existing = try? String(contentsOf: parkFile, encoding: .utf8), existing != DemoPark.parkYAML {
+            throw DemoFailure(message: "\(parkFile.path) exists and is not the demo's park file; the demo would overwrite it and delete its store. Choose another --directory.")
+        }
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: databasePath + suffix) }
         try DemoPark.write(to: directory)
         let result = try ParkFile.load(path: parkFile.path)

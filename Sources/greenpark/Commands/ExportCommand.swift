@@ -38,7 +38,9 @@ struct ExportCommand: ParsableCommand {
         func run() throws {
             try Terminal.run {
                 let park = try parkOptions.loadPark()
-                let store = try parkOptions.openStore()
+                guard let store = try parkOptions.openExistingStore(for: park) else {
+                    throw ArgumentProblem(message: "\(parkOptions.databasePath): no store yet; import readings first")
+                }
                 let local = LocalTime(identifier: park.settings.timeZone)!
                 func instant(_ text: String?, _ name: String, _ fallback: Timestamp) throws -> Timestamp {
                     guard let text else { return fallback }

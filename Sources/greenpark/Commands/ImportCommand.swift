@@ -47,7 +47,7 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Replace stored values that differ (corrections). The old values are kept in the revision log.")
     var replace = false
 
-    @Flag(help: "Check the files against the park and the store, then roll back: nothing is stored.")
+    @Flag(help: "Check the files against the park and the store and report what would happen; nothing is stored.")
     var dryRun = false
 
     @Option(help: "Memory for day blocks held before they are written out, in MiB.")
@@ -75,15 +75,17 @@ struct ImportCommand: ParsableCommand {
                 estimation: estimate, maxGap: maxGap, split: split, inputResolutionMinutes: inputResolution,
                 wideUnit: EnergyDecimal.Unit.allCases.first { $0.columnSuffix == unit.lowercased() }!,
                 replace: replace, memoryBudgetMB: memoryMb)
-            options.beforeCommit = FaultInjection.beforeCommit(dryRun: dryRun)
+            options.beforeCommit = FaultInjection.beforeCommit()
+            options.dryRun = dryRun
             var rejected = 0
             for file in files {
                 do {
                     let report = try ImportRunner.importFile(file, park: park, store: store, options: options)
                     ImportRunner.print(report, allGaps: allGaps)
-                } catch is DryRunRollback {
-                    print("\(file): valid (dry run: nothing stored)")
                 } catch let error as InputRejected {
+                    Terminal.warn(error.message)
+                    rejected += 1
+                } catch let error as FileProblem {
                     Terminal.warn(error.message)
                     rejected += 1
                 }
@@ -97,18 +99,12 @@ struct ImportCommand: ParsableCommand {
     }
 }
 
-/// Raised inside the transaction of a dry run so that it rolls back.
-struct DryRunRollback: Error {}
-
 /// Test seam: `GREENPARK_FAULT=kill-before-commit` kills the process inside the import
 /// transaction, just before it commits, to prove a killed import leaves no trace.
 enum FaultInjection {
-    static func beforeCommit(dryRun: Bool) -> (@Sendable () throws -> Void)? {
-        if ProcessInfo.processInfo.environment["GREENPARK_FAULT"] == "kill-before-commit" {
-            return { kill(getpid(), SIGKILL) }
-        }
-        guard dryRun else { return nil }
-        return { @Sendable in throw DryRunRollback() }
+    static func beforeCommit() -> (@Sendable () throws -> Void)? {
+        guard ProcessInfo.processInfo.environment["GREENPARK_FAULT"] == "kill-before-commit" else { return nil }
+        return { kill(getpid(), SIGKILL) }
     }
 }
 

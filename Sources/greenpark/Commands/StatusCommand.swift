@@ -14,9 +14,8 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         try Terminal.run {
             let park = try parkOptions.loadPark()
-            let store = try parkOptions.openStore()
             print("store: \(parkOptions.databasePath)")
-            guard let identity = try store.parkIdentity() else {
+            guard let store = try parkOptions.openExistingStore(for: park), let identity = try store.parkIdentity() else {
                 print("empty: nothing imported yet")
                 return
             }
@@ -25,11 +24,20 @@ struct StatusCommand: ParsableCommand {
             for meter in park.meterCatalogue {
                 guard let span = spans[meter.id] else { print("  \(meter.id): no data"); continue }
                 let blocks = try store.days(meter: meter.id, in: span.firstDay..<(span.lastDay + 1))
-                let total = blocks.reduce(Int64(0)) { sum, b in sum + zip(b.energyWh, b.quality).reduce(0) { $0 + ($1.1 == .missing ? 0 : $1.0) } }
-                let present = blocks.reduce(0) { $0 + $1.presentCount }
-                let expected = (Int(span.lastDay - span.firstDay) + 1) * park.settings.resolution.intervalsPerDay
-                let flagged = blocks.reduce(0) { $0 + $1.quality.filter { $0 > .measured }.count }
-                print("  \(meter.id): \(CivilDate(daysSinceEpoch: span.firstDay)) to \(CivilDate(daysSinceEpoch: span.lastDay)) (UTC), \(Terminal.mwh(total)) MWh, \(Terminal.grouped(expected - present)) intervals missing, \(Terminal.grouped(flagged)) estimated or split")
+                var total: Int64 = 0, present = 0, flagged = 0
+                var first: Timestamp?, last = Timestamp(seconds: 0)
+                for block in blocks {
+                    for i in 0..<block.intervalCount where block.quality[i] != .missing {
+                        total += block.energyWh[i]
+                        present += 1
+                        if block.quality[i] > .measured { flagged += 1 }
+                        if first == nil { first = block.start(ofInterval: i) }
+                        last = block.start(ofInterval: i)
+                    }
+                }
+                guard let first else { print("  \(meter.id): no data"); continue }
+                let expected = Int((last.seconds - first.seconds) / park.settings.resolution.seconds) + 1
+                print("  \(meter.id): \(first) to \(last.adding(seconds: park.settings.resolution.seconds)), \(Terminal.mwh(total)) MWh, \(Terminal.count(expected - present, "interval")) missing, \(Terminal.grouped(flagged)) estimated or split")
             }
             let imports = try store.imports()
             print("imports: \(imports.count)")

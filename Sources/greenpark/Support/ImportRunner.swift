@@ -18,18 +18,19 @@ enum ImportRunner {
             return
         }
         let s = report.statistics
-        Swift.print("\(report.file): \(report.layout) layout, \(report.inputResolutionMinutes)-minute data, \(Terminal.grouped(report.rows)) rows, import #\(report.importId ?? 0)")
+        let outcome = report.dryRun ? "dry run: valid, nothing stored" : "import #\(report.importId ?? 0)"
+        Swift.print("\(report.file): \(report.layout) layout, \(report.inputResolutionMinutes)-minute data, \(Terminal.count(report.rows, "row")), \(outcome)")
         Swift.print("  intervals: \(Terminal.grouped(s.added)) added, \(Terminal.grouped(s.replaced)) replaced, \(Terminal.grouped(s.unchanged)) unchanged, \(Terminal.grouped(s.estimated)) estimated")
-        if report.rounded > 0 { Swift.print("  \(Terminal.grouped(report.rounded)) values had more decimals than a Wh and were rounded half-to-even") }
-        if s.identicalDuplicates > 0 { Swift.print("  \(Terminal.grouped(s.identicalDuplicates)) identical duplicate rows ignored") }
-        if report.emptyCells > 0 { Swift.print("  \(Terminal.grouped(report.emptyCells)) empty values (missing readings, not zero)") }
-        if s.incomplete > 0 { Swift.print("  \(Terminal.grouped(s.incomplete)) intervals only partly covered by finer data: left missing") }
-        if report.registerSpansNotSplit > 0 { Swift.print("  \(report.registerSpansNotSplit) register read spans over several intervals left as gaps (use --estimate linear to split short ones)") }
+        if report.rounded > 0 { Swift.print("  \(Terminal.count(report.rounded, "value")) had more decimals than a Wh and were rounded half-to-even") }
+        if s.identicalDuplicates > 0 { Swift.print("  \(Terminal.count(s.identicalDuplicates, "identical duplicate row")) ignored") }
+        if report.emptyCells > 0 { Swift.print("  \(Terminal.count(report.emptyCells, "empty value")) (missing readings, not zero)") }
+        if s.incomplete > 0 { Swift.print("  \(Terminal.count(s.incomplete, "interval")) only partly covered by finer data: left missing") }
+        if report.registerSpansNotSplit > 0 { Swift.print("  \(Terminal.count(report.registerSpansNotSplit, "register read span")) over several intervals left as gaps (use --estimate linear to split short ones)") }
         let open = report.gaps.filter { !$0.estimated }
         if report.gaps.isEmpty {
             Swift.print("  no gaps")
         } else {
-            Swift.print("  gaps: \(report.gaps.count) (\(Terminal.grouped(report.gaps.reduce(0) { $0 + $1.intervals })) intervals), \(report.gaps.count - open.count) estimated, \(open.count) left missing (\(Terminal.grouped(report.missingIntervals)) intervals)")
+            Swift.print("  gaps: \(report.gaps.count) (\(Terminal.count(report.gaps.reduce(0) { $0 + $1.intervals }, "interval"))), \(report.gaps.count - open.count) estimated, \(open.count) left missing (\(Terminal.count(report.missingIntervals, "interval")))")
             let shown = allGaps ? report.gaps : Array(report.gaps.prefix(20))
             for gap in shown { Swift.print("    \(gap)") }
             if shown.count < report.gaps.count { Swift.print("    ... \(report.gaps.count - shown.count) more (--all-gaps lists them)") }

@@ -28,4 +28,16 @@ struct ParkOptions: ParsableArguments {
     func openStore() throws -> SQLiteReadingStore {
         try SQLiteReadingStore(path: databasePath)
     }
+
+    /// Opens the store for reading `park`'s data: refuses a store of another park or
+    /// resolution. `nil` when there is no store yet (nothing is created).
+    func openExistingStore(for park: Park) throws -> SQLiteReadingStore? {
+        guard FileManager.default.fileExists(atPath: databasePath) else { return nil }
+        let store = try openStore()
+        if let identity = try store.parkIdentity(),
+           identity.parkId != park.settings.id || identity.resolutionMinutes != park.settings.resolution.minutes {
+            throw StoreMismatch(message: "\(databasePath) holds park \"\(identity.parkId)\" at \(identity.resolutionMinutes) minutes, but the park file says \"\(park.settings.id)\" at \(park.settings.resolution.minutes) minutes; choose the right --database")
+        }
+        return store
+    }
 }

@@ -30,6 +30,11 @@ enum Terminal {
         return (value < 0 ? "-" : "") + out
     }
 
+    /// `1 row`, `2,000 rows`.
+    static func count(_ value: Int, _ noun: String) -> String {
+        "\(grouped(value)) \(noun)\(value == 1 ? "" : "s")"
+    }
+
     /// Wh as MWh with three decimals.
     static func mwh(_ wh: Int64) -> String {
         let sign = wh < 0 ? "-" : ""

@@ -1,0 +1,109 @@
+/// The largest-remainder (Hamilton) rounding of DOMAIN.md 3, normative.
+///
+/// Rule: after every entry got the floor of its exact share, the `leftover` Wh left go one
+/// each to the entries with the largest remainders; equal remainders go to the lower
+/// index first.
+///
+/// How: a radix select instead of a sort. Remainders are bucketed by their leading part
+/// (`256 * r / d`, a monotone map, so bucket order is remainder order); the bucket that
+/// holds the cut is then ordered exactly by (remainder descending, index ascending).
+/// Two passes over the entries, no allocation (``AllocationScratch`` is reused).
+public enum LargestRemainder {
+    /// Adds 1 to `values[i]` for the `leftover` entries with the largest `remainders`
+    /// (each in `0..<denominator`), ties to the lower index.
+    @inline(__always)
+    public static func distribute(
+        leftover: Int, remainders: UnsafePointer<Int64>, count n: Int, denominator: Int64,
+        into values: UnsafeMutablePointer<Int64>, scratch: AllocationScratch
+    ) {
+        guard leftover > 0 else { return }
+        if leftover >= n {
+            for i in 0..<n { values[i] += 1 }
+            return
+        }
+        let buckets = scratch.buckets
+        let histogram = scratch.histogram
+        let candidates = scratch.candidates
+        let scale = 256.0 / Double(denominator)
+        histogram.update(repeating: 0, count: 256)
+        for i in 0..<n {
+            let b = min(255, Int(Double(remainders[i]) * scale))
+            buckets[i] = UInt8(truncatingIfNeeded: b)
+            histogram[b] += 1
+        }
+        // The bucket where the cut falls: everything above it is in.
+        var above = 0
+        var cut = 255
+        while cut > 0, above + histogram[cut] < leftover {
+            above += histogram[cut]
+            cut -= 1
+        }
+        var inCut = leftover - above
+        let cutBucket = UInt8(cut)
+        var count = 0
+        for i in 0..<n {
+            let b = buckets[i]
+            if b > cutBucket {
+                values[i] += 1
+            } else if b == cutBucket {
+                candidates[count] = Int32(i)
+                count += 1
+            }
+        }
+        if inCut == count {
+            for c in 0..<count { values[Int(candidates[c])] += 1 }
+            return
+        }
+        // Order the cut bucket exactly: remainder descending, index ascending.
+        var slice = UnsafeMutableBufferPointer(start: candidates, count: count)
+        slice.sort { a, b in
+            let ra = remainders[Int(a)], rb = remainders[Int(b)]
+            return ra > rb || (ra == rb && a < b)
+        }
+        var c = 0
+        while inCut > 0 {
+            values[Int(slice[c])] += 1
+            inCut -= 1
+            c += 1
+        }
+    }
+}
+
+/// Reusable buffers for the allocation kernels, one per thread, so the inner loops never
+/// allocate. Sized for `capacity` members (or generators).
+public final class AllocationScratch: @unchecked Sendable {
+    public let capacity: Int
+    let buckets: UnsafeMutablePointer<UInt8>
+    let histogram: UnsafeMutablePointer<Int>
+    let candidates: UnsafeMutablePointer<Int32>
+    /// Remainders of the entries being rounded.
+    public let remainders: UnsafeMutablePointer<Int64>
+    /// Gathered inputs and results for subsets (tiers, pinned groups, leftovers).
+    let gathered: UnsafeMutablePointer<Int64>
+    let gatheredResult: UnsafeMutablePointer<Int64>
+    let weights: UnsafeMutablePointer<Int64>
+    let flags: UnsafeMutablePointer<UInt8>
+    let indices: UnsafeMutablePointer<Int32>
+    /// Per-generator buffers for splitting one member's allocation among generators.
+    let sourceRemainders: UnsafeMutablePointer<Int64>
+
+    public init(capacity: Int) {
+        let n = max(capacity, 1)
+        self.capacity = n
+        buckets = .allocate(capacity: n)
+        histogram = .allocate(capacity: 256)
+        candidates = .allocate(capacity: n)
+        remainders = .allocate(capacity: n)
+        gathered = .allocate(capacity: n)
+        gatheredResult = .allocate(capacity: n)
+        weights = .allocate(capacity: n)
+        flags = .allocate(capacity: n)
+        indices = .allocate(capacity: n)
+        sourceRemainders = .allocate(capacity: n)
+    }
+
+    deinit {
+        buckets.deallocate(); histogram.deallocate(); candidates.deallocate(); remainders.deallocate()
+        gathered.deallocate(); gatheredResult.deallocate(); weights.deallocate(); flags.deallocate(); indices.deallocate(); sourceRemainders.deallocate()
+    }
+}
