@@ -16,7 +16,8 @@ public struct AllocationEngine: Sendable {
         let n = problem.memberCount, m = problem.generatorCount, count = problem.intervalCount
         try Self.checkTotals(problem)
         var allocated = [Int64](repeating: 0, count: n * count)
-        var bySource = [Int64](repeating: 0, count: n * m * count)
+        // With one generator every Wh comes from it: the attribution is `allocated` itself.
+        var bySource = [Int64](repeating: 0, count: m == 1 && !rule.hasContracts ? 0 : n * m * count)
         var surplus = [Int64](repeating: 0, count: count)
         let parts = count * max(n, 1) >= 50_000 ? max(1, threads) : 1
         problem.consumption.withUnsafeBufferPointer { consumption in
@@ -79,8 +80,8 @@ public struct AllocationEngine: Sendable {
                 for j in 0..<m { total += g[j] }
                 if !rule.hasContracts {
                     let used = allocate(total, c, into: a, scratch)
-                    if total > 0 {
-                        for i in 0..<n { GeneratorAttribution.split(a[i], generation: g, total: total, count: m, addingTo: sources + i * m, scratch: scratch) }
+                    if total > 0 && m > 1 {
+                        GeneratorAttribution.split(allocated: a, members: n, generation: g, total: total, generators: m, addingTo: sources, scratch: scratch)
                     }
                     surplus[t] = total - used
                     continue
@@ -101,14 +102,15 @@ public struct AllocationEngine: Sendable {
                 // Then the rest by the park's key, attributed by what each generator has left.
                 var rest: Int64 = 0
                 for j in 0..<m { rest += remainingGeneration[j] }
-                let used = allocate(rest, remainingConsumption, into: second, scratch)
+                _ = allocate(rest, remainingConsumption, into: second, scratch)
+                if rest > 0 {
+                    GeneratorAttribution.split(allocated: second, members: n, generation: remainingGeneration, total: rest, generators: m, addingTo: sources, scratch: scratch)
+                }
                 var allocatedTotal: Int64 = 0
                 for i in 0..<n {
-                    if rest > 0 { GeneratorAttribution.split(second[i], generation: remainingGeneration, total: rest, count: m, addingTo: sources + i * m, scratch: scratch) }
                     a[i] = c[i] - remainingConsumption[i] + second[i]
                     allocatedTotal += a[i]
                 }
-                _ = used
                 surplus[t] = total - allocatedTotal
             }
         }

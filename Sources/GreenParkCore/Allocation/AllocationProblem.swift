@@ -30,13 +30,14 @@ public struct AllocationOutcome: Sendable {
     public var intervalCount: Int
     /// `allocated[t * memberCount + i]`: A_i in interval t.
     public var allocated: [Int64]
-    /// `bySource[(t * memberCount + i) * generatorCount + j]`: the part of A_i from generator j.
+    /// `bySource[(t * memberCount + i) * generatorCount + j]`: the part of A_i from
+    /// generator j (empty with a single generator and no contracts: then it is `allocated`).
     public var bySource: [Int64]
     /// Generation not allocated, per interval.
     public var surplus: [Int64]
 
     /// A_i from generator j in interval t.
     public func allocated(interval t: Int, member i: Int, generator j: Int) -> Int64 {
-        bySource[(t * memberCount + i) * generatorCount + j]
+        bySource.isEmpty ? allocated[t * memberCount + i] : bySource[(t * memberCount + i) * generatorCount + j]
     }
 }
