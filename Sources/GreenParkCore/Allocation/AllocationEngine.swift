@@ -12,50 +12,59 @@ public struct AllocationEngine: Sendable {
     /// Allocates every interval of `problem`. Fails when an interval's total consumption
     /// or generation does not fit in Int64.
     public func run(_ problem: AllocationProblem, threads: Int = 2) throws -> AllocationOutcome {
+        let n = problem.memberCount, m = problem.generatorCount, count = problem.intervalCount
+        // Every interval writes all of its entries (excluded ones write zeros): no memset first.
+        var outcome = AllocationOutcome(
+            memberCount: n, generatorCount: m, intervalCount: count,
+            allocated: [Int64](unsafeUninitializedCapacity: n * count) { _, initialized in initialized = n * count },
+            // With one generator every Wh comes from it: the attribution is `allocated` itself.
+            bySource: [Int64](repeating: 0, count: m == 1 && !rule.hasContracts ? 0 : n * m * count),
+            surplus: [Int64](unsafeUninitializedCapacity: count) { _, initialized in initialized = count })
+        try run(problem, into: &outcome, threads: threads)
+        return outcome
+    }
+
+    /// Allocates into an outcome of the right shape, reusing its memory (for repeated
+    /// runs of the same size, e.g. benchmarks).
+    public func run(_ problem: AllocationProblem, into outcome: inout AllocationOutcome, threads: Int = 2) throws {
         precondition(problem.memberCount == rule.memberCount && problem.generatorCount == rule.generatorCount)
         let n = problem.memberCount, m = problem.generatorCount, count = problem.intervalCount
-        try Self.checkTotals(problem)
-        var allocated = [Int64](repeating: 0, count: n * count)
-        // With one generator every Wh comes from it: the attribution is `allocated` itself.
-        var bySource = [Int64](repeating: 0, count: m == 1 && !rule.hasContracts ? 0 : n * m * count)
-        var surplus = [Int64](repeating: 0, count: count)
+        precondition(outcome.allocated.count == n * count && outcome.surplus.count == count)
+        if !outcome.bySource.isEmpty {
+            outcome.bySource.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        }
         let parts = count * max(n, 1) >= 50_000 ? max(1, threads) : 1
+        let overflowFlag = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+        overflowFlag.initialize(to: -1)
+        defer { overflowFlag.deallocate() }
+        var overflow = -1
         problem.consumption.withUnsafeBufferPointer { consumption in
             problem.generation.withUnsafeBufferPointer { generation in
-                allocated.withUnsafeMutableBufferPointer { allocatedOut in
-                    bySource.withUnsafeMutableBufferPointer { sourceOut in
-                        surplus.withUnsafeMutableBufferPointer { surplusOut in
-                            let job = Job(rule: rule, n: n, m: m, consumption: consumption, generation: generation,
+                outcome.allocated.withUnsafeMutableBufferPointer { allocatedOut in
+                    outcome.bySource.withUnsafeMutableBufferPointer { sourceOut in
+                        outcome.surplus.withUnsafeMutableBufferPointer { surplusOut in
+                            let job = Job(rule: rule, overflowInterval: overflowFlag, n: n, m: m, consumption: consumption, generation: generation,
                                           excluded: problem.excluded, allocated: allocatedOut, bySource: sourceOut, surplus: surplusOut)
                             DispatchQueue.concurrentPerform(iterations: parts) { part in
                                 let lower = count * part / parts, upper = count * (part + 1) / parts
                                 job.run(lower..<upper)
                             }
+                            overflow = job.overflowInterval.pointee
                         }
                     }
                 }
             }
         }
-        return AllocationOutcome(memberCount: n, generatorCount: m, intervalCount: count, allocated: allocated, bySource: bySource, surplus: surplus)
-    }
-
-    static func checkTotals(_ problem: AllocationProblem) throws {
-        let n = problem.memberCount, m = problem.generatorCount
-        try problem.consumption.withUnsafeBufferPointer { c in
-            try problem.generation.withUnsafeBufferPointer { g in
-                for t in 0..<problem.intervalCount {
-                    guard ExactArithmetic.sum(UnsafeBufferPointer(rebasing: c[(t * n)..<(t * n + n)])) != nil,
-                          ExactArithmetic.sum(UnsafeBufferPointer(rebasing: g[(t * m)..<(t * m + m)])) != nil else {
-                        throw AllocationSetupError(message: "interval \(t): total consumption or generation exceeds 9.2e18 Wh")
-                    }
-                }
-            }
+        if overflow >= 0 {
+            throw AllocationSetupError(message: "interval \(overflow): total consumption or generation exceeds 9.2e18 Wh")
         }
     }
 
     /// One thread's share of the work; the buffers are disjoint per interval.
     private struct Job: @unchecked Sendable {
         let rule: AllocationRule
+        /// Set to an interval whose totals overflow Int64 (such intervals are left at zero).
+        let overflowInterval: UnsafeMutablePointer<Int>
         let n: Int
         let m: Int
         let consumption: UnsafeBufferPointer<Int64>
@@ -71,15 +80,35 @@ public struct AllocationEngine: Sendable {
             let remainingGeneration = UnsafeMutablePointer<Int64>.allocate(capacity: max(m, 1))
             let second = UnsafeMutablePointer<Int64>.allocate(capacity: max(n, 1))
             defer { remainingConsumption.deallocate(); remainingGeneration.deallocate(); second.deallocate() }
-            for t in intervals where !excluded[t] {
+            for t in intervals {
                 let c = consumption.baseAddress! + t * n
                 let g = generation.baseAddress! + t * m
                 let a = allocated.baseAddress! + t * n
+                if excluded[t] {
+                    a.update(repeating: 0, count: n)
+                    surplus[t] = 0
+                    continue
+                }
                 let sources = bySource.baseAddress! + t * n * m
                 var total: Int64 = 0
-                for j in 0..<m { total += g[j] }
+                var consumed: Int64 = 0
+                var overflowed = false
+                for j in 0..<m {
+                    let (next, o) = total.addingReportingOverflow(g[j])
+                    total = next; overflowed = overflowed || o
+                }
+                for i in 0..<n {
+                    let (next, o) = consumed.addingReportingOverflow(c[i])
+                    consumed = next; overflowed = overflowed || o
+                }
+                if overflowed {
+                    overflowInterval.pointee = t
+                    a.update(repeating: 0, count: n)
+                    surplus[t] = 0
+                    continue
+                }
                 if !rule.hasContracts {
-                    let used = allocate(total, c, into: a, scratch)
+                    let used = allocate(total, c, consumed, into: a, scratch)
                     if total > 0 && m > 1 {
                         GeneratorAttribution.split(allocated: a, members: n, generation: g, total: total, generators: m, addingTo: sources, scratch: scratch)
                     }
@@ -102,7 +131,7 @@ public struct AllocationEngine: Sendable {
                 // Then the rest by the park's key, attributed by what each generator has left.
                 var rest: Int64 = 0
                 for j in 0..<m { rest += remainingGeneration[j] }
-                _ = allocate(rest, remainingConsumption, into: second, scratch)
+                _ = allocate(rest, remainingConsumption, nil, into: second, scratch)
                 if rest > 0 {
                     GeneratorAttribution.split(allocated: second, members: n, generation: remainingGeneration, total: rest, generators: m, addingTo: sources, scratch: scratch)
                 }
@@ -116,10 +145,10 @@ public struct AllocationEngine: Sendable {
         }
 
         @inline(__always)
-        func allocate(_ green: Int64, _ c: UnsafePointer<Int64>, into a: UnsafeMutablePointer<Int64>, _ scratch: AllocationScratch) -> Int64 {
+        func allocate(_ green: Int64, _ c: UnsafePointer<Int64>, _ consumed: Int64?, into a: UnsafeMutablePointer<Int64>, _ scratch: AllocationScratch) -> Int64 {
             switch rule.key {
             case .proRata:
-                return ProRataKey.allocate(green: green, consumption: c, count: n, into: a, scratch: scratch)
+                return ProRataKey.allocate(green: green, consumption: c, count: n, total: consumed, into: a, scratch: scratch)
             case .static:
                 return rule.shares.withUnsafeBufferPointer { StaticKey.allocate(green: green, consumption: c, shares: $0.baseAddress!, count: n, into: a) }
             case .weighted:

@@ -23,19 +23,42 @@ public enum LargestRemainder {
         }
         let buckets = scratch.buckets
         let histogram = scratch.histogram
-        let candidates = scratch.candidates
         let scale = 256.0 / Double(denominator)
-        histogram.update(repeating: 0, count: 256)
+        histogram.update(repeating: 0, count: 1024)
         for i in 0..<n {
-            let b = min(255, Int(Double(remainders[i]) * scale))
-            buckets[i] = UInt8(truncatingIfNeeded: b)
-            histogram[b] += 1
+            let b = bucket(remainders[i], scale)
+            buckets[i] = b
+            histogram[(i & 3) << 8 | Int(b)] &+= 1
         }
-        // The bucket where the cut falls: everything above it is in.
+        finish(leftover: leftover, remainders: remainders, count: n, into: values, scratch: scratch)
+    }
+
+    /// The bucket of a remainder: `floor(r * 256 / d)`, monotone in `r`.
+    @inline(__always)
+    static func bucket(_ remainder: Int64, _ scale: Double) -> UInt8 {
+        UInt8(truncatingIfNeeded: min(255, Int(Double(remainder) * scale)))
+    }
+
+    /// The second half of ``distribute(leftover:remainders:count:denominator:into:scratch:)``
+    /// for callers that filled `scratch.buckets` and `scratch.histogram` themselves
+    /// (with ``bucket(_:_:)``) while computing the remainders.
+    @inline(__always)
+    static func finish(
+        leftover: Int, remainders: UnsafePointer<Int64>, count n: Int,
+        into values: UnsafeMutablePointer<Int64>, scratch: AllocationScratch
+    ) {
+        guard leftover > 0 else { return }
+        let buckets = scratch.buckets
+        let histogram = scratch.histogram
+        let candidates = scratch.candidates
+        // The bucket where the cut falls: everything above it is in. (The histogram is
+        // kept in four interleaved copies, entry i in copy i mod 4, so that increments of
+        // the same bucket do not wait on each other.)
+        func total(_ b: Int) -> Int { histogram[b] &+ histogram[256 | b] &+ histogram[512 | b] &+ histogram[768 | b] }
         var above = 0
         var cut = 255
-        while cut > 0, above + histogram[cut] < leftover {
-            above += histogram[cut]
+        while cut > 0, above + total(cut) < leftover {
+            above += total(cut)
             cut -= 1
         }
         var inCut = leftover - above
@@ -43,11 +66,11 @@ public enum LargestRemainder {
         var count = 0
         for i in 0..<n {
             let b = buckets[i]
-            if b > cutBucket {
-                values[i] += 1
-            } else if b == cutBucket {
-                candidates[count] = Int32(i)
-                count += 1
+            // Branch-free for the many entries above the cut; the cut bucket is rare.
+            values[i] &+= b > cutBucket ? 1 : 0
+            if b == cutBucket {
+                candidates[count] = Int32(truncatingIfNeeded: i)
+                count &+= 1
             }
         }
         if inCut == count {
@@ -91,7 +114,7 @@ public final class AllocationScratch: @unchecked Sendable {
         let n = max(capacity, 1)
         self.capacity = n
         buckets = .allocate(capacity: n)
-        histogram = .allocate(capacity: 256)
+        histogram = .allocate(capacity: 1024)
         candidates = .allocate(capacity: n)
         remainders = .allocate(capacity: n)
         gathered = .allocate(capacity: n)
