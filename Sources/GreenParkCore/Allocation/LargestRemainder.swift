@@ -109,6 +109,8 @@ public final class AllocationScratch: @unchecked Sendable {
     let indices: UnsafeMutablePointer<Int32>
     /// Per-generator buffers for splitting one member's allocation among generators.
     let sourceRemainders: UnsafeMutablePointer<Int64>
+    /// Consumption over weight per member (`weighted`).
+    let ratios: UnsafeMutablePointer<Double>
 
     public init(capacity: Int) {
         let n = max(capacity, 1)
@@ -123,10 +125,11 @@ public final class AllocationScratch: @unchecked Sendable {
         flags = .allocate(capacity: n)
         indices = .allocate(capacity: n)
         sourceRemainders = .allocate(capacity: n)
+        ratios = .allocate(capacity: n)
     }
 
     deinit {
         buckets.deallocate(); histogram.deallocate(); candidates.deallocate(); remainders.deallocate()
-        gathered.deallocate(); gatheredResult.deallocate(); weights.deallocate(); flags.deallocate(); indices.deallocate(); sourceRemainders.deallocate()
+        gathered.deallocate(); gatheredResult.deallocate(); weights.deallocate(); flags.deallocate(); indices.deallocate(); sourceRemainders.deallocate(); ratios.deallocate()
     }
 }

@@ -30,48 +30,7 @@ public enum ProRataKey {
             allocated.update(from: consumption, count: n)
             return d
         }
-        let remainders = scratch.remainders
-        var floors: Int64 = 0
-        // Fast path: products fit in Int64 and the floor estimated in floating point is
-        // within one unit, then corrected exactly with integer arithmetic (branch-free);
-        // the remainders' buckets for the largest-remainder step are formed on the way.
-        if d < (1 << 50), d <= Int64.max / total {
-            let factor = Double(d) / Double(total)
-            let bucketScale = 256.0 / Double(total)
-            let buckets = scratch.buckets
-            let histogram = scratch.histogram
-            histogram.update(repeating: 0, count: 1024)
-            for i in 0..<n {
-                let c = consumption[i]
-                let product = d &* c
-                var q = Int64(Double(c) * factor)
-                var r = product &- q &* total
-                let low = r < 0 ? Int64(1) : 0
-                q &-= low
-                r &+= low &* total
-                let high = r >= total ? Int64(1) : 0
-                q &+= high
-                r &-= high &* total
-                allocated[i] = q
-                remainders[i] = r
-                floors &+= q
-                let b = LargestRemainder.bucket(r, bucketScale)
-                buckets[i] = b
-                histogram[(i & 3) << 8 | Int(b)] &+= 1
-            }
-            LargestRemainder.finish(leftover: Int(d - floors), remainders: remainders, count: n, into: allocated, scratch: scratch)
-            return d
-        } else {
-            for i in 0..<n {
-                let (q, r) = ExactArithmetic.mulDiv(d, consumption[i], total)
-                allocated[i] = q
-                remainders[i] = r
-                floors += q
-            }
-        }
-        LargestRemainder.distribute(
-            leftover: Int(d - floors), remainders: remainders, count: n, denominator: total,
-            into: allocated, scratch: scratch)
+        ProportionalShares.allocate(d, x: consumption, count: n, denominator: total, skip: nil, into: allocated, scratch: scratch)
         return d
     }
 }

@@ -37,36 +37,45 @@ public enum WeightedKey {
         capped.update(repeating: 0, count: n)
         var rest = d
         var restWeight = weightSum
+        // Each pass goes over the members still uncapped (kept compact in `active`); the
+        // comparison is made in floating point where it is clear and exactly otherwise.
+        let active = scratch.indices
+        let ratios = scratch.ratios
+        var activeCount = n
+        for i in 0..<n {
+            active[i] = Int32(truncatingIfNeeded: i)
+            ratios[i] = Double(consumption[i]) / Double(weights[i])
+        }
         var changed = true
         while changed && restWeight > 0 {
             changed = false
-            for i in 0..<n where capped[i] == 0 {
-                if ExactArithmetic.productLess(consumption[i], restWeight, than: rest, weights[i]) {
+            let level = Double(rest) / Double(restWeight)
+            let below = level * (1 - 1e-9), above = level * (1 + 1e-9)
+            var kept = 0
+            for k in 0..<activeCount {
+                let i = Int(active[k])
+                let ratio = ratios[i]
+                let cap = ratio < below
+                    || (ratio <= above && ExactArithmetic.productLess(consumption[i], restWeight, than: rest, weights[i]))
+                if cap {
                     capped[i] = 1
                     rest -= consumption[i]
                     restWeight -= weights[i]
                     changed = true
+                } else {
+                    active[kept] = Int32(truncatingIfNeeded: i)
+                    kept += 1
                 }
             }
+            activeCount = kept
         }
-        let remainders = scratch.remainders
-        var floors: Int64 = 0
-        for i in 0..<n {
-            if capped[i] != 0 || restWeight == 0 {
-                allocated[i] = capped[i] != 0 ? consumption[i] : 0
-                remainders[i] = 0
-            } else {
-                let (q, r) = ExactArithmetic.mulDiv(rest, weights[i], restWeight)
-                allocated[i] = q
-                remainders[i] = r
-                floors += q
-            }
+        if restWeight == 0 {
+            // Everyone capped: every member gets its consumption.
+            for i in 0..<n { allocated[i] = capped[i] != 0 ? consumption[i] : 0 }
+            return d
         }
-        if restWeight > 0 {
-            LargestRemainder.distribute(
-                leftover: Int(rest - floors), remainders: remainders, count: n, denominator: restWeight,
-                into: allocated, scratch: scratch)
-        }
+        for i in 0..<n where capped[i] != 0 { allocated[i] = consumption[i] }
+        ProportionalShares.allocate(rest, x: weights, count: n, denominator: restWeight, skip: capped, into: allocated, scratch: scratch)
         return d
     }
 }
