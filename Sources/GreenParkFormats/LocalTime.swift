@@ -21,6 +21,12 @@ public struct LocalTime: Sendable {
         return Timestamp(seconds: naive - offset)
     }
 
+    /// The local calendar date of an instant.
+    public func date(of instant: Timestamp) -> CivilDate {
+        let offset = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant.seconds))))
+        return CivilDate(daysSinceEpoch: Timestamp(seconds: instant.seconds + offset).utcDay)
+    }
+
     /// Parses an instant for `--from`/`--to`: ISO 8601 with offset, or a date
     /// `YYYY-MM-DD` meaning local midnight in this zone. `nil` when it is neither.
     public func instant(_ text: String) -> Timestamp? {

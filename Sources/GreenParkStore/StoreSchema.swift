@@ -50,6 +50,33 @@ enum StoreSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v2: allocations") { db in
+            try db.execute(sql: """
+                CREATE TABLE allocation_run (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    period_from INTEGER NOT NULL,
+                    period_to INTEGER NOT NULL,
+                    key TEXT NOT NULL,
+                    gap_policy TEXT NOT NULL,
+                    intervals INTEGER NOT NULL,
+                    skipped_intervals INTEGER NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    input_digest TEXT NOT NULL,
+                    -- one byte per interval: 1 where the interval was excluded by the gap policy
+                    excluded BLOB NOT NULL,
+                    UNIQUE (period_from, period_to)
+                );
+                -- A member's allocation from one generator over the whole period:
+                -- little-endian Int64 Wh per interval.
+                CREATE TABLE allocation_series (
+                    run_id INTEGER NOT NULL REFERENCES allocation_run(id) ON DELETE CASCADE,
+                    member_id TEXT NOT NULL,
+                    generator_id TEXT NOT NULL,
+                    energy BLOB NOT NULL,
+                    PRIMARY KEY (run_id, member_id, generator_id)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

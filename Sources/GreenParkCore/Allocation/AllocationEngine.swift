@@ -21,6 +21,7 @@ public struct AllocationEngine: Sendable {
             bySource: [Int64](repeating: 0, count: m == 1 && !rule.hasContracts ? 0 : n * m * count),
             surplus: [Int64](unsafeUninitializedCapacity: count) { _, initialized in initialized = count })
         try run(problem, into: &outcome, threads: threads)
+        outcome.excluded = problem.excluded
         return outcome
     }
 

@@ -35,6 +35,8 @@ public struct AllocationOutcome: Sendable {
     public var bySource: [Int64]
     /// Generation not allocated, per interval.
     public var surplus: [Int64]
+    /// Intervals left out by the gap policy (nothing allocated in them).
+    public var excluded: [Bool] = []
 
     /// A_i from generator j in interval t.
     public func allocated(interval t: Int, member i: Int, generator j: Int) -> Int64 {

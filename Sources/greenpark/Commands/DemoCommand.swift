@@ -60,7 +60,22 @@ final class DemoContext {
         Step(title: "Park directory", run: { try $0.writePark() }),
         Step(title: "Import a year of readings", run: { try $0.importReadings() }),
         Step(title: "What the store holds", run: { try $0.summarise() }),
+        Step(title: "Allocate the year 2023 (local time), interval by interval", run: { try $0.allocate() }),
     ]
+
+    func allocate() throws {
+        let local = LocalTime(identifier: park.settings.timeZone)!
+        // The profiles cover UTC 2023; the local year starts 8 hours earlier, so the demo
+        // allocates from the first full local day of data to the end of UTC 2023.
+        let from = local.startOfDay(CivilDate(year: DemoPark.year, month: 1, day: 2))
+        let to = Timestamp(CivilDate(year: DemoPark.year + 1, month: 1, day: 1))
+        let runner = AllocationRunner(park: park, store: store)
+        let result = try runner.run(from: from, to: to, gaps: .skipInterval)
+        print("   $ greenpark allocate --park park.yaml --from \(from) --to \(to) --gaps skip-interval")
+        AllocationRunner.print(result, park: park, indent: "   ")
+        try runner.write(result, to: directory.appendingPathComponent("results"), from: from.iso8601, to: to.iso8601)
+        print("   wrote results/summary.json, allocations.csv, members.csv")
+    }
 
     func writePark() throws {
         if let existing = try? String(contentsOf: parkFile, encoding: .utf8), existing != DemoPark.parkYAML {

@@ -1,0 +1,144 @@
+/// The numbers of an allocation period (DOMAIN.md 3 "Derived per period" and 5): park,
+/// member and generator totals, policy checks and Scope 2. Intervals excluded by the gap
+/// policy count in none of the totals.
+public struct AllocationSummary: Sendable {
+    public var intervals: Int
+    public var skippedIntervals: Int
+    public var park: Totals
+    public var members: [MemberTotals]
+    public var generators: [GeneratorTotals]
+    public var policy: PolicyResult
+    public var locationFactor: EmissionFactor
+    public var residualFactor: EmissionFactor
+
+    public struct Totals: Sendable {
+        public var generationWh: Int64 = 0
+        public var consumptionWh: Int64 = 0
+        public var allocatedWh: Int64 = 0
+        public var surplusWh: Int64 = 0
+        public var gridImportWh: Int64 { consumptionWh - allocatedWh }
+        /// sum A / sum G
+        public var selfConsumptionRatio: Ratio { Ratio(allocatedWh, generationWh) }
+        /// sum A / sum C
+        public var greenShare: Ratio { Ratio(allocatedWh, consumptionWh) }
+        /// surplus / G
+        public var surplusShare: Ratio { Ratio(surplusWh, generationWh) }
+    }
+
+    public struct MemberTotals: Sendable {
+        public var id: String
+        public var consumptionWh: Int64 = 0
+        public var allocatedWh: Int64 = 0
+        public var gridImportWh: Int64 { consumptionWh - allocatedWh }
+        /// sum over hours of min(C_h, A_h): the numerator of the hourly matched share.
+        public var hourlyMatchedWh: Int64 = 0
+        /// Green energy covered by redeemed certificates (market-based method).
+        public var coveredWh: Int64 = 0
+        public var scope2LocationGrams: Int64 = 0
+        public var scope2MarketGrams: Int64 = 0
+        /// Google's CFE score with grid CFE = 0: sum_h min(C_h, A_h) / sum_h C_h.
+        public var matchedShare: Ratio { Ratio(hourlyMatchedWh, consumptionWh) }
+    }
+
+    public struct GeneratorTotals: Sendable {
+        public var id: String
+        public var generationWh: Int64 = 0
+        public var allocatedWh: Int64 = 0
+        public var surplusWh: Int64 { generationWh - allocatedWh }
+    }
+
+    /// Computes the summary. `covered` gives each member's certificate-covered Wh given
+    /// its allocated Wh (until certificates exist: all of it for the `granular` scheme,
+    /// none for MWh schemes). `periodStart` is the local date the period starts on (it
+    /// selects stepped thresholds).
+    public init(
+        park: Park, data: PeriodData, outcome: AllocationOutcome, profile: PolicyProfile,
+        factors: EmissionFactorTable, periodStart: CivilDate
+    ) throws {
+        let problem = data.problem
+        let n = problem.memberCount, m = problem.generatorCount
+        var members = park.members.map { MemberTotals(id: $0.id) }
+        var generators = park.generators.map { GeneratorTotals(id: $0.id) }
+        var totals = Totals()
+        var exportIntervals = 0
+        // Hourly sums for the matched share.
+        var hourC = [Int64](repeating: 0, count: n), hourA = [Int64](repeating: 0, count: n)
+        var currentHour = Int64.min
+        func closeHour() {
+            for i in 0..<n { members[i].hourlyMatchedWh += min(hourC[i], hourA[i]); hourC[i] = 0; hourA[i] = 0 }
+        }
+        for t in 0..<problem.intervalCount where !problem.excluded[t] {
+            let hour = data.start(ofInterval: t).seconds / 3600
+            if hour != currentHour { closeHour(); currentHour = hour }
+            for i in 0..<n {
+                let c = problem.consumption[t * n + i], a = outcome.allocated[t * n + i]
+                members[i].consumptionWh += c
+                members[i].allocatedWh += a
+                hourC[i] += c
+                hourA[i] += a
+            }
+            for j in 0..<m {
+                generators[j].generationWh += problem.generation[t * m + j]
+                for i in 0..<n { generators[j].allocatedWh += outcome.allocated(interval: t, member: i, generator: j) }
+            }
+            if outcome.surplus[t] > 0 { exportIntervals += 1 }
+            totals.surplusWh += outcome.surplus[t]
+        }
+        closeHour()
+        totals.generationWh = generators.reduce(0) { $0 + $1.generationWh }
+        totals.consumptionWh = members.reduce(0) { $0 + $1.consumptionWh }
+        totals.allocatedWh = members.reduce(0) { $0 + $1.allocatedWh }
+        let location = try factors.resolve(park.emissionFactors.location, year: park.emissionFactors.year)
+        let residual = try factors.resolve(park.emissionFactors.residual, year: park.emissionFactors.year)
+        for i in 0..<n {
+            members[i].coveredWh = park.certificates.scheme == .granular ? members[i].allocatedWh : 0
+            members[i].scope2LocationGrams = location.grams(ofWh: members[i].gridImportWh)
+            members[i].scope2MarketGrams = residual.grams(ofWh: members[i].consumptionWh - members[i].coveredWh)
+        }
+        self.intervals = problem.intervalCount
+        self.skippedIntervals = problem.excluded.filter { $0 }.count
+        self.park = totals
+        self.members = members
+        self.generators = generators
+        self.locationFactor = location
+        self.residualFactor = residual
+        self.policy = PolicyResult(profile: profile, totals: totals, periodStart: periodStart,
+                                   offGrid: park.settings.connection == .offGrid, exportIntervals: exportIntervals)
+    }
+}
+
+/// The outcome of a policy profile's checks for a period.
+public struct PolicyResult: Sendable {
+    public var profile: String
+    public var checks: [PolicyCheckResult]
+
+    public var passed: Bool { checks.allSatisfy(\.pass) }
+
+    init(profile: PolicyProfile, totals: AllocationSummary.Totals, periodStart: CivilDate, offGrid: Bool, exportIntervals: Int) {
+        self.profile = profile.id
+        checks = profile.rules.map { rule in
+            let ratio: Ratio
+            switch rule.metric {
+            case .selfConsumptionRatio: ratio = totals.selfConsumptionRatio
+            case .greenShare: ratio = totals.greenShare
+            case .surplusShare: ratio = totals.surplusShare
+            }
+            let threshold = rule.threshold(forPeriodStarting: periodStart)
+            let pass = rule.bound == .min ? ratio.isAtLeast(threshold) : ratio.isAtMost(threshold)
+            return PolicyCheckResult(id: rule.metric.rawValue, value: ratio.value, threshold: threshold, bound: rule.bound, pass: pass)
+        }
+        if offGrid {
+            // Off-grid parks may never feed the grid: every interval with surplus fails.
+            checks.append(PolicyCheckResult(id: "off_grid_export_intervals", value: Double(exportIntervals), threshold: .zero, bound: .max, pass: exportIntervals == 0))
+        }
+    }
+}
+
+/// One policy check: the period's value, the threshold it must meet, and the result.
+public struct PolicyCheckResult: Sendable {
+    public var id: String
+    public var value: Double
+    public var threshold: Fixed6
+    public var bound: PolicyRule.Bound
+    public var pass: Bool
+}

@@ -1,0 +1,61 @@
+import Foundation
+import GreenParkCore
+
+/// Writes `summary.json` (DESIGN.md "summary.json", with more fields): park totals,
+/// members and generators in park-file order, policy checks and Scope 2, numbers exactly
+/// as DOMAIN.md defines them.
+public enum SummaryWriter {
+    /// The JSON text. `from` and `to` are written as given on the command line.
+    public static func json(park: Park, summary s: AllocationSummary, from: String, to: String) -> String {
+        let p = s.park
+        let parkObject: JSONText = .object([
+            ("id", .string(park.settings.id)), ("from", .string(from)), ("to", .string(to)),
+            ("key", .string(park.allocation.key.rawValue)),
+            ("timezone", .string(park.settings.timeZone)),
+            ("resolution_minutes", .integer(Int64(park.settings.resolution.minutes))),
+            ("intervals", .integer(Int64(s.intervals))), ("skipped_intervals", .integer(Int64(s.skippedIntervals))),
+            ("generation_wh", .integer(p.generationWh)), ("consumption_wh", .integer(p.consumptionWh)),
+            ("allocated_wh", .integer(p.allocatedWh)), ("surplus_wh", .integer(p.surplusWh)),
+            ("grid_import_wh", .integer(p.gridImportWh)),
+            ("self_consumption_ratio", .ratio(p.selfConsumptionRatio.value)),
+            ("green_share", .ratio(p.greenShare.value)),
+            ("surplus_share", .ratio(p.surplusShare.value)),
+        ])
+        let members: [JSONText] = s.members.map { m in
+            .object([
+                ("id", .string(m.id)), ("consumption_wh", .integer(m.consumptionWh)), ("allocated_wh", .integer(m.allocatedWh)),
+                ("grid_import_wh", .integer(m.gridImportWh)), ("matched_share", .ratio(m.matchedShare.value)),
+                ("covered_wh", .integer(m.coveredWh)),
+                ("scope2_location_kg", .kilograms(fromGrams: m.scope2LocationGrams)),
+                ("scope2_market_kg", .kilograms(fromGrams: m.scope2MarketGrams)),
+            ])
+        }
+        let generators: [JSONText] = s.generators.map { g in
+            .object([("id", .string(g.id)), ("generation_wh", .integer(g.generationWh)),
+                     ("allocated_wh", .integer(g.allocatedWh)), ("surplus_wh", .integer(g.surplusWh))])
+        }
+        let checks: [JSONText] = s.policy.checks.map { c in
+            .object([("id", .string(c.id)), ("value", .ratio(c.value)), ("threshold", .number(c.threshold.description)),
+                     ("bound", .string(c.bound.rawValue)), ("pass", .bool(c.pass))])
+        }
+        func factor(_ f: EmissionFactor) -> JSONText {
+            .object([("name", .string(f.name)), ("year", .integer(Int64(f.year))),
+                     ("kg_per_kwh", .number(f.kgPerKWh.description)), ("source", .string(f.source))])
+        }
+        let root: JSONText = .object([
+            ("park", parkObject),
+            ("members", .array(members)),
+            ("generators", .array(generators)),
+            ("policy", .object([("profile", .string(s.policy.profile)), ("pass", .bool(s.policy.passed)), ("checks", .array(checks))])),
+            ("scope2", .object([
+                ("certificate_scheme", .string(park.certificates.scheme.rawValue)),
+                ("location_factor", factor(s.locationFactor)),
+                ("residual_factor", factor(s.residualFactor)),
+                ("covered_rule", .string(park.certificates.scheme == .granular
+                    ? "granular scheme: allocated Wh count as covered until certificates are redeemed"
+                    : "no certificates redeemed yet: covered_wh is 0")),
+            ])),
+        ])
+        return root.render() + "\n"
+    }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import GreenParkCore
+import GreenParkFormats
+
+/// `greenpark run`: the whole period in one go.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Import readings, allocate a period and write the results, in one go.",
+        discussion: """
+            Imports every readings file (a directory means its *.csv files) into the park's
+            store exactly as `greenpark import` does (files imported before are skipped), then
+            allocates [--from, --to) and writes to --out:
+              summary.json     park, member and generator totals, policy checks, Scope 2
+              allocations.csv  interval_start,member_id,generator_id,energy_wh
+              members.csv      interval_start,member_id,consumption_wh,allocated_wh,grid_import_wh
+            Running the same period again gives the same files.
+            """
+    )
+
+    @OptionGroup var parkOptions: ParkOptions
+
+    @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("Readings files or directories.", valueName: "file-or-dir"))
+    var readings: [String] = []
+
+    @OptionGroup var period: PeriodOptions
+
+    @Option(help: "Directory for the results.")
+    var out: String
+
+    @Option(help: "Import: split coarser data ('even').") var split: ImportOptions.Split?
+    @Option(help: "Import: estimate short gaps ('linear').") var estimate: ImportOptions.Estimation?
+    @Option(help: "Import: longest gap to estimate, in intervals.") var maxGap: Int = 4
+    @Option(help: "Import: the files' interval length in minutes.") var inputResolution: Int?
+
+    func validate() throws {
+        guard period.from != nil, period.to != nil else { throw ValidationError("run needs --from and --to") }
+    }
+
+    func run() throws {
+        try Terminal.run {
+            let park = try parkOptions.loadPark()
+            let store = try parkOptions.openStore()
+            var options = ImportOptions(estimation: estimate, maxGap: maxGap, split: split, inputResolutionMinutes: inputResolution)
+            options.beforeCommit = FaultInjection.beforeCommit()
+            var rejected = 0
+            for file in try Self.files(readings) {
+                do {
+                    ImportRunner.print(try ImportRunner.importFile(file, park: park, store: store, options: options), allGaps: false)
+                } catch let error as InputRejected {
+                    Terminal.warn(error.message)
+                    rejected += 1
+                }
+            }
+            if rejected > 0 {
+                throw ArgumentProblem(message: "\(rejected) readings file\(rejected == 1 ? " was" : "s were") rejected; fix and run again (files already imported are skipped)")
+            }
+            let (from, to) = try period.period(park) { throw ArgumentProblem(message: "run needs --from and --to") }
+            let runner = AllocationRunner(park: park, store: store)
+            let result = try runner.run(from: from, to: to, gaps: period.gaps)
+            AllocationRunner.print(result, park: park)
+            try runner.write(result, to: URL(fileURLWithPath: out, isDirectory: true), from: period.from!, to: period.to!)
+            print("wrote \(out)/summary.json, allocations.csv, members.csv")
+        }
+    }
+
+    /// Files named, with directories expanded to their *.csv files (sorted).
+    static func files(_ paths: [String]) throws -> [String] {
+        var result: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw FileProblem(path: path, reason: "no such file or directory")
+            }
+            if isDirectory.boolValue {
+                let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.lowercased().hasSuffix(".csv") }.sorted()
+                result += names.map { (path as NSString).appendingPathComponent($0) }
+            } else {
+                result.append(path)
+            }
+        }
+        return result
+    }
+}

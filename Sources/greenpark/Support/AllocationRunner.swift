@@ -1,0 +1,68 @@
+import Foundation
+import GreenParkCore
+import GreenParkFormats
+import GreenParkStore
+
+/// Allocates a stored period, stores the result and prints a table: shared by
+/// `allocate`, `run` and the demo.
+struct AllocationRunner {
+    let park: Park
+    let store: SQLiteReadingStore
+
+    struct Result {
+        var data: PeriodData
+        var outcome: AllocationOutcome
+        var summary: AllocationSummary
+        var saved: AllocationSaveResult
+    }
+
+    func run(from: Timestamp, to: Timestamp, gaps: GapPolicy) throws -> Result {
+        var data = try PeriodData.load(park: park, store: store, from: from, to: to)
+        try data.apply(gaps)
+        let rule = try AllocationRule(park: park)
+        let outcome = try AllocationEngine(rule: rule).run(data.problem)
+        let local = LocalTime(identifier: park.settings.timeZone)!
+        let summary = try AllocationSummary(
+            park: park, data: data, outcome: outcome, profile: try PolicyProfileCatalog.profile(park.settings.policyProfile),
+            factors: try EmissionFactorCatalog.shipped(), periodStart: local.date(of: from))
+        let record = AllocationRecord(
+            from: from, to: to, key: park.allocation.key.rawValue, gapPolicy: gaps.rawValue, intervals: data.problem.intervalCount,
+            skippedIntervals: summary.skippedIntervals, createdAt: Timestamp.now(),
+            inputDigest: AllocationRecord.digest(rule: rule, problem: data.problem, from: from, to: to))
+        let saved = try store.saveAllocation(record, outcome: outcome, park: park)
+        return Result(data: data, outcome: outcome, summary: summary, saved: saved)
+    }
+
+    /// Writes summary.json, allocations.csv and members.csv into `directory`.
+    func write(_ result: Result, to directory: URL, from: String, to: String) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try SummaryWriter.json(park: park, summary: result.summary, from: from, to: to)
+            .write(to: directory.appendingPathComponent("summary.json"), atomically: true, encoding: .utf8)
+        try AllocationCSVWriter.write(park: park, data: result.data, outcome: result.outcome,
+                                      allocationsTo: directory.appendingPathComponent("allocations.csv"),
+                                      membersTo: directory.appendingPathComponent("members.csv"))
+    }
+
+    /// A short table for people.
+    static func print(_ result: Result, park: Park, indent: String = "") {
+        let s = result.summary
+        let p = s.park
+        func percent(_ r: Ratio) -> String { String(format: "%5.1f %%", r.value * 100) }
+        switch result.saved {
+        case .stored(let id): Swift.print("\(indent)allocation #\(id) stored")
+        case .unchanged(let id): Swift.print("\(indent)allocation #\(id): same inputs as before, unchanged")
+        case .replaced(let id, let previous): Swift.print("\(indent)allocation #\(id) stored, replacing #\(previous) (inputs changed)")
+        }
+        Swift.print("\(indent)\(s.intervals) intervals, key \(park.allocation.key.rawValue)\(s.skippedIntervals > 0 ? ", \(s.skippedIntervals) skipped for missing data" : "")")
+        Swift.print("\(indent)member          consumption MWh   green MWh  green share   grid import MWh")
+        for m in s.members {
+            Swift.print(indent + m.id.padding(toLength: 14, withPad: " ", startingAt: 0)
+                + Terminal.mwh(m.consumptionWh).leftPadded(16) + Terminal.mwh(m.allocatedWh).leftPadded(12)
+                + percent(Ratio(m.allocatedWh, m.consumptionWh)).leftPadded(13) + Terminal.mwh(m.gridImportWh).leftPadded(18))
+        }
+        Swift.print("\(indent)park: generation \(Terminal.mwh(p.generationWh)) MWh, allocated \(Terminal.mwh(p.allocatedWh)) MWh, surplus \(Terminal.mwh(p.surplusWh)) MWh")
+        Swift.print("\(indent)self-consumption ratio \(percent(p.selfConsumptionRatio)), green share of load \(percent(p.greenShare))")
+        let checks = s.policy.checks.map { "\($0.id) \($0.bound == .min ? ">=" : "<=") \($0.threshold): \($0.pass ? "pass" : "FAIL")" }
+        Swift.print("\(indent)policy \(s.policy.profile): \(s.policy.passed ? "pass" : "FAIL") (\(checks.joined(separator: "; ")))")
+    }
+}
