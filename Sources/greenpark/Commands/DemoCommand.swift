@@ -65,13 +65,11 @@ final class DemoContext {
 
     func allocate() throws {
         let local = LocalTime(identifier: park.settings.timeZone)!
-        // The profiles cover UTC 2023; the local year starts 8 hours earlier, so the demo
-        // allocates from the first full local day of data to the end of UTC 2023.
-        let from = local.startOfDay(CivilDate(year: DemoPark.year, month: 1, day: 2))
-        let to = Timestamp(CivilDate(year: DemoPark.year + 1, month: 1, day: 1))
+        let from = local.startOfDay(CivilDate(year: DemoPark.year, month: 1, day: 1))
+        let to = local.startOfDay(CivilDate(year: DemoPark.year + 1, month: 1, day: 1))
         let runner = AllocationRunner(park: park, store: store)
         let result = try runner.run(from: from, to: to, gaps: .skipInterval)
-        print("   $ greenpark allocate --park park.yaml --from \(from) --to \(to) --gaps skip-interval")
+        print("   $ greenpark allocate --park park.yaml --from \(DemoPark.year)-01-01 --to \(DemoPark.year + 1)-01-01 --gaps skip-interval")
         AllocationRunner.print(result, park: park, indent: "   ")
         try runner.write(result, to: directory.appendingPathComponent("results"), from: from.iso8601, to: to.iso8601)
         print("   wrote results/summary.json, allocations.csv, members.csv")
@@ -135,7 +133,6 @@ final class DemoContext {
         }
         for member in park.members { try line("member", member.id, member.meters) }
         for generator in park.generators { try line("generator", generator.id, [generator.meter]) }
-        print("   (the profiles cover UTC \(year); the first hours of the local year lie in UTC \(year - 1) and have no data)")
     }
 }
 
