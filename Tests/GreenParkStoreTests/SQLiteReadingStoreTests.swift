@@ -60,3 +60,27 @@ struct SQLiteReadingStoreTests {
         #expect(throws: (any Error).self) { try store.write { _ = try $0.add(record) } }
     }
 }
+
+@Suite("SQLite store: allocation results")
+struct SQLiteAllocationTests {
+    @Test("the same period with the same inputs is unchanged; other inputs replace it")
+    func idempotent() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("greenpark-alloc-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let store = try SQLiteReadingStore(path: dir.appendingPathComponent("p.sqlite").path)
+        let park = Park(settings: ParkSettings(id: "p", name: "P", region: "east", policyProfile: "cn-650-2025"),
+                        members: [Member(id: "a", name: "A", meters: ["a1"])],
+                        generators: [Generator(id: "g", name: "G", technology: .wind, capacityKW: Fixed6(1), commissioned: CivilDate(year: 2023, month: 1, day: 1), registered: CivilDate(year: 2023, month: 1, day: 1), meter: "g1")])
+        let outcome = AllocationOutcome(memberCount: 1, generatorCount: 1, intervalCount: 2, allocated: [3, 4], bySource: [], surplus: [0, 1])
+        func record(_ digest: String) -> AllocationRecord {
+            AllocationRecord(from: Timestamp(seconds: 0), to: Timestamp(seconds: 1800), key: "pro-rata", gapPolicy: "fail",
+                             intervals: 2, skippedIntervals: 0, createdAt: Timestamp(seconds: 5), inputDigest: digest)
+        }
+        #expect(try store.saveAllocation(record("x"), outcome: outcome, park: park) == .stored(id: 1))
+        #expect(try store.saveAllocation(record("x"), outcome: outcome, park: park) == .unchanged(id: 1))
+        #expect(try store.saveAllocation(record("y"), outcome: outcome, park: park) == .replaced(id: 2, previous: 1))
+        #expect(try store.allocationRuns().map(\.id) == [2])
+        let series = try store.pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM allocation_series") }
+        #expect(series == 1)
+    }
+}

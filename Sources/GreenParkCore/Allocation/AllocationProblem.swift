@@ -38,6 +38,16 @@ public struct AllocationOutcome: Sendable {
     /// Intervals left out by the gap policy (nothing allocated in them).
     public var excluded: [Bool] = []
 
+    public init(memberCount: Int, generatorCount: Int, intervalCount: Int, allocated: [Int64], bySource: [Int64], surplus: [Int64], excluded: [Bool] = []) {
+        self.memberCount = memberCount
+        self.generatorCount = generatorCount
+        self.intervalCount = intervalCount
+        self.allocated = allocated
+        self.bySource = bySource
+        self.surplus = surplus
+        self.excluded = excluded
+    }
+
     /// A_i from generator j in interval t.
     public func allocated(interval t: Int, member i: Int, generator j: Int) -> Int64 {
         bySource.isEmpty ? allocated[t * memberCount + i] : bySource[(t * memberCount + i) * generatorCount + j]

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+@Suite("greenpark run and allocate", .serialized)
+struct RunCommandTests {
+    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/small-park")
+
+    func runSmallPark(_ dir: URL, extra: [String] = []) throws -> CLI.Result {
+        try CLI.run(["run", "--park", Self.fixture.appendingPathComponent("park.yaml").path,
+                     "--database", dir.appendingPathComponent("park.sqlite").path,
+                     "--readings", Self.fixture.appendingPathComponent("readings.csv").path,
+                     "--from", "2023-06-01T00:00:00Z", "--to", "2023-06-01T01:00:00Z",
+                     "--out", dir.appendingPathComponent("out").path] + extra)
+    }
+
+    @Test("the hand-computed park: summary.json and allocations.csv exactly as worked out in its README")
+    func handComputed() throws {
+        let dir = try CLI.directory()
+        let result = try runSmallPark(dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let summary = try String(contentsOf: dir.appendingPathComponent("out/summary.json"), encoding: .utf8)
+        #expect(summary == (try String(contentsOf: Self.fixture.appendingPathComponent("expected-summary.json"), encoding: .utf8)))
+        let allocations = try String(contentsOf: dir.appendingPathComponent("out/allocations.csv"), encoding: .utf8)
+        #expect(allocations == (try String(contentsOf: Self.fixture.appendingPathComponent("expected-allocations.csv"), encoding: .utf8)))
+        let members = try String(contentsOf: dir.appendingPathComponent("out/members.csv"), encoding: .utf8)
+        #expect(members.split(separator: "\n").count == 1 + 4 * 2)
+        #expect(members.contains("2023-06-01T00:45:00Z,b,2,1,1"))
+
+        // Idempotent: the same period again stores nothing new and writes the same files.
+        let again = try runSmallPark(dir)
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("already imported"))
+        #expect(again.stdout.contains("unchanged"))
+        #expect(try String(contentsOf: dir.appendingPathComponent("out/summary.json"), encoding: .utf8) == summary)
+    }
+
+    @Test("missing data: the run fails and lists the gap; --gaps skip-interval leaves the interval out for everyone")
+    func gaps() throws {
+        let dir = try CLI.directory()
+        let readings = try String(contentsOf: Self.fixture.appendingPathComponent("readings.csv"), encoding: .utf8)
+            .split(separator: "\n").filter { !$0.hasPrefix("w1,2023-06-01T00:15") }.joined(separator: "\n") + "\n"
+        let file = dir.appendingPathComponent("readings.csv")
+        try readings.write(to: file, atomically: true, encoding: .utf8)
+        func run(_ extra: [String]) throws -> CLI.Result {
+            try CLI.run(["run", "--park", Self.fixture.appendingPathComponent("park.yaml").path,
+                         "--database", dir.appendingPathComponent("park.sqlite").path, "--readings", file.path,
+                         "--from", "2023-06-01T00:00:00Z", "--to", "2023-06-01T01:00:00Z", "--out", dir.appendingPathComponent("out").path] + extra)
+        }
+        let failed = try run([])
+        #expect(failed.status == 2)
+        #expect(failed.stderr.contains("w1: 2023-06-01T00:15:00Z to 2023-06-01T00:30:00Z (1 interval)"))
+        #expect(failed.stderr.contains("--gaps skip-interval"))
+        let skipped = try run(["--gaps", "skip-interval"])
+        #expect(skipped.status == 0, "\(skipped.stderr)")
+        let summary = try String(contentsOf: dir.appendingPathComponent("out/summary.json"), encoding: .utf8)
+        #expect(summary.contains("\"skipped_intervals\": 1"))
+        // Without 00:15 (C 4000, G 3000 on that interval): C 9003 - 4000 = 5003, G 9002 - 3000 = 6002 (wind's 2000 missing too)
+        #expect(summary.contains("\"consumption_wh\": 5003"))
+        #expect(summary.contains("\"allocated_wh\": 3002"))
+    }
+
+    @Test("allocate works on stored data and writes the results when asked")
+    func allocate() throws {
+        let dir = try CLI.directory()
+        #expect(try runSmallPark(dir).status == 0)
+        let result = try CLI.run(["allocate", "--park", Self.fixture.appendingPathComponent("park.yaml").path,
+                                  "--database", dir.appendingPathComponent("park.sqlite").path,
+                                  "--from", "2023-06-01T00:00:00Z", "--to", "2023-06-01T01:00:00Z", "--out", dir.appendingPathComponent("again").path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("unchanged"))
+        #expect(try String(contentsOf: dir.appendingPathComponent("again/summary.json"), encoding: .utf8)
+                == (try String(contentsOf: Self.fixture.appendingPathComponent("expected-summary.json"), encoding: .utf8)))
+    }
+}
