@@ -48,25 +48,29 @@ public enum WeightedKey {
         }
         var changed = true
         while changed && restWeight > 0 {
-            changed = false
+            // One pass at the current level, branch-free: the members below it are capped
+            // (compared exactly when the floating-point ratio is too close to tell).
             let level = Double(rest) / Double(restWeight)
             let below = level * (1 - 1e-9), above = level * (1 + 1e-9)
             var kept = 0
+            var takenC: Int64 = 0, takenW: Int64 = 0
             for k in 0..<activeCount {
                 let i = Int(active[k])
                 let ratio = ratios[i]
-                let cap = ratio < below
-                    || (ratio <= above && ExactArithmetic.productLess(consumption[i], restWeight, than: rest, weights[i]))
-                if cap {
-                    capped[i] = 1
-                    rest -= consumption[i]
-                    restWeight -= weights[i]
-                    changed = true
-                } else {
-                    active[kept] = Int32(truncatingIfNeeded: i)
-                    kept += 1
+                var cap = ratio < below
+                if !cap && ratio <= above {
+                    cap = ExactArithmetic.productLess(consumption[i], restWeight, than: rest, weights[i])
                 }
+                let flag: Int64 = cap ? 1 : 0
+                capped[i] = UInt8(truncatingIfNeeded: flag)
+                takenC &+= consumption[i] & -flag
+                takenW &+= weights[i] & -flag
+                active[kept] = Int32(truncatingIfNeeded: i)
+                kept &+= 1 &- Int(flag)
             }
+            changed = kept < activeCount
+            rest -= takenC
+            restWeight -= takenW
             activeCount = kept
         }
         if restWeight == 0 {
