@@ -101,3 +101,67 @@ struct AllocationPropertyTests {
         }
     }
 }
+
+/// A plain reference of DOMAIN.md 3's pro-rata and weighted rules, written the obvious way
+/// (Int128, a full sort of the remainders), to compare the fast kernels against.
+enum ReferenceAllocation {
+    static func largestRemainder(amount: Int128, x: [Int128], denominator: Int128, eligible: [Bool]) -> [Int128] {
+        var values = x.indices.map { eligible[$0] ? amount * x[$0] / denominator : 0 }
+        let remainders = x.indices.map { eligible[$0] ? amount * x[$0] % denominator : -1 }
+        var leftover = Int(amount - x.indices.reduce(Int128(0)) { $0 + (eligible[$1] ? values[$1] : 0) })
+        for i in x.indices.sorted(by: { (remainders[$0], -$0) > (remainders[$1], -$1) }) where leftover > 0 && eligible[i] {
+            values[i] += 1
+            leftover -= 1
+        }
+        return values
+    }
+
+    static func proRata(g: Int64, c: [Int64]) -> [Int64] {
+        let total = c.reduce(Int128(0)) { $0 + Int128($1) }
+        guard total > 0 else { return c.map { _ in 0 } }
+        let d = min(Int128(g), total)
+        return largestRemainder(amount: d, x: c.map { Int128($0) }, denominator: total, eligible: c.map { _ in true }).map { Int64($0) }
+    }
+
+    static func weighted(g: Int64, c: [Int64], w: [Int64]) -> [Int64] {
+        let total = c.reduce(Int128(0)) { $0 + Int128($1) }
+        let d = min(Int128(g), total)
+        if d == total { return c }
+        // Water level by sorting members by C_i / w_i (exact comparison).
+        let order = c.indices.sorted { Int128(c[$0]) * Int128(w[$1]) < Int128(c[$1]) * Int128(w[$0]) }
+        var rest = d, restWeight = w.reduce(Int128(0)) { $0 + Int128($1) }
+        var capped = [Bool](repeating: false, count: c.count)
+        for i in order where Int128(c[i]) * restWeight < rest * Int128(w[i]) {
+            capped[i] = true
+            rest -= Int128(c[i])
+            restWeight -= Int128(w[i])
+        }
+        var shares = largestRemainder(amount: rest, x: w.map { Int128($0) }, denominator: max(restWeight, 1), eligible: capped.map { !$0 })
+        for i in c.indices where capped[i] { shares[i] = Int128(c[i]) }
+        return shares.map { Int64($0) }
+    }
+}
+
+@Suite("Fast kernels against a plain reference")
+struct AllocationReferenceTests {
+    @Test("pro-rata and weighted give exactly the reference's result, ties included")
+    func matchesReference() async {
+        await propertyCheck(count: 3000, input: RandomPark.generator) { park in
+            let g = park.generation.reduce(Int64(0), +)
+            let proRata = try park.run(.proRata).allocated
+            let weighted = try park.run(.weighted).allocated
+            #expect(proRata == ReferenceAllocation.proRata(g: g, c: park.consumption))
+            #expect(weighted == ReferenceAllocation.weighted(g: g, c: park.consumption, w: park.weights))
+        }
+    }
+
+    @Test("many equal remainders: ties go to the lower index")
+    func ties() throws {
+        let c = [Int64](repeating: 7, count: 300)
+        for g: Int64 in [1, 150, 299, 1000, 2099] {
+            let park = RandomPark(consumption: c, generation: [g], weights: c.map { _ in 1_000_000 }, shares: c.map { _ in 0 }, tiers: c.map { _ in 1 })
+            let allocated = try park.run(.proRata).allocated
+            #expect(allocated == ReferenceAllocation.proRata(g: g, c: c))
+        }
+    }
+}

@@ -30,7 +30,7 @@ public enum LargestRemainder {
             buckets[i] = b
             histogram[(i & 3) << 8 | Int(b)] &+= 1
         }
-        finish(leftover: leftover, remainders: remainders, count: n, into: values, scratch: scratch)
+        finish(leftover: leftover, count: n, into: values, scratch: scratch) { remainders[$0] }
     }
 
     /// The bucket of a remainder: `floor(r * 256 / d)`, monotone in `r`.
@@ -41,11 +41,12 @@ public enum LargestRemainder {
 
     /// The second half of ``distribute(leftover:remainders:count:denominator:into:scratch:)``
     /// for callers that filled `scratch.buckets` and `scratch.histogram` themselves
-    /// (with ``bucket(_:_:)``) while computing the remainders.
+    /// (with ``bucket(_:_:)``) while computing the remainders; `remainder(i)` gives entry
+    /// i's exact remainder, asked only for the entries in the bucket where the cut falls.
     @inline(__always)
     static func finish(
-        leftover: Int, remainders: UnsafePointer<Int64>, count n: Int,
-        into values: UnsafeMutablePointer<Int64>, scratch: AllocationScratch
+        leftover: Int, count n: Int, into values: UnsafeMutablePointer<Int64>, scratch: AllocationScratch,
+        remainder: (Int) -> Int64
     ) {
         guard leftover > 0 else { return }
         let buckets = scratch.buckets
@@ -79,10 +80,16 @@ public enum LargestRemainder {
         }
         // Order the cut bucket exactly: remainder descending, index ascending.
         var slice = UnsafeMutableBufferPointer(start: candidates, count: count)
-        slice.sort { a, b in
-            let ra = remainders[Int(a)], rb = remainders[Int(b)]
-            return ra > rb || (ra == rb && a < b)
+        // Exact remainders of the few candidates (asked for here, not stored for everyone).
+        let exact = scratch.sourceRemainders
+        for c in 0..<count { exact[c] = remainder(Int(candidates[c])) }
+        var order = UnsafeMutableBufferPointer(start: scratch.indices, count: count)
+        for c in 0..<count { order[c] = Int32(truncatingIfNeeded: c) }
+        order.sort { a, b in
+            let ra = exact[Int(a)], rb = exact[Int(b)]
+            return ra > rb || (ra == rb && candidates[Int(a)] < candidates[Int(b)])
         }
+        for c in 0..<count { slice[c] = candidates[Int(order[c])] }
         var c = 0
         while inCut > 0 {
             values[Int(slice[c])] += 1

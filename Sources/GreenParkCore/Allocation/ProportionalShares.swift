@@ -15,32 +15,32 @@ enum ProportionalShares {
         let buckets = scratch.buckets
         let histogram = scratch.histogram
         histogram.update(repeating: 0, count: 1024)
-        let bucketScale = 256.0 / Double(denominator)
         var floors: Int64 = 0
-        if amount < (1 << 50), amount <= Int64.max / denominator {
-            // Products fit in Int64; the floor estimated in floating point is within one
-            // unit and is corrected exactly with integer arithmetic, branch-free.
-            let factor = Double(amount) / Double(denominator)
+        let fast = amount < (1 << 50) && amount <= Int64.max / denominator && denominator < (1 << 55)
+        if fast {
+            // Products fit in Int64. Division by the interval's denominator is replaced by
+            // a multiplication with its reciprocal m = floor(2^64 / denominator): the high
+            // half of N * m is floor(N / denominator) or one less, corrected exactly with
+            // integer arithmetic, branch-free. The same reciprocal gives the remainder's
+            // bucket, high(256 r * m), which is monotone in r as the radix select needs.
+            let d = UInt64(denominator)
+            let reciprocal = d == 1 ? UInt64.max : UInt64.max / d &+ (UInt64.max % d == d &- 1 ? 1 : 0)
+            let a = UInt64(amount)
             for i in 0..<n {
                 if let skip, skip[i] != 0 {
-                    remainders[i] = 0
                     buckets[i] = 0
                     histogram[(i & 3) << 8] &+= 1
                     continue
                 }
-                let xi = x[i]
-                var q = Int64(Double(xi) * factor)
-                var r = amount &* xi &- q &* denominator
-                let low: Int64 = r < 0 ? 1 : 0
-                q &-= low
-                r &+= low &* denominator
-                let high: Int64 = r >= denominator ? 1 : 0
+                let product = a &* UInt64(x[i])
+                var q = product.multipliedFullWidth(by: reciprocal).high
+                var r = product &- q &* d
+                let high: UInt64 = r >= d ? 1 : 0
                 q &+= high
-                r &-= high &* denominator
-                values[i] = q
-                remainders[i] = r
-                floors &+= q
-                let b = LargestRemainder.bucket(r, bucketScale)
+                r &-= high &* d
+                values[i] = Int64(q)
+                floors &+= Int64(q)
+                let b = UInt8(truncatingIfNeeded: min(255, (r << 8).multipliedFullWidth(by: reciprocal).high))
                 buckets[i] = b
                 histogram[(i & 3) << 8 | Int(b)] &+= 1
             }
@@ -56,11 +56,15 @@ enum ProportionalShares {
                 values[i] = q
                 remainders[i] = r
                 floors += q
-                let b = LargestRemainder.bucket(r, bucketScale)
+                let b = LargestRemainder.bucket(r, 256.0 / Double(denominator))
                 buckets[i] = b
                 histogram[(i & 3) << 8 | Int(b)] &+= 1
             }
         }
-        LargestRemainder.finish(leftover: Int(amount - floors), remainders: remainders, count: n, into: values, scratch: scratch)
+        LargestRemainder.finish(leftover: Int(amount - floors), count: n, into: values, scratch: scratch) { i in
+            if let skip, skip[i] != 0 { return 0 }
+            // In the fast path the product fits: recompute instead of storing every remainder.
+            return fast ? amount &* x[i] &- values[i] &* denominator : remainders[i]
+        }
     }
 }
