@@ -27,6 +27,12 @@ public struct LocalTime: Sendable {
         return CivilDate(daysSinceEpoch: Timestamp(seconds: instant.seconds + offset).utcDay)
     }
 
+    /// Parses `--NAME TEXT` as an instant (see ``instant(_:)``) or explains what is expected.
+    public func argument(_ text: String, name: String) throws -> Timestamp {
+        guard let t = instant(text) else { throw ArgumentNotAnInstant(name: name, text: text) }
+        return t
+    }
+
     /// Parses an instant for `--from`/`--to`: ISO 8601 with offset, or a date
     /// `YYYY-MM-DD` meaning local midnight in this zone. `nil` when it is neither.
     public func instant(_ text: String) -> Timestamp? {
@@ -34,4 +40,12 @@ public struct LocalTime: Sendable {
         if case .success(let t) = Timestamp.parseISO8601(text) { return t }
         return nil
     }
+}
+
+/// A `--from`/`--to` value that is neither an instant nor a date.
+public struct ArgumentNotAnInstant: GreenParkError {
+    public var name: String
+    public var text: String
+    public var code: String { "cli.argument" }
+    public var message: String { "--\(name) \"\(text)\" is neither an ISO 8601 instant with offset nor a date YYYY-MM-DD" }
 }

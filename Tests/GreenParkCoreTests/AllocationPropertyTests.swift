@@ -155,6 +155,16 @@ struct AllocationReferenceTests {
         }
     }
 
+    @Test("regression: three candidates in the cut bucket, large values (found by the property test)")
+    func cutBucket() throws {
+        let c: [Int64] = [396175243321588, 316720569217279, 111215029489255, 392866654193648, 157092637772621, 241772152382813, 255962560813921, 239477415987140]
+        let w: [Int64] = [4489466, 3589084, 1260291, 4451973, 1780177, 2739767, 2900573, 2713763]
+        let park = RandomPark(consumption: c, generation: [673886121258028, 0, 373887289990045, 1063508851930188], weights: w, shares: c.map { _ in 0 }, tiers: c.map { _ in 1 })
+        // D = sum C - 4; floors are C_i - 1 for all; remainders put members 7, 2, 5, 0 first.
+        let allocated = try park.run(.weighted).allocated
+        #expect(allocated == [c[0], c[1] - 1, c[2], c[3] - 1, c[4] - 1, c[5], c[6] - 1, c[7]])
+    }
+
     @Test("many equal remainders: ties go to the lower index")
     func ties() throws {
         let c = [Int64](repeating: 7, count: 300)

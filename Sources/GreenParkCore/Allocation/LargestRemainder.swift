@@ -62,7 +62,7 @@ public enum LargestRemainder {
             above += total(cut)
             cut -= 1
         }
-        var inCut = leftover - above
+        let inCut = leftover - above
         let cutBucket = UInt8(cut)
         var count = 0
         for i in 0..<n {
@@ -79,7 +79,6 @@ public enum LargestRemainder {
             return
         }
         // Order the cut bucket exactly: remainder descending, index ascending.
-        var slice = UnsafeMutableBufferPointer(start: candidates, count: count)
         // Exact remainders of the few candidates (asked for here, not stored for everyone).
         let exact = scratch.sourceRemainders
         for c in 0..<count { exact[c] = remainder(Int(candidates[c])) }
@@ -89,13 +88,8 @@ public enum LargestRemainder {
             let ra = exact[Int(a)], rb = exact[Int(b)]
             return ra > rb || (ra == rb && candidates[Int(a)] < candidates[Int(b)])
         }
-        for c in 0..<count { slice[c] = candidates[Int(order[c])] }
-        var c = 0
-        while inCut > 0 {
-            values[Int(slice[c])] += 1
-            inCut -= 1
-            c += 1
-        }
+        // The first inCut candidates in that order get one Wh each.
+        for c in 0..<inCut { values[Int(candidates[Int(order[c])])] += 1 }
     }
 }
 

@@ -20,9 +20,7 @@ struct PeriodOptions: ParsableArguments {
     func period(_ park: Park, fallback: () throws -> (Timestamp, Timestamp)) throws -> (Timestamp, Timestamp) {
         let local = LocalTime(identifier: park.settings.timeZone)!
         func parse(_ text: String, _ name: String) throws -> Timestamp {
-            guard let t = local.instant(text) else {
-                throw ArgumentProblem(message: "--\(name) \"\(text)\" is neither an ISO 8601 instant with offset nor a date YYYY-MM-DD")
-            }
+            let t = try local.argument(text, name: name)
             guard t.seconds % park.settings.resolution.seconds == 0 else {
                 throw ArgumentProblem(message: "--\(name) \(t) is not on the park's \(park.settings.resolution.minutes)-minute grid")
             }
@@ -59,17 +57,8 @@ struct AllocateCommand: ParsableCommand {
     func run() throws {
         try Terminal.run {
             let park = try parkOptions.loadPark()
-            guard let store = try parkOptions.openExistingStore(for: park) else {
-                throw ArgumentProblem(message: "\(parkOptions.databasePath): no store yet; import readings first")
-            }
-            let (from, to) = try period.period(park) {
-                let ids = Set(park.meterCatalogue.map(\.id))
-                let spans = try store.meterSpans().filter { ids.contains($0.meter) }
-                guard let first = spans.map(\.firstDay).min(), let last = spans.map(\.lastDay).max() else {
-                    throw ArgumentProblem(message: "no readings stored for this park's meters")
-                }
-                return (Timestamp(seconds: first * 86_400), Timestamp(seconds: (last + 1) * 86_400))
-            }
+            let store = try parkOptions.requireStore(for: park)
+            let (from, to) = try period.period(park) { try parkOptions.storedSpan(park, store) }
             let runner = AllocationRunner(park: park, store: store)
             let result = try runner.run(from: from, to: to, gaps: period.gaps)
             print("\(from) to \(to)")

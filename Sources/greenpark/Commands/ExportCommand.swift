@@ -38,26 +38,16 @@ struct ExportCommand: ParsableCommand {
         func run() throws {
             try Terminal.run {
                 let park = try parkOptions.loadPark()
-                guard let store = try parkOptions.openExistingStore(for: park) else {
-                    throw ArgumentProblem(message: "\(parkOptions.databasePath): no store yet; import readings first")
-                }
+                let store = try parkOptions.requireStore(for: park)
                 let local = LocalTime(identifier: park.settings.timeZone)!
-                func instant(_ text: String?, _ name: String, _ fallback: Timestamp) throws -> Timestamp {
-                    guard let text else { return fallback }
-                    guard let t = local.instant(text) else {
-                        throw ArgumentProblem(message: "--\(name) \"\(text)\" is neither an ISO 8601 instant with offset nor a date YYYY-MM-DD")
-                    }
-                    return t
-                }
                 let known = park.meterCatalogue.map(\.id)
                 for m in meter where !known.contains(m) {
                     throw ArgumentProblem(message: "--meter \(m): not a meter of park \(park.settings.id) (meters: \(known.joined(separator: ", ")))")
                 }
-                let spans = try store.meterSpans()
-                let first = Timestamp(seconds: (spans.map(\.firstDay).min() ?? 0) * 86_400)
-                let end = Timestamp(seconds: ((spans.map(\.lastDay).max() ?? 0) + 1) * 86_400)
-                let fromInstant = try instant(from, "from", first)
-                let toInstant = try instant(to, "to", end)
+                // Nothing stored for these meters yet: an empty export (the header only).
+                let (first, end) = (try? parkOptions.storedSpan(park, store)) ?? (Timestamp(seconds: 0), Timestamp(seconds: 86_400))
+                let fromInstant = try from.map { try local.argument($0, name: "from") } ?? first
+                let toInstant = try to.map { try local.argument($0, name: "to") } ?? end
                 guard fromInstant < toInstant else { throw ArgumentProblem(message: "--from must be before --to") }
                 let handle: FileHandle
                 if let output {

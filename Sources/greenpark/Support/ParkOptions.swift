@@ -29,6 +29,25 @@ struct ParkOptions: ParsableArguments {
         try SQLiteReadingStore(path: databasePath)
     }
 
+    /// The store for reading `park`'s data; an error when nothing was imported yet.
+    func requireStore(for park: Park) throws -> SQLiteReadingStore {
+        guard let store = try openExistingStore(for: park) else {
+            throw ArgumentProblem(message: "\(databasePath): no store yet; import readings first")
+        }
+        return store
+    }
+
+    /// The stored span of the park's meters: from the first stored UTC day to the end of
+    /// the last.
+    func storedSpan(_ park: Park, _ store: SQLiteReadingStore) throws -> (Timestamp, Timestamp) {
+        let ids = Set(park.meterCatalogue.map(\.id))
+        let spans = try store.meterSpans().filter { ids.contains($0.meter) }
+        guard let first = spans.map(\.firstDay).min(), let last = spans.map(\.lastDay).max() else {
+            throw ArgumentProblem(message: "no readings stored for this park's meters")
+        }
+        return (Timestamp(seconds: first * 86_400), Timestamp(seconds: (last + 1) * 86_400))
+    }
+
     /// Opens the store for reading `park`'s data: refuses a store of another park or
     /// resolution. `nil` when there is no store yet (nothing is created).
     func openExistingStore(for park: Park) throws -> SQLiteReadingStore? {
