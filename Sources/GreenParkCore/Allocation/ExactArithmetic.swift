@@ -21,15 +21,4 @@ public enum ExactArithmetic {
         let right = c.multipliedFullWidth(by: d)
         return left.high < right.high || (left.high == right.high && left.low < right.low)
     }
-
-    /// Sum that reports overflow instead of trapping.
-    public static func sum(_ values: UnsafeBufferPointer<Int64>) -> Int64? {
-        var total: Int64 = 0
-        for value in values {
-            let (next, overflow) = total.addingReportingOverflow(value)
-            if overflow { return nil }
-            total = next
-        }
-        return total
-    }
 }

@@ -9,40 +9,17 @@
 /// holds the cut is then ordered exactly by (remainder descending, index ascending).
 /// Two passes over the entries, no allocation (``AllocationScratch`` is reused).
 public enum LargestRemainder {
-    /// Adds 1 to `values[i]` for the `leftover` entries with the largest `remainders`
-    /// (each in `0..<denominator`), ties to the lower index.
-    @inline(__always)
-    public static func distribute(
-        leftover: Int, remainders: UnsafePointer<Int64>, count n: Int, denominator: Int64,
-        into values: UnsafeMutablePointer<Int64>, scratch: AllocationScratch
-    ) {
-        guard leftover > 0 else { return }
-        if leftover >= n {
-            for i in 0..<n { values[i] += 1 }
-            return
-        }
-        let buckets = scratch.buckets
-        let histogram = scratch.histogram
-        let scale = 256.0 / Double(denominator)
-        histogram.update(repeating: 0, count: 1024)
-        for i in 0..<n {
-            let b = bucket(remainders[i], scale)
-            buckets[i] = b
-            histogram[(i & 3) << 8 | Int(b)] &+= 1
-        }
-        finish(leftover: leftover, count: n, into: values, scratch: scratch) { remainders[$0] }
-    }
-
     /// The bucket of a remainder: `floor(r * 256 / d)`, monotone in `r`.
     @inline(__always)
     static func bucket(_ remainder: Int64, _ scale: Double) -> UInt8 {
         UInt8(truncatingIfNeeded: min(255, Int(Double(remainder) * scale)))
     }
 
-    /// The second half of ``distribute(leftover:remainders:count:denominator:into:scratch:)``
-    /// for callers that filled `scratch.buckets` and `scratch.histogram` themselves
-    /// (with ``bucket(_:_:)``) while computing the remainders; `remainder(i)` gives entry
-    /// i's exact remainder, asked only for the entries in the bucket where the cut falls.
+    /// Adds 1 to `values[i]` for the `leftover` entries with the largest remainders, ties
+    /// to the lower index. The caller has filled `scratch.buckets` and `scratch.histogram`
+    /// (with ``bucket(_:_:)``, entry i counted in histogram copy i mod 4) while computing
+    /// the floors; `remainder(i)` gives entry i's exact remainder and is asked only for the
+    /// entries in the bucket where the cut falls.
     @inline(__always)
     static func finish(
         leftover: Int, count n: Int, into values: UnsafeMutablePointer<Int64>, scratch: AllocationScratch,
@@ -105,7 +82,6 @@ public final class AllocationScratch: @unchecked Sendable {
     /// Gathered inputs and results for subsets (tiers, pinned groups, leftovers).
     let gathered: UnsafeMutablePointer<Int64>
     let gatheredResult: UnsafeMutablePointer<Int64>
-    let weights: UnsafeMutablePointer<Int64>
     let flags: UnsafeMutablePointer<UInt8>
     let indices: UnsafeMutablePointer<Int32>
     /// Per-generator buffers for splitting one member's allocation among generators.
@@ -122,7 +98,6 @@ public final class AllocationScratch: @unchecked Sendable {
         remainders = .allocate(capacity: n)
         gathered = .allocate(capacity: n)
         gatheredResult = .allocate(capacity: n)
-        weights = .allocate(capacity: n)
         flags = .allocate(capacity: n)
         indices = .allocate(capacity: n)
         sourceRemainders = .allocate(capacity: n)
@@ -131,6 +106,6 @@ public final class AllocationScratch: @unchecked Sendable {
 
     deinit {
         buckets.deallocate(); histogram.deallocate(); candidates.deallocate(); remainders.deallocate()
-        gathered.deallocate(); gatheredResult.deallocate(); weights.deallocate(); flags.deallocate(); indices.deallocate(); sourceRemainders.deallocate(); ratios.deallocate()
+        gathered.deallocate(); gatheredResult.deallocate(); flags.deallocate(); indices.deallocate(); sourceRemainders.deallocate(); ratios.deallocate()
     }
 }
