@@ -18,8 +18,11 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
-        // Pure domain: types and algorithms, no I/O.
-        .target(name: "GreenParkCore"),
+        // Pure domain: types and algorithms, no I/O (SHA-256 and Ed25519 are algorithms).
+        .target(
+            name: "GreenParkCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
         // Park file, CSV readers and writers.
         .target(
             name: "GreenParkFormats",

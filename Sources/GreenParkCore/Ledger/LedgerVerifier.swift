@@ -1,0 +1,86 @@
+/// Checks a whole ledger: every entry's hash against its content, every link to the entry
+/// before, the numbering, and every block's seal and signature. Reports the first broken
+/// entry, so altered, removed, inserted or reordered entries and a wrong key are found.
+public struct LedgerVerifier {
+    public let publicKey: OperatorPublicKey?
+    private var expectedSequence: Int64 = 0
+    private var previousHash = LedgerEntry.genesis
+    private var blockStart: Int64 = 0
+    private var nextBlock: Int64 = 0
+    private var key: OperatorPublicKey?
+    public private(set) var entries = 0
+    public private(set) var blocks = 0
+
+    /// With `publicKey` nil, the key named in the first seal is used for every block.
+    public init(publicKey: OperatorPublicKey?) {
+        self.publicKey = publicKey
+        key = publicKey
+    }
+
+    /// Checks the next entry; throws ``LedgerBroken`` at the first problem.
+    public mutating func check(_ entry: LedgerEntry) throws {
+        let seq = entry.sequence
+        func broken(_ reason: String) -> LedgerBroken { LedgerBroken(sequence: seq, reason: reason) }
+        guard seq == expectedSequence else {
+            throw broken(seq > expectedSequence
+                ? "entry \(expectedSequence) is missing (found \(seq) next): entries were removed or reordered"
+                : "entry \(seq) appears again after \(expectedSequence - 1): entries were inserted or reordered")
+        }
+        guard entry.previous == previousHash else {
+            throw broken("its previous hash does not match entry \(seq - 1): an entry before it was changed, removed, inserted or reordered")
+        }
+        guard entry.computedHash == entry.hash else {
+            throw broken("its hash does not match its content: the entry was altered")
+        }
+        if entry.kind == .seal {
+            guard case .integer(let block) = entry.data["block"], case .integer(let first) = entry.data["first"],
+                  case .integer(let last) = entry.data["last"], case .string(let head) = entry.data["head"],
+                  case .string(let keyHex) = entry.data["key"], case .string(let signature) = entry.data["signature"] else {
+                throw broken("a seal without block, first, last, head, key and signature")
+            }
+            guard block == nextBlock, first == blockStart, last == seq - 1, head == previousHash else {
+                throw broken("seal of block \(block) does not cover entries \(blockStart) to \(seq - 1)")
+            }
+            guard let sealKey = OperatorPublicKey(hex: keyHex) else { throw broken("the seal names an invalid public key") }
+            if key == nil { key = sealKey }
+            guard sealKey == key else {
+                throw broken(publicKey != nil
+                    ? "block \(block) is sealed with key \(keyHex.prefix(16))..., not the given public key \(key!.hex.prefix(16))..."
+                    : "block \(block) is sealed with another key than the blocks before it")
+            }
+            guard key!.isValid(signatureHex: signature, forHash: head) else {
+                throw broken("the signature of block \(block) is not valid for the public key")
+            }
+            blocks += 1
+            nextBlock += 1
+            blockStart = seq + 1
+        }
+        previousHash = entry.hash
+        expectedSequence += 1
+        entries += 1
+    }
+
+    /// Call after the last entry: entries after the last seal are not covered by a signature.
+    public func finish() throws {
+        if blockStart < expectedSequence {
+            throw LedgerBroken(sequence: blockStart, reason: "entries \(blockStart) to \(expectedSequence - 1) are not sealed by a signature")
+        }
+    }
+
+    /// Verifies a whole sequence of entries.
+    public static func verify(_ entries: some Sequence<LedgerEntry>, publicKey: OperatorPublicKey?) throws -> (entries: Int, blocks: Int) {
+        var verifier = LedgerVerifier(publicKey: publicKey)
+        for entry in entries { try verifier.check(entry) }
+        try verifier.finish()
+        return (verifier.entries, verifier.blocks)
+    }
+}
+
+/// The ledger does not verify: the first broken entry and why.
+public struct LedgerBroken: GreenParkError {
+    public var sequence: Int64
+    public var reason: String
+    public var code: String { "ledger.broken" }
+    public var message: String { "ledger broken at entry \(sequence): \(reason)" }
+    public var isBadInput: Bool { false }
+}
