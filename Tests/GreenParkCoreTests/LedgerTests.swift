@@ -38,6 +38,17 @@ struct LedgerTests {
         #expect(try LedgerVerifier.verify(entries + more, publicKey: nil).blocks == 4)
     }
 
+    @Test("exported lines are canonical JSON with the hash, and read back to the same entries")
+    func lines() throws {
+        let entries = try ledger(5)
+        let first = entries[0].line
+        #expect(first.hasPrefix(#"{"data":{"device":"pv-roof","first_id":0,"volume_wh":1000000},"hash":""#))
+        #expect(first.hasSuffix(#","kind":"issuance","prev":"\#(LedgerEntry.genesis)","seq":0,"time":"2024-01-31T00:00:00Z"}"#))
+        let back = entries.map { LedgerEntry(line: $0.line)! }
+        #expect(back == entries)
+        #expect(try LedgerVerifier.verify(back, publicKey: nil).entries == entries.count)
+    }
+
     @Test("an altered entry is found: its own hash breaks")
     func altered() throws {
         var entries = try ledger(10)

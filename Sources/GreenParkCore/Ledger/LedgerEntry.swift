@@ -10,7 +10,8 @@ public struct LedgerEntry: Sendable, Equatable {
     public var sequence: Int64
     public var kind: Kind
     public var time: Timestamp
-    public var data: [String: CanonicalJSON]
+    /// The canonical JSON of the entry's `data` object, as stored and hashed.
+    public var dataBytes: [UInt8]
     /// Hex SHA-256 of the previous entry (64 zeros for the first).
     public var previous: String
     /// Hex SHA-256 of this entry's canonical body.
@@ -30,39 +31,65 @@ public struct LedgerEntry: Sendable, Equatable {
 
     /// Makes an entry after `previous`, computing its hash.
     public init(sequence: Int64, kind: Kind, time: Timestamp, data: [String: CanonicalJSON], previous: String) {
-        self.sequence = sequence
-        self.kind = kind
-        self.time = time
-        self.data = data
-        self.previous = previous
-        self.hash = ""
-        self.hash = Self.hex(SHA256.hash(data: body))
+        self.init(sequence: sequence, kind: kind, time: time, dataBytes: CanonicalJSON.object(data).bytes, previous: previous, hash: "")
+        hash = computedHash
     }
 
     /// Rebuilds a stored entry as it was (its hash is checked by ``LedgerVerifier``).
-    public init(sequence: Int64, kind: Kind, time: Timestamp, data: [String: CanonicalJSON], previous: String, hash: String) {
+    public init(sequence: Int64, kind: Kind, time: Timestamp, dataBytes: [UInt8], previous: String, hash: String) {
         self.sequence = sequence
         self.kind = kind
         self.time = time
-        self.data = data
+        self.dataBytes = dataBytes
         self.previous = previous
         self.hash = hash
     }
 
-    /// The canonical bytes that are hashed.
-    public var body: [UInt8] {
-        CanonicalJSON.object([
-            "seq": .integer(sequence), "kind": .string(kind.rawValue), "time": .string(time.iso8601),
-            "data": .object(data), "prev": .string(previous),
-        ]).bytes
+    /// The entry's data, parsed.
+    public var data: [String: CanonicalJSON] {
+        get {
+            if case .object(let members) = CanonicalJSON.parse(dataBytes) { return members }
+            return [:]
+        }
+        set { dataBytes = CanonicalJSON.object(newValue).bytes }
     }
 
-    /// The exported line: the canonical JSON of the entry with its `hash`.
+    /// The canonical bytes that are hashed: the keys in sorted order, written directly.
+    public var body: [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(dataBytes.count + 160)
+        out.append(contentsOf: #"{"data":"#.utf8)
+        out.append(contentsOf: dataBytes)
+        out.append(contentsOf: #","kind":"#.utf8)
+        CanonicalJSON.writeString(kind.rawValue, into: &out)
+        out.append(contentsOf: #","prev":"#.utf8)
+        CanonicalJSON.writeString(previous, into: &out)
+        out.append(contentsOf: #","seq":"#.utf8)
+        out.append(contentsOf: String(sequence).utf8)
+        out.append(contentsOf: #","time":"#.utf8)
+        CanonicalJSON.writeString(time.iso8601, into: &out)
+        out.append(125)
+        return out
+    }
+
+    /// The exported line: the canonical JSON of the entry with its `hash` (keys sorted).
     public var line: String {
-        CanonicalJSON.object([
-            "seq": .integer(sequence), "kind": .string(kind.rawValue), "time": .string(time.iso8601),
-            "data": .object(data), "prev": .string(previous), "hash": .string(hash),
-        ]).text
+        var out: [UInt8] = []
+        out.append(contentsOf: #"{"data":"#.utf8)
+        out.append(contentsOf: dataBytes)
+        out.append(contentsOf: #","hash":"#.utf8)
+        CanonicalJSON.writeString(hash, into: &out)
+        out.append(contentsOf: body.dropFirst(#"{"data":"#.utf8.count + dataBytes.count))
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Reads an exported line; `nil` when it is not a ledger entry.
+    public init?(line: some StringProtocol) {
+        guard case .object(let o) = CanonicalJSON.parse(Array(line.utf8)),
+              case .integer(let seq) = o["seq"], case .string(let kindName) = o["kind"], let kind = Kind(rawValue: kindName),
+              case .string(let timeText) = o["time"], case .success(let time) = Timestamp.parseISO8601(timeText),
+              case .object(let data) = o["data"], case .string(let prev) = o["prev"], case .string(let hash) = o["hash"] else { return nil }
+        self.init(sequence: seq, kind: kind, time: time, dataBytes: CanonicalJSON.object(data).bytes, previous: prev, hash: hash)
     }
 
     /// The hash recomputed from the content.
