@@ -39,6 +39,7 @@ let package = Package(
             dependencies: [
                 "GreenParkCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         // The demo park built from real public profiles shipped as resources.

@@ -77,6 +77,24 @@ enum StoreSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v3: ledger") { db in
+            try db.execute(sql: """
+                -- The certificate ledger, append-only. data is the canonical JSON of the entry's
+                -- data object; hash = SHA-256 of the canonical entry (docs/ledger.md).
+                CREATE TABLE ledger_entry (
+                    seq INTEGER PRIMARY KEY,
+                    kind TEXT NOT NULL,
+                    time INTEGER NOT NULL,
+                    data BLOB NOT NULL,
+                    prev TEXT NOT NULL,
+                    hash TEXT NOT NULL
+                );
+                CREATE TRIGGER ledger_entry_no_update BEFORE UPDATE ON ledger_entry
+                BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+                CREATE TRIGGER ledger_entry_no_delete BEFORE DELETE ON ledger_entry
+                BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+                """)
+        }
         return migrator
     }
 }

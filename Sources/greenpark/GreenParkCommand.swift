@@ -12,8 +12,8 @@ struct GreenParkCommand: ParsableCommand {
             Exit codes: 0 ok, 1 failure, 2 bad input (nothing was changed).
             """,
         subcommands: [
-            DemoCommand.self, ParkCommand.self, ImportCommand.self, AllocateCommand.self, RunCommand.self,
-            ExportCommand.self, StatusCommand.self, BenchCommand.self,
+            DemoCommand.self, InitCommand.self, ParkCommand.self, ImportCommand.self, AllocateCommand.self, RunCommand.self,
+            ExportCommand.self, StatusCommand.self, LedgerCommand.self, BenchCommand.self,
         ]
     )
 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The canonical JSON of ledger entries: objects with keys sorted by their UTF-8 bytes, no
 /// whitespace, only strings, integers, booleans, arrays and objects (no floating point),
 /// strings escaped exactly as Python's `json.dumps(..., ensure_ascii=False)` does
@@ -26,7 +32,7 @@ public indirect enum CanonicalJSON: Sendable, Equatable {
         case .object(let members):
             out.append(123)
             var first = true
-            for key in members.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
+            for key in members.keys.sorted(by: Self.utf8Less) {
                 if !first { out.append(44) }
                 first = false
                 Self.writeString(key, into: &out)
@@ -52,8 +58,32 @@ public indirect enum CanonicalJSON: Sendable, Equatable {
 
     static let hexDigits = Array("0123456789abcdef".utf8)
 
+    /// Orders strings by their UTF-8 bytes (what `sort_keys` does for the ASCII keys a
+    /// ledger uses, and a fixed order for any other).
+    static func utf8Less(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { pa in
+            b.withUTF8 { pb in
+                let common = min(pa.count, pb.count)
+                let order = common == 0 ? 0 : memcmp(pa.baseAddress!, pb.baseAddress!, common)
+                return order < 0 || (order == 0 && pa.count < pb.count)
+            }
+        }
+    }
+
     static func writeString(_ text: String, into out: inout [UInt8]) {
         out.append(34)
+        var text = text
+        // Most strings (ids, times, hex) need no escaping: copy them whole.
+        let plain = text.withUTF8 { bytes -> Bool in
+            for byte in bytes where byte < 32 || byte == 34 || byte == 92 { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if plain {
+            out.append(34)
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case 34: out.append(92); out.append(34)

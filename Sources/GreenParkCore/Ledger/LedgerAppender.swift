@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Something to record in the ledger.
 public struct LedgerEvent: Sendable, Equatable {
     public var kind: LedgerEntry.Kind
@@ -45,24 +47,37 @@ public struct LedgerAppender: Sendable {
         var entries: [LedgerEntry] = []
         entries.reserveCapacity(events.count + events.count / blockLimit + 1)
         var blockStart = head.nextSequence
-        func add(_ kind: LedgerEntry.Kind, _ data: [String: CanonicalJSON]) {
-            let entry = LedgerEntry(sequence: head.nextSequence, kind: kind, time: time, data: data, previous: head.lastHash)
+        let timeText = time.iso8601
+        // Encoding the events' data does not depend on the chain: do it on both cores first.
+        var encoded = [[UInt8]](repeating: [], count: events.count)
+        encoded.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            let parts = events.count >= 2048 ? 2 : 1
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                for k in (events.count * part / parts)..<(events.count * (part + 1) / parts) {
+                    out[k] = CanonicalJSON.object(events[k].data).bytes
+                }
+            }
+        }
+        func add(_ kind: LedgerEntry.Kind, _ dataBytes: [UInt8]) {
+            let entry = LedgerEntry(sequence: head.nextSequence, kind: kind, time: time, timeText: timeText,
+                                    dataBytes: dataBytes, previous: head.lastHash)
             entries.append(entry)
             head.nextSequence += 1
             head.lastHash = entry.hash
         }
         func seal() throws {
             let signature = try key.sign(hashHex: head.lastHash)
-            add(.seal, [
+            add(.seal, CanonicalJSON.object([
                 "block": .integer(head.nextBlock), "first": .integer(blockStart), "last": .integer(head.nextSequence - 1),
                 "head": .string(head.lastHash), "key": .string(key.publicKeyHex), "signature": .string(signature),
-            ])
+            ]).bytes)
             head.nextBlock += 1
             blockStart = head.nextSequence
         }
         var inBlock = 0
-        for event in events {
-            add(event.kind, event.data)
+        for (k, event) in events.enumerated() {
+            add(event.kind, encoded[k])
             inBlock += 1
             if inBlock == blockLimit { try seal(); inBlock = 0 }
         }

@@ -35,6 +35,13 @@ public struct LedgerEntry: Sendable, Equatable {
         hash = computedHash
     }
 
+    /// Makes an entry after `previous` whose time text is already formatted (appending many
+    /// entries of one batch formats the time once).
+    init(sequence: Int64, kind: Kind, time: Timestamp, timeText: String, dataBytes: [UInt8], previous: String) {
+        self.init(sequence: sequence, kind: kind, time: time, dataBytes: dataBytes, previous: previous, hash: "")
+        hash = Self.hex(SHA256.hash(data: Self.body(dataBytes: dataBytes, kind: kind, previous: previous, sequence: sequence, timeText: timeText)))
+    }
+
     /// Rebuilds a stored entry as it was (its hash is checked by ``LedgerVerifier``).
     public init(sequence: Int64, kind: Kind, time: Timestamp, dataBytes: [UInt8], previous: String, hash: String) {
         self.sequence = sequence
@@ -56,6 +63,10 @@ public struct LedgerEntry: Sendable, Equatable {
 
     /// The canonical bytes that are hashed: the keys in sorted order, written directly.
     public var body: [UInt8] {
+        Self.body(dataBytes: dataBytes, kind: kind, previous: previous, sequence: sequence, timeText: time.iso8601)
+    }
+
+    static func body(dataBytes: [UInt8], kind: Kind, previous: String, sequence: Int64, timeText: String) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(dataBytes.count + 160)
         out.append(contentsOf: #"{"data":"#.utf8)
@@ -67,7 +78,7 @@ public struct LedgerEntry: Sendable, Equatable {
         out.append(contentsOf: #","seq":"#.utf8)
         out.append(contentsOf: String(sequence).utf8)
         out.append(contentsOf: #","time":"#.utf8)
-        CanonicalJSON.writeString(time.iso8601, into: &out)
+        CanonicalJSON.writeString(timeText, into: &out)
         out.append(125)
         return out
     }
@@ -93,15 +104,24 @@ public struct LedgerEntry: Sendable, Equatable {
     }
 
     /// The hash recomputed from the content.
-    public var computedHash: String { Self.hex(SHA256.hash(data: body)) }
+    public var computedHash: String { computedHash(timeText: time.iso8601) }
+
+    /// The hash recomputed, with the entry's time already formatted.
+    func computedHash(timeText: String) -> String {
+        Self.hex(SHA256.hash(data: Self.body(dataBytes: dataBytes, kind: kind, previous: previous, sequence: sequence, timeText: timeText)))
+    }
+
+    /// Lower-case hex of bytes.
+    public static func hexString(_ bytes: some Sequence<UInt8>) -> String { hex(bytes) }
 
     static func hex(_ digest: some Sequence<UInt8>) -> String {
-        var out = [UInt8]()
-        out.reserveCapacity(64)
-        for byte in digest {
-            out.append(CanonicalJSON.hexDigits[Int(byte >> 4)])
-            out.append(CanonicalJSON.hexDigits[Int(byte & 15)])
+        let bytes = Array(digest)
+        return String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+            for (i, byte) in bytes.enumerated() {
+                out[2 * i] = CanonicalJSON.hexDigits[Int(byte >> 4)]
+                out[2 * i + 1] = CanonicalJSON.hexDigits[Int(byte & 15)]
+            }
+            return bytes.count * 2
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -27,8 +27,22 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public var iso8601: String {
         let date = CivilDate(daysSinceEpoch: utcDay)
+        guard (0...9999).contains(date.year) else {
+            let s = Int(secondOfDay)
+            return "\(date)T" + ASCIIDigits.padded(s / 3600, 2) + ":" + ASCIIDigits.padded(s / 60 % 60, 2)
+                + ":" + ASCIIDigits.padded(s % 60, 2) + "Z"
+        }
+        // Written byte by byte: exports and the ledger format millions of these.
         let s = Int(secondOfDay)
-        return "\(date)T" + ASCIIDigits.padded(s / 3600, 2) + ":" + ASCIIDigits.padded(s / 60 % 60, 2)
-            + ":" + ASCIIDigits.padded(s % 60, 2) + "Z"
+        return String(unsafeUninitializedCapacity: 20) { out in
+            func put(_ value: Int, _ at: Int, _ width: Int) {
+                var v = value
+                for k in stride(from: at + width - 1, through: at, by: -1) { out[k] = UInt8(48 + v % 10); v /= 10 }
+            }
+            put(date.year, 0, 4); out[4] = 45; put(date.month, 5, 2); out[7] = 45; put(date.day, 8, 2)
+            out[10] = 84; put(s / 3600, 11, 2); out[13] = 58; put(s / 60 % 60, 14, 2); out[16] = 58; put(s % 60, 17, 2)
+            out[19] = 90
+            return 20
+        }
     }
 }

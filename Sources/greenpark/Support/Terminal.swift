@@ -31,8 +31,8 @@ enum Terminal {
     }
 
     /// `1 row`, `2,000 rows`.
-    static func count(_ value: Int, _ noun: String) -> String {
-        "\(grouped(value)) \(noun)\(value == 1 ? "" : "s")"
+    static func count(_ value: Int, _ noun: String, plural: String? = nil) -> String {
+        "\(grouped(value)) \(value == 1 ? noun : plural ?? noun + "s")"
     }
 
     /// Wh as MWh with three decimals.

@@ -1,0 +1,27 @@
+/// Where the certificate ledger is kept. Append-only: there is no call to change or delete
+/// an entry.
+public protocol LedgerStore: AnyObject, Sendable {
+    /// Appends sealed entries in one transaction; they must continue the stored chain.
+    func appendLedger(_ entries: [LedgerEntry]) throws
+
+    /// The end of the stored ledger, to append after.
+    func ledgerHead() throws -> LedgerAppender.Head
+
+    /// Calls `body` with every entry in order, in batches of at most `size` (bounded memory).
+    func forEachLedgerBatch(size: Int, _ body: ([LedgerEntry]) throws -> Void) throws
+}
+
+extension LedgerStore {
+    /// Calls `body` with every entry in order.
+    public func forEachLedgerEntry(_ body: (LedgerEntry) throws -> Void) throws {
+        try forEachLedgerBatch(size: 4096) { batch in try batch.forEach(body) }
+    }
+
+    /// Verifies the whole stored ledger (hashes on both cores).
+    public func verifyLedger(publicKey: OperatorPublicKey?) throws -> LedgerVerifier {
+        var verifier = LedgerVerifier(publicKey: publicKey)
+        try forEachLedgerBatch(size: 8192) { try verifier.check(batch: $0) }
+        try verifier.finish()
+        return verifier
+    }
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import GreenParkCore
+import GreenParkFormats
+
+/// `greenpark init`: set up a park's store and operator key.
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Check a park file, create its store and the operator's Ed25519 key.",
+        discussion: """
+            The private key goes to <park>.operator.key (mode 0600; keep it safe: it signs the
+            certificate ledger) and the public key to <park>.operator.pub (give it to verifiers).
+            An existing key is never replaced.
+            """
+    )
+
+    @OptionGroup var parkOptions: ParkOptions
+
+    func run() throws {
+        try Terminal.run {
+            let park = try parkOptions.loadPark()
+            _ = try parkOptions.openStore()
+            let key = try OperatorKeyFile.create(forPark: parkOptions.park)
+            print("park \(park.settings.id): store \(parkOptions.databasePath)")
+            print("operator key: \(OperatorKeyFile.privatePath(forPark: parkOptions.park)) (0600)")
+            print("public key:   \(OperatorKeyFile.publicPath(forPark: parkOptions.park)) \(key.publicKeyHex)")
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import GreenParkCore
+import GreenParkFormats
+
+/// `greenpark ledger ...`: verify and export the certificate ledger.
+struct LedgerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ledger",
+        abstract: "Verify or export the certificate ledger.",
+        subcommands: [Verify.self, Export.self]
+    )
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check every entry's hash, the chain, and every block's Ed25519 signature.",
+            discussion: """
+                Reports the first broken entry if anything was altered, removed, inserted or
+                reordered, or signed with another key. Exit code 0 when the ledger verifies, 1 when
+                it does not. With --file it checks an exported ledger.jsonl instead of the store.
+                """
+        )
+
+        @Option(help: ArgumentHelp("The park file (for its store and public key).", valueName: "park.yaml"))
+        var park: String?
+
+        @Option(help: "The store (default: next to the park file).")
+        var database: String?
+
+        @Option(help: "The operator's public key file (default: <park>.operator.pub; without either, the key in the first seal).")
+        var publicKey: String?
+
+        @Option(help: "Verify an exported ledger (JSON Lines) instead of the store.")
+        var file: String?
+
+        func validate() throws {
+            guard park != nil || file != nil else { throw ValidationError("give --park or --file") }
+        }
+
+        func run() throws {
+            try Terminal.run {
+                var keyPath = publicKey
+                if keyPath == nil, let park, FileManager.default.fileExists(atPath: OperatorKeyFile.publicPath(forPark: park)) {
+                    keyPath = OperatorKeyFile.publicPath(forPark: park)
+                }
+                let key = try keyPath.map { try OperatorKeyFile.loadPublic(path: $0) }
+                var verifier = LedgerVerifier(publicKey: key)
+                let clock = ContinuousClock.now
+                if let file {
+                    try LedgerFile.forEachEntry(path: file) { try verifier.check($0) }
+                } else {
+                    let options = try ParkOptions.parse(["--park", park!] + (database.map { ["--database", $0] } ?? []))
+                    let store = try options.requireStore(for: try options.loadPark())
+                    try store.forEachLedgerBatch(size: 8192) { try verifier.check(batch: $0) }
+                }
+                try verifier.finish()
+                let seconds = (ContinuousClock.now - clock).seconds
+                print("ledger ok: \(Terminal.count(verifier.entries, "entry", plural: "entries")) in \(Terminal.count(verifier.blocks, "block")), every signature valid\(key.map { " for key \($0.hex)" } ?? "") (\(String(format: "%.2f", seconds)) s)")
+            }
+        }
+    }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the ledger as JSON Lines, one canonical entry per line (docs/ledger.md).",
+            discussion: "A verifier can check the file with docs/verify_ledger.py and the public key, without GreenPark."
+        )
+
+        @OptionGroup var parkOptions: ParkOptions
+
+        @Option(name: .shortAndLong, help: "Output file (default: standard output).")
+        var output: String?
+
+        func run() throws {
+            try Terminal.run {
+                let store = try parkOptions.requireStore(for: try parkOptions.loadPark())
+                let handle: FileHandle
+                if let output {
+                    guard FileManager.default.createFile(atPath: output, contents: nil), let h = FileHandle(forWritingAtPath: output) else {
+                        throw ArgumentProblem(message: "cannot write \(output)")
+                    }
+                    handle = h
+                } else {
+                    handle = FileHandle.standardOutput
+                }
+                var buffer = ""
+                var count = 0
+                try store.forEachLedgerEntry { entry in
+                    buffer += entry.line + "\n"
+                    count += 1
+                    if buffer.utf8.count > 1 << 20 { handle.write(Data(buffer.utf8)); buffer = "" }
+                }
+                handle.write(Data(buffer.utf8))
+                if let output { Terminal.warn("\(output): \(count) entries") }
+            }
+        }
+    }
+}
