@@ -73,7 +73,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GreenParkCLITests",
-            dependencies: ["greenpark", "GreenParkStore", "GreenParkFormats"]
+            dependencies: ["greenpark", "GreenParkCore", "GreenParkStore", "GreenParkFormats"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,97 @@
+import Foundation
+import GreenParkCore
+import GreenParkFormats
+import GreenParkStore
+import Testing
+
+@Suite("greenpark init, ledger verify and export, and the 30-line verifier", .serialized)
+struct LedgerCommandTests {
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("docs/verify_ledger.py")
+
+    /// A park with an operator key and a ledger of `count` issuance entries (blocks of 4).
+    func parkWithLedger(_ count: Int = 10) throws -> (URL, URL) {
+        let (dir, park) = try CLI.parkDirectory()
+        let initialised = try CLI.run(["init", "--park", park.path])
+        #expect(initialised.status == 0, "\(initialised.stderr)")
+        let key = try OperatorKeyFile.load(forPark: park.path)
+        let store = try SQLiteReadingStore(path: dir.appendingPathComponent("park.sqlite").path)
+        var head = try store.ledgerHead()
+        let events = (0..<count).map { i in
+            LedgerEvent(kind: .issuance, data: ["scheme": .string("gec"), "device": .string("g"), "first_id": .integer(Int64(i)), "volume_wh": .integer(1_000_000), "note": .string("é \"quoted\"")])
+        }
+        try store.appendLedger(try LedgerAppender(key: key, blockLimit: 4).append(events, at: Timestamp(seconds: 1_700_000_000), after: &head))
+        return (dir, park)
+    }
+
+    func python(_ ledger: URL, _ key: String) throws -> CLI.Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Self.script.path, ledger.path, key]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile(), stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return CLI.Result(status: process.terminationStatus, signalled: false, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test("init creates a 0600 key once; verify and export work; the Python verifier agrees")
+    func roundTrip() throws {
+        let (dir, park) = try parkWithLedger()
+        let keyPath = OperatorKeyFile.privatePath(forPark: park.path)
+        let mode = try FileManager.default.attributesOfItem(atPath: keyPath)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        #expect(try CLI.run(["init", "--park", park.path]).status == 2) // never replaces a key
+
+        let verified = try CLI.run(["ledger", "verify", "--park", park.path])
+        #expect(verified.status == 0, "\(verified.stderr)")
+        #expect(verified.stdout.contains("ledger ok: 13 entries in 3 blocks"))
+
+        let file = dir.appendingPathComponent("ledger.jsonl")
+        #expect(try CLI.run(["ledger", "export", "--park", park.path, "-o", file.path]).status == 0)
+        #expect(try CLI.run(["ledger", "verify", "--file", file.path, "--public-key", OperatorKeyFile.publicPath(forPark: park.path)]).status == 0)
+        let checked = try python(file, OperatorKeyFile.publicPath(forPark: park.path))
+        #expect(checked.status == 0, "\(checked.stderr)")
+        #expect(checked.stdout.contains("ok: 13 entries in 3 blocks"))
+    }
+
+    @Test("a tampered export, a removed line and a wrong public key are refused by both verifiers")
+    func tampering() throws {
+        let (dir, park) = try parkWithLedger()
+        let file = dir.appendingPathComponent("ledger.jsonl")
+        #expect(try CLI.run(["ledger", "export", "--park", park.path, "-o", file.path]).status == 0)
+        let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n").map(String.init)
+        let publicKey = OperatorKeyFile.publicPath(forPark: park.path)
+
+        let altered = dir.appendingPathComponent("altered.jsonl")
+        var changed = lines
+        changed[6] = changed[6].replacingOccurrences(of: "\"volume_wh\":1000000", with: "\"volume_wh\":2000000")
+        try (changed.joined(separator: "\n") + "\n").write(to: altered, atomically: true, encoding: .utf8)
+        let swiftResult = try CLI.run(["ledger", "verify", "--file", altered.path, "--public-key", publicKey])
+        #expect(swiftResult.status == 1)
+        #expect(swiftResult.stderr.contains("ledger broken at entry 6"))
+        #expect(try python(altered, publicKey).status != 0)
+
+        let removed = dir.appendingPathComponent("removed.jsonl")
+        try (lines.enumerated().filter { $0.offset != 2 }.map(\.element).joined(separator: "\n") + "\n").write(to: removed, atomically: true, encoding: .utf8)
+        #expect(try CLI.run(["ledger", "verify", "--file", removed.path, "--public-key", publicKey]).stderr.contains("entry 2 is missing"))
+        #expect(try python(removed, publicKey).status != 0)
+
+        let otherKey = dir.appendingPathComponent("other.pub")
+        try (OperatorKey().publicKeyHex + "\n").write(to: otherKey, atomically: true, encoding: .utf8)
+        let wrongKey = try CLI.run(["ledger", "verify", "--file", file.path, "--public-key", otherKey.path])
+        #expect(wrongKey.status == 1)
+        #expect(wrongKey.stderr.contains("not the given public key"))
+        #expect(try python(file, otherKey.path).status != 0)
+    }
+
+    @Test("a private key readable by others is refused")
+    func keyPermissions() throws {
+        let (_, park) = try CLI.parkDirectory()
+        #expect(try CLI.run(["init", "--park", park.path]).status == 0)
+        chmod(OperatorKeyFile.privatePath(forPark: park.path), 0o644)
+        #expect(throws: KeyFileProblem.self) { try OperatorKeyFile.load(forPark: park.path) }
+    }
+}
