@@ -1,0 +1,29 @@
+/// A certificate operation that the rules of DOMAIN.md 4 forbid.
+public struct CertificateError: GreenParkError {
+    public var code: String
+    public var message: String
+
+    static func unregistered(_ device: String) -> CertificateError {
+        CertificateError(code: "certificates.unregistered-device", message: "device \(device) is not a registered generator of the park")
+    }
+
+    static func beforeRegistration(_ device: String, _ start: Timestamp, _ registered: Timestamp) -> CertificateError {
+        CertificateError(code: "certificates.before-registration", message: "device \(device): production from \(start) is before its registration (\(registered)); certificates are issued only from the registration date")
+    }
+
+    static func alreadyIssued(_ scheme: CertificateScheme, _ device: String, _ start: Timestamp) -> CertificateError {
+        CertificateError(code: "certificates.already-issued", message: "\(scheme.rawValue) certificates for \(device) and the period from \(start) were issued already; nothing is issued twice")
+    }
+
+    static func notEnough(_ what: String) -> CertificateError {
+        CertificateError(code: "certificates.not-enough", message: what)
+    }
+
+    static func notOwner(_ id: String, _ owner: String, _ who: String) -> CertificateError {
+        CertificateError(code: "certificates.not-owner", message: "certificate \(id) belongs to \(owner), not \(who)")
+    }
+
+    static func alreadyRedeemed(_ id: String, _ statement: String) -> CertificateError {
+        CertificateError(code: "certificates.already-redeemed", message: "certificate \(id) was redeemed already (statement \(statement)); redemption is final")
+    }
+}

@@ -1,0 +1,114 @@
+import GreenParkCore
+import Testing
+
+@Suite("Certificate registry (DOMAIN.md 4)")
+struct CertificateRegistryTests {
+    let pv = Generator(id: "pv", name: "PV", technology: .solarPV, capacityKW: Fixed6(10_000),
+                       commissioned: CivilDate(year: 2022, month: 11, day: 1), registered: CivilDate(year: 2022, month: 12, day: 1), meter: "pv1")
+    func t(_ y: Int, _ m: Int, _ d: Int = 1, _ h: Int = 0) -> Timestamp { Timestamp(CivilDate(year: y, month: m, day: d), hour: h) }
+    var registered: Timestamp { t(2022, 12) }
+
+    func issueMonth(_ r: inout CertificateRegistry, _ month: Int, _ wh: Int64, scheme: CertificateScheme = .gec) throws -> [LedgerEvent] {
+        try r.issue(scheme: scheme, device: pv, registeredFrom: registered, country: "CN", region: "east",
+                    start: t(2023, month), end: t(2023, month + 1), generationWh: wh, at: t(2023, month + 1, 5), issuer: "test")
+    }
+
+    @Test("GEC issuance: whole MWh, the remainder carries to the next month; ids are contiguous")
+    func issuanceCarry() throws {
+        var r = CertificateRegistry(parkId: "p")
+        // Jan: 2.6 MWh -> 2 certificates, 0.6 MWh carried; Feb: 1.5 + 0.6 = 2.1 -> 2, 0.1 carried
+        let jan = try issueMonth(&r, 1, 2_600_000)
+        let feb = try issueMonth(&r, 2, 1_500_000)
+        #expect(r.ranges.map(\.count) == [2, 2])
+        #expect(r.ranges[0].firstId == "GEC-p-pv-0000000001" && r.ranges[0].lastId == "GEC-p-pv-0000000002")
+        #expect(r.ranges[1].firstId == "GEC-p-pv-0000000003")
+        #expect(r.issuanceCarry["gec|pv"] == 100_000)
+        #expect(jan.first?.data["volume_wh"] == .integer(2_000_000) && feb.count == 1)
+        #expect(r.ranges.allSatisfy { $0.owner == "pv" })
+    }
+
+    @Test("never twice for the same device and period; never before registration")
+    func refusals() throws {
+        var r = CertificateRegistry(parkId: "p")
+        _ = try issueMonth(&r, 1, 2_000_000)
+        let before = r
+        #expect(throws: CertificateError.self) { try issueMonth(&r, 1, 2_000_000) }
+        #expect(r == before)
+        #expect(throws: CertificateError.self) {
+            try r.issue(scheme: .gec, device: pv, registeredFrom: registered, country: "CN", region: "east",
+                        start: t(2022, 11), end: t(2022, 12), generationWh: 5_000_000, at: t(2023, 1), issuer: "test")
+        }
+    }
+
+    @Test("transfer per allocation: whole certificates, the member's fraction carries per device")
+    func transferCarry() throws {
+        var r = CertificateRegistry(parkId: "p")
+        _ = try issueMonth(&r, 1, 3_000_000)
+        _ = try issueMonth(&r, 2, 3_000_000)
+        // Jan: 1.7 MWh allocated -> 1 certificate, 0.7 carried; Feb: 0.5 + 0.7 = 1.2 -> 1, 0.2 carried
+        _ = try r.transferAllocation(scheme: .gec, device: "pv", start: t(2023, 1), to: "textiles", allocatedWh: 1_700_000, at: t(2023, 2, 5))
+        _ = try r.transferAllocation(scheme: .gec, device: "pv", start: t(2023, 2), to: "textiles", allocatedWh: 500_000, at: t(2023, 3, 5))
+        let owned = r.ranges.filter { $0.owner == "textiles" }
+        #expect(owned.map(\.count) == [1, 1])
+        #expect(owned.map(\.firstId) == ["GEC-p-pv-0000000001", "GEC-p-pv-0000000004"])
+        #expect(r.transferCarry["gec|textiles|pv"] == 200_000)
+        #expect(r.ranges.filter { $0.owner == "pv" }.reduce(0) { $0 + $1.count } == 4) // surplus stays with the generator
+    }
+
+    @Test("granular: one certificate per Wh and hour; a transfer splits the bundle")
+    func granular() throws {
+        var r = CertificateRegistry(parkId: "p")
+        _ = try r.issue(scheme: .granular, device: pv, registeredFrom: registered, country: "CN", region: "east",
+                        start: t(2023, 6, 1, 4), end: t(2023, 6, 1, 5), generationWh: 1234, at: t(2023, 6, 2), issuer: "test")
+        let events = try r.transferAllocation(scheme: .granular, device: "pv", start: t(2023, 6, 1, 4), to: "a", allocatedWh: 1000, at: t(2023, 6, 2))
+        #expect(r.ranges.map { ($0.owner, $0.firstSerial, $0.lastSerial) }.map { "\($0.0):\($0.1)-\($0.2)" } == ["a:1-1000", "pv:1001-1234"])
+        #expect(events.map(\.kind) == [.split, .transfer])
+    }
+
+    func request(_ member: String, consumption: Int64, volume: Int64? = nil) -> RedemptionRequest {
+        RedemptionRequest(beneficiary: member, location: "Demo park, Hangzhou", periodStart: t(2023, 1), periodEnd: t(2024, 1),
+                          periodLabel: "2023", purpose: "Scope 2", scheme: .gec, volumeWh: volume, consumptionWh: consumption)
+    }
+
+    @Test("redemption: only owned, active, same vintage, within consumption; final")
+    func redemption() throws {
+        var r = CertificateRegistry(parkId: "p")
+        _ = try issueMonth(&r, 1, 5_000_000)
+        _ = try r.transferAllocation(scheme: .gec, device: "pv", start: t(2023, 1), to: "a", allocatedWh: 3_000_000, at: t(2023, 2))
+        // Consumption 2.5 MWh: at most 2 whole certificates cover it.
+        let (statement, events) = try r.redeem(request("a", consumption: 2_500_000), at: t(2023, 12, 31))
+        #expect(statement.volumeWh == 2_000_000)
+        #expect(statement.certificates.map(\.firstId) == ["GEC-p-pv-0000000001"])
+        #expect(events.last?.kind == .redemption)
+        // Asking for more than the consumption not yet covered is refused.
+        #expect(throws: CertificateError.self) { try r.redeem(request("a", consumption: 2_500_000, volume: 1_000_000), at: t(2023, 12, 31)) }
+        // Double redemption and redemption by a non-owner are refused, by id.
+        #expect(throws: CertificateError.self) { try r.redeem(firstId: "GEC-p-pv-0000000001", lastId: "GEC-p-pv-0000000001", request("a", consumption: 9_000_000), at: t(2024, 1, 2)) }
+        #expect(throws: CertificateError.self) { try r.redeem(firstId: "GEC-p-pv-0000000004", lastId: "GEC-p-pv-0000000004", request("a", consumption: 9_000_000), at: t(2024, 1, 2)) }
+        let third = try r.redeem(firstId: "GEC-p-pv-0000000003", lastId: "GEC-p-pv-0000000003", request("a", consumption: 9_000_000), at: t(2024, 1, 2))
+        #expect(third.0.volumeWh == 1_000_000)
+    }
+
+    @Test("a GEC expires two years after the start of its production month")
+    func expiry() throws {
+        var r = CertificateRegistry(parkId: "p")
+        _ = try issueMonth(&r, 1, 1_000_000)
+        #expect(CertificateRegistry.expiry(of: r.ranges[0]) == t(2025, 1))
+        _ = try r.transferAllocation(scheme: .gec, device: "pv", start: t(2023, 1), to: "a", allocatedWh: 1_000_000, at: t(2023, 2))
+        #expect(throws: CertificateError.self) {
+            try r.redeem(firstId: "GEC-p-pv-0000000001", lastId: "GEC-p-pv-0000000001", request("a", consumption: 9_000_000), at: t(2025, 1, 1, 1))
+        }
+    }
+
+    @Test("the events of a registry's history form a verifiable ledger")
+    func ledger() throws {
+        var r = CertificateRegistry(parkId: "p")
+        var events = try issueMonth(&r, 1, 5_000_000)
+        events += try r.transferAllocation(scheme: .gec, device: "pv", start: t(2023, 1), to: "a", allocatedWh: 3_000_000, at: t(2023, 2))
+        events += try r.redeem(request("a", consumption: 9_000_000), at: t(2023, 12, 31)).1
+        let key = OperatorKey()
+        var head = LedgerAppender.Head.empty
+        let entries = try LedgerAppender(key: key).append(events, at: t(2024, 1), after: &head)
+        #expect(try LedgerVerifier.verify(entries, publicKey: OperatorPublicKey(hex: key.publicKeyHex)).blocks == 1)
+    }
+}
