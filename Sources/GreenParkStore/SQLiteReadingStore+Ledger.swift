@@ -5,8 +5,14 @@ import GreenParkCore
 
 extension SQLiteReadingStore: LedgerStore {
     public func appendLedger(_ entries: [LedgerEntry]) throws {
+        try pool.write { try Self.appendLedger(entries, $0) }
+    }
+
+    /// Appends inside an open write transaction (so registry changes and their ledger
+    /// entries are stored together).
+    static func appendLedger(_ entries: [LedgerEntry], _ db: Database) throws {
         guard !entries.isEmpty else { return }
-        try pool.write { db in
+        do {
             let head = try Self.head(db)
             guard entries[0].sequence == head.nextSequence, entries[0].previous == head.lastHash else {
                 throw LedgerBroken(sequence: entries[0].sequence, reason: "the new entries do not continue the stored ledger (it ends at \(head.nextSequence - 1))")

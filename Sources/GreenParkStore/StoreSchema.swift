@@ -95,6 +95,50 @@ enum StoreSchema {
                 BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
                 """)
         }
+        migrator.registerMigration("v4: certificates") { db in
+            try db.execute(sql: """
+                -- Certificates as ranges of serials with one owner and status (docs/certificates.md).
+                CREATE TABLE certificate_range (
+                    scheme TEXT NOT NULL,
+                    device TEXT NOT NULL,
+                    first_serial INTEGER NOT NULL,
+                    last_serial INTEGER NOT NULL,
+                    technology TEXT NOT NULL,
+                    country TEXT NOT NULL,
+                    region TEXT NOT NULL,
+                    commissioned TEXT NOT NULL,
+                    production_start INTEGER NOT NULL,
+                    production_end INTEGER NOT NULL,
+                    unit_wh INTEGER NOT NULL,
+                    issued_at INTEGER NOT NULL,
+                    issuer TEXT NOT NULL,
+                    origin TEXT NOT NULL,
+                    owner TEXT NOT NULL,
+                    statement TEXT,
+                    position INTEGER NOT NULL,
+                    PRIMARY KEY (scheme, device, first_serial)
+                );
+                -- Counters and carried remainders of the registry: kind is serial, issuance_carry,
+                -- transfer_carry, issued_period, redeemed_for or statement_count.
+                CREATE TABLE registry_value (
+                    kind TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    value INTEGER NOT NULL,
+                    PRIMARY KEY (kind, key)
+                ) WITHOUT ROWID;
+                CREATE TABLE redemption_statement (
+                    id TEXT PRIMARY KEY,
+                    beneficiary TEXT NOT NULL,
+                    location TEXT NOT NULL,
+                    period_label TEXT NOT NULL,
+                    period_start INTEGER NOT NULL,
+                    period_end INTEGER NOT NULL,
+                    purpose TEXT NOT NULL,
+                    scheme TEXT NOT NULL,
+                    redeemed_at INTEGER NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -10,7 +10,8 @@ struct RunCommandTests {
                      "--database", dir.appendingPathComponent("park.sqlite").path,
                      "--readings", Self.fixture.appendingPathComponent("readings.csv").path,
                      "--from", "2023-06-01T00:00:00Z", "--to", "2023-06-01T01:00:00Z",
-                     "--out", dir.appendingPathComponent("out").path] + extra)
+                     "--out", dir.appendingPathComponent("out").path,
+                     "--operator-key", dir.appendingPathComponent("operator.key").path] + extra)
     }
 
     @Test("the hand-computed park: summary.json and allocations.csv exactly as worked out in its README")
@@ -44,7 +45,8 @@ struct RunCommandTests {
         func run(_ extra: [String]) throws -> CLI.Result {
             try CLI.run(["run", "--park", Self.fixture.appendingPathComponent("park.yaml").path,
                          "--database", dir.appendingPathComponent("park.sqlite").path, "--readings", file.path,
-                         "--from", "2023-06-01T00:00:00Z", "--to", "2023-06-01T01:00:00Z", "--out", dir.appendingPathComponent("out").path] + extra)
+                         "--from", "2023-06-01T00:00:00Z", "--to", "2023-06-01T01:00:00Z", "--out", dir.appendingPathComponent("out").path,
+                         "--operator-key", dir.appendingPathComponent("operator.key").path] + extra)
         }
         let failed = try run([])
         #expect(failed.status == 2)
@@ -57,6 +59,44 @@ struct RunCommandTests {
         // Without 00:15 (C 4000, G 3000 on that interval): C 9003 - 4000 = 5003, G 9002 - 3000 = 6002 (wind's 2000 missing too)
         #expect(summary.contains("\"consumption_wh\": 5003"))
         #expect(summary.contains("\"allocated_wh\": 3002"))
+    }
+
+    @Test("--redeem: granular certificates issued, transferred per allocation and redeemed, worked by hand; the ledger verifies")
+    func certificates() throws {
+        let dir = try CLI.directory()
+        let result = try runSmallPark(dir, extra: ["--redeem"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let csv = try String(contentsOf: dir.appendingPathComponent("out/certificates.csv"), encoding: .utf8)
+        // One hour of production: pv 6,001 Wh, wind 3,001 Wh -> one certificate per Wh.
+        // Allocated from pv: a 500 + 500 + 750 + 1 = 1,751, b 1,500 + 500 = 2,000 (pv keeps 2,250);
+        // from wind: a 1,000 + 250 = 1,250, b 1,000 + 1 = 1,001 (wind keeps 750).
+        // a and b redeem all they hold (3,001 Wh each, below their consumption 4,001 and 5,002).
+        let window = "2023-06-01T00:00:00Z,2023-06-01T01:00:00Z"
+        #expect(csv == """
+            scheme,first_id,last_id,device_id,production_start,production_end,volume_wh,owner,status
+            granular,GC-small-park-pv-0000000001,GC-small-park-pv-0000001751,pv,\(window),1751,a,redeemed:RS-small-park-1
+            granular,GC-small-park-pv-0000001752,GC-small-park-pv-0000003751,pv,\(window),2000,b,redeemed:RS-small-park-2
+            granular,GC-small-park-pv-0000003752,GC-small-park-pv-0000006001,pv,\(window),2250,pv,active
+            granular,GC-small-park-wind-0000000001,GC-small-park-wind-0000001250,wind,\(window),1250,a,redeemed:RS-small-park-1
+            granular,GC-small-park-wind-0000001251,GC-small-park-wind-0000002251,wind,\(window),1001,b,redeemed:RS-small-park-2
+            granular,GC-small-park-wind-0000002252,GC-small-park-wind-0000003001,wind,\(window),750,wind,active
+
+            """)
+        let summary = try String(contentsOf: dir.appendingPathComponent("out/summary.json"), encoding: .utf8)
+        #expect(summary.contains("\"covered_wh\": 3001"))
+        #expect(summary.contains("certificates redeemed for the member's consumption"))
+        let statement = try String(contentsOf: dir.appendingPathComponent("out/statements/RS-small-park-1.json"), encoding: .utf8)
+        #expect(statement.contains("\"beneficiary\": \"a\"") && statement.contains("\"volume_wh\": 3001"))
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/statements/RS-small-park-1.html").path))
+        let verify = try CLI.run(["ledger", "verify", "--file", dir.appendingPathComponent("out/ledger.jsonl").path,
+                                  "--public-key", dir.appendingPathComponent("operator.pub").path])
+        #expect(verify.status == 0, "\(verify.stderr)")
+        // Again: nothing new is issued, transferred or redeemed; the same files.
+        let ledger = try String(contentsOf: dir.appendingPathComponent("out/ledger.jsonl"), encoding: .utf8)
+        #expect(try runSmallPark(dir, extra: ["--redeem"]).status == 0)
+        #expect(try String(contentsOf: dir.appendingPathComponent("out/ledger.jsonl"), encoding: .utf8) == ledger)
+        #expect(try String(contentsOf: dir.appendingPathComponent("out/certificates.csv"), encoding: .utf8) == csv)
+        #expect(try String(contentsOf: dir.appendingPathComponent("out/summary.json"), encoding: .utf8) == summary)
     }
 
     @Test("allocate works on stored data and writes the results when asked")

@@ -40,6 +40,20 @@ struct CertificateRegistryTests {
         }
     }
 
+    @Test("the same production is never certified in two schemes")
+    func doubleIssuance() throws {
+        var r = CertificateRegistry(parkId: "p")
+        _ = try issueMonth(&r, 1, 2_000_000)
+        #expect(throws: CertificateError.self) {
+            try r.issue(scheme: .granular, device: pv, registeredFrom: registered, country: "CN", region: "east",
+                        start: t(2023, 1, 15, 10), end: t(2023, 1, 15, 11), generationWh: 500, at: t(2023, 2), issuer: "test")
+        }
+        // Another device, or another time, is fine.
+        _ = try r.issue(scheme: .granular, device: pv, registeredFrom: registered, country: "CN", region: "east",
+                        start: t(2023, 2, 15, 10), end: t(2023, 2, 15, 11), generationWh: 500, at: t(2023, 3), issuer: "test")
+        #expect(r.ranges.count == 2)
+    }
+
     @Test("transfer per allocation: whole certificates, the member's fraction carries per device")
     func transferCarry() throws {
         var r = CertificateRegistry(parkId: "p")

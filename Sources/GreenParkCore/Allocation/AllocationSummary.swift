@@ -10,6 +10,8 @@ public struct AllocationSummary: Sendable {
     public var policy: PolicyResult
     public var locationFactor: EmissionFactor
     public var residualFactor: EmissionFactor
+    /// Whether `coveredWh` comes from redeemed certificates (else the interim rule).
+    public var coverageFromRedemptions = false
 
     public struct Totals: Sendable {
         public var generationWh: Int64 = 0
@@ -104,6 +106,18 @@ public struct AllocationSummary: Sendable {
         self.residualFactor = residual
         self.policy = PolicyResult(profile: profile, totals: totals, periodStart: periodStart,
                                    offGrid: park.settings.connection == .offGrid, exportIntervals: exportIntervals)
+    }
+}
+
+extension AllocationSummary {
+    /// Sets each member's certificate-covered Wh (from redemption statements) and the
+    /// market-based Scope 2 that follows from it.
+    public mutating func applyCoverage(_ coveredWh: [String: Int64]) {
+        for i in members.indices {
+            members[i].coveredWh = coveredWh[members[i].id, default: 0]
+            members[i].scope2MarketGrams = residualFactor.grams(ofWh: members[i].consumptionWh - members[i].coveredWh)
+        }
+        coverageFromRedemptions = true
     }
 }
 

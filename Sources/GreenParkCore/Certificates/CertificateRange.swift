@@ -27,6 +27,28 @@ public struct CertificateRange: Sendable, Equatable {
         case redeemed(statement: String)
     }
 
+    public init(scheme: CertificateScheme, parkId: String, device: String, technology: String, country: String, region: String,
+                commissioned: CivilDate, productionStart: Timestamp, productionEnd: Timestamp, firstSerial: Int64, lastSerial: Int64,
+                unitWh: Int64, issuedAt: Timestamp, issuer: String, origin: String, owner: String, status: Status) {
+        self.scheme = scheme
+        self.parkId = parkId
+        self.device = device
+        self.technology = technology
+        self.country = country
+        self.region = region
+        self.commissioned = commissioned
+        self.productionStart = productionStart
+        self.productionEnd = productionEnd
+        self.firstSerial = firstSerial
+        self.lastSerial = lastSerial
+        self.unitWh = unitWh
+        self.issuedAt = issuedAt
+        self.issuer = issuer
+        self.origin = origin
+        self.owner = owner
+        self.status = status
+    }
+
     public var count: Int64 { lastSerial - firstSerial + 1 }
     public var volumeWh: Int64 { count * unitWh }
 

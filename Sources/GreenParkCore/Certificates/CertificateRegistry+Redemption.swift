@@ -40,6 +40,20 @@ public struct RedemptionStatement: Sendable, Equatable {
     public var redeemedAt: Timestamp
     public var certificates: [CertificateRange]
     public var volumeWh: Int64 { certificates.reduce(0) { $0 + $1.volumeWh } }
+
+    public init(id: String, beneficiary: String, location: String, periodLabel: String, periodStart: Timestamp, periodEnd: Timestamp,
+                purpose: String, scheme: CertificateScheme, redeemedAt: Timestamp, certificates: [CertificateRange]) {
+        self.id = id
+        self.beneficiary = beneficiary
+        self.location = location
+        self.periodLabel = periodLabel
+        self.periodStart = periodStart
+        self.periodEnd = periodEnd
+        self.purpose = purpose
+        self.scheme = scheme
+        self.redeemedAt = redeemedAt
+        self.certificates = certificates
+    }
 }
 
 extension CertificateRegistry {
@@ -60,7 +74,11 @@ extension CertificateRegistry {
     /// expired; whole certificates; the volume never exceeds the beneficiary's metered
     /// consumption in the period minus what was redeemed for it before. Final.
     public mutating func redeem(_ request: RedemptionRequest, at time: Timestamp) throws -> (RedemptionStatement, [LedgerEvent]) {
-        try atomically { registry in
+        try Self.redeemChecked(&self, request, at: time)
+    }
+
+    private static func redeemChecked(_ registry: inout CertificateRegistry, _ request: RedemptionRequest, at time: Timestamp) throws -> (RedemptionStatement, [LedgerEvent]) {
+        do {
             let unit = SchemeRules.rules(for: request.scheme).unitWh
             let claimKey = Self.key(request.beneficiary, String(request.periodStart.seconds), String(request.periodEnd.seconds))
             let room = request.consumptionWh - registry.redeemedFor[claimKey, default: 0]
@@ -76,6 +94,9 @@ extension CertificateRegistry {
                 let take = min(count, r.count)
                 chosen.append((index, r.firstSerial, r.firstSerial + take - 1))
                 count -= take
+            }
+            if chosen.isEmpty && request.volumeWh == nil {
+                throw CertificateError(code: "certificates.nothing-to-redeem", message: "\(request.beneficiary) holds no redeemable \(request.scheme.rawValue) certificates of \(request.periodLabel)\(expired > 0 ? " (\(expired) have expired)" : "") or its consumption is covered already")
             }
             if let asked = request.volumeWh, count > 0 {
                 throw CertificateError.notEnough("\(request.beneficiary) holds \(asked / unit - count) redeemable \(request.scheme.rawValue) certificates of \(request.periodLabel), not \(asked / unit)\(expired > 0 ? " (\(expired) more have expired)" : "")")

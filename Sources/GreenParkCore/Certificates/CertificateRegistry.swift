@@ -18,10 +18,51 @@ public struct CertificateRegistry: Sendable, Equatable {
     public var redeemedFor: [String: Int64] = [:]
     /// Redemption statements made so far (their ids count up).
     public var statementCount = 0
+    /// Allocation transfers made, `scheme|device|start|member`: each happens once.
+    public var transferredPeriods: Set<String> = []
+    /// Production already certified per device, in any scheme.
+    public var certifiedSpans: [String: [CertifiedSpan]] = [:]
+
+    /// A span of a device's production covered by certificates of one scheme.
+    public struct CertifiedSpan: Sendable, Equatable {
+        public var scheme: String
+        public var start: Timestamp
+        public var end: Timestamp
+
+        public init(scheme: String, start: Timestamp, end: Timestamp) {
+            self.scheme = scheme
+            self.start = start
+            self.end = end
+        }
+    }
 
     public init(parkId: String) { self.parkId = parkId }
 
     static func key(_ parts: String...) -> String { parts.joined(separator: "|") }
+
+    /// The indices of the ranges of one issuance (scheme, device, production start). They
+    /// stay adjacent (splits insert next to the range split) and recent ones are at the
+    /// end, so the search runs from the end: appending a period's certificates and
+    /// transferring them costs the same whatever the registry's size.
+    func periodIndices(scheme: CertificateScheme, device: String, start: Timestamp) -> Range<Int> {
+        func matches(_ k: Int) -> Bool {
+            ranges[k].productionStart == start && ranges[k].device == device && ranges[k].scheme == scheme
+        }
+        guard let last = ranges.indices.last(where: matches) else { return 0..<0 }
+        var first = last
+        while first > 0 && matches(first - 1) { first -= 1 }
+        return first..<(last + 1)
+    }
+
+    /// Whether `device`'s `scheme` certificates for the period from `start` were issued.
+    public func isIssued(_ scheme: CertificateScheme, device: String, start: Timestamp) -> Bool {
+        issuedPeriods.contains(Self.key(scheme.rawValue, device, String(start.seconds)))
+    }
+
+    /// Whether the allocation transfer for `member` was made.
+    public func isTransferred(_ scheme: CertificateScheme, device: String, start: Timestamp, member: String) -> Bool {
+        transferredPeriods.contains(Self.key(scheme.rawValue, device, String(start.seconds), member))
+    }
 
     /// Issues certificates for `generationWh` metered by `device` in `[start, end)`.
     ///
@@ -33,26 +74,26 @@ public struct CertificateRegistry: Sendable, Equatable {
         scheme: CertificateScheme, device: Generator, registeredFrom: Timestamp, country: String, region: String,
         start: Timestamp, end: Timestamp, generationWh: Int64, at time: Timestamp, issuer: String
     ) throws -> [LedgerEvent] {
-        try atomically { try $0.issueUnchecked(scheme: scheme, device: device, registeredFrom: registeredFrom, country: country, region: region, start: start, end: end, generationWh: generationWh, at: time, issuer: issuer) }
-    }
-
-    /// Runs `change` on a copy and keeps it only when it succeeds: a refused operation
-    /// leaves the registry exactly as it was.
-    mutating func atomically<T>(_ change: (inout CertificateRegistry) throws -> T) rethrows -> T {
-        var next = self
-        let result = try change(&next)
-        self = next
-        return result
-    }
-
-    private mutating func issueUnchecked(
-        scheme: CertificateScheme, device: Generator, registeredFrom: Timestamp, country: String, region: String,
-        start: Timestamp, end: Timestamp, generationWh: Int64, at time: Timestamp, issuer: String
-    ) throws -> [LedgerEvent] {
+        // Every operation checks everything before it changes anything, so a refused one
+        // leaves the registry exactly as it was (without copying it).
         guard start >= registeredFrom else { throw CertificateError.beforeRegistration(device.id, start, registeredFrom) }
         let periodKey = Self.key(scheme.rawValue, device.id, String(start.seconds))
         guard !issuedPeriods.contains(periodKey) else { throw CertificateError.alreadyIssued(scheme, device.id, start) }
+        // The same production is never certified twice, not even in two schemes.
+        // Spans of a device never overlap and are kept sorted by start: only the neighbours
+        // of the new one's place can overlap it (a binary search, not a scan).
+        let spans = certifiedSpans[device.id] ?? []
+        var low = 0, high = spans.count
+        while low < high {
+            let middle = (low + high) / 2
+            if spans[middle].start < start { low = middle + 1 } else { high = middle }
+        }
+        let clash = low > 0 && spans[low - 1].end > start ? spans[low - 1] : (low < spans.count && spans[low].start < end ? spans[low] : nil)
+        if let other = clash {
+            throw CertificateError(code: "certificates.double-issuance", message: "production of \(device.id) from \(start) to \(end) overlaps \(other.scheme) certificates already issued for \(other.start) to \(other.end); the same energy is never certified twice")
+        }
         issuedPeriods.insert(periodKey)
+        certifiedSpans[device.id, default: []].insert(CertifiedSpan(scheme: scheme.rawValue, start: start, end: end), at: low)
         let rules = SchemeRules.rules(for: scheme)
         let carryKey = Self.key(scheme.rawValue, device.id)
         let available = generationWh + issuanceCarry[carryKey, default: 0]
@@ -85,19 +126,17 @@ public struct CertificateRegistry: Sendable, Equatable {
     public mutating func transferAllocation(
         scheme: CertificateScheme, device: String, start: Timestamp, to member: String, allocatedWh: Int64, at time: Timestamp
     ) throws -> [LedgerEvent] {
-        try atomically { try $0.transferAllocationUnchecked(scheme: scheme, device: device, start: start, to: member, allocatedWh: allocatedWh, at: time) }
+        try transferAllocationChecked(scheme: scheme, device: device, start: start, to: member, allocatedWh: allocatedWh, at: time)
     }
 
     /// A manual transfer of the certificates `firstId...lastId` (one range or part of one)
     /// from `owner` to `recipient`.
     public mutating func transfer(firstId: String, lastId: String, from owner: String, to recipient: String, at time: Timestamp) throws -> [LedgerEvent] {
-        try atomically { registry in
-            let (index, first, last) = try registry.locate(firstId, lastId)
-            let r = registry.ranges[index]
-            guard r.owner == owner else { throw CertificateError.notOwner(firstId, r.owner, owner) }
-            if case .redeemed(let statement) = r.status { throw CertificateError.alreadyRedeemed(firstId, statement) }
-            return try registry.moveSerials(index: index, first: first, last: last, to: recipient, reason: "manual", at: time)
-        }
+        let (index, first, last) = try locate(firstId, lastId)
+        let r = ranges[index]
+        guard r.owner == owner else { throw CertificateError.notOwner(firstId, r.owner, owner) }
+        if case .redeemed(let statement) = r.status { throw CertificateError.alreadyRedeemed(firstId, statement) }
+        return try moveSerials(index: index, first: first, last: last, to: recipient, reason: "manual", at: time)
     }
 
     /// Finds the range holding `firstId...lastId` and their serials.
@@ -138,33 +177,39 @@ public struct CertificateRegistry: Sendable, Equatable {
         return events
     }
 
-    private mutating func transferAllocationUnchecked(
+    private mutating func transferAllocationChecked(
         scheme: CertificateScheme, device: String, start: Timestamp, to member: String, allocatedWh: Int64, at time: Timestamp
     ) throws -> [LedgerEvent] {
         let rules = SchemeRules.rules(for: scheme)
+        let doneKey = Self.key(scheme.rawValue, device, String(start.seconds), member)
+        guard !transferredPeriods.contains(doneKey) else {
+            throw CertificateError(code: "certificates.already-transferred", message: "the \(scheme.rawValue) certificates of \(device) for the period from \(start) were transferred to \(member) already")
+        }
+        transferredPeriods.insert(doneKey)
         let carryKey = Self.key(scheme.rawValue, member, device)
         let available = allocatedWh + transferCarry[carryKey, default: 0]
         var count = available / rules.unitWh
         // Not more than the device's certificates for that period (the rest of the carry waits).
-        let held = ranges.reduce(Int64(0)) { sum, r in
-            r.scheme == scheme && r.device == device && r.productionStart == start && r.owner == device && r.status == .active ? sum + r.count : sum
+        let period = periodIndices(scheme: scheme, device: device, start: start)
+        let held = period.reduce(Int64(0)) { sum, k in
+            ranges[k].owner == device && ranges[k].status == .active ? sum + ranges[k].count : sum
         }
         count = min(count, held)
         transferCarry[carryKey] = available - count * rules.unitWh
         guard count > 0 else { return [] }
-        return try move(count, where: { $0.scheme == scheme && $0.device == device && $0.productionStart == start },
+        return try move(count, startingAt: period.lowerBound, where: { $0.scheme == scheme && $0.device == device && $0.productionStart == start },
                         from: device, to: member, reason: "allocation", at: time)
     }
 
     /// Moves `count` active certificates matching `filter` from `owner` to `recipient`,
     /// lowest serials first, splitting a range where needed.
     mutating func move(
-        _ count: Int64, where filter: (CertificateRange) -> Bool, from owner: String, to recipient: String,
+        _ count: Int64, startingAt first: Int = 0, where filter: (CertificateRange) -> Bool, from owner: String, to recipient: String,
         reason: String, at time: Timestamp
     ) throws -> [LedgerEvent] {
         var remaining = count
         var events: [LedgerEvent] = []
-        var index = 0
+        var index = first
         while remaining > 0 && index < ranges.count {
             let r = ranges[index]
             guard r.owner == owner, r.status == .active, filter(r) else { index += 1; continue }

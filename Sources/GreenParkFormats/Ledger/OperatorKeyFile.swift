@@ -12,10 +12,26 @@ public enum OperatorKeyFile {
         URL(fileURLWithPath: park).deletingPathExtension().path + ".operator.pub"
     }
 
-    /// Creates a new key pair; refuses to overwrite an existing private key.
+    /// The public key file beside a private key file (`x.operator.key` -> `x.operator.pub`).
+    public static func publicPath(forKey path: String) -> String {
+        path.hasSuffix(".key") ? String(path.dropLast(4)) + ".pub" : path + ".pub"
+    }
+
+    /// Creates a new key pair next to the park file.
     @discardableResult
     public static func create(forPark park: String) throws -> OperatorKey {
-        let path = privatePath(forPark: park)
+        try create(path: privatePath(forPark: park))
+    }
+
+    /// Reads the private key next to the park file.
+    public static func load(forPark park: String) throws -> OperatorKey {
+        try load(path: privatePath(forPark: park), park: park)
+    }
+
+    /// Creates a new key pair at `path` (and its public key beside it); refuses to
+    /// overwrite an existing private key.
+    @discardableResult
+    public static func create(path: String) throws -> OperatorKey {
         guard !FileManager.default.fileExists(atPath: path) else {
             throw KeyFileProblem(path: path, reason: "exists already; GreenPark never replaces an operator key (its signatures would no longer verify)")
         }
@@ -27,13 +43,12 @@ public enum OperatorKeyFile {
         defer { close(descriptor) }
         let written = hex.utf8CString.withUnsafeBufferPointer { write(descriptor, $0.baseAddress!, hex.utf8.count) }
         guard written == hex.utf8.count else { throw KeyFileProblem(path: path, reason: "could not write the key") }
-        try (key.publicKeyHex + "\n").write(toFile: publicPath(forPark: park), atomically: true, encoding: .utf8)
+        try (key.publicKeyHex + "\n").write(toFile: publicPath(forKey: path), atomically: true, encoding: .utf8)
         return key
     }
 
-    /// Reads the private key; refuses a key file that others can read.
-    public static func load(forPark park: String) throws -> OperatorKey {
-        let path = privatePath(forPark: park)
+    /// Reads the private key at `path`; refuses a key file that others can read.
+    public static func load(path: String, park: String = "park.yaml") throws -> OperatorKey {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
             throw KeyFileProblem(path: path, reason: "no operator key; create one with `greenpark init --park \(park)`")
         }

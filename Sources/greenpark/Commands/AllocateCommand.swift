@@ -4,6 +4,7 @@ import GreenParkCore
 import GreenParkFormats
 
 extension GapPolicy: ExpressibleByArgument {}
+extension CertificateScheme: ExpressibleByArgument {}
 
 /// `--from`, `--to` and `--gaps`, shared by `allocate` and `run`.
 struct PeriodOptions: ParsableArguments {

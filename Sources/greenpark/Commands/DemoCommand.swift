@@ -61,7 +61,38 @@ final class DemoContext {
         Step(title: "Import a year of readings", run: { try $0.importReadings() }),
         Step(title: "What the store holds", run: { try $0.summarise() }),
         Step(title: "Allocate the year 2023 (local time), interval by interval", run: { try $0.allocate() }),
+        Step(title: "Certificates: issue, transfer per allocation, redeem; verify the signed ledger", run: { try $0.certificates() }),
     ]
+
+    var allocation: AllocationRunner.Result?
+
+    func certificates() throws {
+        guard var result = allocation else { return }
+        let key = try OperatorKeyFile.create(forPark: parkFile.path)
+        print("   operator key \(OperatorKeyFile.privatePath(forPark: parkFile.path)) (0600), public key \(key.publicKeyHex.prefix(16))...")
+        let runner = CertificateRunner(park: park, store: store, key: key)
+        // The PV plant is registered for GECs, the wind farm for hourly granular certificates
+        // (the same energy is never certified twice).
+        // The demo acts as the operator would on the day after its year: a GEC is redeemable
+        // for two years from its production month, so running today on 2023 data would find
+        // them expired.
+        let asOf = result.data.to.adding(seconds: 86_400)
+        print("   (acting as of \(asOf))")
+        for (scheme, device) in [(CertificateScheme.gec, "pv-roof"), (.granular, "wind-lhb")] {
+            let issued = try runner.run(result, scheme: scheme, redeem: true, at: asOf, devices: [device])
+            print("   \(scheme.rawValue) for \(device): \(issued.ranges.count) certificate ranges, \(Terminal.grouped(issued.ranges.reduce(Int64(0)) { $0 + $1.count })) certificates")
+            CertificateRunner.print(issued, indent: "   ")
+            try runner.write(issued, to: directory.appendingPathComponent("results/\(scheme.rawValue)"))
+        }
+        result.summary.applyCoverage(try runner.coverage(from: result.data.from, to: result.data.to))
+        for m in result.summary.members {
+            print("   \(m.id): covered \(Terminal.mwh(m.coveredWh)) MWh; Scope 2 location \(Terminal.mwh(m.scope2LocationGrams)) t, market \(Terminal.mwh(m.scope2MarketGrams)) t CO2")
+        }
+        let verifier = try store.verifyLedger(publicKey: OperatorPublicKey(hex: key.publicKeyHex))
+        print("   $ greenpark ledger verify --park park.yaml")
+        print("   ledger ok: \(verifier.entries) entries in \(verifier.blocks) blocks, every signature valid")
+        try AllocationRunner(park: park, store: store).write(result, to: directory.appendingPathComponent("results"), from: result.data.from.iso8601, to: result.data.to.iso8601)
+    }
 
     func allocate() throws {
         let local = LocalTime(identifier: park.settings.timeZone)!
@@ -69,6 +100,7 @@ final class DemoContext {
         let to = local.startOfDay(CivilDate(year: DemoPark.year + 1, month: 1, day: 1))
         let runner = AllocationRunner(park: park, store: store)
         let result = try runner.run(from: from, to: to, gaps: .skipInterval)
+        allocation = result
         print("   $ greenpark allocate --park park.yaml --from \(DemoPark.year)-01-01 --to \(DemoPark.year + 1)-01-01 --gaps skip-interval")
         AllocationRunner.print(result, park: park, indent: "   ")
         try runner.write(result, to: directory.appendingPathComponent("results"), from: from.iso8601, to: to.iso8601)
@@ -80,6 +112,9 @@ final class DemoContext {
             throw DemoFailure(message: "\(parkFile.path) exists and is not the demo's park file; the demo would overwrite it and delete its store. Choose another --directory.")
         }
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: databasePath + suffix) }
+        // A fresh demo: a fresh operator key too (the store it signed is gone).
+        try? FileManager.default.removeItem(atPath: OperatorKeyFile.privatePath(forPark: parkFile.path))
+        try? FileManager.default.removeItem(atPath: OperatorKeyFile.publicPath(forPark: parkFile.path))
         try DemoPark.write(to: directory)
         let result = try ParkFile.load(path: parkFile.path)
         park = result.park

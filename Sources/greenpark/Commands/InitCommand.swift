@@ -20,10 +20,11 @@ struct InitCommand: ParsableCommand {
         try Terminal.run {
             let park = try parkOptions.loadPark()
             _ = try parkOptions.openStore()
-            let key = try OperatorKeyFile.create(forPark: parkOptions.park)
+            let path = parkOptions.operatorKey ?? OperatorKeyFile.privatePath(forPark: parkOptions.park)
+            let key = try OperatorKeyFile.create(path: path)
             print("park \(park.settings.id): store \(parkOptions.databasePath)")
-            print("operator key: \(OperatorKeyFile.privatePath(forPark: parkOptions.park)) (0600)")
-            print("public key:   \(OperatorKeyFile.publicPath(forPark: parkOptions.park)) \(key.publicKeyHex)")
+            print("operator key: \(path) (0600)")
+            print("public key:   \(OperatorKeyFile.publicPath(forKey: path)) \(key.publicKeyHex)")
         }
     }
 }

@@ -15,7 +15,13 @@ struct RunCommand: ParsableCommand {
               summary.json     park, member and generator totals, policy checks, Scope 2
               allocations.csv  interval_start,member_id,generator_id,energy_wh
               members.csv      interval_start,member_id,consumption_wh,allocated_wh,grid_import_wh
-            Running the same period again gives the same files.
+              certificates.csv scheme,first_id,last_id,device_id,production_start,production_end,volume_wh,owner,status
+              ledger.jsonl     the signed certificate ledger (docs/ledger.md)
+              statements/      redemption statements, JSON and printable HTML (with --redeem)
+            Certificates of the park's scheme are issued for every production period inside the
+            run (calendar months for GEC and I-REC, hours for granular), transferred per the
+            allocation, and with --redeem retired for each member's own consumption, which
+            makes summary.json's covered_wh. Running the same period again gives the same files.
             """
     )
 
@@ -28,6 +34,12 @@ struct RunCommand: ParsableCommand {
 
     @Option(help: "Directory for the results.")
     var out: String
+
+    @Flag(help: "Redeem each member's certificates of the period for its own consumption (Scope 2).")
+    var redeem = false
+
+    @Option(help: "Certificate scheme (default: the park file's).")
+    var scheme: CertificateScheme?
 
     @Option(help: "Import: split coarser data ('even').") var split: ImportOptions.Split?
     @Option(help: "Import: estimate short gaps ('linear').") var estimate: ImportOptions.Estimation?
@@ -58,10 +70,16 @@ struct RunCommand: ParsableCommand {
             }
             let (from, to) = try period.period(park) { throw ArgumentProblem(message: "run needs --from and --to") }
             let runner = AllocationRunner(park: park, store: store)
-            let result = try runner.run(from: from, to: to, gaps: period.gaps)
+            var result = try runner.run(from: from, to: to, gaps: period.gaps)
+            let certificates = CertificateRunner(park: park, store: store, key: try parkOptions.loadOrCreateKey())
+            let issued = try certificates.run(result, scheme: scheme ?? park.certificates.scheme, redeem: redeem, at: Timestamp.now())
+            if redeem { result.summary.applyCoverage(try certificates.coverage(from: from, to: to)) }
             AllocationRunner.print(result, park: park)
-            try runner.write(result, to: URL(fileURLWithPath: out, isDirectory: true), from: period.from!, to: period.to!)
-            print("wrote \(out)/summary.json, allocations.csv, members.csv")
+            CertificateRunner.print(issued)
+            let directory = URL(fileURLWithPath: out, isDirectory: true)
+            try runner.write(result, to: directory, from: period.from!, to: period.to!)
+            try certificates.write(issued, to: directory)
+            print("wrote \(out)/summary.json, allocations.csv, members.csv, certificates.csv, ledger.jsonl\(redeem ? ", statements/" : "")")
         }
     }
 

@@ -12,6 +12,18 @@ struct ParkOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The store: a SQLite file. Default: <park file name>.sqlite next to the park file.", valueName: "path"))
     var database: String?
 
+    @Option(help: ArgumentHelp("The operator's private key file. Default: <park file name>.operator.key next to the park file.", valueName: "path"))
+    var operatorKey: String?
+
+    /// The operator key: loaded, or created (0600) on first use with a notice.
+    func loadOrCreateKey() throws -> OperatorKey {
+        let path = operatorKey ?? OperatorKeyFile.privatePath(forPark: park)
+        if FileManager.default.fileExists(atPath: path) { return try OperatorKeyFile.load(path: path) }
+        let key = try OperatorKeyFile.create(path: path)
+        Terminal.warn("created the operator key \(path) (mode 0600) and its public key \(OperatorKeyFile.publicPath(forKey: path))")
+        return key
+    }
+
     /// The validated park; warnings go to standard error.
     func loadPark() throws -> Park {
         let result = try ParkFile.load(path: park)

@@ -1,0 +1,69 @@
+import Foundation
+import GreenParkCore
+
+/// Writes certificates and redemption statements for people and verifiers.
+public enum CertificateWriter {
+    /// `certificates.csv`: `scheme,first_id,last_id,device_id,production_start,production_end,volume_wh,owner,status`.
+    public static func csv(_ ranges: [CertificateRange]) -> String {
+        var out = "scheme,first_id,last_id,device_id,production_start,production_end,volume_wh,owner,status\n"
+        for r in ranges {
+            let status: String
+            switch r.status {
+            case .active: status = "active"
+            case .redeemed(let statement): status = "redeemed:\(statement)"
+            }
+            out += "\(r.scheme.rawValue),\(r.firstId),\(r.lastId),\(r.device),\(r.productionStart.iso8601),\(r.productionEnd.iso8601),\(r.volumeWh),\(r.owner),\(status)\n"
+        }
+        return out
+    }
+
+    /// A redemption statement as JSON.
+    public static func json(_ s: RedemptionStatement, parkName: String) -> String {
+        let items: [JSONText] = s.certificates.map { r in
+            .object([("first_id", .string(r.firstId)), ("last_id", .string(r.lastId)), ("count", .integer(r.count)),
+                     ("device", .string(r.device)), ("technology", .string(r.technology)),
+                     ("production_start", .string(r.productionStart.iso8601)), ("production_end", .string(r.productionEnd.iso8601)),
+                     ("volume_wh", .integer(r.volumeWh))])
+        }
+        return JSONText.object([
+            ("statement", .string(s.id)), ("park", .string(parkName)), ("beneficiary", .string(s.beneficiary)),
+            ("consumption_location", .string(s.location)), ("reporting_period", .string(s.periodLabel)),
+            ("period_start", .string(s.periodStart.iso8601)), ("period_end", .string(s.periodEnd.iso8601)),
+            ("purpose", .string(s.purpose)), ("scheme", .string(s.scheme.rawValue)),
+            ("redeemed_at", .string(s.redeemedAt.iso8601)), ("volume_wh", .integer(s.volumeWh)),
+            ("certificates", .array(items)),
+        ]).render() + "\n"
+    }
+
+    /// A redemption statement as a printable, self-contained HTML page.
+    public static func html(_ s: RedemptionStatement, parkName: String) -> String {
+        func esc(_ text: String) -> String {
+            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        }
+        let rows = s.certificates.map { r in
+            "<tr><td>\(esc(r.firstId))</td><td>\(esc(r.lastId))</td><td>\(esc(r.device))</td><td>\(esc(r.technology))</td><td>\(r.productionStart.iso8601) – \(r.productionEnd.iso8601)</td><td class=n>\(r.volumeWh)</td></tr>"
+        }.joined(separator: "\n")
+        return """
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><title>Redemption statement \(esc(s.id))</title>
+            <style>body{font:11pt sans-serif;margin:2em}table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;padding:4px}
+            .n{text-align:right}@page{size:A4;margin:15mm}</style></head><body>
+            <h1>Certificate redemption statement</h1>
+            <p><b>\(esc(s.id))</b> — \(esc(parkName))</p>
+            <table><tr><th>Beneficiary</th><td>\(esc(s.beneficiary))</td></tr>
+            <tr><th>Consumption location</th><td>\(esc(s.location))</td></tr>
+            <tr><th>Reporting period</th><td>\(esc(s.periodLabel)) (\(s.periodStart.iso8601) to \(s.periodEnd.iso8601))</td></tr>
+            <tr><th>Purpose</th><td>\(esc(s.purpose))</td></tr>
+            <tr><th>Scheme</th><td>\(esc(s.scheme.rawValue))</td></tr>
+            <tr><th>Redeemed at</th><td>\(s.redeemedAt.iso8601)</td></tr>
+            <tr><th>Volume</th><td>\(s.volumeWh) Wh</td></tr></table>
+            <h2>Certificates retired</h2>
+            <table><tr><th>First id</th><th>Last id</th><th>Device</th><th>Technology</th><th>Production period</th><th>Wh</th></tr>
+            \(rows)
+            </table>
+            <p>Redemption is final: these certificates cannot be transferred or redeemed again. Every step is recorded in the park's signed ledger.</p>
+            </body></html>
+
+            """
+    }
+}
