@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import GreenParkCore
 
 extension SQLiteReadingStore: CertificateStore {
@@ -41,16 +42,29 @@ extension SQLiteReadingStore: CertificateStore {
                     production_start, production_end, unit_wh, issued_at, issuer, origin, owner, statement, position)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-            for (position, r) in registry.ranges.enumerated() {
-                var statement: String?
-                if case .redeemed(let id) = r.status { statement = id }
-                insert.setUncheckedArguments([
-                    r.scheme.rawValue, r.device, r.firstSerial, r.lastSerial, r.technology, r.country, r.region, r.commissioned.description,
-                    r.productionStart.seconds, r.productionEnd.seconds, r.unitWh, r.issuedAt.seconds, r.issuer, r.origin, r.owner,
-                    statement, position,
-                ])
-                try insert.execute()
+            // Bound with SQLite's C API directly: a year of hourly certificates is millions of rows.
+            let s = insert.sqliteStatement
+            let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+            func text(_ index: Int32, _ value: String) {
+                var value = value
+                value.withUTF8 { _ = sqlite3_bind_text(s, index, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), Int32($0.count), transient) }
             }
+            for (position, r) in registry.ranges.enumerated() {
+                sqlite3_reset(s)
+                text(1, r.scheme.rawValue); text(2, r.device)
+                sqlite3_bind_int64(s, 3, r.firstSerial); sqlite3_bind_int64(s, 4, r.lastSerial)
+                text(5, r.technology); text(6, r.country); text(7, r.region); text(8, r.commissioned.description)
+                sqlite3_bind_int64(s, 9, r.productionStart.seconds); sqlite3_bind_int64(s, 10, r.productionEnd.seconds)
+                sqlite3_bind_int64(s, 11, r.unitWh); sqlite3_bind_int64(s, 12, r.issuedAt.seconds)
+                text(13, r.issuer); text(14, r.origin); text(15, r.owner)
+                if case .redeemed(let id) = r.status { text(16, id) } else { sqlite3_bind_null(s, 16) }
+                sqlite3_bind_int64(s, 17, Int64(position))
+                let code = sqlite3_step(s)
+                guard code == SQLITE_DONE else {
+                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                }
+            }
+            sqlite3_reset(s)
             try db.execute(sql: "DELETE FROM registry_value")
             let value = try db.makeStatement(sql: "INSERT INTO registry_value (kind, key, value) VALUES (?, ?, ?)")
             func put(_ kind: String, _ values: [String: Int64]) throws {

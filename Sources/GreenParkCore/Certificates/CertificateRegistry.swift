@@ -163,18 +163,20 @@ public struct CertificateRegistry: Sendable, Equatable {
         pieces.append(moved)
         if r.count > 0 { pieces.append(r) }
         ranges.insert(contentsOf: pieces, at: index)
-        var events: [LedgerEvent] = []
-        if pieces.count > 1 {
-            events.append(LedgerEvent(kind: .split, data: [
-                "scheme": .string(moved.scheme.rawValue), "parts": .array(pieces.map { .array([.string($0.firstId), .string($0.lastId)]) }),
-            ]))
-        }
-        events.append(LedgerEvent(kind: .transfer, data: [
+        let whole = pieces.count > 1 ? (pieces.first!.firstId, pieces.last!.lastId) : nil
+        return [Self.transferEvent(moved, from: owner, to: recipient, reason: reason, splitFrom: whole)]
+    }
+
+    /// The ledger entry of a transfer. When the certificates moved were part of a larger
+    /// range, `split_from` names that range: the split is recorded in the same entry.
+    static func transferEvent(_ moved: CertificateRange, from owner: String, to recipient: String, reason: String, splitFrom: (String, String)?) -> LedgerEvent {
+        var data: [String: CanonicalJSON] = [
             "scheme": .string(moved.scheme.rawValue), "first_id": .string(moved.firstId), "last_id": .string(moved.lastId),
             "count": .integer(moved.count), "volume_wh": .integer(moved.volumeWh),
             "from": .string(owner), "to": .string(recipient), "reason": .string(reason),
-        ]))
-        return events
+        ]
+        if let (first, last) = splitFrom { data["split_from"] = .array([.string(first), .string(last)]) }
+        return LedgerEvent(kind: .transfer, data: data)
     }
 
     private mutating func transferAllocationChecked(
@@ -214,27 +216,19 @@ public struct CertificateRegistry: Sendable, Equatable {
             let r = ranges[index]
             guard r.owner == owner, r.status == .active, filter(r) else { index += 1; continue }
             var moved: CertificateRange
+            var splitFrom: (String, String)?
             if r.count <= remaining {
                 moved = r
                 ranges[index].owner = recipient
             } else {
                 moved = ranges[index].takeFirst(remaining)
-                if moved.count > 0 {
-                    events.append(LedgerEvent(kind: .split, data: [
-                        "scheme": .string(r.scheme.rawValue), "from_first_id": .string(r.firstId), "from_last_id": .string(r.lastId),
-                        "first_part_last_id": .string(moved.lastId), "second_part_first_id": .string(ranges[index].firstId),
-                    ]))
-                }
+                splitFrom = (r.firstId, r.lastId)
                 moved.owner = recipient
                 ranges.insert(moved, at: index)
                 index += 1
             }
             remaining -= moved.count
-            events.append(LedgerEvent(kind: .transfer, data: [
-                "scheme": .string(r.scheme.rawValue), "first_id": .string(moved.firstId), "last_id": .string(moved.lastId),
-                "count": .integer(moved.count), "volume_wh": .integer(moved.volumeWh),
-                "from": .string(owner), "to": .string(recipient), "reason": .string(reason),
-            ]))
+            events.append(Self.transferEvent(moved, from: owner, to: recipient, reason: reason, splitFrom: splitFrom))
             index += 1
         }
         guard remaining == 0 else {

@@ -1,13 +1,41 @@
 import Dispatch
 
-/// Something to record in the ledger.
+/// Something to record in the ledger. Its data is encoded to canonical JSON at once: a
+/// registry operation on a large park makes millions of events, and bytes are far smaller
+/// than dictionaries.
 public struct LedgerEvent: Sendable, Equatable {
     public var kind: LedgerEntry.Kind
-    public var data: [String: CanonicalJSON]
+    public var dataBytes: [UInt8]
 
     public init(kind: LedgerEntry.Kind, data: [String: CanonicalJSON]) {
         self.kind = kind
-        self.data = data
+        self.dataBytes = CanonicalJSON.object(data).bytes
+    }
+
+    /// Encodes many events' data on both cores.
+    public static func encode(_ items: [(kind: LedgerEntry.Kind, data: [String: CanonicalJSON])]) -> [LedgerEvent] {
+        var events = [LedgerEvent](repeating: LedgerEvent(kind: .issuance, dataBytes: []), count: items.count)
+        events.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            let parts = items.count >= 2048 ? 2 : 1
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                for k in (items.count * part / parts)..<(items.count * (part + 1) / parts) {
+                    out[k] = LedgerEvent(kind: items[k].kind, data: items[k].data)
+                }
+            }
+        }
+        return events
+    }
+
+    init(kind: LedgerEntry.Kind, dataBytes: [UInt8]) {
+        self.kind = kind
+        self.dataBytes = dataBytes
+    }
+
+    /// The event's data, parsed back.
+    public var data: [String: CanonicalJSON] {
+        if case .object(let members) = CanonicalJSON.parse(dataBytes) { return members }
+        return [:]
     }
 }
 
@@ -48,17 +76,6 @@ public struct LedgerAppender: Sendable {
         entries.reserveCapacity(events.count + events.count / blockLimit + 1)
         var blockStart = head.nextSequence
         let timeText = time.iso8601
-        // Encoding the events' data does not depend on the chain: do it on both cores first.
-        var encoded = [[UInt8]](repeating: [], count: events.count)
-        encoded.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let out = buffer
-            let parts = events.count >= 2048 ? 2 : 1
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                for k in (events.count * part / parts)..<(events.count * (part + 1) / parts) {
-                    out[k] = CanonicalJSON.object(events[k].data).bytes
-                }
-            }
-        }
         func add(_ kind: LedgerEntry.Kind, _ dataBytes: [UInt8]) {
             let entry = LedgerEntry(sequence: head.nextSequence, kind: kind, time: time, timeText: timeText,
                                     dataBytes: dataBytes, previous: head.lastHash)
@@ -76,8 +93,8 @@ public struct LedgerAppender: Sendable {
             blockStart = head.nextSequence
         }
         var inBlock = 0
-        for (k, event) in events.enumerated() {
-            add(event.kind, encoded[k])
+        for event in events {
+            add(event.kind, event.dataBytes)
             inBlock += 1
             if inBlock == blockLimit { try seal(); inBlock = 0 }
         }
