@@ -17,6 +17,13 @@ public enum CertificateWriter {
         return out
     }
 
+    /// Writes `<id>.json` and `<id>.html` of a statement into `directory` (created if needed).
+    public static func write(_ statement: RedemptionStatement, parkName: String, to directory: URL) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try json(statement, parkName: parkName).write(to: directory.appendingPathComponent("\(statement.id).json"), atomically: true, encoding: .utf8)
+        try html(statement, parkName: parkName).write(to: directory.appendingPathComponent("\(statement.id).html"), atomically: true, encoding: .utf8)
+    }
+
     /// A redemption statement as JSON.
     public static func json(_ s: RedemptionStatement, parkName: String) -> String {
         let items: [JSONText] = s.certificates.map { r in

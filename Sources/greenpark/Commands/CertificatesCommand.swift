@@ -110,11 +110,8 @@ struct CertificatesCommand: ParsableCommand {
                     return (events, [statement])
                 }
                 let park = try parkOptions.loadPark()
-                let directory = URL(fileURLWithPath: out, isDirectory: true)
-                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
                 for s in statements {
-                    try CertificateWriter.json(s, parkName: park.settings.name).write(to: directory.appendingPathComponent("\(s.id).json"), atomically: true, encoding: .utf8)
-                    try CertificateWriter.html(s, parkName: park.settings.name).write(to: directory.appendingPathComponent("\(s.id).html"), atomically: true, encoding: .utf8)
+                    try CertificateWriter.write(s, parkName: park.settings.name, to: URL(fileURLWithPath: out, isDirectory: true))
                     print("\(s.id): \(s.beneficiary) redeemed \(s.volumeWh) Wh in \(s.certificates.count) range(s); statement in \(out)/\(s.id).json and .html")
                 }
             }

@@ -49,15 +49,7 @@ struct ExportCommand: ParsableCommand {
                 let fromInstant = try from.map { try local.argument($0, name: "from") } ?? first
                 let toInstant = try to.map { try local.argument($0, name: "to") } ?? end
                 guard fromInstant < toInstant else { throw ArgumentProblem(message: "--from must be before --to") }
-                let handle: FileHandle
-                if let output {
-                    guard FileManager.default.createFile(atPath: output, contents: nil) , let h = FileHandle(forWritingAtPath: output) else {
-                        throw ArgumentProblem(message: "cannot write \(output)")
-                    }
-                    handle = h
-                } else {
-                    handle = FileHandle.standardOutput
-                }
+                let handle = try Terminal.output(output)
                 let rows = try ReadingsExporter(store: store).export(
                     meters: meter.isEmpty ? known : meter, from: fromInstant, to: toInstant, to: handle)
                 if output != nil { Terminal.warn("\(output!): \(Terminal.grouped(rows)) rows") }

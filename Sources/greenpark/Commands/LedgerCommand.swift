@@ -74,15 +74,7 @@ struct LedgerCommand: ParsableCommand {
         func run() throws {
             try Terminal.run {
                 let store = try parkOptions.requireStore(for: try parkOptions.loadPark())
-                let handle: FileHandle
-                if let output {
-                    guard FileManager.default.createFile(atPath: output, contents: nil), let h = FileHandle(forWritingAtPath: output) else {
-                        throw ArgumentProblem(message: "cannot write \(output)")
-                    }
-                    handle = h
-                } else {
-                    handle = FileHandle.standardOutput
-                }
+                let handle = try Terminal.output(output)
                 var buffer = ""
                 var count = 0
                 try store.forEachLedgerEntry { entry in

@@ -117,12 +117,8 @@ struct CertificateRunner {
         var ledger = ""
         try store.forEachLedgerEntry { ledger += $0.line + "\n" }
         try ledger.write(to: directory.appendingPathComponent("ledger.jsonl"), atomically: true, encoding: .utf8)
-        let statements = directory.appendingPathComponent("statements")
-        try FileManager.default.createDirectory(at: statements, withIntermediateDirectories: true)
-        for s in try store.redemptionStatements() where result.statements.contains(where: { $0.id == s.id }) {
-            let full = result.statements.first { $0.id == s.id }!
-            try CertificateWriter.json(full, parkName: park.settings.name).write(to: statements.appendingPathComponent("\(s.id).json"), atomically: true, encoding: .utf8)
-            try CertificateWriter.html(full, parkName: park.settings.name).write(to: statements.appendingPathComponent("\(s.id).html"), atomically: true, encoding: .utf8)
+        for statement in result.statements {
+            try CertificateWriter.write(statement, parkName: park.settings.name, to: directory.appendingPathComponent("statements"))
         }
     }
 }

@@ -30,6 +30,15 @@ enum Terminal {
         return (value < 0 ? "-" : "") + out
     }
 
+    /// A new file at `path` to write to, or standard output when `path` is nil.
+    static func output(_ path: String?) throws -> FileHandle {
+        guard let path else { return FileHandle.standardOutput }
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+            throw ArgumentProblem(message: "cannot write \(path)")
+        }
+        return handle
+    }
+
     /// `1 row`, `2,000 rows`.
     static func count(_ value: Int, _ noun: String, plural: String? = nil) -> String {
         "\(grouped(value)) \(value == 1 ? noun : plural ?? noun + "s")"
