@@ -78,31 +78,29 @@ extension CertificateRegistry {
     }
 
     private static func redeemChecked(_ registry: inout CertificateRegistry, _ request: RedemptionRequest, at time: Timestamp) throws -> (RedemptionStatement, [LedgerEvent]) {
-        do {
-            let unit = SchemeRules.rules(for: request.scheme).unitWh
-            let claimKey = Self.key(request.beneficiary, String(request.periodStart.seconds), String(request.periodEnd.seconds))
-            let room = request.consumptionWh - registry.redeemedFor[claimKey, default: 0]
-            if let asked = request.volumeWh, asked > room {
-                throw CertificateError(code: "certificates.above-consumption", message: "\(asked) Wh is more than \(request.beneficiary)'s metered consumption in \(request.periodLabel) not yet covered (\(room) Wh); no claim may exceed the consumption it covers")
-            }
-            var count = min(request.volumeWh ?? room, room) / unit
-            var expired: Int64 = 0
-            var chosen: [(Int, Int64, Int64)] = []
-            for (index, r) in registry.ranges.enumerated() where count > 0 && r.owner == request.beneficiary && r.status == .active
-                && r.scheme == request.scheme && r.productionStart >= request.periodStart && r.productionEnd <= request.periodEnd {
-                if let expiry = Self.expiry(of: r), time >= expiry { expired += r.count; continue }
-                let take = min(count, r.count)
-                chosen.append((index, r.firstSerial, r.firstSerial + take - 1))
-                count -= take
-            }
-            if chosen.isEmpty && request.volumeWh == nil {
-                throw CertificateError(code: "certificates.nothing-to-redeem", message: "\(request.beneficiary) holds no redeemable \(request.scheme.rawValue) certificates of \(request.periodLabel)\(expired > 0 ? " (\(expired) have expired)" : "") or its consumption is covered already")
-            }
-            if let asked = request.volumeWh, count > 0 {
-                throw CertificateError.notEnough("\(request.beneficiary) holds \(asked / unit - count) redeemable \(request.scheme.rawValue) certificates of \(request.periodLabel), not \(asked / unit)\(expired > 0 ? " (\(expired) more have expired)" : "")")
-            }
-            return registry.retire(chosen, for: request, at: time)
+        let unit = SchemeRules.rules(for: request.scheme).unitWh
+        let claimKey = Self.key(request.beneficiary, String(request.periodStart.seconds), String(request.periodEnd.seconds))
+        let room = request.consumptionWh - registry.redeemedFor[claimKey, default: 0]
+        if let asked = request.volumeWh, asked > room {
+            throw CertificateError(code: "certificates.above-consumption", message: "\(asked) Wh is more than \(request.beneficiary)'s metered consumption in \(request.periodLabel) not yet covered (\(room) Wh); no claim may exceed the consumption it covers")
         }
+        var count = min(request.volumeWh ?? room, room) / unit
+        var expired: Int64 = 0
+        var chosen: [(Int, Int64, Int64)] = []
+        for (index, r) in registry.ranges.enumerated() where count > 0 && r.owner == request.beneficiary && r.status == .active
+            && r.scheme == request.scheme && r.productionStart >= request.periodStart && r.productionEnd <= request.periodEnd {
+            if let expiry = Self.expiry(of: r), time >= expiry { expired += r.count; continue }
+            let take = min(count, r.count)
+            chosen.append((index, r.firstSerial, r.firstSerial + take - 1))
+            count -= take
+        }
+        if chosen.isEmpty && request.volumeWh == nil {
+            throw CertificateError(code: "certificates.nothing-to-redeem", message: "\(request.beneficiary) holds no redeemable \(request.scheme.rawValue) certificates of \(request.periodLabel)\(expired > 0 ? " (\(expired) have expired)" : "") or its consumption is covered already")
+        }
+        if let asked = request.volumeWh, count > 0 {
+            throw CertificateError.notEnough("\(request.beneficiary) holds \(asked / unit - count) redeemable \(request.scheme.rawValue) certificates of \(request.periodLabel), not \(asked / unit)\(expired > 0 ? " (\(expired) more have expired)" : "")")
+        }
+        return registry.retire(chosen, for: request, at: time)
     }
 
     /// Retires the chosen serials under a new statement and records the redemption.
