@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import GRDBSQLite
 import GreenParkCore
 
 extension SQLiteReadingStore: CertificateStore {
@@ -37,34 +36,22 @@ extension SQLiteReadingStore: CertificateStore {
     public func commit(_ registry: CertificateRegistry, statements: [RedemptionStatement], ledger: [LedgerEntry]) throws {
         try pool.write { db in
             try db.execute(sql: "DELETE FROM certificate_range")
-            let insert = try db.makeStatement(sql: """
+            let insert = try DirectStatement(db, sql: """
                 INSERT INTO certificate_range (scheme, device, first_serial, last_serial, technology, country, region, commissioned,
                     production_start, production_end, unit_wh, issued_at, issuer, origin, owner, statement, position)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-            // Bound with SQLite's C API directly: a year of hourly certificates is millions of rows.
-            let s = insert.sqliteStatement
-            let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-            func text(_ index: Int32, _ value: String) {
-                var value = value
-                value.withUTF8 { _ = sqlite3_bind_text(s, index, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), Int32($0.count), transient) }
-            }
             for (position, r) in registry.ranges.enumerated() {
-                sqlite3_reset(s)
-                text(1, r.scheme.rawValue); text(2, r.device)
-                sqlite3_bind_int64(s, 3, r.firstSerial); sqlite3_bind_int64(s, 4, r.lastSerial)
-                text(5, r.technology); text(6, r.country); text(7, r.region); text(8, r.commissioned.description)
-                sqlite3_bind_int64(s, 9, r.productionStart.seconds); sqlite3_bind_int64(s, 10, r.productionEnd.seconds)
-                sqlite3_bind_int64(s, 11, r.unitWh); sqlite3_bind_int64(s, 12, r.issuedAt.seconds)
-                text(13, r.issuer); text(14, r.origin); text(15, r.owner)
-                if case .redeemed(let id) = r.status { text(16, id) } else { sqlite3_bind_null(s, 16) }
-                sqlite3_bind_int64(s, 17, Int64(position))
-                let code = sqlite3_step(s)
-                guard code == SQLITE_DONE else {
-                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-                }
+                insert.text(1, r.scheme.rawValue); insert.text(2, r.device)
+                insert.integer(3, r.firstSerial); insert.integer(4, r.lastSerial)
+                insert.text(5, r.technology); insert.text(6, r.country); insert.text(7, r.region); insert.text(8, r.commissioned.description)
+                insert.integer(9, r.productionStart.seconds); insert.integer(10, r.productionEnd.seconds)
+                insert.integer(11, r.unitWh); insert.integer(12, r.issuedAt.seconds)
+                insert.text(13, r.issuer); insert.text(14, r.origin); insert.text(15, r.owner)
+                if case .redeemed(let id) = r.status { insert.text(16, id) } else { insert.null(16) }
+                insert.integer(17, Int64(position))
+                try insert.step()
             }
-            sqlite3_reset(s)
             try db.execute(sql: "DELETE FROM registry_value")
             let value = try db.makeStatement(sql: "INSERT INTO registry_value (kind, key, value) VALUES (?, ?, ?)")
             func put(_ kind: String, _ values: [String: Int64]) throws {

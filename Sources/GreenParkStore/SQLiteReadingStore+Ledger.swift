@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import GRDBSQLite
 import GreenParkCore
 
 extension SQLiteReadingStore: LedgerStore {
@@ -16,28 +15,16 @@ extension SQLiteReadingStore: LedgerStore {
         guard entries[0].sequence == head.nextSequence, entries[0].previous == head.lastHash else {
             throw LedgerBroken(sequence: entries[0].sequence, reason: "the new entries do not continue the stored ledger (it ends at \(head.nextSequence - 1))")
         }
-        // Bound with SQLite's C API directly: hundreds of thousands of rows per second.
-        let statement = try db.makeStatement(sql: "INSERT INTO ledger_entry (seq, kind, time, data, prev, hash) VALUES (?, ?, ?, ?, ?, ?)")
-        let s = statement.sqliteStatement
-        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-        func text(_ index: Int32, _ value: String) {
-            var value = value
-            value.withUTF8 { _ = sqlite3_bind_text(s, index, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), Int32($0.count), transient) }
-        }
+        let insert = try DirectStatement(db, sql: "INSERT INTO ledger_entry (seq, kind, time, data, prev, hash) VALUES (?, ?, ?, ?, ?, ?)")
         for entry in entries {
-            sqlite3_reset(s)
-            sqlite3_bind_int64(s, 1, entry.sequence)
-            text(2, entry.kind.rawValue)
-            sqlite3_bind_int64(s, 3, entry.time.seconds)
-            entry.dataBytes.withUnsafeBytes { _ = sqlite3_bind_blob(s, 4, $0.baseAddress, Int32($0.count), transient) }
-            text(5, entry.previous)
-            text(6, entry.hash)
-            let code = sqlite3_step(s)
-            guard code == SQLITE_DONE else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-            }
+            insert.integer(1, entry.sequence)
+            insert.text(2, entry.kind.rawValue)
+            insert.integer(3, entry.time.seconds)
+            insert.blob(4, entry.dataBytes)
+            insert.text(5, entry.previous)
+            insert.text(6, entry.hash)
+            try insert.step()
         }
-        sqlite3_reset(s)
     }
 
     public func ledgerHead() throws -> LedgerAppender.Head {

@@ -19,6 +19,10 @@ public struct CertificateError: GreenParkError {
         CertificateError(code: "certificates.not-enough", message: what)
     }
 
+    static func aboveConsumption(_ volume: Int64, _ request: RedemptionRequest, _ room: Int64) -> CertificateError {
+        CertificateError(code: "certificates.above-consumption", message: "\(volume) Wh is more than \(request.beneficiary)'s metered consumption in \(request.periodLabel) not yet covered (\(room) Wh); no claim may exceed the consumption it covers")
+    }
+
     static func notOwner(_ id: String, _ owner: String, _ who: String) -> CertificateError {
         CertificateError(code: "certificates.not-owner", message: "certificate \(id) belongs to \(owner), not \(who)")
     }

@@ -74,20 +74,13 @@ extension CertificateRegistry {
     /// expired; whole certificates; the volume never exceeds the beneficiary's metered
     /// consumption in the period minus what was redeemed for it before. Final.
     public mutating func redeem(_ request: RedemptionRequest, at time: Timestamp) throws -> (RedemptionStatement, [LedgerEvent]) {
-        try Self.redeemChecked(&self, request, at: time)
-    }
-
-    private static func redeemChecked(_ registry: inout CertificateRegistry, _ request: RedemptionRequest, at time: Timestamp) throws -> (RedemptionStatement, [LedgerEvent]) {
         let unit = SchemeRules.rules(for: request.scheme).unitWh
-        let claimKey = Self.key(request.beneficiary, String(request.periodStart.seconds), String(request.periodEnd.seconds))
-        let room = request.consumptionWh - registry.redeemedFor[claimKey, default: 0]
-        if let asked = request.volumeWh, asked > room {
-            throw CertificateError(code: "certificates.above-consumption", message: "\(asked) Wh is more than \(request.beneficiary)'s metered consumption in \(request.periodLabel) not yet covered (\(room) Wh); no claim may exceed the consumption it covers")
-        }
+        let room = uncoveredConsumption(request)
+        if let asked = request.volumeWh, asked > room { throw CertificateError.aboveConsumption(asked, request, room) }
         var count = min(request.volumeWh ?? room, room) / unit
         var expired: Int64 = 0
         var chosen: [(Int, Int64, Int64)] = []
-        for (index, r) in registry.ranges.enumerated() where count > 0 && r.owner == request.beneficiary && r.status == .active
+        for (index, r) in ranges.enumerated() where count > 0 && r.owner == request.beneficiary && r.status == .active
             && r.scheme == request.scheme && r.productionStart >= request.periodStart && r.productionEnd <= request.periodEnd {
             if let expiry = Self.expiry(of: r), time >= expiry { expired += r.count; continue }
             let take = min(count, r.count)
@@ -100,7 +93,17 @@ extension CertificateRegistry {
         if let asked = request.volumeWh, count > 0 {
             throw CertificateError.notEnough("\(request.beneficiary) holds \(asked / unit - count) redeemable \(request.scheme.rawValue) certificates of \(request.periodLabel), not \(asked / unit)\(expired > 0 ? " (\(expired) more have expired)" : "")")
         }
-        return registry.retire(chosen, for: request, at: time)
+        return retire(chosen, for: request, at: time)
+    }
+
+    /// Claims are capped per beneficiary and reporting period.
+    static func claimKey(_ request: RedemptionRequest) -> String {
+        key(request.beneficiary, String(request.periodStart.seconds), String(request.periodEnd.seconds))
+    }
+
+    /// The beneficiary's metered consumption in the period not yet covered by redemptions.
+    func uncoveredConsumption(_ request: RedemptionRequest) -> Int64 {
+        request.consumptionWh - redeemedFor[Self.claimKey(request), default: 0]
     }
 
     /// Retires the chosen serials under a new statement and records the redemption.
@@ -118,8 +121,7 @@ extension CertificateRegistry {
             events = splits + events
             statement.certificates.insert(retired, at: 0)
         }
-        let claimKey = Self.key(request.beneficiary, String(request.periodStart.seconds), String(request.periodEnd.seconds))
-        redeemedFor[claimKey, default: 0] += statement.volumeWh
+        redeemedFor[Self.claimKey(request), default: 0] += statement.volumeWh
         events.append(LedgerEvent(kind: .redemption, data: [
             "statement": .string(id), "beneficiary": .string(request.beneficiary), "location": .string(request.location),
             "period": .string(request.periodLabel), "period_start": .string(request.periodStart.iso8601),
@@ -163,11 +165,8 @@ extension CertificateRegistry {
             throw CertificateError(code: "certificates.vintage", message: "certificate \(firstId) was produced \(r.productionStart) to \(r.productionEnd), outside the reporting period \(request.periodLabel)")
         }
         let volume = (last - first + 1) * r.unitWh
-        let claimKey = Self.key(request.beneficiary, String(request.periodStart.seconds), String(request.periodEnd.seconds))
-        let room = request.consumptionWh - redeemedFor[claimKey, default: 0]
-        guard volume <= room else {
-            throw CertificateError(code: "certificates.above-consumption", message: "\(volume) Wh is more than \(request.beneficiary)'s metered consumption in \(request.periodLabel) not yet covered (\(room) Wh); no claim may exceed the consumption it covers")
-        }
+        let room = uncoveredConsumption(request)
+        guard volume <= room else { throw CertificateError.aboveConsumption(volume, request, room) }
         return retire([(index, first, last)], for: request, at: time)
     }
 }

@@ -39,7 +39,7 @@ public struct LedgerEntry: Sendable, Equatable {
     /// entries of one batch formats the time once).
     init(sequence: Int64, kind: Kind, time: Timestamp, timeText: String, dataBytes: [UInt8], previous: String) {
         self.init(sequence: sequence, kind: kind, time: time, dataBytes: dataBytes, previous: previous, hash: "")
-        hash = Self.hex(SHA256.hash(data: Self.body(dataBytes: dataBytes, kind: kind, previous: previous, sequence: sequence, timeText: timeText)))
+        hash = Hex.string(SHA256.hash(data: Self.body(dataBytes: dataBytes, kind: kind, previous: previous, sequence: sequence, timeText: timeText)))
     }
 
     /// Rebuilds a stored entry as it was (its hash is checked by ``LedgerVerifier``).
@@ -108,20 +108,6 @@ public struct LedgerEntry: Sendable, Equatable {
 
     /// The hash recomputed, with the entry's time already formatted.
     func computedHash(timeText: String) -> String {
-        Self.hex(SHA256.hash(data: Self.body(dataBytes: dataBytes, kind: kind, previous: previous, sequence: sequence, timeText: timeText)))
-    }
-
-    /// Lower-case hex of bytes.
-    public static func hexString(_ bytes: some Sequence<UInt8>) -> String { hex(bytes) }
-
-    static func hex(_ digest: some Sequence<UInt8>) -> String {
-        let bytes = Array(digest)
-        return String(unsafeUninitializedCapacity: bytes.count * 2) { out in
-            for (i, byte) in bytes.enumerated() {
-                out[2 * i] = CanonicalJSON.hexDigits[Int(byte >> 4)]
-                out[2 * i + 1] = CanonicalJSON.hexDigits[Int(byte & 15)]
-            }
-            return bytes.count * 2
-        }
+        Hex.string(SHA256.hash(data: Self.body(dataBytes: dataBytes, kind: kind, previous: previous, sequence: sequence, timeText: timeText)))
     }
 }

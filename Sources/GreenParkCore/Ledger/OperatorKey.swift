@@ -15,11 +15,11 @@ public struct OperatorKey: Sendable {
     }
 
     /// The public key as 64 hex digits.
-    public var publicKeyHex: String { LedgerEntry.hex(privateKey.publicKey.rawRepresentation) }
+    public var publicKeyHex: String { Hex.string(privateKey.publicKey.rawRepresentation) }
 
     /// Signs the 32 bytes of a hex SHA-256 hash; returns the signature in hex.
     public func sign(hashHex: String) throws -> String {
-        LedgerEntry.hex(try privateKey.signature(for: Data(Hex.bytes(hashHex) ?? [])))
+        Hex.string(try privateKey.signature(for: Data(Hex.bytes(hashHex) ?? [])))
     }
 }
 
@@ -34,7 +34,7 @@ public struct OperatorPublicKey: Sendable, Equatable {
         raw = bytes
     }
 
-    public var hex: String { LedgerEntry.hex(raw) }
+    public var hex: String { Hex.string(raw) }
 
     /// Whether `signatureHex` is this key's signature over the 32 bytes of `hashHex`.
     public func isValid(signatureHex: String, forHash hashHex: String) -> Bool {
@@ -44,8 +44,20 @@ public struct OperatorPublicKey: Sendable, Equatable {
     }
 }
 
-/// Lower-case hex decoding.
+/// Lower-case hex encoding and decoding.
 public enum Hex {
+    /// Lower-case hex of bytes.
+    public static func string(_ bytes: some Sequence<UInt8>) -> String {
+        let bytes = Array(bytes)
+        return String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+            for (i, byte) in bytes.enumerated() {
+                out[2 * i] = CanonicalJSON.hexDigits[Int(byte >> 4)]
+                out[2 * i + 1] = CanonicalJSON.hexDigits[Int(byte & 15)]
+            }
+            return bytes.count * 2
+        }
+    }
+
     public static func bytes(_ text: String) -> [UInt8]? {
         let digits = Array(text.utf8)
         guard digits.count % 2 == 0 else { return nil }

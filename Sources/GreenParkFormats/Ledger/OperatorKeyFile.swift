@@ -36,7 +36,7 @@ public enum OperatorKeyFile {
             throw KeyFileProblem(path: path, reason: "exists already; GreenPark never replaces an operator key (its signatures would no longer verify)")
         }
         let key = OperatorKey()
-        let hex = LedgerEntry.hexString(key.privateKey.rawRepresentation) + "\n"
+        let hex = Hex.string(key.privateKey.rawRepresentation) + "\n"
         // Create with 0600 from the start: the key is never readable by others, not even briefly.
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard descriptor >= 0 else { throw KeyFileProblem(path: path, reason: String(cString: strerror(errno))) }

@@ -118,7 +118,3 @@ enum SQLite3Import {
         return (ContinuousClock.now - clock).seconds
     }
 }
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}
