@@ -141,18 +141,9 @@ final class DemoContext {
         let from = local.startOfDay(CivilDate(year: Int(year), month: 1, day: 1))
         let to = local.startOfDay(CivilDate(year: Int(year) + 1, month: 1, day: 1))
         func total(_ meter: String) throws -> (wh: Int64, missing: Int) {
-            var wh: Int64 = 0
-            var present = 0
-            for block in try store.days(meter: meter, in: from.utcDay..<(to.utcDay + 1)) {
-                for i in 0..<block.intervalCount where block.quality[i] != .missing {
-                    let start = block.start(ofInterval: i)
-                    guard start >= from, start < to else { continue }
-                    wh += block.energyWh[i]
-                    present += 1
-                }
-            }
+            let totals = StoredTotals(try store.days(meter: meter, in: from.utcDay..<(to.utcDay + 1)), from: from, to: to)
             let expected = Int((to.seconds - from.seconds) / park.settings.resolution.seconds)
-            return (wh, expected - present)
+            return (totals.energyWh, expected - totals.present)
         }
         print("   local year \(year) (\(park.settings.timeZone)), MWh:")
         func line(_ kind: String, _ id: String, _ meters: [String]) throws {

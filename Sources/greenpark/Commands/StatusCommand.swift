@@ -23,21 +23,10 @@ struct StatusCommand: ParsableCommand {
             let spans = Dictionary(uniqueKeysWithValues: try store.meterSpans().map { ($0.meter, $0) })
             for meter in park.meterCatalogue {
                 guard let span = spans[meter.id] else { print("  \(meter.id): no data"); continue }
-                let blocks = try store.days(meter: meter.id, in: span.firstDay..<(span.lastDay + 1))
-                var total: Int64 = 0, present = 0, flagged = 0
-                var first: Timestamp?, last = Timestamp(seconds: 0)
-                for block in blocks {
-                    for i in 0..<block.intervalCount where block.quality[i] != .missing {
-                        total += block.energyWh[i]
-                        present += 1
-                        if block.quality[i] > .measured { flagged += 1 }
-                        if first == nil { first = block.start(ofInterval: i) }
-                        last = block.start(ofInterval: i)
-                    }
-                }
-                guard let first else { print("  \(meter.id): no data"); continue }
+                let totals = StoredTotals(try store.days(meter: meter.id, in: span.firstDay..<(span.lastDay + 1)))
+                guard let first = totals.first, let last = totals.last else { print("  \(meter.id): no data"); continue }
                 let expected = Int((last.seconds - first.seconds) / park.settings.resolution.seconds) + 1
-                print("  \(meter.id): \(first) to \(last.adding(seconds: park.settings.resolution.seconds)), \(Terminal.mwh(total)) MWh, \(Terminal.count(expected - present, "interval")) missing, \(Terminal.grouped(flagged)) estimated or split")
+                print("  \(meter.id): \(first) to \(last.adding(seconds: park.settings.resolution.seconds)), \(Terminal.mwh(totals.energyWh)) MWh, \(Terminal.count(expected - totals.present, "interval")) missing, \(Terminal.grouped(totals.flagged)) estimated or split")
             }
             let imports = try store.imports()
             print("imports: \(imports.count)")

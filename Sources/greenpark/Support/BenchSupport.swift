@@ -29,9 +29,7 @@ enum SyntheticPark {
 enum SyntheticReadings {
     /// Long layout, sorted by time then meter, kWh with three decimals; returns the row count.
     static func writeLong(path: String, park: Park, days: Int, seed: UInt64 = 42) throws -> Int {
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-            throw FileProblem(path: path, reason: "cannot create")
-        }
+        let handle = try Terminal.output(path)
         defer { try? handle.close() }
         let meters = park.meterCatalogue.map { Array($0.id.utf8) }
         var state = seed
