@@ -73,7 +73,9 @@ let package = Package(
         ),
         .testTarget(
             name: "GreenParkCLITests",
-            dependencies: ["greenpark", "GreenParkCore", "GreenParkStore", "GreenParkFormats"]
+            dependencies: ["greenpark", "GreenParkCore", "GreenParkStore", "GreenParkFormats"],
+            // Read from the source tree by path (#filePath), not bundled.
+            exclude: ["Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]
