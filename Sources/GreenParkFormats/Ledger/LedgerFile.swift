@@ -3,6 +3,20 @@ import GreenParkCore
 
 /// An exported ledger: JSON Lines, one canonical entry per line.
 public enum LedgerFile {
+    /// Writes every stored entry as one canonical line, in 1 MiB writes; returns the count.
+    @discardableResult
+    public static func export(_ store: any LedgerStore, to handle: FileHandle) throws -> Int {
+        var buffer = ""
+        var count = 0
+        try store.forEachLedgerEntry { entry in
+            buffer += entry.line + "\n"
+            count += 1
+            if buffer.utf8.count > 1 << 20 { handle.write(Data(buffer.utf8)); buffer = "" }
+        }
+        handle.write(Data(buffer.utf8))
+        return count
+    }
+
     /// Calls `body` with every entry of the file in order.
     public static func forEachEntry(path: String, _ body: (LedgerEntry) throws -> Void) throws {
         let reader = try LineChunkReader(path: path)

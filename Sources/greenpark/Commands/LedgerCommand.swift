@@ -74,15 +74,7 @@ struct LedgerCommand: ParsableCommand {
         func run() throws {
             try Terminal.run {
                 let store = try parkOptions.requireStore(for: try parkOptions.loadPark())
-                let handle = try Terminal.output(output)
-                var buffer = ""
-                var count = 0
-                try store.forEachLedgerEntry { entry in
-                    buffer += entry.line + "\n"
-                    count += 1
-                    if buffer.utf8.count > 1 << 20 { handle.write(Data(buffer.utf8)); buffer = "" }
-                }
-                handle.write(Data(buffer.utf8))
+                let count = try LedgerFile.export(store, to: try Terminal.output(output))
                 if let output { Terminal.warn("\(output): \(count) entries") }
             }
         }

@@ -114,9 +114,9 @@ struct CertificateRunner {
     func write(_ result: Result, to directory: URL) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try CertificateWriter.csv(result.ranges).write(to: directory.appendingPathComponent("certificates.csv"), atomically: true, encoding: .utf8)
-        var ledger = ""
-        try store.forEachLedgerEntry { ledger += $0.line + "\n" }
-        try ledger.write(to: directory.appendingPathComponent("ledger.jsonl"), atomically: true, encoding: .utf8)
+        let ledger = try Terminal.output(directory.appendingPathComponent("ledger.jsonl").path)
+        defer { try? ledger.close() }
+        try LedgerFile.export(store, to: ledger)
         for statement in result.statements {
             try CertificateWriter.write(statement, parkName: park.settings.name, to: directory.appendingPathComponent("statements"))
         }
