@@ -33,7 +33,13 @@ extension SQLiteReadingStore: LedgerStore {
 
     static func head(_ db: Database) throws -> LedgerAppender.Head {
         guard let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM ledger_entry ORDER BY seq DESC LIMIT 1") else { return .empty }
-        let blocks = try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM ledger_entry WHERE kind = 'seal'") ?? 0
+        // Every batch ends with a seal, so the last seal is found at once (no count over the
+        // whole ledger); its block number is the last block's.
+        var blocks: Int64 = 0
+        if let seal = try Data.fetchOne(db, sql: "SELECT data FROM ledger_entry WHERE kind = 'seal' ORDER BY seq DESC LIMIT 1"),
+           case .object(let data) = CanonicalJSON.parse([UInt8](seal)), case .integer(let block) = data["block"] {
+            blocks = block + 1
+        }
         return LedgerAppender.Head(nextSequence: (row[0] as Int64) + 1, lastHash: row[1], nextBlock: blocks)
     }
 

@@ -97,29 +97,38 @@ enum StoreSchema {
         }
         migrator.registerMigration("v4: certificates") { db in
             try db.execute(sql: """
-                -- Certificates as ranges of serials with one owner and status (docs/certificates.md).
-                CREATE TABLE certificate_range (
+                -- One row per issuance (device, scheme, production period), even of zero
+                -- certificates: its period counts as certified (docs/certificates.md).
+                CREATE TABLE certificate_issue (
+                    number INTEGER PRIMARY KEY,
                     scheme TEXT NOT NULL,
                     device TEXT NOT NULL,
-                    first_serial INTEGER NOT NULL,
-                    last_serial INTEGER NOT NULL,
                     technology TEXT NOT NULL,
                     country TEXT NOT NULL,
                     region TEXT NOT NULL,
                     commissioned TEXT NOT NULL,
                     production_start INTEGER NOT NULL,
                     production_end INTEGER NOT NULL,
+                    first_serial INTEGER NOT NULL,
+                    count INTEGER NOT NULL,
                     unit_wh INTEGER NOT NULL,
                     issued_at INTEGER NOT NULL,
                     issuer TEXT NOT NULL,
                     origin TEXT NOT NULL,
+                    -- members whose allocation transfer was made, one per line
+                    transferred_to TEXT NOT NULL
+                );
+                -- An issuance's certificates as ranges of serials with one owner and status.
+                CREATE TABLE certificate_range (
+                    issue INTEGER NOT NULL REFERENCES certificate_issue(number),
+                    first_serial INTEGER NOT NULL,
+                    last_serial INTEGER NOT NULL,
                     owner TEXT NOT NULL,
                     statement TEXT,
-                    position INTEGER NOT NULL,
-                    PRIMARY KEY (scheme, device, first_serial)
-                );
+                    PRIMARY KEY (issue, first_serial)
+                ) WITHOUT ROWID;
                 -- Counters and carried remainders of the registry: kind is serial, issuance_carry,
-                -- transfer_carry, issued_period, redeemed_for or statement_count.
+                -- transfer_carry, redeemed_for or statement_count.
                 CREATE TABLE registry_value (
                     kind TEXT NOT NULL,
                     key TEXT NOT NULL,

@@ -128,3 +128,53 @@ struct CertificateRegistryTests {
         #expect(try LedgerVerifier.verify(entries, publicKey: OperatorPublicKey(hex: key.publicKeyHex)).blocks == 1)
     }
 }
+
+@Suite("Certificate registry: ids and event encoding")
+struct CertificateIdTests {
+    let pv = Generator(id: "pv-roof", name: "PV", technology: .solarPV, capacityKW: Fixed6(10_000),
+                       commissioned: CivilDate(year: 2022, month: 11, day: 1), registered: CivilDate(year: 2022, month: 12, day: 1), meter: "pv1")
+    func t(_ d: Int, _ h: Int) -> Timestamp { Timestamp(CivilDate(year: 2023, month: 1, day: d), hour: h) }
+
+    @Test("granular serials beyond ten digits: ids grow, and manual transfer finds them")
+    func longSerials() throws {
+        var r = CertificateRegistry(parkId: "demo-park")
+        // 12,345,678,901 Wh in one hour: serials 1...12345678901 (eleven digits).
+        _ = try r.issue(scheme: .granular, device: pv, registeredFrom: t(1, 0), country: "CN", region: "east",
+                        start: t(1, 0), end: t(1, 1), generationWh: 12_345_678_901, at: t(2, 0), issuer: "test")
+        #expect(r.ranges[0].lastId == "GC-demo-park-pv-roof-12345678901")
+        let events = try r.transfer(firstId: "GC-demo-park-pv-roof-10000000000", lastId: "GC-demo-park-pv-roof-12345678901",
+                                    from: "pv-roof", to: "a", at: t(2, 0))
+        #expect(r.ranges.map(\.owner) == ["pv-roof", "a"])
+        #expect(r.ranges[0].lastId == "GC-demo-park-pv-roof-9999999999")
+        #expect(events[0].data["split_from"] == .array([.string("GC-demo-park-pv-roof-0000000001"), .string("GC-demo-park-pv-roof-12345678901")]))
+        #expect(throws: CertificateError.self) {
+            try r.transfer(firstId: "GC-demo-park-pv-roof-1", lastId: "GC-demo-park-pv-roof-12345678902", from: "pv-roof", to: "a", at: t(2, 0))
+        }
+        #expect(throws: CertificateError.self) {
+            try r.transfer(firstId: "GC-demo-park-wind-1", lastId: "GC-demo-park-wind-2", from: "pv-roof", to: "a", at: t(2, 0))
+        }
+    }
+
+    @Test("events written directly are canonical: re-encoding their data gives the same bytes")
+    func directEncoding() throws {
+        var r = CertificateRegistry(parkId: "p\"q")
+        var events: [LedgerEvent] = []
+        for hour in 0..<24 {
+            events += try r.issue(scheme: .granular, device: pv, registeredFrom: t(1, 0), country: "CN", region: "east\n",
+                                  start: t(1, hour), end: t(1, hour + 1), generationWh: Int64(hour) * 997, at: t(2, 0), issuer: "运营方")
+            events += try r.transferAllocation(scheme: .granular, device: "pv-roof", start: t(1, hour), to: "a", allocatedWh: Int64(hour) * 400, at: t(2, 0))
+        }
+        #expect(events.count == 46) // hour 0 makes nothing
+        for event in events {
+            #expect(CanonicalJSON.object(event.data).bytes == event.dataBytes)
+        }
+    }
+
+    @Test("a transfer needs the period's issuance")
+    func transferBeforeIssuance() throws {
+        var r = CertificateRegistry(parkId: "p")
+        #expect(throws: CertificateError.self) {
+            try r.transferAllocation(scheme: .gec, device: "pv-roof", start: t(1, 0), to: "a", allocatedWh: 5, at: t(2, 0))
+        }
+    }
+}

@@ -1,23 +1,11 @@
 /// A contiguous run of certificates with one owner and one status: serials
-/// `firstSerial...lastSerial` of one device, scheme and production period. Registries keep
-/// certificates as such ranges; a transfer or redemption of part of a range splits it.
+/// `firstSerial...lastSerial` of one issuance. Registries keep certificates as such
+/// ranges; a transfer or redemption of part of a range splits it.
 public struct CertificateRange: Sendable, Equatable {
-    public var scheme: CertificateScheme
-    public var parkId: String
-    public var device: String
-    public var technology: String
-    public var country: String
-    public var region: String
-    public var commissioned: CivilDate
-    public var productionStart: Timestamp
-    public var productionEnd: Timestamp
+    /// The issuance the certificates belong to (device, scheme, production period, ...).
+    public var issue: CertificateIssue
     public var firstSerial: Int64
     public var lastSerial: Int64
-    public var unitWh: Int64
-    public var issuedAt: Timestamp
-    public var issuer: String
-    /// `production` (storage discharge records come later).
-    public var origin: String
     /// A member id, or the generator's id for its own account.
     public var owner: String
     public var status: Status
@@ -27,39 +15,33 @@ public struct CertificateRange: Sendable, Equatable {
         case redeemed(statement: String)
     }
 
-    public init(scheme: CertificateScheme, parkId: String, device: String, technology: String, country: String, region: String,
-                commissioned: CivilDate, productionStart: Timestamp, productionEnd: Timestamp, firstSerial: Int64, lastSerial: Int64,
-                unitWh: Int64, issuedAt: Timestamp, issuer: String, origin: String, owner: String, status: Status) {
-        self.scheme = scheme
-        self.parkId = parkId
-        self.device = device
-        self.technology = technology
-        self.country = country
-        self.region = region
-        self.commissioned = commissioned
-        self.productionStart = productionStart
-        self.productionEnd = productionEnd
+    public init(issue: CertificateIssue, firstSerial: Int64, lastSerial: Int64, owner: String, status: Status) {
+        self.issue = issue
         self.firstSerial = firstSerial
         self.lastSerial = lastSerial
-        self.unitWh = unitWh
-        self.issuedAt = issuedAt
-        self.issuer = issuer
-        self.origin = origin
         self.owner = owner
         self.status = status
     }
 
+    public var scheme: CertificateScheme { issue.scheme }
+    public var device: String { issue.device }
+    public var technology: String { issue.technology }
+    public var country: String { issue.country }
+    public var region: String { issue.region }
+    public var commissioned: CivilDate { issue.commissioned }
+    public var productionStart: Timestamp { issue.productionStart }
+    public var productionEnd: Timestamp { issue.productionEnd }
+    public var unitWh: Int64 { issue.unitWh }
+    public var issuedAt: Timestamp { issue.issuedAt }
+    public var issuer: String { issue.issuer }
+    public var origin: String { issue.origin }
+    public var isActive: Bool { status == .active }
+
     public var count: Int64 { lastSerial - firstSerial + 1 }
-    public var volumeWh: Int64 { count * unitWh }
+    public var volumeWh: Int64 { count * issue.unitWh }
 
-    /// The id of certificate `serial`: `GEC-demo-park-pv-roof-0000000001`.
-    public func id(_ serial: Int64) -> String {
-        let digits = String(serial)
-        return "\(SchemeRules.rules(for: scheme).idPrefix)-\(parkId)-\(device)-" + String(repeating: "0", count: max(0, 10 - digits.count)) + digits
-    }
-
-    public var firstId: String { id(firstSerial) }
-    public var lastId: String { id(lastSerial) }
+    public var firstId: String { issue.id(firstSerial) }
+    public var lastId: String { issue.id(lastSerial) }
 
     /// Splits off the first `count` certificates: returns them, and `self` keeps the rest.
     mutating func takeFirst(_ count: Int64) -> CertificateRange {

@@ -79,13 +79,15 @@ extension CertificateRegistry {
         if let asked = request.volumeWh, asked > room { throw CertificateError.aboveConsumption(asked, request, room) }
         var count = min(request.volumeWh ?? room, room) / unit
         var expired: Int64 = 0
-        var chosen: [(Int, Int64, Int64)] = []
-        for (index, r) in ranges.enumerated() where count > 0 && r.owner == request.beneficiary && r.status == .active
-            && r.scheme == request.scheme && r.productionStart >= request.periodStart && r.productionEnd <= request.periodEnd {
-            if let expiry = Self.expiry(of: r), time >= expiry { expired += r.count; continue }
-            let take = min(count, r.count)
-            chosen.append((index, r.firstSerial, r.firstSerial + take - 1))
-            count -= take
+        var chosen: [(Int, Int, Int64, Int64)] = []
+        for (n, entry) in issues.enumerated() where count > 0 && entry.issue.scheme == request.scheme
+            && entry.issue.productionStart >= request.periodStart && entry.issue.productionEnd <= request.periodEnd {
+            for (k, r) in entry.ranges.enumerated() where count > 0 && r.owner == request.beneficiary && r.isActive {
+                if let expiry = Self.expiry(of: r), time >= expiry { expired += r.count; continue }
+                let take = min(count, r.count)
+                chosen.append((n, k, r.firstSerial, r.firstSerial + take - 1))
+                count -= take
+            }
         }
         if chosen.isEmpty && request.volumeWh == nil {
             throw CertificateError(code: "certificates.nothing-to-redeem", message: "\(request.beneficiary) holds no redeemable \(request.scheme.rawValue) certificates of \(request.periodLabel)\(expired > 0 ? " (\(expired) have expired)" : "") or its consumption is covered already")
@@ -106,8 +108,9 @@ extension CertificateRegistry {
         request.consumptionWh - redeemedFor[Self.claimKey(request), default: 0]
     }
 
-    /// Retires the chosen serials under a new statement and records the redemption.
-    mutating func retire(_ chosen: [(Int, Int64, Int64)], for request: RedemptionRequest, at time: Timestamp) -> (RedemptionStatement, [LedgerEvent]) {
+    /// Retires the chosen serials (issuance, range, first, last) under a new statement and
+    /// records the redemption, preceded by a `split` entry for each range cut.
+    mutating func retire(_ chosen: [(Int, Int, Int64, Int64)], for request: RedemptionRequest, at time: Timestamp) -> (RedemptionStatement, [LedgerEvent]) {
         statementCount += 1
         let id = "RS-\(parkId)-\(statementCount)"
         var statement = RedemptionStatement(
@@ -116,9 +119,16 @@ extension CertificateRegistry {
             redeemedAt: time, certificates: [])
         var events: [LedgerEvent] = []
         // Retire from the last chosen range backwards so earlier indices stay valid.
-        for (index, first, last) in chosen.sorted(by: { $0.0 > $1.0 }) {
-            let (retired, splits) = retire(index: index, first: first, last: last, statement: id)
-            events = splits + events
+        for (n, k, first, last) in chosen.sorted(by: { ($0.0, $0.1) > ($1.0, $1.1) }) {
+            let whole = issues[n].ranges[k]
+            let (retired, split) = cut(n, k, first, last) { $0.status = .redeemed(statement: id) }
+            if split {
+                let parts = [whole.firstSerial < first ? (whole.firstId, whole.issue.id(first - 1)) : nil, (retired.firstId, retired.lastId),
+                             last < whole.lastSerial ? (whole.issue.id(last + 1), whole.lastId) : nil].compactMap { $0 }
+                events.insert(LedgerEvent(kind: .split, data: [
+                    "scheme": .string(retired.scheme.rawValue), "parts": .array(parts.map { .array([.string($0.0), .string($0.1)]) }),
+                ]), at: 0)
+            }
             statement.certificates.insert(retired, at: 0)
         }
         redeemedFor[Self.claimKey(request), default: 0] += statement.volumeWh
@@ -132,30 +142,12 @@ extension CertificateRegistry {
         return (statement, events)
     }
 
-    /// Marks serials `first...last` of range `index` as redeemed under `statement`; returns
-    /// the retired range and the split events.
-    mutating func retire(index: Int, first: Int64, last: Int64, statement: String) -> (CertificateRange, [LedgerEvent]) {
-        var r = ranges[index]
-        ranges.remove(at: index)
-        var pieces: [CertificateRange] = []
-        if first > r.firstSerial { pieces.append(r.takeFirst(first - r.firstSerial)) }
-        var retired = r.takeFirst(last - first + 1)
-        retired.status = .redeemed(statement: statement)
-        pieces.append(retired)
-        if r.count > 0 { pieces.append(r) }
-        ranges.insert(contentsOf: pieces, at: index)
-        guard pieces.count > 1 else { return (retired, []) }
-        return (retired, [LedgerEvent(kind: .split, data: [
-            "scheme": .string(retired.scheme.rawValue), "parts": .array(pieces.map { .array([.string($0.firstId), .string($0.lastId)]) }),
-        ])])
-    }
-
     /// Redeems exactly the certificates `firstId...lastId` for the request's beneficiary;
     /// refuses certificates it does not own, already redeemed, expired, of another vintage,
     /// or more than its uncovered consumption.
     public mutating func redeem(firstId: String, lastId: String, _ request: RedemptionRequest, at time: Timestamp) throws -> (RedemptionStatement, [LedgerEvent]) {
-        let (index, first, last) = try locate(firstId, lastId)
-        let r = ranges[index]
+        let (n, k, first, last) = try locate(firstId, lastId)
+        let r = issues[n].ranges[k]
         guard r.owner == request.beneficiary else { throw CertificateError.notOwner(firstId, r.owner, request.beneficiary) }
         if case .redeemed(let statement) = r.status { throw CertificateError.alreadyRedeemed(firstId, statement) }
         if let expiry = Self.expiry(of: r), time >= expiry {
@@ -167,6 +159,6 @@ extension CertificateRegistry {
         let volume = (last - first + 1) * r.unitWh
         let room = uncoveredConsumption(request)
         guard volume <= room else { throw CertificateError.aboveConsumption(volume, request, room) }
-        return retire([(index, first, last)], for: request, at: time)
+        return retire([(n, k, first, last)], for: request, at: time)
     }
 }

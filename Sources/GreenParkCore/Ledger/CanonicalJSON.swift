@@ -50,13 +50,37 @@ public indirect enum CanonicalJSON: Sendable, Equatable {
         case .string(let text):
             Self.writeString(text, into: &out)
         case .integer(let value):
-            out.append(contentsOf: String(value).utf8)
+            Self.writeInteger(value, into: &out)
         case .bool(let value):
             out.append(contentsOf: (value ? "true" : "false").utf8)
         }
     }
 
     static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Writes `value` in decimal, as `String(value)` would, without making a string.
+    static func writeInteger(_ value: Int64, into out: inout [UInt8]) {
+        if value < 0 { out.append(45) }
+        let magnitude = value.magnitude
+        writeDigits(magnitude, count: digitCount(magnitude), into: &out)
+    }
+
+    static func digitCount(_ value: UInt64) -> Int {
+        var count = 1, rest = value
+        while rest >= 10 { rest /= 10; count += 1 }
+        return count
+    }
+
+    /// Appends the `count` decimal digits of `value`.
+    static func writeDigits(_ value: UInt64, count: Int, into out: inout [UInt8]) {
+        let start = out.count
+        out.append(contentsOf: repeatElement(48, count: count))
+        var rest = value
+        for index in stride(from: start + count - 1, through: start, by: -1) {
+            out[index] = UInt8(48 + rest % 10)
+            rest /= 10
+        }
+    }
 
     /// Orders strings by their UTF-8 bytes (what `sort_keys` does for the ASCII keys a
     /// ledger uses, and a fixed order for any other).

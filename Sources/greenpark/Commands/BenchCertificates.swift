@@ -19,6 +19,11 @@ struct BenchCertificates: ParsableCommand {
     @Option(help: "Generators.") var devices: Int = 50
     @Option(help: "Hours.") var hours: Int = 8760
     @Option(help: "Members receiving certificates.") var members: Int = 3
+    @Option(help: "Keep the store at this path (new file) instead of a temporary one, to inspect it.") var database: String?
+
+    func validate() throws {
+        if let path = database, FileManager.default.fileExists(atPath: path) { throw ValidationError("\(path) exists; give a new path") }
+    }
 
     func run() throws {
         try Terminal.run {
@@ -26,7 +31,7 @@ struct BenchCertificates: ParsableCommand {
             let dir = NSTemporaryDirectory() + "greenpark-bench-certificates-\(getpid())"
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(atPath: dir) }
-            let store = try SQLiteReadingStore(path: dir + "/bench.sqlite")
+            let store = try SQLiteReadingStore(path: database ?? dir + "/bench.sqlite")
             let start = Timestamp(CivilDate(year: 2023, month: 1, day: 1)).seconds
             let generators = (0..<devices).map { d in
                 Generator(id: "pv-\(d)", name: "PV \(d)", technology: .solarPV, capacityKW: Fixed6(5000),
@@ -51,15 +56,19 @@ struct BenchCertificates: ParsableCommand {
             let registrySeconds = (ContinuousClock.now - clock).seconds
             let key = OperatorKey()
             var head = try store.ledgerHead()
+            let appendClock = ContinuousClock.now
             let entries = try LedgerAppender(key: key).append(events, at: Timestamp.now(), after: &head)
-            try store.commit(registry, statements: [], ledger: entries)
+            let appendSeconds = (ContinuousClock.now - appendClock).seconds
+            let storeClock = ContinuousClock.now
+            try store.commit(&registry, statements: [], ledger: entries)
+            let storeSeconds = (ContinuousClock.now - storeClock).seconds
             let issueTransferSeconds = (ContinuousClock.now - clock).seconds
             let verifyClock = ContinuousClock.now
             let verifier = try store.verifyLedger(publicKey: OperatorPublicKey(hex: key.publicKeyHex))
             let verifySeconds = (ContinuousClock.now - verifyClock).seconds
             let result: [String: Any] = [
-                "bundles_issued": devices * hours, "ranges": registry.ranges.count, "ledger_entries": verifier.entries,
-                "registry_seconds": registrySeconds, "issue_transfer_store_seconds": issueTransferSeconds, "verify_seconds": verifySeconds,
+                "bundles_issued": devices * hours, "ranges": registry.rangeCount, "ledger_entries": verifier.entries,
+                "registry_seconds": registrySeconds, "append_seconds": appendSeconds, "store_seconds": storeSeconds, "issue_transfer_store_seconds": issueTransferSeconds, "verify_seconds": verifySeconds,
             ]
             print(String(decoding: try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys]), as: UTF8.self))
         }

@@ -22,7 +22,7 @@ struct CertificatesCommand: ParsableCommand {
         let (events, statements) = try body(&registry, park, store)
         var head = try store.ledgerHead()
         let entries = try LedgerAppender(key: try options.loadOrCreateKey()).append(events, at: Timestamp.now(), after: &head)
-        try store.commit(registry, statements: statements, ledger: entries)
+        try store.commit(&registry, statements: statements, ledger: entries)
         print("\(entries.count) ledger entries appended and signed")
         return statements
     }

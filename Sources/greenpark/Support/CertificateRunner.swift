@@ -67,7 +67,7 @@ struct CertificateRunner {
         }
         var head = try store.ledgerHead()
         let entries = try LedgerAppender(key: key).append(events, at: time, after: &head)
-        try store.commit(registry, statements: result.statements, ledger: entries)
+        try store.commit(&registry, statements: result.statements, ledger: entries)
         result.ledgerEntries = entries.count
         result.ranges = registry.ranges.filter { $0.scheme == scheme && $0.productionStart >= data.from && $0.productionEnd <= data.to }
         return result
@@ -76,7 +76,7 @@ struct CertificateRunner {
     /// Wh covered per member by every statement for exactly this period.
     func coverage(from: Timestamp, to: Timestamp) throws -> [String: Int64] {
         var covered: [String: Int64] = [:]
-        for s in try store.redemptionStatements() where s.periodStart == from && s.periodEnd == to {
+        for s in try store.redemptionStatements(parkId: park.settings.id) where s.periodStart == from && s.periodEnd == to {
             covered[s.beneficiary, default: 0] += s.volumeWh
         }
         return covered
