@@ -17,7 +17,7 @@ struct RunCommandTests {
     @Test("the hand-computed park: summary.json and allocations.csv exactly as worked out in its README")
     func handComputed() throws {
         let dir = try CLI.directory()
-        let result = try runSmallPark(dir)
+        let result = try runSmallPark(dir, extra: ["--redeem"])
         #expect(result.status == 0, "\(result.stderr)")
         let summary = try String(contentsOf: dir.appendingPathComponent("out/summary.json"), encoding: .utf8)
         #expect(summary == (try String(contentsOf: Self.fixture.appendingPathComponent("expected-summary.json"), encoding: .utf8)))
@@ -27,8 +27,26 @@ struct RunCommandTests {
         #expect(members.split(separator: "\n").count == 1 + 4 * 2)
         #expect(members.contains("2023-06-01T00:45:00Z,b,2,1,1"))
 
+        // scope2.csv, worked in the fixture's README: the run's one hour is its whole period and (part of) its month.
+        let scope2 = try String(contentsOf: dir.appendingPathComponent("out/scope2.csv"), encoding: .utf8)
+        let span = "2023-06-01T00:00:00Z,2023-06-01T01:00:00Z"
+        #expect(scope2 == """
+            member_id,period,period_start,period_end,consumption_wh,direct_green_wh,grid_import_wh,covered_wh,location_kg,market_kg,hourly_covered_wh,hourly_location_kg,hourly_market_kg,cfe_wh,cfe_score
+            a,2023-06-01T00:00:00Z to 2023-06-01T01:00:00Z,\(span),4001,3001,1000,3001,0.550,0.610,3001,0.550,0.610,3001,0.750062
+            a,2023-06-01T00:00:00Z to 2023-06-01T01:00:00Z,\(span),4001,3001,1000,3001,0.550,0.610,3001,0.550,0.610,3001,0.750062
+            b,2023-06-01T00:00:00Z to 2023-06-01T01:00:00Z,\(span),5002,3001,2001,3001,1.101,1.220,3001,1.101,1.220,3001,0.59996
+            b,2023-06-01T00:00:00Z to 2023-06-01T01:00:00Z,\(span),5002,3001,2001,3001,1.101,1.220,3001,1.101,1.220,3001,0.59996
+
+            """)
+        let quality = try String(contentsOf: dir.appendingPathComponent("out/scope2-quality.csv"), encoding: .utf8)
+        // Two statements x 8 criteria, every instrument with the same result.
+        #expect(quality.split(separator: "\n").count == 1 + 2 * 8)
+        #expect(!quality.contains(",fail,"))
+        #expect(quality.contains("RS-small-park-1,a,8,residual mix,disclosed,2,"))
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/report.html").path))
+
         // Idempotent: the same period again stores nothing new and writes the same files.
-        let again = try runSmallPark(dir)
+        let again = try runSmallPark(dir, extra: ["--redeem"])
         #expect(again.status == 0)
         #expect(again.stdout.contains("already imported"))
         #expect(again.stdout.contains("unchanged"))
@@ -102,7 +120,7 @@ struct RunCommandTests {
     @Test("allocate works on stored data and writes the results when asked")
     func allocate() throws {
         let dir = try CLI.directory()
-        #expect(try runSmallPark(dir).status == 0)
+        #expect(try runSmallPark(dir, extra: ["--redeem"]).status == 0)
         let result = try CLI.run(["allocate", "--park", Self.fixture.appendingPathComponent("park.yaml").path,
                                   "--database", dir.appendingPathComponent("park.sqlite").path,
                                   "--from", "2023-06-01T00:00:00Z", "--to", "2023-06-01T01:00:00Z", "--out", dir.appendingPathComponent("again").path])

@@ -10,8 +10,6 @@ public struct AllocationSummary: Sendable {
     public var policy: PolicyResult
     public var locationFactor: EmissionFactor
     public var residualFactor: EmissionFactor
-    /// Whether `coveredWh` comes from redeemed certificates (else the interim rule).
-    public var coverageFromRedemptions = false
 
     public struct Totals: Sendable {
         public var generationWh: Int64 = 0
@@ -49,10 +47,9 @@ public struct AllocationSummary: Sendable {
         public var surplusWh: Int64 { generationWh - allocatedWh }
     }
 
-    /// Computes the summary. `covered` gives each member's certificate-covered Wh given
-    /// its allocated Wh (until certificates exist: all of it for the `granular` scheme,
-    /// none for MWh schemes). `periodStart` is the local date the period starts on (it
-    /// selects stepped thresholds).
+    /// Computes the summary. Covered Wh start at 0 (nothing redeemed) until
+    /// ``applyCoverage(_:)`` sets the redeemed volumes. `periodStart` is the local date the
+    /// period starts on (it selects stepped thresholds).
     public init(
         park: Park, data: PeriodData, outcome: AllocationOutcome, profile: PolicyProfile,
         factors: EmissionFactorTable, periodStart: CivilDate
@@ -93,7 +90,7 @@ public struct AllocationSummary: Sendable {
         let location = try factors.resolve(park.emissionFactors.location, year: park.emissionFactors.year)
         let residual = try factors.resolve(park.emissionFactors.residual, year: park.emissionFactors.year)
         for i in 0..<n {
-            members[i].coveredWh = park.certificates.scheme == .granular ? members[i].allocatedWh : 0
+            members[i].coveredWh = 0
             members[i].scope2LocationGrams = location.grams(ofWh: members[i].gridImportWh)
             members[i].scope2MarketGrams = residual.grams(ofWh: members[i].consumptionWh - members[i].coveredWh)
         }
@@ -117,7 +114,6 @@ extension AllocationSummary {
             members[i].coveredWh = coveredWh[members[i].id, default: 0]
             members[i].scope2MarketGrams = residualFactor.grams(ofWh: members[i].consumptionWh - members[i].coveredWh)
         }
-        coverageFromRedemptions = true
     }
 }
 

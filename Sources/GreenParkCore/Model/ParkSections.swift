@@ -13,7 +13,8 @@ public enum AllocationKeyName: String, Sendable, CaseIterable {
     case priority
 }
 
-/// The `emission_factors:` section: which row of the factor table applies.
+/// The `emission_factors:` section: which rows of the factor table apply, and optional
+/// user data (a factor table, hourly series) next to the park file.
 public struct EmissionFactorSettings: Sendable, Equatable {
     /// Year of the factor table row.
     public var year: Int
@@ -21,11 +22,29 @@ public struct EmissionFactorSettings: Sendable, Equatable {
     public var location: FactorChoice
     /// Residual-mix factor for the market-based method.
     public var residual: FactorChoice
+    /// Grid factor of CBAM indirect emissions where no actual factor applies.
+    public var cbam: FactorChoice
+    /// A user factor table (CSV, same columns as the shipped one), path relative to the park
+    /// file; its rows replace shipped rows of the same year and name.
+    public var table: String?
+    /// Hourly location-based factors (CSV `hour_start,kg_per_kwh`), path relative to the park file.
+    public var hourlyLocation: String?
+    /// Hourly residual-mix factors, same format.
+    public var hourlyResidual: String?
+    /// Carbon-free share of grid electricity for the 24/7 CFE score (0 to 1).
+    public var gridCFEShare: Fixed6
 
-    public init(year: Int = 2023, location: FactorChoice = .table("national"), residual: FactorChoice = .table("national-excl-nonfossil")) {
+    public init(year: Int = 2023, location: FactorChoice = .table("national"), residual: FactorChoice = .table("national-excl-nonfossil"),
+                cbam: FactorChoice = .table("cbam_grid_default"), table: String? = nil, hourlyLocation: String? = nil,
+                hourlyResidual: String? = nil, gridCFEShare: Fixed6 = Fixed6(0)) {
         self.year = year
         self.location = location
         self.residual = residual
+        self.cbam = cbam
+        self.table = table
+        self.hourlyLocation = hourlyLocation
+        self.hourlyResidual = hourlyResidual
+        self.gridCFEShare = gridCFEShare
     }
 }
 

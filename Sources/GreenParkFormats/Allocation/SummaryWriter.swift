@@ -51,11 +51,7 @@ public enum SummaryWriter {
                 ("certificate_scheme", .string(park.certificates.scheme.rawValue)),
                 ("location_factor", factor(s.locationFactor)),
                 ("residual_factor", factor(s.residualFactor)),
-                ("covered_rule", .string(s.coverageFromRedemptions
-                    ? "covered_wh: certificates redeemed for the member's consumption in the period"
-                    : park.certificates.scheme == .granular
-                    ? "granular scheme: allocated Wh count as covered until certificates are redeemed"
-                    : "no certificates redeemed yet: covered_wh is 0")),
+                ("covered_rule", .string("covered_wh: certificates redeemed for the member's consumption in the period (0 until redeemed)")),
             ])),
         ])
         return root.render() + "\n"

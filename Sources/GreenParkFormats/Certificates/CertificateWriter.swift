@@ -44,9 +44,7 @@ public enum CertificateWriter {
 
     /// A redemption statement as a printable, self-contained HTML page.
     public static func html(_ s: RedemptionStatement, parkName: String) -> String {
-        func esc(_ text: String) -> String {
-            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-        }
+        func esc(_ text: String) -> String { HTML.escape(text) }
         let rows = s.certificates.map { r in
             "<tr><td>\(esc(r.firstId))</td><td>\(esc(r.lastId))</td><td>\(esc(r.device))</td><td>\(esc(r.technology))</td><td>\(r.productionStart.iso8601) – \(r.productionEnd.iso8601)</td><td class=n>\(r.volumeWh)</td></tr>"
         }.joined(separator: "\n")

@@ -61,6 +61,17 @@ extension ParkFileDecoder {
         if let node = section.optional("residual") {
             if let factor = factorChoice(node, path.key("residual")) { draft.emissionFactors.residual = factor } else { draft.isComplete = false }
         }
+        if let node = section.optional("cbam") {
+            if let factor = factorChoice(node, path.key("cbam")) { draft.emissionFactors.cbam = factor } else { draft.isComplete = false }
+        }
+        for (key, field) in [("table", \EmissionFactorSettings.table), ("hourly_location", \.hourlyLocation), ("hourly_residual", \.hourlyResidual)] {
+            guard let node = section.optional(key) else { continue }
+            if let file = text(node, path.key(key)) { draft.emissionFactors[keyPath: field] = file.value } else { draft.isComplete = false }
+        }
+        if let node = section.optional("grid_cfe_share") {
+            let share = inRange(decimal(node, path.key("grid_cfe_share")), "the grid's carbon-free share must be between 0 and 1") { $0 >= .zero && $0 <= Fixed6(1) }
+            if let share { draft.emissionFactors.gridCFEShare = share.value } else { draft.isComplete = false }
+        }
     }
 
     func readCertificates(_ document: ParkMapping, into draft: inout ParkDraft) {

@@ -18,7 +18,7 @@ enum ParkSchema {
     static let meterKeys = ["id", "max_kw", "register_rollover_kwh"]
     static let allocationKeys = ["key"]
     static let contractKeys = ["member", "generators"]
-    static let emissionFactorKeys = ["year", "location", "residual"]
+    static let emissionFactorKeys = ["year", "location", "residual", "cbam", "table", "hourly_location", "hourly_residual", "grid_cfe_share"]
     static let certificateKeys = ["scheme"]
     static let validationKeys = ["capacity_margin"]
 

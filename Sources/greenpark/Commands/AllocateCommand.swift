@@ -60,7 +60,7 @@ struct AllocateCommand: ParsableCommand {
             let park = try parkOptions.loadPark()
             let store = try parkOptions.requireStore(for: park)
             let (from, to) = try period.period(park) { try parkOptions.storedSpan(park, store) }
-            let runner = AllocationRunner(park: park, store: store)
+            let runner = AllocationRunner(park: park, store: store, parkDirectory: parkOptions.parkDirectory)
             let result = try runner.run(from: from, to: to, gaps: period.gaps)
             print("\(from) to \(to)")
             AllocationRunner.print(result, park: park)

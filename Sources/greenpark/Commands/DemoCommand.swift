@@ -62,7 +62,30 @@ final class DemoContext {
         Step(title: "What the store holds", run: { try $0.summarise() }),
         Step(title: "Allocate the year 2023 (local time), interval by interval", run: { try $0.allocate() }),
         Step(title: "Certificates: issue, transfer per allocation, redeem; verify the signed ledger", run: { try $0.certificates() }),
+        Step(title: "Emissions: Scope 2 both methods, annual and hourly; 24/7 CFE; reports", run: { try $0.emissions() }),
     ]
+
+    func emissions() throws {
+        guard let result = allocation else { return }
+        let runner = EmissionsRunner(park: park, store: store, parkDirectory: directory)
+        let emissions = try runner.run(result)
+        let results = directory.appendingPathComponent("results")
+        try runner.write(emissions, to: results, language: .en)
+        print("   member          location t   market t   hourly market t   CFE score")
+        for member in park.members {
+            guard let r = emissions.report.total(member.id) else { continue }
+            print("   " + member.id.padding(toLength: 14, withPad: " ", startingAt: 0) + HTML.tonnes(r.locationGrams).leftPadded(12)
+                  + HTML.tonnes(r.marketGrams).leftPadded(11) + HTML.tonnes(r.hourlyMarketGrams).leftPadded(18)
+                  + (Scope2Writer.ratio(r.cfeScore)).leftPadded(12))
+        }
+        let member = park.members[0].id
+        for language in ReportLanguage.allCases {
+            let name = "report-\(member)-\(DemoPark.year)-\(language.rawValue).html"
+            try runner.html(emissions, member: member, language: language).write(to: results.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        print("   $ greenpark report --park park.yaml --member \(member) --period \(DemoPark.year) --lang zh")
+        print("   wrote results/scope2.csv, scope2-quality.csv, report.html (park) and report-\(member)-\(DemoPark.year)-en.html, -zh.html")
+    }
 
     var allocation: AllocationRunner.Result?
 
@@ -84,21 +107,21 @@ final class DemoContext {
             CertificateRunner.print(issued, indent: "   ")
             try runner.write(issued, to: directory.appendingPathComponent("results/\(scheme.rawValue)"))
         }
-        result.summary.applyCoverage(try runner.coverage(from: result.data.from, to: result.data.to))
+        try AllocationRunner(park: park, store: store, parkDirectory: directory).applyCoverage(&result)
         for m in result.summary.members {
             print("   \(m.id): covered \(Terminal.mwh(m.coveredWh)) MWh; Scope 2 location \(Terminal.mwh(m.scope2LocationGrams)) t, market \(Terminal.mwh(m.scope2MarketGrams)) t CO2")
         }
         let verifier = try store.verifyLedger(publicKey: OperatorPublicKey(hex: key.publicKeyHex))
         print("   $ greenpark ledger verify --park park.yaml")
         print("   ledger ok: \(verifier.entries) entries in \(verifier.blocks) blocks, every signature valid")
-        try AllocationRunner(park: park, store: store).write(result, to: directory.appendingPathComponent("results"), from: result.data.from.iso8601, to: result.data.to.iso8601)
+        try AllocationRunner(park: park, store: store, parkDirectory: directory).write(result, to: directory.appendingPathComponent("results"), from: result.data.from.iso8601, to: result.data.to.iso8601)
     }
 
     func allocate() throws {
         let local = LocalTime(identifier: park.settings.timeZone)!
         let from = local.startOfDay(CivilDate(year: DemoPark.year, month: 1, day: 1))
         let to = local.startOfDay(CivilDate(year: DemoPark.year + 1, month: 1, day: 1))
-        let runner = AllocationRunner(park: park, store: store)
+        let runner = AllocationRunner(park: park, store: store, parkDirectory: directory)
         let result = try runner.run(from: from, to: to, gaps: .skipInterval)
         allocation = result
         print("   $ greenpark allocate --park park.yaml --from \(DemoPark.year)-01-01 --to \(DemoPark.year + 1)-01-01 --gaps skip-interval")

@@ -18,6 +18,11 @@ struct RunCommand: ParsableCommand {
               certificates.csv scheme,first_id,last_id,device_id,production_start,production_end,volume_wh,owner,status
               ledger.jsonl     the signed certificate ledger (docs/ledger.md)
               statements/      redemption statements, JSON and printable HTML (with --redeem)
+              scope2.csv       Scope 2 per member, whole period and each month: both methods,
+                               annual and hourly, and the hourly CFE score
+              scope2-quality.csv  the 8 Scope 2 Quality Criteria of every redeemed certificate
+              report.html      the park's report (self-contained; print to PDF with
+                               chromium --headless --print-to-pdf=report.pdf report.html)
             Certificates of the park's scheme are issued for every production period inside the
             run (calendar months for GEC and I-REC, hours for granular), transferred per the
             allocation, and with --redeem retired for each member's own consumption, which
@@ -40,6 +45,8 @@ struct RunCommand: ParsableCommand {
 
     @Option(help: "Certificate scheme (default: the park file's).")
     var scheme: CertificateScheme?
+
+    @Option(help: "Language of report.html: en or zh.") var lang: ReportLanguage = .en
 
     @Option(help: "Import: split coarser data ('even').") var split: ImportOptions.Split?
     @Option(help: "Import: estimate short gaps ('linear').") var estimate: ImportOptions.Estimation?
@@ -69,17 +76,19 @@ struct RunCommand: ParsableCommand {
                 throw ArgumentProblem(message: "\(rejected) readings file\(rejected == 1 ? " was" : "s were") rejected; fix and run again (files already imported are skipped)")
             }
             let (from, to) = try period.period(park) { throw ArgumentProblem(message: "run needs --from and --to") }
-            let runner = AllocationRunner(park: park, store: store)
+            let runner = AllocationRunner(park: park, store: store, parkDirectory: parkOptions.parkDirectory)
             var result = try runner.run(from: from, to: to, gaps: period.gaps)
             let certificates = CertificateRunner(park: park, store: store, key: try parkOptions.loadOrCreateKey())
             let issued = try certificates.run(result, scheme: scheme ?? park.certificates.scheme, redeem: redeem, at: Timestamp.now())
-            if redeem { result.summary.applyCoverage(try certificates.coverage(from: from, to: to)) }
+            try runner.applyCoverage(&result)
             AllocationRunner.print(result, park: park)
             CertificateRunner.print(issued)
             let directory = URL(fileURLWithPath: out, isDirectory: true)
             try runner.write(result, to: directory, from: period.from!, to: period.to!)
             try certificates.write(issued, to: directory)
-            print("wrote \(out)/summary.json, allocations.csv, members.csv, certificates.csv, ledger.jsonl\(redeem ? ", statements/" : "")")
+            let emissions = EmissionsRunner(park: park, store: store, parkDirectory: parkOptions.parkDirectory)
+            try emissions.write(try emissions.run(result), to: directory, language: lang)
+            print("wrote \(out)/summary.json, allocations.csv, members.csv, certificates.csv, ledger.jsonl\(redeem ? ", statements/" : ""), scope2.csv, scope2-quality.csv, report.html")
         }
     }
 

@@ -8,29 +8,51 @@ import GreenParkStore
 struct AllocationRunner {
     let park: Park
     let store: SQLiteReadingStore
+    /// Where the park file is: user factor data is read relative to it.
+    let parkDirectory: URL
 
     struct Result {
         var data: PeriodData
         var outcome: AllocationOutcome
         var summary: AllocationSummary
-        var saved: AllocationSaveResult
+        /// How it was stored (nil when only computed).
+        var saved: AllocationSaveResult?
     }
 
+    /// Allocates the stored period and stores the result (unchanged when the inputs are the same).
     func run(from: Timestamp, to: Timestamp, gaps: GapPolicy) throws -> Result {
+        var result = try compute(from: from, to: to, gaps: gaps)
+        let record = AllocationRecord(
+            from: from, to: to, key: park.allocation.key.rawValue, gapPolicy: gaps.rawValue, intervals: result.data.problem.intervalCount,
+            skippedIntervals: result.summary.skippedIntervals, createdAt: Timestamp.now(),
+            inputDigest: AllocationRecord.digest(rule: try AllocationRule(park: park), problem: result.data.problem, from: from, to: to))
+        result.saved = try store.saveAllocation(record, outcome: result.outcome, park: park)
+        try applyCoverage(&result)
+        return result
+    }
+
+    /// Sets the summary's covered Wh (and market-based Scope 2) from every redemption
+    /// statement stored for exactly this period.
+    func applyCoverage(_ result: inout Result) throws {
+        var covered: [String: Int64] = [:]
+        for s in try store.redemptionStatements(parkId: park.settings.id) where s.periodStart == result.data.from && s.periodEnd == result.data.to {
+            covered[s.beneficiary, default: 0] += s.volumeWh
+        }
+        result.summary.applyCoverage(covered)
+    }
+
+    /// Allocates the stored period without storing anything (reports read, never write).
+    func compute(from: Timestamp, to: Timestamp, gaps: GapPolicy) throws -> Result {
         var data = try PeriodData.load(park: park, store: store, from: from, to: to)
         try data.apply(gaps)
-        let rule = try AllocationRule(park: park)
-        let outcome = try AllocationEngine(rule: rule).run(data.problem)
+        let outcome = try AllocationEngine(rule: try AllocationRule(park: park)).run(data.problem)
         let local = LocalTime(identifier: park.settings.timeZone)!
         let summary = try AllocationSummary(
             park: park, data: data, outcome: outcome, profile: try PolicyProfileCatalog.profile(park.settings.policyProfile),
-            factors: try EmissionFactorCatalog.shipped(), periodStart: local.date(of: from))
-        let record = AllocationRecord(
-            from: from, to: to, key: park.allocation.key.rawValue, gapPolicy: gaps.rawValue, intervals: data.problem.intervalCount,
-            skippedIntervals: summary.skippedIntervals, createdAt: Timestamp.now(),
-            inputDigest: AllocationRecord.digest(rule: rule, problem: data.problem, from: from, to: to))
-        let saved = try store.saveAllocation(record, outcome: outcome, park: park)
-        return Result(data: data, outcome: outcome, summary: summary, saved: saved)
+            factors: try EmissionFactorSources.table(for: park, parkDirectory: parkDirectory), periodStart: local.date(of: from))
+        var result = Result(data: data, outcome: outcome, summary: summary, saved: nil)
+        try applyCoverage(&result)
+        return result
     }
 
     /// Writes summary.json, allocations.csv and members.csv into `directory`.
@@ -49,6 +71,7 @@ struct AllocationRunner {
         let p = s.park
         func percent(_ r: Ratio) -> String { String(format: "%5.1f %%", r.value * 100) }
         switch result.saved {
+        case nil: break
         case .stored(let id): Swift.print("\(indent)allocation #\(id) stored")
         case .unchanged(let id): Swift.print("\(indent)allocation #\(id): same inputs as before, unchanged")
         case .replaced(let id, let previous): Swift.print("\(indent)allocation #\(id) stored, replacing #\(previous) (inputs changed)")

@@ -73,15 +73,6 @@ struct CertificateRunner {
         return result
     }
 
-    /// Wh covered per member by every statement for exactly this period.
-    func coverage(from: Timestamp, to: Timestamp) throws -> [String: Int64] {
-        var covered: [String: Int64] = [:]
-        for s in try store.redemptionStatements(parkId: park.settings.id) where s.periodStart == from && s.periodEnd == to {
-            covered[s.beneficiary, default: 0] += s.volumeWh
-        }
-        return covered
-    }
-
     static func print(_ result: Result, indent: String = "") {
         Swift.print("\(indent)certificates: \(result.issued) issuance\(result.issued == 1 ? "" : "s"), \(result.transfers) transfer\(result.transfers == 1 ? "" : "s"), \(result.statements.count) redemption statement\(result.statements.count == 1 ? "" : "s"); \(result.ledgerEntries) ledger entries appended and signed")
         for s in result.statements {

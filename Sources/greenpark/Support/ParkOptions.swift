@@ -31,6 +31,9 @@ struct ParkOptions: ParsableArguments {
         return result.park
     }
 
+    /// The directory of the park file (user data files are relative to it).
+    var parkDirectory: URL { URL(fileURLWithPath: park).deletingLastPathComponent() }
+
     var databasePath: String {
         if let database { return database }
         let url = URL(fileURLWithPath: park)

@@ -1,0 +1,62 @@
+/// A member's (or the park's) energy hour by hour over a period: consumption, the green
+/// energy it received over the direct line, and grid import (`consumption - green`).
+/// Hours run from the period start in steps of 3,600 s (a period starts at local
+/// midnight, so they are the local clock hours).
+public struct HourlyEnergy: Sendable, Equatable {
+    public var start: Timestamp
+    /// Metered consumption per hour (Wh).
+    public var consumption: [Int64]
+    /// Green energy allocated per hour (Wh); never above consumption.
+    public var green: [Int64]
+    /// Generation per hour (Wh): the park's generators for the park series, 0 for a member.
+    public var generation: [Int64]
+
+    public init(start: Timestamp, consumption: [Int64], green: [Int64], generation: [Int64]? = nil) {
+        precondition(consumption.count == green.count)
+        self.start = start
+        self.consumption = consumption
+        self.green = green
+        self.generation = generation ?? Array(repeating: 0, count: consumption.count)
+    }
+
+    public var hours: Int { consumption.count }
+
+    /// Grid import in hour `h` (Wh).
+    public func grid(_ h: Int) -> Int64 { consumption[h] - green[h] }
+
+    /// The start of hour `h`.
+    public func hourStart(_ h: Int) -> Timestamp { start.adding(seconds: Int64(h) * 3600) }
+
+    /// Each member's hours, then the park's (the sum, with generation), from an
+    /// allocation run. Intervals shorter than an hour are summed into their hour; intervals
+    /// the run left out (gaps skipped for everyone) count for nobody, as in the summary.
+    public static func of(data: PeriodData, outcome: AllocationOutcome) -> (members: [HourlyEnergy], park: HourlyEnergy) {
+        let n = data.problem.memberCount, m = data.problem.generatorCount
+        let perHour = max(1, Int(3600 / data.resolution.seconds))
+        let hours = (data.problem.intervalCount + perHour - 1) / perHour
+        var consumption = [[Int64]](repeating: Array(repeating: 0, count: hours), count: n)
+        var green = consumption
+        var generation = [Int64](repeating: 0, count: hours)
+        for t in 0..<data.problem.intervalCount where !data.problem.excluded[t] {
+            let h = t / perHour
+            for i in 0..<n {
+                consumption[i][h] += data.problem.consumption[t * n + i]
+                green[i][h] += outcome.allocated[t * n + i]
+            }
+            for j in 0..<m { generation[h] += data.problem.generation[t * m + j] }
+        }
+        let members = (0..<n).map { HourlyEnergy(start: data.from, consumption: consumption[$0], green: green[$0]) }
+        let park = HourlyEnergy(
+            start: data.from,
+            consumption: (0..<hours).map { h in consumption.reduce(0) { $0 + $1[h] } },
+            green: (0..<hours).map { h in green.reduce(0) { $0 + $1[h] } }, generation: generation)
+        return (members, park)
+    }
+
+    /// The sums over hours `range`.
+    public func totals(_ range: Range<Int>) -> (consumption: Int64, green: Int64, grid: Int64) {
+        var c: Int64 = 0, g: Int64 = 0
+        for h in range { c += consumption[h]; g += green[h] }
+        return (c, g, c - g)
+    }
+}

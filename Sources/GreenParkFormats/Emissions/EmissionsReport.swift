@@ -1,0 +1,62 @@
+import Foundation
+import GreenParkCore
+
+/// Everything a run reports about emissions: Scope 2 rows per member (whole period and
+/// each month), the Quality Criteria of every redeemed instrument, and the hourly series
+/// behind them (for the CFE score and the charts).
+public struct EmissionsReport: Sendable {
+    public var period: String
+    public var rows: [Scope2Row]
+    public var quality: [InstrumentCheck]
+    public var members: [HourlyEnergy]
+    public var park: HourlyEnergy
+    public var location: FactorSeries
+    public var residual: FactorSeries
+    public var gridCFEShare: Fixed6
+    public var months: [Scope2Calculator.Period]
+
+    /// The Quality Criteria results of one redeemed range.
+    public struct InstrumentCheck: Sendable {
+        public var statement: String
+        public var member: String
+        public var range: CertificateRange
+        public var results: [Scope2QualityCriteria.Result]
+    }
+
+    public init(park: Park, data: PeriodData, outcome: AllocationOutcome, statements: [RedemptionStatement],
+                factors: EmissionFactorTable, parkDirectory: URL) throws {
+        let local = LocalTime(identifier: park.settings.timeZone)!
+        let (location, residual) = try EmissionFactorSources.series(for: park, table: factors, from: data.from, to: data.to, parkDirectory: parkDirectory)
+        let calculator = Scope2Calculator(location: location, residual: residual, gridCFEShare: park.emissionFactors.gridCFEShare)
+        let hourly = HourlyEnergy.of(data: data, outcome: outcome)
+        let periods = ReportingPeriods.of(from: data.from, to: data.to, local: local)
+        let inPeriod = statements.filter { $0.periodStart >= data.from && $0.periodEnd <= data.to }
+        var rows: [Scope2Row] = []
+        var quality: [InstrumentCheck] = []
+        let devices = Set(park.generators.map(\.id))
+        for (i, member) in park.members.enumerated() {
+            rows += calculator.rows(member: member.id, energy: hourly.members[i], instruments: RedeemedInstrument.of(inPeriod, member: member.id),
+                                    periods: [periods.whole] + periods.months)
+            let context = Scope2QualityCriteria.Context(member: member.id, country: park.settings.country, periodStart: data.from,
+                                                        periodEnd: data.to, residual: residual.annual, parkDevices: devices)
+            for s in inPeriod where s.beneficiary == member.id {
+                for r in s.certificates {
+                    quality.append(InstrumentCheck(statement: s.id, member: member.id, range: r,
+                                                   results: Scope2QualityCriteria.check(r, statement: s, context: context)))
+                }
+            }
+        }
+        self.period = periods.whole.label
+        self.rows = rows
+        self.quality = quality
+        self.members = hourly.members
+        self.park = hourly.park
+        self.location = location
+        self.residual = residual
+        self.gridCFEShare = park.emissionFactors.gridCFEShare
+        self.months = periods.months
+    }
+
+    /// The whole-period row of `member`.
+    public func total(_ member: String) -> Scope2Row? { rows.first { $0.member == member && $0.period == period } }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import GreenParkCore
+import GreenParkFormats
+
+extension ReportLanguage: ExpressibleByArgument {}
+
+/// `greenpark report`: the HTML report of a member or of the whole park for a period.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write the self-contained HTML report of a member or of the whole park for a year or month.",
+        discussion: """
+            Allocates the stored period again (nothing is stored) and reads the certificates
+            redeemed for it, then writes one HTML file with no scripts and no network: key
+            figures, monthly green vs grid bars, daily generation and load, the day-by-hour
+            matching heatmap, Scope 2 by month in both methods (annual and hourly), the hourly
+            CFE score, the redeemed certificates with their Scope 2 Quality Criteria, the
+            factors used and the method. Texts are all English (--lang en) or all Chinese
+            (--lang zh). For PDF: chromium --headless --print-to-pdf=report.pdf report.html
+            (A4 print styles are built in).
+            """
+    )
+
+    @OptionGroup var parkOptions: ParkOptions
+
+    @Option(help: "The member the report is for.") var member: String?
+    @Flag(help: "A report for the whole park instead of one member.") var parkWide = false
+    @Option(help: "The period: a year (2023) or a month (2023-05) in the park's time zone.") var period: String
+    @Option(help: "Language: en or zh.") var lang: ReportLanguage = .en
+    @Option(help: "Where to write the report (default: report-<member or park>-<period>.html next to the park file).") var out: String?
+    @Option(help: "Intervals without data: 'fail' or 'skip-interval' (as for allocate).") var gaps: GapPolicy = .fail
+
+    func validate() throws {
+        guard (member != nil) != parkWide else { throw ValidationError("give either --member ID or --park-wide") }
+        guard Self.bounds(period) != nil else { throw ValidationError("--period must be a year (2023) or a month (2023-05)") }
+    }
+
+    /// The first local day of the period and of the one after it.
+    static func bounds(_ text: String) -> (CivilDate, CivilDate)? {
+        let parts = text.split(separator: "-").map { Int($0) }
+        guard let year = parts.first ?? nil, (1990...2100).contains(year) else { return nil }
+        if parts.count == 1 { return (CivilDate(year: year, month: 1, day: 1), CivilDate(year: year + 1, month: 1, day: 1)) }
+        guard parts.count == 2, let month = parts[1], (1...12).contains(month) else { return nil }
+        return (CivilDate(year: year, month: month, day: 1), month == 12 ? CivilDate(year: year + 1, month: 1, day: 1) : CivilDate(year: year, month: month + 1, day: 1))
+    }
+
+    func run() throws {
+        try Terminal.run {
+            let park = try parkOptions.loadPark()
+            let store = try parkOptions.requireStore(for: park)
+            let local = LocalTime(identifier: park.settings.timeZone)!
+            let (first, next) = Self.bounds(period)!
+            let allocation = try AllocationRunner(park: park, store: store, parkDirectory: parkOptions.parkDirectory)
+                .compute(from: local.startOfDay(first), to: local.startOfDay(next), gaps: gaps)
+            let emissions = EmissionsRunner(park: park, store: store, parkDirectory: parkOptions.parkDirectory)
+            let html = try emissions.html(try emissions.run(allocation), member: member, language: lang)
+            let path = out ?? parkOptions.parkDirectory.appendingPathComponent("report-\(member ?? "park")-\(period)-\(lang.rawValue).html").path
+            try html.write(toFile: path, atomically: true, encoding: .utf8)
+            print("wrote \(path) (\(Terminal.grouped(html.utf8.count)) bytes)")
+        }
+    }
+}
