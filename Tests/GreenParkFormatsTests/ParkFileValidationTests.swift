@@ -205,6 +205,16 @@ struct ParkFileValidationTests {
             == ["emission_factors.location", "emission_factors.residual", "emission_factors.year"])
     }
 
+    @Test func userFactorDataAndTheGridCarbonFreeShare() throws {
+        let yaml = ParkYAML.minimal + "emission_factors:\n  cbam: 0.6\n  table: own.csv\n  hourly_location: hourly.csv\n  grid_cfe_share: 0.3\n"
+        let park = try ParkFile.parse(yaml: yaml, fileName: "park.yaml").park
+        #expect(park.emissionFactors.cbam == .value(Fixed6(parsing: "0.6")!))
+        #expect(park.emissionFactors.table == "own.csv" && park.emissionFactors.hourlyLocation == "hourly.csv" && park.emissionFactors.hourlyResidual == nil)
+        #expect(park.emissionFactors.gridCFEShare == Fixed6(parsing: "0.3"))
+        let rejected = try #require(ParkYAML.rejection(ParkYAML.minimal + "emission_factors:\n  grid_cfe_share: 1.5\n"))
+        #expect(rejected.issues.map(\.code) == ["park.out-of-range"])
+    }
+
     // MARK: Tiers and key-specific parameters
 
     @Test(arguments: [("0", "park.out-of-range"), ("-2", "park.out-of-range"), ("1.5", "park.invalid-number"), ("first", "park.invalid-number")])
