@@ -13,6 +13,9 @@ public struct PeriodData: Sendable {
     public var gaps: [GapRange]
     /// Intervals with at least one gap.
     public var gapIntervals: Int
+    /// Consumption per interval of each meter of members with CBAM installations (their
+    /// green energy is split among meters, DOMAIN.md 5).
+    public var meterConsumption: [String: [Int64]] = [:]
 
     /// Start of interval `t`.
     public func start(ofInterval t: Int) -> Timestamp { from.adding(seconds: Int64(t) * resolution.seconds) }
@@ -54,14 +57,24 @@ public struct PeriodData: Sendable {
                 gaps.append(GapRange(meter: meter, start: from.adding(seconds: Int64(first) * step), end: from.adding(seconds: Int64(t) * step), intervals: t - first))
             }
         }
+        var meterConsumption: [String: [Int64]] = [:]
         for (i, member) in park.members.enumerated() {
-            for meter in member.meters { try read(meter) { t, wh in consumption[t * n + i] += wh } }
+            for meter in member.meters {
+                var own = member.installations.isEmpty ? [] : [Int64](repeating: 0, count: count)
+                try read(meter) { t, wh in
+                    consumption[t * n + i] += wh
+                    if !own.isEmpty { own[t] = wh }
+                }
+                if !own.isEmpty { meterConsumption[meter] = own }
+            }
         }
         for (j, generator) in park.generators.enumerated() {
             try read(generator.meter) { t, wh in generation[t * m + j] = wh }
         }
         let problem = AllocationProblem(memberCount: n, generatorCount: m, intervalCount: count, consumption: consumption, generation: generation)
-        return PeriodData(from: from, to: to, resolution: resolution, problem: problem, gaps: gaps, gapIntervals: missing.filter { $0 }.count)
+        var data = PeriodData(from: from, to: to, resolution: resolution, problem: problem, gaps: gaps, gapIntervals: missing.filter { $0 }.count)
+        data.meterConsumption = meterConsumption
+        return data
     }
 
     /// Applies the gap policy: `.fail` throws ``MissingData`` when there is any gap;

@@ -100,14 +100,21 @@ public struct Member: Sendable, Equatable {
     public var weight: Fixed6?
     /// Tier for the `priority` key; 1 is served first.
     public var tier: Int?
+    /// CBAM installations (each metered by some of `meters`).
+    public var installations: [Installation]
+    /// Set for a hydrogen producer claiming US §45V.
+    public var hydrogen: HydrogenProducer?
 
-    public init(id: String, name: String, meters: [String], share: Fixed6? = nil, weight: Fixed6? = nil, tier: Int? = nil) {
+    public init(id: String, name: String, meters: [String], share: Fixed6? = nil, weight: Fixed6? = nil, tier: Int? = nil,
+                installations: [Installation] = [], hydrogen: HydrogenProducer? = nil) {
         self.id = id
         self.name = name
         self.meters = meters
         self.share = share
         self.weight = weight
         self.tier = tier
+        self.installations = installations
+        self.hydrogen = hydrogen
     }
 }
 

@@ -37,8 +37,14 @@ extension MemberDraft {
     /// The typed member, or `nil` when a required field is missing or invalid.
     func member() -> Member? {
         guard isComplete, let id, let name, !meters.isEmpty else { return nil }
+        var typed: [Installation] = []
+        for draft in installations {
+            guard draft.isComplete, let id = draft.id, let name = draft.name, let address = draft.address, let unlocode = draft.unlocode
+            else { return nil }
+            typed.append(Installation(id: id.value, name: name, address: address, unlocode: unlocode, meters: draft.meters.map(\.value), goods: draft.goods))
+        }
         return Member(id: id.value, name: name, meters: meters.map(\.value),
-                      share: share?.value, weight: weight?.value, tier: tier?.value)
+                      share: share?.value, weight: weight?.value, tier: tier?.value, installations: typed, hydrogen: hydrogen)
     }
 }
 

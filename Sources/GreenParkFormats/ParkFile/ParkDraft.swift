@@ -38,6 +38,8 @@ struct MemberDraft {
     var share: Located<Fixed6>?
     var weight: Located<Fixed6>?
     var tier: Located<Int>?
+    var installations: [InstallationDraft] = []
+    var hydrogen: HydrogenProducer?
     /// The keys written in the file (with or without a valid value).
     var writtenKeys: Set<String> = []
     var isComplete = true
@@ -98,4 +100,15 @@ struct ContractDraft {
         self.path = path
         self.location = location
     }
+}
+
+/// One entry of a member's `installations:` as read.
+struct InstallationDraft {
+    var id: Located<String>?
+    var name: String?
+    var address: String?
+    var unlocode: String?
+    var meters: [Located<String>] = []
+    var goods: [CBAMGood] = []
+    var isComplete = true
 }

@@ -48,6 +48,16 @@ extension ParkFileDecoder {
             member.tier = inRange(integer(node, path.key("tier")), "a tier is a whole number from 1 (served first)") { $0 >= 1 }
             if member.tier == nil { member.isComplete = false }
         }
+        if let node = mapping.optional("installations") { readInstallations(node, path.key("installations"), into: &member) }
+        if let node = mapping.optional("hydrogen") {
+            let hydrogenPath = path.key("hydrogen")
+            if let hydrogen = ParkMapping(node, at: hydrogenPath, expected: "a mapping with placed_in_service", keys: ParkSchema.hydrogenKeys, diagnostics: diagnostics),
+               let date = hydrogen.required("placed_in_service").flatMap({ date($0, hydrogenPath.key("placed_in_service")) }) {
+                member.hydrogen = HydrogenProducer(placedInService: date.value)
+            } else {
+                member.isComplete = false
+            }
+        }
         return member
     }
 

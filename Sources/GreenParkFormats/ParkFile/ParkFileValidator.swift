@@ -14,6 +14,37 @@ struct ParkFileValidator {
         checkShareSum(draft)
         checkKeyParameters(draft)
         checkContracts(draft)
+        checkInstallations(draft)
+    }
+
+    /// Installation ids unique in the park; each installation's meters are meters of its
+    /// member, and a meter measures at most one installation.
+    private func checkInstallations(_ draft: ParkDraft) {
+        var ids: [String: Located<String>] = [:]
+        for member in draft.members {
+            let own = Set(member.meters.map(\.value))
+            var used: [String: Located<String>] = [:]
+            for installation in member.installations {
+                if let id = installation.id {
+                    if let first = ids[id.value] {
+                        diagnostics.error(.duplicateID, at: id.location, id.path, "installation id \"\(id.value)\" is already used (\(place(first)))")
+                    } else {
+                        ids[id.value] = id
+                    }
+                }
+                for meter in installation.meters {
+                    if !own.contains(meter.value) {
+                        diagnostics.error(.unknownMeter, at: meter.location, meter.path,
+                                          "meter \"\(meter.value)\" is not a meter of \(member.displayName) (its meters: \(member.meters.map(\.value).joined(separator: ", ")))")
+                    } else if let first = used[meter.value] {
+                        diagnostics.error(.duplicateID, at: meter.location, meter.path,
+                                          "meter \"\(meter.value)\" already measures another installation (\(place(first))); a meter belongs to one installation")
+                    } else {
+                        used[meter.value] = meter
+                    }
+                }
+            }
+        }
     }
 
     /// Member ids unique, generator ids unique, and no generator named like a member.

@@ -11,7 +11,10 @@ enum ParkSchema {
     static let parkKeys = [
         "id", "name", "timezone", "country", "region", "resolution_minutes", "connection", "policy_profile",
     ]
-    static let memberKeys = ["id", "name", "meters", "share", "weight", "tier"]
+    static let memberKeys = ["id", "name", "meters", "share", "weight", "tier", "installations", "hydrogen"]
+    static let installationKeys = ["id", "name", "address", "unlocode", "meters", "goods"]
+    static let goodKeys = ["cn_code", "category"]
+    static let hydrogenKeys = ["placed_in_service"]
     static let generatorKeys = [
         "id", "name", "technology", "capacity_kw", "commissioned", "registered", "meter",
     ]

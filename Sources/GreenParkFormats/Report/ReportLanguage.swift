@@ -18,6 +18,7 @@ enum ReportText: CaseIterable {
     case scope2Table, month, method, location, market, quality, criterion, status, why, noCertificates, factors, factorLocation
     case factorResidual, gridCFEShare, methodology, methodologyText, hour, day, cbam, cbamNone, pass, fail, notApplicable, disclosed
     case unitMWh, unitT, total, heatmapLegend, instruments
+    case installation, indirect, seeDirect, seeIndirect, inObligation, yes, no, cbamNote, cnCode, tonnesOfGood, productionQuantity
 
     var pair: (en: String, zh: String) {
         switch self {
@@ -81,6 +82,17 @@ enum ReportText: CaseIterable {
         case .unitT: ("t CO₂", "吨二氧化碳")
         case .total: ("Total", "合计")
         case .instruments: ("instruments", "项")
+        case .installation: ("Installation", "设施")
+        case .indirect: ("Indirect emissions", "间接排放")
+        case .seeDirect: ("SEE direct (t CO₂e/t)", "单位产品直接隐含排放(吨二氧化碳当量/吨)")
+        case .seeIndirect: ("SEE indirect (t CO₂e/t)", "单位产品间接隐含排放(吨二氧化碳当量/吨)")
+        case .cnCode: ("CN code", "海关编码")
+        case .tonnesOfGood: ("t", "吨")
+        case .productionQuantity: ("Production", "产量")
+        case .inObligation: ("Indirect in the obligation", "间接排放计入履约")
+        case .yes: ("yes", "是")
+        case .no: ("no", "否")
+        case .cbamNote: ("Green share: actual factor 0 (direct technical connection, interval metering); grid part: default grid factor. SEE in t CO₂e per t of good. From 2026 indirect emissions count for cement, fertilisers and sintered ore only.", "绿电部分:实际因子为零(直接技术连接,分时计量);电网部分:默认电网因子。单位产品隐含排放以吨二氧化碳当量每吨产品计。自2026年起,仅水泥、化肥和烧结矿的间接排放计入履约。")
         }
     }
 }

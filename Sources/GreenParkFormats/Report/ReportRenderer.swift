@@ -10,6 +10,8 @@ public struct ReportRenderer {
     public var statements: [RedemptionStatement]
     public var local: LocalTime
     public var language: ReportLanguage
+    /// CBAM results per installation, when the park has installations.
+    public var cbam: [CBAMCalculator.InstallationResult]?
 
     public init(park: Park, report: EmissionsReport, statements: [RedemptionStatement], local: LocalTime, language: ReportLanguage) {
         self.park = park
@@ -48,6 +50,7 @@ public struct ReportRenderer {
         body += section(.scope2Table, scope2Table(rows))
         body += section(.certificates, certificateTable(mine))
         body += section(.quality, qualityTable(member))
+        if let cbam { body += section(.cbam, cbamTable(cbam.filter { member == nil || $0.member == member })) }
         body += section(.factors, factorTable())
         body += section(.methodology, "<p>\(HTML.escape(t(.methodologyText)))</p>")
         return """
@@ -170,6 +173,20 @@ public struct ReportRenderer {
             html += "<tr><td>\(HTML.escape(ReportCriteriaText.name(number, language)))</td><td>\(summary)</td><td>\(HTML.escape(ReportCriteriaText.explanation(number, language)))</td></tr>"
         }
         return html + "</table><p class=note>scope2-quality.csv</p>"
+    }
+
+    func cbamTable(_ results: [CBAMCalculator.InstallationResult]) -> String {
+        let goods = results.flatMap { r in r.goods.map { (r, $0) } }
+        guard !goods.isEmpty else { return "<p>\(HTML.escape(t(.cbamNone)))</p>" }
+        var html = "<table><tr><th>\(t(.installation))</th><th>\(t(.cnCode))</th><th class=n>\(t(.productionQuantity)) (\(t(.tonnesOfGood)))</th><th class=n>\(t(.consumption)) (\(t(.unitMWh)))</th>"
+        html += "<th class=n>\(t(.green))</th><th class=n>\(t(.grid))</th><th class=n>\(t(.indirect)) (\(t(.unitT)))</th><th class=n>\(t(.seeDirect))</th><th class=n>\(t(.seeIndirect))</th><th>\(t(.inObligation))</th></tr>"
+        for (r, g) in goods {
+            html += "<tr><td>\(HTML.escape(r.installation.name)) (\(HTML.escape(r.installation.unlocode)))</td><td>\(HTML.escape(g.cnCode))</td>"
+            html += "<td class=n>\(CBAMWriter.tonnes(g.productionT.millionths))</td><td class=n>\(HTML.mwh(g.electricityWh))</td><td class=n>\(HTML.mwh(g.greenWh))</td>"
+            html += "<td class=n>\(HTML.mwh(g.gridWh))</td><td class=n>\(HTML.tonnes(g.indirectGrams))</td><td class=n>\(CBAMWriter.ratio(g.seeDirect))</td>"
+            html += "<td class=n>\(CBAMWriter.ratio(g.seeIndirect))</td><td>\(t(g.indirectInObligation ? .yes : .no))</td></tr>"
+        }
+        return html + "</table><p class=note>\(HTML.escape(t(.cbamNote)))</p>"
     }
 
     func factorTable() -> String {

@@ -23,6 +23,11 @@ struct RunCommand: ParsableCommand {
               scope2-quality.csv  the 8 Scope 2 Quality Criteria of every redeemed certificate
               report.html      the park's report (self-contained; print to PDF with
                                chromium --headless --print-to-pdf=report.pdf report.html)
+              cbam.json, cbam.csv, cbam.xml  when members list installations: electricity,
+                               indirect emissions and SEE per installation and good
+                               (production and direct emissions from --production)
+              h2-45v.json, h2-45v-hours.csv  for hydrogen producers: the three 45V pillars
+                               and the hours not matched by qualifying generation
             Certificates of the park's scheme are issued for every production period inside the
             run (calendar months for GEC and I-REC, hours for granular), transferred per the
             allocation, and with --redeem retired for each member's own consumption, which
@@ -48,6 +53,9 @@ struct RunCommand: ParsableCommand {
 
     @Option(help: "Language of report.html: en or zh.") var lang: ReportLanguage = .en
 
+    @Option(help: ArgumentHelp("CBAM production file: installation_id,period_start,period_end,cn_code,production_t,direct_emissions_t.", valueName: "file"))
+    var production: String?
+
     @Option(help: "Import: split coarser data ('even').") var split: ImportOptions.Split?
     @Option(help: "Import: estimate short gaps ('linear').") var estimate: ImportOptions.Estimation?
     @Option(help: "Import: longest gap to estimate, in intervals.") var maxGap: Int = 4
@@ -60,6 +68,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         try Terminal.run {
             let park = try parkOptions.loadPark()
+            let productionRows = try EmissionsRunner.production(production, park: park)
             let store = try parkOptions.openStore()
             var options = ImportOptions(estimation: estimate, maxGap: maxGap, split: split, inputResolutionMinutes: inputResolution)
             options.beforeCommit = FaultInjection.beforeCommit()
@@ -87,7 +96,7 @@ struct RunCommand: ParsableCommand {
             try runner.write(result, to: directory, from: period.from!, to: period.to!)
             try certificates.write(issued, to: directory)
             let emissions = EmissionsRunner(park: park, store: store, parkDirectory: parkOptions.parkDirectory)
-            try emissions.write(try emissions.run(result), to: directory, language: lang)
+            try emissions.write(try emissions.run(result, production: productionRows), to: directory, language: lang)
             print("wrote \(out)/summary.json, allocations.csv, members.csv, certificates.csv, ledger.jsonl\(redeem ? ", statements/" : ""), scope2.csv, scope2-quality.csv, report.html")
         }
     }

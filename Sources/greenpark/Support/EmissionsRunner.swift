@@ -13,28 +13,68 @@ struct EmissionsRunner {
     struct Result {
         var report: EmissionsReport
         var statements: [RedemptionStatement]
+        /// CBAM per installation and good (nil when no member lists installations).
+        var cbam: CBAMWriter?
+        /// The 45V pillars of each hydrogen producer.
+        var hydrogen: [Hydrogen45V.Result]
     }
 
-    func run(_ allocation: AllocationRunner.Result) throws -> Result {
+    /// Reads and checks a CBAM production file before anything else is done.
+    static func production(_ path: String?, park: Park) throws -> [CBAMProduction]? {
+        guard let path else { return nil }
+        guard park.members.contains(where: { !$0.installations.isEmpty }) else {
+            throw ArgumentProblem(message: "--production \(path): no member of the park file lists installations (members[].installations)")
+        }
+        return try CBAMProductionReader.read(path: path, park: park)
+    }
+
+    /// `production`: the rows of the CBAM production file, when given.
+    func run(_ allocation: AllocationRunner.Result, production: [CBAMProduction]? = nil) throws -> Result {
         let statements = try store.redemptionStatements(parkId: park.settings.id)
+        let factors = try EmissionFactorSources.table(for: park, parkDirectory: parkDirectory)
         let report = try EmissionsReport(
             park: park, data: allocation.data, outcome: allocation.outcome, statements: statements,
-            factors: try EmissionFactorSources.table(for: park, parkDirectory: parkDirectory), parkDirectory: parkDirectory)
-        return Result(report: report, statements: statements)
+            factors: factors, parkDirectory: parkDirectory)
+        var cbam: CBAMWriter?
+        if park.members.contains(where: { !$0.installations.isEmpty }) {
+            let rows = production ?? []
+            let inRun = rows.filter { $0.start >= allocation.data.from && $0.end <= allocation.data.to }
+            if inRun.count < rows.count { Terminal.warn("\(rows.count - inRun.count) production row(s) outside the run's period were left out") }
+            let gridFactor = try factors.resolve(park.emissionFactors.cbam, year: park.emissionFactors.year)
+            let results = try CBAMCalculator.run(park: park, data: allocation.data, outcome: allocation.outcome, production: inRun, gridFactor: gridFactor)
+            cbam = CBAMWriter(park: park, period: report.period, from: allocation.data.from, to: allocation.data.to, gridFactor: gridFactor, results: results)
+        }
+        let year = LocalTime(identifier: park.settings.timeZone)!.date(of: allocation.data.from).year
+        let hydrogen = park.members.indices.compactMap {
+            Hydrogen45V.check(park: park, member: $0, data: allocation.data, outcome: allocation.outcome, periodYear: year)
+        }
+        return Result(report: report, statements: statements, cbam: cbam, hydrogen: hydrogen)
     }
 
     /// The HTML report of `member` (the whole park when nil).
     func html(_ result: Result, member: String?, language: ReportLanguage) throws -> String {
-        let renderer = ReportRenderer(park: park, report: result.report, statements: result.statements,
+        var renderer = ReportRenderer(park: park, report: result.report, statements: result.statements,
                                       local: LocalTime(identifier: park.settings.timeZone)!, language: language)
+        renderer.cbam = result.cbam?.results
         return try renderer.html(member: member, generatedAt: Timestamp.now())
     }
 
-    /// Writes scope2.csv, scope2-quality.csv and report.html (the whole park) into `directory`.
+    /// Writes scope2.csv, scope2-quality.csv, report.html (the whole park) and, when
+    /// members list installations, cbam.json, cbam.csv and cbam.xml, and for hydrogen
+    /// producers h2-45v.json and h2-45v-hours.csv, into `directory`.
     func write(_ result: Result, to directory: URL, language: ReportLanguage) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try Scope2Writer.csv(result.report).write(to: directory.appendingPathComponent("scope2.csv"), atomically: true, encoding: .utf8)
         try Scope2Writer.qualityCSV(result.report).write(to: directory.appendingPathComponent("scope2-quality.csv"), atomically: true, encoding: .utf8)
         try html(result, member: nil, language: language).write(to: directory.appendingPathComponent("report.html"), atomically: true, encoding: .utf8)
+        if let cbam = result.cbam {
+            try cbam.json().write(to: directory.appendingPathComponent("cbam.json"), atomically: true, encoding: .utf8)
+            try cbam.csv().write(to: directory.appendingPathComponent("cbam.csv"), atomically: true, encoding: .utf8)
+            try cbam.xml().write(to: directory.appendingPathComponent("cbam.xml"), atomically: true, encoding: .utf8)
+        }
+        if !result.hydrogen.isEmpty {
+            try Hydrogen45VWriter.json(result.hydrogen).write(to: directory.appendingPathComponent("h2-45v.json"), atomically: true, encoding: .utf8)
+            try Hydrogen45VWriter.hoursCSV(result.hydrogen).write(to: directory.appendingPathComponent("h2-45v-hours.csv"), atomically: true, encoding: .utf8)
+        }
     }
 }

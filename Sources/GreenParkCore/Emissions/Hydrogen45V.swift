@@ -1,0 +1,84 @@
+/// The three pillars of US §45V (final rules, January 2025) for a hydrogen producer's
+/// green supply over the direct line (DOMAIN.md 5, normative):
+/// - incrementality: a generator qualifies if its commercial operation date (commissioning)
+///   is no earlier than 36 months before the facility's placed-in-service date;
+/// - deliverability: the generator is in the same region (the park's direct line is);
+/// - temporal matching: annual for periods before 2030, hourly from 2030. Only energy of
+///   qualifying generators counts; the pillar passes when it matches all consumption on
+///   that basis, and the hours where it does not are listed.
+public enum Hydrogen45V {
+    public struct Pillar: Sendable, Equatable {
+        public var name: String
+        public var pass: Bool
+        public var why: String
+    }
+
+    public struct Result: Sendable {
+        public var member: String
+        public var placedInService: CivilDate
+        public var basis: String
+        public var pillars: [Pillar]
+        public var consumptionWh: Int64
+        /// Green energy from qualifying generators.
+        public var qualifyingWh: Int64
+        /// Consumption matched on the pillar's basis (annual or hourly).
+        public var matchedWh: Int64
+        /// Starts of the hours where qualifying green energy fell short of consumption.
+        public var failingHours: [Timestamp]
+        public var pass: Bool { pillars.allSatisfy(\.pass) }
+    }
+
+    /// `PIS - 36 months` on the calendar.
+    static func earliestCOD(_ placedInService: CivilDate) -> CivilDate {
+        let day = min(placedInService.day, CivilDate.daysIn(month: placedInService.month, year: placedInService.year - 3))
+        return CivilDate(year: placedInService.year - 3, month: placedInService.month, day: day)
+    }
+
+    /// Checks member `i` (a hydrogen producer) over the run; `periodYear` is the local year
+    /// the run starts in.
+    public static func check(park: Park, member i: Int, data: PeriodData, outcome: AllocationOutcome, periodYear: Int) -> Result? {
+        let member = park.members[i]
+        guard let producer = member.hydrogen else { return nil }
+        let n = data.problem.memberCount, m = data.problem.generatorCount
+        let earliest = earliestCOD(producer.placedInService)
+        let qualifies = park.generators.map { $0.commissioned >= earliest }
+        var pillars: [Pillar] = []
+        let incremental = park.generators.enumerated().map { j, g in
+            "\(g.id) (COD \(g.commissioned)) \(qualifies[j] ? "qualifies" : "is older than 36 months before placed in service")"
+        }
+        // Per hour: consumption and qualifying green energy.
+        let perHour = max(1, Int(3600 / data.resolution.seconds))
+        let hours = (data.problem.intervalCount + perHour - 1) / perHour
+        var consumption = [Int64](repeating: 0, count: hours), qualifying = consumption
+        var other: Int64 = 0
+        for t in 0..<data.problem.intervalCount where !data.problem.excluded[t] {
+            let h = t / perHour
+            consumption[h] += data.problem.consumption[t * n + i]
+            for j in 0..<m {
+                let a = outcome.allocated(interval: t, member: i, generator: j)
+                if qualifies[j] { qualifying[h] += a } else { other += a }
+            }
+        }
+        // Passes when every green Wh received came from a qualifying generator.
+        pillars.append(Pillar(name: "incrementality", pass: other == 0,
+                              why: "earliest qualifying COD \(earliest) (36 months before \(producer.placedInService)): " + incremental.joined(separator: "; ")
+                                + (other > 0 ? "; \(other) Wh came from generators that do not qualify and count for nothing" : "")))
+        pillars.append(Pillar(name: "deliverability", pass: true,
+                              why: "every generator supplies over the park's direct line in region \(park.settings.region) (\(park.settings.country))"))
+        let c = consumption.reduce(0, +), q = qualifying.reduce(0, +)
+        let hourly = periodYear >= 2030
+        var failing: [Timestamp] = []
+        var matched: Int64 = 0
+        for h in 0..<hours {
+            matched += min(consumption[h], qualifying[h])
+            if qualifying[h] < consumption[h] { failing.append(data.from.adding(seconds: Int64(h) * 3600)) }
+        }
+        if !hourly { matched = min(c, q) }
+        let basis = hourly ? "hourly (periods from 2030)" : "annual (periods before 2030)"
+        let pass = matched == c
+        pillars.append(Pillar(name: "temporal matching", pass: pass,
+                              why: "\(basis): \(matched) of \(c) Wh matched by qualifying generation\(failing.isEmpty ? "" : "; \(failing.count) hour(s) short")"))
+        return Result(member: member.id, placedInService: producer.placedInService, basis: basis, pillars: pillars, consumptionWh: c,
+                      qualifyingWh: q, matchedWh: matched, failingHours: failing)
+    }
+}
