@@ -43,6 +43,15 @@ public enum DemoPark {
             share: 0.60
             weight: 3.0
             tier: 1
+            installations:                 # EU CBAM: the press shop exports steel fasteners
+              - id: press-shop
+                name: Demo Auto Parts press shop
+                address: 88 Industrial Avenue, Hangzhou, Zhejiang
+                unlocode: CNHGH
+                meters: [auto-parts-press]
+                goods:
+                  - cn_code: "73181590"    # other screws and bolts of iron or steel
+                    category: iron-steel
           - id: textiles
             name: Demo Textiles Co., Ltd.
             meters: [textiles-main]
@@ -97,6 +106,20 @@ public enum DemoPark {
         ReadingsFile(path: "readings/wind-lhb-2023-10min.csv", summary: "wind farm output, 10-minute SCADA, wide layout (Wh): split into 5-minute halves and summed; short gaps estimated", needsEvenSplit: true, estimateGaps: true),
     ]
 
+    /// The CBAM production file of the demo (relative to the park directory).
+    public static let productionFile = "production-2023.csv"
+
+    /// Illustrative production and direct emissions of the press shop, by quarter (made up
+    /// for the demo: no real plant's figures).
+    public static let productionCSV = """
+        installation_id,period_start,period_end,cn_code,production_t,direct_emissions_t
+        press-shop,2023-01-01,2023-04-01,73181590,2850.5,412.35
+        press-shop,2023-04-01,2023-07-01,73181590,3120,448.9
+        press-shop,2023-07-01,2023-10-01,73181590,3010.25,431.6
+        press-shop,2023-10-01,2024-01-01,73181590,3205.75,460.05
+
+        """
+
     /// Writes the park file and readings into `directory` (created if needed); returns
     /// the park file's path.
     @discardableResult
@@ -110,6 +133,7 @@ public enum DemoPark {
         try DemoReadings.pv().write(to: directory.appendingPathComponent(readingsFiles[1].path), atomically: true, encoding: .utf8)
         try DemoReadings.wind().write(to: directory.appendingPathComponent(readingsFiles[2].path), atomically: true, encoding: .utf8)
         try DemoData.text("README.md").write(to: readings.appendingPathComponent("SOURCES.md"), atomically: true, encoding: .utf8)
+        try productionCSV.write(to: directory.appendingPathComponent(productionFile), atomically: true, encoding: .utf8)
         return parkFile
     }
 }

@@ -28,11 +28,11 @@ public struct CBAMWriter {
     static let gridSource = "grid default"
 
     /// Wh as MWh, exactly (six decimals).
-    static func mwh(_ wh: Int64) -> String { JSONText.decimal(wh, places: 6) }
+    public static func mwh(_ wh: Int64) -> String { JSONText.decimal(wh, places: 6) }
     /// Grams as tonnes, exactly (six decimals).
-    static func tonnes(_ grams: Int64) -> String { JSONText.decimal(grams, places: 6) }
+    public static func tonnes(_ grams: Int64) -> String { JSONText.decimal(grams, places: 6) }
     /// A ratio with six decimals, rounded half up; empty when the denominator is 0.
-    static func ratio(_ r: Ratio) -> String {
+    public static func ratio(_ r: Ratio) -> String {
         guard r.denominator > 0 else { return "" }
         let (q, rest) = ExactArithmetic.mulDiv(r.numerator, Fixed6.scale, r.denominator)
         return JSONText.decimal(rest * 2 >= r.denominator ? q + 1 : q, places: 6)

@@ -73,7 +73,7 @@ enum ReportText: CaseIterable {
         case .hour: ("Hour", "小时")
         case .day: ("Day", "日期")
         case .cbam: ("EU CBAM installations", "欧盟碳边境调节机制(CBAM)设施")
-        case .cbamNone: ("No installations are listed for this member in the park file.", "园区文件中未列出该成员的设施。")
+        case .cbamNone: ("No production of CBAM goods for this period (installations in the park file, production with --production).", "本报告期没有欧盟碳边境调节机制产品的产量(设施见园区文件,产量由产量数据文件提供)。")
         case .pass: ("pass", "通过")
         case .fail: ("fail", "未通过")
         case .notApplicable: ("not applicable", "不适用")

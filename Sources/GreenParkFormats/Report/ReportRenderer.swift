@@ -178,10 +178,11 @@ public struct ReportRenderer {
     func cbamTable(_ results: [CBAMCalculator.InstallationResult]) -> String {
         let goods = results.flatMap { r in r.goods.map { (r, $0) } }
         guard !goods.isEmpty else { return "<p>\(HTML.escape(t(.cbamNone)))</p>" }
-        var html = "<table><tr><th>\(t(.installation))</th><th>\(t(.cnCode))</th><th class=n>\(t(.productionQuantity)) (\(t(.tonnesOfGood)))</th><th class=n>\(t(.consumption)) (\(t(.unitMWh)))</th>"
+        var html = "<table><tr><th>\(t(.installation))</th><th>\(t(.cnCode))</th><th>\(t(.period))</th><th class=n>\(t(.productionQuantity)) (\(t(.tonnesOfGood)))</th><th class=n>\(t(.consumption)) (\(t(.unitMWh)))</th>"
         html += "<th class=n>\(t(.green))</th><th class=n>\(t(.grid))</th><th class=n>\(t(.indirect)) (\(t(.unitT)))</th><th class=n>\(t(.seeDirect))</th><th class=n>\(t(.seeIndirect))</th><th>\(t(.inObligation))</th></tr>"
         for (r, g) in goods {
             html += "<tr><td>\(HTML.escape(r.installation.name)) (\(HTML.escape(r.installation.unlocode)))</td><td>\(HTML.escape(g.cnCode))</td>"
+            html += "<td>\(local.date(of: g.start)) – \(local.date(of: g.end.adding(seconds: -1)))</td>"
             html += "<td class=n>\(CBAMWriter.tonnes(g.productionT.millionths))</td><td class=n>\(HTML.mwh(g.electricityWh))</td><td class=n>\(HTML.mwh(g.greenWh))</td>"
             html += "<td class=n>\(HTML.mwh(g.gridWh))</td><td class=n>\(HTML.tonnes(g.indirectGrams))</td><td class=n>\(CBAMWriter.ratio(g.seeDirect))</td>"
             html += "<td class=n>\(CBAMWriter.ratio(g.seeIndirect))</td><td>\(t(g.indirectInObligation ? .yes : .no))</td></tr>"

@@ -65,10 +65,13 @@ final class DemoContext {
         Step(title: "Emissions: Scope 2 both methods, annual and hourly; 24/7 CFE; reports", run: { try $0.emissions() }),
     ]
 
+    func local(_ t: Timestamp) -> String { LocalTime(identifier: park.settings.timeZone)!.date(of: t).description }
+
     func emissions() throws {
         guard let result = allocation else { return }
         let runner = EmissionsRunner(park: park, store: store, parkDirectory: directory)
-        let emissions = try runner.run(result)
+        let production = try EmissionsRunner.production(directory.appendingPathComponent(DemoPark.productionFile).path, park: park)
+        let emissions = try runner.run(result, production: production)
         let results = directory.appendingPathComponent("results")
         try runner.write(emissions, to: results, language: .en)
         print("   member          location t   market t   hourly market t   CFE score")
@@ -78,13 +81,18 @@ final class DemoContext {
                   + HTML.tonnes(r.marketGrams).leftPadded(11) + HTML.tonnes(r.hourlyMarketGrams).leftPadded(18)
                   + (Scope2Writer.ratio(r.cfeScore)).leftPadded(12))
         }
+        for installation in emissions.cbam?.results ?? [] {
+            for good in installation.goods {
+                print("   CBAM \(installation.installation.id) CN \(good.cnCode) \(local(good.start))..: \(CBAMWriter.tonnes(good.productionT.millionths)) t, \(HTML.mwh(good.electricityWh)) MWh (green \(HTML.mwh(good.greenWh))), SEE direct \(CBAMWriter.ratio(good.seeDirect)), indirect \(CBAMWriter.ratio(good.seeIndirect)) t CO2e/t")
+            }
+        }
         let member = park.members[0].id
         for language in ReportLanguage.allCases {
             let name = "report-\(member)-\(DemoPark.year)-\(language.rawValue).html"
             try runner.html(emissions, member: member, language: language).write(to: results.appendingPathComponent(name), atomically: true, encoding: .utf8)
         }
         print("   $ greenpark report --park park.yaml --member \(member) --period \(DemoPark.year) --lang zh")
-        print("   wrote results/scope2.csv, scope2-quality.csv, report.html (park) and report-\(member)-\(DemoPark.year)-en.html, -zh.html")
+        print("   wrote results/scope2.csv, scope2-quality.csv, cbam.json, cbam.csv, cbam.xml, report.html (park) and report-\(member)-\(DemoPark.year)-en.html, -zh.html")
     }
 
     var allocation: AllocationRunner.Result?

@@ -30,6 +30,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Language: en or zh.") var lang: ReportLanguage = .en
     @Option(help: "Where to write the report (default: report-<member or park>-<period>.html next to the park file).") var out: String?
     @Option(help: "Intervals without data: 'fail' or 'skip-interval' (as for allocate).") var gaps: GapPolicy = .fail
+    @Option(help: ArgumentHelp("CBAM production file, for the CBAM table of members with installations.", valueName: "file")) var production: String?
 
     func validate() throws {
         guard (member != nil) != parkWide else { throw ValidationError("give either --member ID or --park-wide") }
@@ -48,13 +49,14 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         try Terminal.run {
             let park = try parkOptions.loadPark()
+            let productionRows = try EmissionsRunner.production(production, park: park)
             let store = try parkOptions.requireStore(for: park)
             let local = LocalTime(identifier: park.settings.timeZone)!
             let (first, next) = Self.bounds(period)!
             let allocation = try AllocationRunner(park: park, store: store, parkDirectory: parkOptions.parkDirectory)
                 .compute(from: local.startOfDay(first), to: local.startOfDay(next), gaps: gaps)
             let emissions = EmissionsRunner(park: park, store: store, parkDirectory: parkOptions.parkDirectory)
-            let html = try emissions.html(try emissions.run(allocation), member: member, language: lang)
+            let html = try emissions.html(try emissions.run(allocation, production: productionRows), member: member, language: lang)
             let path = out ?? parkOptions.parkDirectory.appendingPathComponent("report-\(member ?? "park")-\(period)-\(lang.rawValue).html").path
             try html.write(toFile: path, atomically: true, encoding: .utf8)
             print("wrote \(path) (\(Terminal.grouped(html.utf8.count)) bytes)")
