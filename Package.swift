@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Pure domain: types and algorithms, no I/O (SHA-256 and Ed25519 are algorithms).
@@ -23,13 +24,14 @@ let package = Package(
             name: "GreenParkCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
-        // Park file, CSV readers and writers.
+        // Park file, CSV readers and writers, reports, evidence packs (ZIP).
         .target(
             name: "GreenParkFormats",
             dependencies: [
                 "GreenParkCore",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             resources: [.copy("Resources")]
         ),

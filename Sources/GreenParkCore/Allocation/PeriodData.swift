@@ -17,6 +17,17 @@ public struct PeriodData: Sendable {
     /// green energy is split among meters, DOMAIN.md 5).
     public var meterConsumption: [String: [Int64]] = [:]
 
+    public init(from: Timestamp, to: Timestamp, resolution: Resolution, problem: AllocationProblem, gaps: [GapRange] = [], gapIntervals: Int = 0,
+                meterConsumption: [String: [Int64]] = [:]) {
+        self.from = from
+        self.to = to
+        self.resolution = resolution
+        self.problem = problem
+        self.gaps = gaps
+        self.gapIntervals = gapIntervals
+        self.meterConsumption = meterConsumption
+    }
+
     /// Start of interval `t`.
     public func start(ofInterval t: Int) -> Timestamp { from.adding(seconds: Int64(t) * resolution.seconds) }
 

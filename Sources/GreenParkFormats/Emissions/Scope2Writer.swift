@@ -7,16 +7,18 @@ public enum Scope2Writer {
     public static let header = "member_id,period,period_start,period_end,consumption_wh,direct_green_wh,grid_import_wh,covered_wh,location_kg,market_kg,hourly_covered_wh,hourly_location_kg,hourly_market_kg,cfe_wh,cfe_score"
 
     public static func csv(_ report: EmissionsReport) -> String {
-        var out = header + "\n"
-        for r in report.rows {
-            let fields: [String] = [
-                r.member, r.period, r.start.iso8601, r.end.iso8601, String(r.consumptionWh), String(r.directGreenWh), String(r.gridImportWh),
-                String(r.coveredWh), kilograms(r.locationGrams), kilograms(r.marketGrams), String(r.hourlyCoveredWh),
-                kilograms(r.hourlyLocationGrams), kilograms(r.hourlyMarketGrams), String(r.cfeWh), ratio(r.cfeScore),
-            ]
-            out += fields.joined(separator: ",") + "\n"
-        }
-        return out
+        csv(report.rows)
+    }
+
+    public static func csv(_ rows: [Scope2Row]) -> String {
+        header + "\n" + rows.map { line($0) + "\n" }.joined()
+    }
+
+    /// One row of scope2.csv.
+    public static func line(_ r: Scope2Row) -> String {
+        [r.member, r.period, r.start.iso8601, r.end.iso8601, String(r.consumptionWh), String(r.directGreenWh), String(r.gridImportWh),
+         String(r.coveredWh), kilograms(r.locationGrams), kilograms(r.marketGrams), String(r.hourlyCoveredWh),
+         kilograms(r.hourlyLocationGrams), kilograms(r.hourlyMarketGrams), String(r.cfeWh), ratio(r.cfeScore)].joined(separator: ",")
     }
 
     /// One row per statement, criterion and result: how many of the statement's

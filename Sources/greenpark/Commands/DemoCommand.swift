@@ -93,6 +93,18 @@ final class DemoContext {
         }
         print("   $ greenpark report --park park.yaml --member \(member) --period \(DemoPark.year) --lang zh")
         print("   wrote results/scope2.csv, scope2-quality.csv, cbam.json, cbam.csv, cbam.xml, report.html (park) and report-\(member)-\(DemoPark.year)-en.html, -zh.html")
+        // The member's evidence pack, signed, then checked as a verifier would.
+        let key = try OperatorKeyFile.load(forPark: parkFile.path)
+        let pack = try EvidenceRunner(park: park, parkFile: parkFile.path, store: store, parkDirectory: directory)
+            .pack(member: member, from: result.data.from, to: result.data.to, gaps: .skipInterval, production: production)
+        let zip = results.appendingPathComponent("evidence-\(member)-\(DemoPark.year).zip")
+        try pack.write(to: zip, key: key)
+        print("   $ greenpark evidence --park park.yaml --member \(member) --period \(DemoPark.year) --gaps skip-interval --production \(DemoPark.productionFile)")
+        print("   wrote results/\(zip.lastPathComponent): \(pack.files.count) files, manifest signed")
+        let verified = EvidenceVerifier.verify(files: try EvidencePack.read(zip), expectedKey: try OperatorKeyFile.loadPublic(path: OperatorKeyFile.publicPath(forPark: parkFile.path)))
+        print("   $ greenpark evidence verify results/\(zip.lastPathComponent) --public-key park.operator.pub")
+        for check in verified.checks { print("   \(check.passed ? "ok  " : "FAIL") \(check.name): \(check.detail)") }
+        guard verified.passed else { throw DemoFailure(message: "the demo's evidence pack does not verify") }
     }
 
     var allocation: AllocationRunner.Result?

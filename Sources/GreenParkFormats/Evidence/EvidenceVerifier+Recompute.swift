@@ -1,0 +1,159 @@
+import Foundation
+import GreenParkCore
+
+extension EvidenceVerifier {
+    /// The member's data rebuilt from the pack: a one-member park, its period data and
+    /// its allocation outcome.
+    struct MemberRun {
+        var park: Park
+        var data: PeriodData
+        var outcome: AllocationOutcome
+        var parkTotal: [Int64]
+    }
+
+    mutating func recompute(_ manifest: Manifest) throws {
+        guard let memberId = manifest.text("member"), let fromText = manifest.text("from"), let toText = manifest.text("to"),
+              case .success(let from) = Timestamp.parseISO8601(fromText), case .success(let to) = Timestamp.parseISO8601(toText) else {
+            throw EvidenceError(message: "the manifest lacks member, from or to")
+        }
+        guard let yaml = files["park/park.yaml"] else { throw EvidenceError(message: "park/park.yaml is missing") }
+        let park = try ParkFile.parse(yaml: String(decoding: yaml, as: UTF8.self), fileName: "park/park.yaml").park
+        guard let member = park.members.first(where: { $0.id == memberId }) else { throw EvidenceError(message: "\(memberId) is not a member of the packed park file") }
+        let run = try rebuild(park: park, member: member, from: from, to: to)
+        checkAllocation(run, key: park.allocation.key)
+        try checkEmissions(run, park: park)
+    }
+
+    func rebuild(park: Park, member: Member, from: Timestamp, to: Timestamp) throws -> MemberRun {
+        let step = park.settings.resolution.seconds
+        let count = Int((to.seconds - from.seconds) / step)
+        let m = park.generators.count
+        func readings(_ path: String) throws -> [String: [Int64]] {
+            var series: [String: [Int64]] = [:]
+            for (line, f) in try EvidenceTables.rows(files[path], path, header: "meter_id,interval_start,energy_wh") {
+                guard f.count >= 3 else { throw EvidenceError(message: "\(path):\(line): expected meter_id,interval_start,energy_wh,quality") }
+                let t = try EvidenceTables.interval(try EvidenceTables.instant(f[1], path, line), from: from, step: step, count: count, path, line)
+                series[String(f[0]), default: Array(repeating: 0, count: count)][t] = try EvidenceTables.integer(f[2], path, line)
+            }
+            return series
+        }
+        let memberMeters = try readings("readings/member.csv"), generatorMeters = try readings("readings/generators.csv")
+        var consumption = [Int64](repeating: 0, count: count), generation = [Int64](repeating: 0, count: count * m)
+        for meter in member.meters { if let values = memberMeters[meter] { for t in 0..<count { consumption[t] += values[t] } } }
+        for (j, g) in park.generators.enumerated() { if let values = generatorMeters[g.meter] { for t in 0..<count { generation[t * m + j] = values[t] } } }
+        var total = [Int64](repeating: 0, count: count), excluded = [Bool](repeating: false, count: count)
+        for (line, f) in try EvidenceTables.rows(files["readings/park-consumption.csv"], "readings/park-consumption.csv", header: EvidenceTables.parkConsumptionHeader) {
+            guard f.count == 3 else { throw EvidenceError(message: "readings/park-consumption.csv:\(line): expected 3 fields") }
+            let t = try EvidenceTables.interval(try EvidenceTables.instant(f[0], "readings/park-consumption.csv", line), from: from, step: step, count: count, "readings/park-consumption.csv", line)
+            total[t] = try EvidenceTables.integer(f[1], "readings/park-consumption.csv", line)
+            excluded[t] = f[2] == "1"
+        }
+        var bySource = [Int64](repeating: 0, count: count * m)
+        let ids = Dictionary(uniqueKeysWithValues: park.generators.enumerated().map { ($1.id, $0) })
+        for (line, f) in try EvidenceTables.rows(files["allocation/allocations.csv"], "allocation/allocations.csv", header: EvidenceTables.allocationsHeader) {
+            guard f.count == 3, let j = ids[String(f[1])] else { throw EvidenceError(message: "allocation/allocations.csv:\(line): unknown generator or wrong field count") }
+            let t = try EvidenceTables.interval(try EvidenceTables.instant(f[0], "allocation/allocations.csv", line), from: from, step: step, count: count, "allocation/allocations.csv", line)
+            bySource[t * m + j] = try EvidenceTables.integer(f[2], "allocation/allocations.csv", line)
+        }
+        let allocated = (0..<count).map { t in (0..<m).reduce(Int64(0)) { $0 + bySource[t * m + $1] } }
+        var sub = park
+        sub.members = [member]
+        var problem = AllocationProblem(memberCount: 1, generatorCount: m, intervalCount: count, consumption: consumption, generation: generation)
+        problem.excluded = excluded
+        let data = PeriodData(from: from, to: to, resolution: park.settings.resolution, problem: problem,
+                              meterConsumption: member.installations.isEmpty ? [:] : memberMeters)
+        let outcome = AllocationOutcome(memberCount: 1, generatorCount: m, intervalCount: count, allocated: allocated, bySource: bySource,
+                                        surplus: Array(repeating: 0, count: count), excluded: excluded)
+        return MemberRun(park: sub, data: data, outcome: outcome, parkTotal: total)
+    }
+
+    /// Pro-rata: each interval's allocation is the exact share `min(G, sum C) x C_i / sum C`
+    /// rounded down or up (the largest-remainder Wh depends on other members' remainders,
+    /// which a pack does not hold). Every key: never above the member's consumption, and
+    /// never more from a generator than it produced.
+    mutating func checkAllocation(_ run: MemberRun, key: AllocationKeyName) {
+        let m = run.data.problem.generatorCount
+        var wrong: [String] = [], count = 0
+        for t in 0..<run.data.problem.intervalCount where !run.data.problem.excluded[t] {
+            let c = run.data.problem.consumption[t], a = run.outcome.allocated[t], total = run.parkTotal[t]
+            var g: Int64 = 0
+            var fine = a >= 0 && a <= c && c <= total
+            for j in 0..<m {
+                let produced = run.data.problem.generation[t * m + j]
+                g += produced
+                if run.outcome.bySource[t * m + j] > produced || run.outcome.bySource[t * m + j] < 0 { fine = false }
+            }
+            if fine && key == .proRata && total > 0 {
+                let d = min(g, total)
+                let (q, r) = ExactArithmetic.mulDiv(d, c, total)
+                fine = a == q || (r > 0 && a == q + 1)
+            }
+            if !fine {
+                count += 1
+                if wrong.count < 5 { wrong.append("\(run.data.start(ofInterval: t).iso8601): allocated \(a) Wh of consumption \(c) Wh (park \(total) Wh, generation \(g) Wh)") }
+            }
+        }
+        let scope = key == .proRata ? "pro-rata shares recomputed from the readings and the park's total consumption, exact to the rounding Wh"
+            : "key \(key.rawValue): bounds checked (the exact split needs other members' parameters and data, which a pack does not hold)"
+        record("allocation", count == 0, count == 0 ? scope : "\(count) interval(s) differ: " + wrong.joined(separator: "; "))
+    }
+
+    /// Scope 2 rows, and CBAM rows for a member with installations, recomputed exactly.
+    mutating func checkEmissions(_ run: MemberRun, park: Park) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("greenpark-evidence-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for (path, data) in files where path.hasPrefix("park/") {
+            let url = directory.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: url)
+        }
+        let parkDirectory = directory.appendingPathComponent("park")
+        let table = try EmissionFactorSources.table(for: park, parkDirectory: parkDirectory)
+        let (location, residual) = try EmissionFactorSources.series(for: park, table: table, from: run.data.from, to: run.data.to, parkDirectory: parkDirectory)
+        let local = LocalTime(identifier: park.settings.timeZone)!
+        let periods = ReportingPeriods.of(from: run.data.from, to: run.data.to, local: local)
+        let energy = HourlyEnergy.of(data: run.data, outcome: run.outcome).members[0]
+        let member = run.park.members[0].id
+        let rows = Scope2Calculator(location: location, residual: residual, gridCFEShare: park.emissionFactors.gridCFEShare)
+            .rows(member: member, energy: energy, instruments: try instruments(member: member, from: run.data.from, to: run.data.to), periods: [periods.whole] + periods.months)
+        compare("scope2", recomputed: Scope2Writer.csv(rows), packed: "emissions/scope2.csv")
+        if run.park.members[0].installations.isEmpty { return }
+        guard let production = files["emissions/production.csv"] else { record("cbam", false, "emissions/production.csv is missing"); return }
+        let rowsOfProduction = try CBAMProductionReader.parse(String(decoding: production, as: UTF8.self), file: "emissions/production.csv", park: run.park)
+        let gridFactor = try table.resolve(park.emissionFactors.cbam, year: park.emissionFactors.year)
+        let results = try CBAMCalculator.run(park: run.park, data: run.data, outcome: run.outcome, production: rowsOfProduction, gridFactor: gridFactor)
+        let writer = CBAMWriter(park: run.park, period: periods.whole.label, from: run.data.from, to: run.data.to, gridFactor: gridFactor, results: results)
+        compare("cbam", recomputed: writer.csv(), packed: "emissions/cbam.csv")
+    }
+
+    /// Redeemed instruments of the member's statements in the pack whose reporting period lies in the run.
+    func instruments(member: String, from: Timestamp, to: Timestamp) throws -> [RedeemedInstrument] {
+        var result: [RedeemedInstrument] = []
+        for path in files.keys.sorted() where path.hasPrefix("certificates/statements/") && path.hasSuffix(".json") {
+            guard let object = try JSONSerialization.jsonObject(with: files[path]!) as? [String: Any],
+                  let id = object["statement"] as? String, let beneficiary = object["beneficiary"] as? String,
+                  let start = (object["period_start"] as? String).flatMap({ try? Timestamp.parseISO8601($0).get() }),
+                  let end = (object["period_end"] as? String).flatMap({ try? Timestamp.parseISO8601($0).get() }),
+                  let certificates = object["certificates"] as? [[String: Any]] else { throw EvidenceError(message: "\(path) is not a redemption statement") }
+            guard beneficiary == member, start >= from, end <= to else { continue }
+            for c in certificates {
+                guard let ps = (c["production_start"] as? String).flatMap({ try? Timestamp.parseISO8601($0).get() }),
+                      let pe = (c["production_end"] as? String).flatMap({ try? Timestamp.parseISO8601($0).get() }),
+                      let volume = (c["volume_wh"] as? NSNumber)?.int64Value else { throw EvidenceError(message: "\(path): a certificate entry is incomplete") }
+                result.append(RedeemedInstrument(statement: id, productionStart: ps, productionEnd: pe, volumeWh: volume))
+            }
+        }
+        return result
+    }
+
+    /// Compares a recomputed CSV with the pack's, line by line.
+    mutating func compare(_ name: String, recomputed: String, packed path: String) {
+        guard let data = files[path] else { record(name, false, "\(path) is missing"); return }
+        let mine = recomputed.split(separator: "\n"), theirs = String(decoding: data, as: UTF8.self).split(separator: "\n")
+        var differences: [String] = []
+        for k in 0..<max(mine.count, theirs.count) where (k < mine.count ? mine[k] : "") != (k < theirs.count ? theirs[k] : "") {
+            if differences.count < 3 { differences.append("line \(k + 1): pack has \"\(k < theirs.count ? theirs[k] : "")\", recomputed \"\(k < mine.count ? mine[k] : "")\"") }
+        }
+        record(name, differences.isEmpty, differences.isEmpty ? "\(path) recomputed from the raw data: identical (\(theirs.count - 1) rows)" : differences.joined(separator: "; "))
+    }
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import GreenParkCore
+import GreenParkFormats
+
+/// `greenpark evidence`: a member's signed evidence pack, and its offline check.
+struct EvidenceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evidence",
+        abstract: "Write a member's signed evidence pack (ZIP), or verify one.",
+        subcommands: [Create.self, Verify.self],
+        defaultSubcommand: Create.self
+    )
+
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "create",
+            abstract: "Write the evidence pack of a member for a year or month (the default subcommand).",
+            discussion: """
+                The ZIP holds the park file (and the factor data it names), the raw readings of
+                the member's meters and of the generators, the park's total consumption per
+                interval (the only data of other members), the member's allocation and summary,
+                certificates, redemption statements, a ledger extract (other members' entries
+                redacted to their hashes) and the public key, Scope 2, CBAM and 45V results,
+                reports in English and Chinese, a methodology note, and manifest.json with the
+                SHA-256 of every file, signed with the operator key (manifest.sig).
+                Check it with: greenpark evidence verify PACK.zip --public-key park.operator.pub
+                """
+        )
+
+        @OptionGroup var parkOptions: ParkOptions
+        @Option(help: "The member the pack is for.") var member: String
+        @Option(help: "The period: a year (2023) or a month (2023-05) in the park's time zone.") var period: String
+        @Option(help: "Where to write the pack (default: evidence-<member>-<period>.zip next to the park file).") var out: String?
+        @Option(help: "Intervals without data: 'fail' or 'skip-interval' (as for allocate).") var gaps: GapPolicy = .fail
+        @Option(help: ArgumentHelp("CBAM production file, for members with installations.", valueName: "file")) var production: String?
+
+        func validate() throws {
+            guard ReportCommand.bounds(period) != nil else { throw ValidationError("--period must be a year (2023) or a month (2023-05)") }
+        }
+
+        func run() throws {
+            try Terminal.run {
+                let park = try parkOptions.loadPark()
+                let rows = try EmissionsRunner.production(production, park: park)
+                let store = try parkOptions.requireStore(for: park)
+                let key = try parkOptions.loadOrCreateKey()
+                let local = LocalTime(identifier: park.settings.timeZone)!
+                let (first, next) = ReportCommand.bounds(period)!
+                let runner = EvidenceRunner(park: park, parkFile: parkOptions.park, store: store, parkDirectory: parkOptions.parkDirectory)
+                let pack = try runner.pack(member: member, from: local.startOfDay(first), to: local.startOfDay(next), gaps: gaps, production: rows)
+                let path = out ?? parkOptions.parkDirectory.appendingPathComponent("evidence-\(member)-\(period).zip").path
+                try pack.write(to: URL(fileURLWithPath: path), key: key)
+                let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+                print("wrote \(path): \(pack.files.count) files and a signed manifest (\(Terminal.grouped(bytes)) bytes)")
+            }
+        }
+    }
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "verify",
+            abstract: "Check an evidence pack: signature, every file's SHA-256, the ledger extract, and the recomputed numbers.",
+            discussion: """
+                Needs nothing but the pack. Checks the manifest's Ed25519 signature (against
+                --public-key when given, which a verifier should take from the operator, not
+                from the pack), every file's SHA-256, no file missing or added, the ledger
+                extract's chain and block signatures; then recomputes the member's allocation
+                (pro-rata: exact to the rounding Wh), emissions/scope2.csv and emissions/cbam.csv
+                from the raw data in the pack and reports any difference. Exit code 0 when
+                everything checks, 2 otherwise.
+                """
+        )
+
+        @Argument(help: "The evidence pack (ZIP).") var pack: String
+        @Option(help: "The operator's public key file the pack must be signed with.") var publicKey: String?
+
+        func run() throws {
+            try Terminal.run {
+                let key = try publicKey.map { try OperatorKeyFile.loadPublic(path: $0) }
+                let files = try EvidencePack.read(URL(fileURLWithPath: pack))
+                let result = EvidenceVerifier.verify(files: files, expectedKey: key)
+                for check in result.checks { print("\(check.passed ? "ok  " : "FAIL") \(check.name): \(check.detail)") }
+                guard result.passed else {
+                    throw EvidenceError(message: "\(pack): the evidence pack does not verify")
+                }
+                print("evidence pack ok\(key == nil ? " (signed with the key inside the pack; pass --public-key to pin the operator's key)" : "")")
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import GreenParkCore
+import GreenParkFormats
+import GreenParkStore
+
+/// Builds a member's evidence pack (docs/evidence.md): the park file and its factor data,
+/// the raw readings of the member's meters and of the generators, the park's total
+/// consumption per interval (the only data of other members), the member's allocation,
+/// certificates, statements, a ledger extract, Scope 2, CBAM, reports and a methodology
+/// note; the manifest is signed with the operator key.
+struct EvidenceRunner {
+    let park: Park
+    let parkFile: String
+    let store: SQLiteReadingStore
+    let parkDirectory: URL
+
+    func pack(member memberId: String, from: Timestamp, to: Timestamp, gaps: GapPolicy, production: [CBAMProduction]?) throws -> EvidencePack {
+        guard let i = park.members.firstIndex(where: { $0.id == memberId }) else {
+            throw ArgumentProblem(message: "\(memberId) is not a member of \(park.settings.id) (members: \(park.members.map(\.id).joined(separator: ", ")))")
+        }
+        let member = park.members[i]
+        let allocation = try AllocationRunner(park: park, store: store, parkDirectory: parkDirectory).compute(from: from, to: to, gaps: gaps)
+        let mine = production?.filter { row in member.installations.contains { $0.id == row.installation } && row.start >= from && row.end <= to }
+        let emissions = EmissionsRunner(park: park, store: store, parkDirectory: parkDirectory)
+        let result = try emissions.run(allocation, production: mine)
+        var pack = EvidencePack()
+        let local = LocalTime(identifier: park.settings.timeZone)!
+        pack.facts = [
+            ("park", .string(park.settings.id)), ("member", .string(member.id)), ("period", .string(result.report.period)),
+            ("from", .string(from.iso8601)), ("to", .string(to.iso8601)), ("allocation_key", .string(park.allocation.key.rawValue)),
+            ("gap_policy", .string(gaps.rawValue)), ("created_at", .string(Timestamp.now().iso8601)),
+        ]
+        // The park file and the factor data it names, at the same relative paths.
+        pack.add("park/park.yaml", try Data(contentsOf: URL(fileURLWithPath: parkFile)))
+        for file in [park.emissionFactors.table, park.emissionFactors.hourlyLocation, park.emissionFactors.hourlyResidual].compactMap({ $0 }) {
+            guard !file.hasPrefix("/"), !file.split(separator: "/").contains("..") else {
+                throw ArgumentProblem(message: "\(file) (emission_factors) is outside the park file's directory; put it next to the park file so the pack can carry it")
+            }
+            pack.add("park/\(file)", try Data(contentsOf: parkDirectory.appendingPathComponent(file)))
+        }
+        // Raw data: the member's meters, the generators, the park's total per interval.
+        pack.add("readings/member.csv", try export(member.meters, from, to))
+        pack.add("readings/generators.csv", try export(park.generators.map(\.meter), from, to))
+        pack.add("readings/park-consumption.csv", EvidenceTables.parkConsumption(allocation.data))
+        pack.add("allocation/allocations.csv", EvidenceTables.allocations(allocation.data, allocation.outcome, member: i, generators: park.generators))
+        var summary = allocation.summary
+        summary.members = summary.members.filter { $0.id == member.id }
+        pack.add("allocation/summary.json", SummaryWriter.json(park: park, summary: summary, from: from.iso8601, to: to.iso8601))
+        // Certificates: the member's ranges and statements of the period, and the ledger extract.
+        let registry = try store.loadRegistry(parkId: park.settings.id)
+        pack.add("certificates/certificates.csv", CertificateWriter.csv(registry.ranges.filter { $0.owner == member.id }))
+        for s in result.statements where s.beneficiary == member.id && s.periodStart >= from && s.periodEnd <= to {
+            pack.add("certificates/statements/\(s.id).json", CertificateWriter.json(s, parkName: park.settings.name))
+            pack.add("certificates/statements/\(s.id).html", CertificateWriter.html(s, parkName: park.settings.name))
+        }
+        pack.add("ledger/ledger.jsonl", try ledgerExtract(member: member.id))
+        // Emissions, recomputable from the above.
+        pack.add("emissions/scope2.csv", Scope2Writer.csv(result.report.rows.filter { $0.member == member.id }))
+        var own = result.report
+        own.quality = own.quality.filter { $0.member == member.id }
+        pack.add("emissions/scope2-quality.csv", Scope2Writer.qualityCSV(own))
+        if var cbam = result.cbam {
+            cbam.results = cbam.results.filter { $0.member == member.id }
+            pack.add("emissions/production.csv", EvidenceTables.production(mine ?? []))
+            pack.add("emissions/cbam.json", cbam.json())
+            pack.add("emissions/cbam.csv", cbam.csv())
+            pack.add("emissions/cbam.xml", cbam.xml())
+        }
+        if let h2 = result.hydrogen.first(where: { $0.member == member.id }) {
+            pack.add("emissions/h2-45v.json", Hydrogen45VWriter.json([h2]))
+        }
+        for language in ReportLanguage.allCases {
+            pack.add("reports/report-\(language.rawValue).html", try emissions.html(result, member: member.id, language: language))
+        }
+        pack.add("methodology.md", EvidenceMethodology.text(park: park, report: result.report, period: result.report.period, local: local))
+        return pack
+    }
+
+    func export(_ meters: [String], _ from: Timestamp, _ to: Timestamp) throws -> Data {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("greenpark-export-\(UUID().uuidString).csv")
+        FileManager.default.createFile(atPath: url.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let handle = try FileHandle(forWritingTo: url)
+        try ReadingsExporter(store: store).export(meters: meters, from: from, to: to, to: handle)
+        try handle.close()
+        return try Data(contentsOf: url)
+    }
+
+    /// The whole chain, with other members' transfers, redemptions and splits redacted to
+    /// their sequence, kind and hashes.
+    func ledgerExtract(member: String) throws -> Data {
+        var out = Data()
+        try store.forEachLedgerBatch(size: 4096) { entries in
+            for entry in entries {
+                let data = entry.data
+                let mine: Bool
+                switch entry.kind {
+                case .seal, .issuance: mine = true
+                case .transfer: mine = data["from"] == .string(member) || data["to"] == .string(member)
+                case .redemption: mine = data["beneficiary"] == .string(member)
+                case .split: mine = false
+                }
+                let line = mine ? entry.line : CanonicalJSON.object([
+                    "seq": .integer(entry.sequence), "kind": .string(entry.kind.rawValue), "prev": .string(entry.previous),
+                    "hash": .string(entry.hash), "redacted": .bool(true),
+                ]).text
+                out.append(Data((line + "\n").utf8))
+            }
+        }
+        return out
+    }
+}
