@@ -29,6 +29,13 @@ struct EmissionsFormatsTests {
         #expect(try table.resolve(.table("cbam_grid_default"), year: 2023).kgPerKWh == Fixed6(parsing: "0.6"))
         #expect(try table.resolve(.table("east"), year: 2024).source == "own")
         #expect(try table.resolve(.table("east"), year: 2023).kgPerKWh == Fixed6(parsing: "0.55"))
+        try "version: own-2025\nrows:\n  - {year: 2023, name: cbam_grid_default, kind: cbam, kg_per_kwh: 0.583, source: \"Commission default (test)\"}\n"
+            .write(to: dir.appendingPathComponent("factors.yaml"), atomically: true, encoding: .utf8)
+        park.emissionFactors.table = "factors.yaml"
+        #expect(try EmissionFactorSources.table(for: park, parkDirectory: dir).resolve(.table("cbam_grid_default"), year: 2023).kgPerKWh == Fixed6(parsing: "0.583"))
+        try "rows:\n  - {year: 2023, name: x, kind: cbam, kg_per_kwh: 0.1234567, source: s}\n".write(to: dir.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
+        park.emissionFactors.table = "bad.yaml"
+        #expect(throws: FactorDataError.self) { try EmissionFactorSources.table(for: park, parkDirectory: dir) }
         park.emissionFactors.table = "missing.csv"
         #expect(throws: FactorDataError.self) { try EmissionFactorSources.table(for: park, parkDirectory: dir) }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GreenParkCore
+import Yams
 
 /// The emission factor table shipped with GreenPark (`Resources/emission-factors.csv`).
 public enum EmissionFactorCatalog {
@@ -26,5 +27,27 @@ public enum EmissionFactorCatalog {
             rows.append(EmissionFactor(year: year, name: fields[1], kind: fields[2], kgPerKWh: factor, source: fields[4]))
         }
         return EmissionFactorTable(rows: rows)
+    }
+
+    /// Reads a factor table in YAML: `rows:` a list of mappings with `year`, `name`, `kind`,
+    /// `kg_per_kwh` (read exactly from its text) and `source`; other top-level keys (such
+    /// as `version`) are kept for people.
+    public static func parseYAML(_ text: String, name: String) throws -> EmissionFactorTable {
+        func bad(_ why: String) -> ReferenceDataMissing { ReferenceDataMissing(name: "\(name): \(why)") }
+        let root: Node?
+        do { root = try Yams.compose(yaml: text) } catch { throw bad("not YAML (\(error))") }
+        guard let rows = root?.mapping?["rows"]?.sequence else { throw bad("expected a mapping with rows: a list of year, name, kind, kg_per_kwh, source") }
+        var result: [EmissionFactor] = []
+        for (index, row) in rows.enumerated() {
+            guard let fields = row.mapping else { throw bad("rows[\(index)] is not a mapping") }
+            func field(_ key: String) throws -> String {
+                guard let value = fields[key]?.scalar?.string, !value.isEmpty else { throw bad("rows[\(index)].\(key) is missing") }
+                return value
+            }
+            guard let year = Int(try field("year")) else { throw bad("rows[\(index)].year is not a year") }
+            guard let factor = Fixed6(parsing: try field("kg_per_kwh")), factor >= .zero else { throw bad("rows[\(index)].kg_per_kwh is not a decimal of 0 or more (at most 6 places)") }
+            result.append(EmissionFactor(year: year, name: try field("name"), kind: try field("kind"), kgPerKWh: factor, source: try field("source")))
+        }
+        return EmissionFactorTable(rows: result)
     }
 }

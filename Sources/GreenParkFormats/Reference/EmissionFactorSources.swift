@@ -4,8 +4,9 @@ import GreenParkCore
 /// The emission factors a park uses: the shipped table with the park's own table over it,
 /// and hourly series where the park file names them (`emission_factors`).
 public enum EmissionFactorSources {
-    /// The shipped table, with the rows of the park's `emission_factors.table` replacing
-    /// shipped rows of the same year and name (and adding new ones).
+    /// The shipped table, with the rows of the park's `emission_factors.table` (CSV, or
+    /// YAML for a `.yaml`/`.yml` file) replacing shipped rows of the same year and name
+    /// (and adding new ones).
     public static func table(for park: Park, parkDirectory: URL) throws -> EmissionFactorTable {
         var table = try EmissionFactorCatalog.shipped()
         guard let file = park.emissionFactors.table else { return table }
@@ -15,7 +16,8 @@ public enum EmissionFactorSources {
             throw FactorDataError(message: "cannot read the factor table \(url.path) (emission_factors.table): \(error.localizedDescription)")
         }
         let own: EmissionFactorTable
-        do { own = try EmissionFactorCatalog.parse(text, name: file) } catch let error as ReferenceDataMissing {
+        let isYAML = file.lowercased().hasSuffix(".yaml") || file.lowercased().hasSuffix(".yml")
+        do { own = isYAML ? try EmissionFactorCatalog.parseYAML(text, name: file) : try EmissionFactorCatalog.parse(text, name: file) } catch let error as ReferenceDataMissing {
             throw FactorDataError(message: error.name)
         }
         for row in own.rows {
