@@ -21,6 +21,19 @@ public struct LocalTime: Sendable {
         return Timestamp(seconds: naive - offset)
     }
 
+    /// How far local clock hours are from UTC hours at `instant`, in seconds (0 to 3599):
+    /// 0 for whole-hour offsets such as China's, 2,700 for Nepal (+05:45).
+    public func hourOffset(at instant: Timestamp) -> Int64 {
+        let offset = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant.seconds))))
+        return ((offset % 3600) + 3600) % 3600
+    }
+
+    /// The start of the local clock hour holding `instant`.
+    public func hourStart(_ instant: Timestamp) -> Timestamp {
+        let offset = hourOffset(at: instant)
+        return Timestamp(seconds: instant.seconds - (((instant.seconds + offset) % 3600) + 3600) % 3600)
+    }
+
     /// The local calendar date of an instant.
     public func date(of instant: Timestamp) -> CivilDate {
         let offset = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant.seconds))))

@@ -27,6 +27,15 @@ extension SQLiteReadingStore: LedgerStore {
         }
     }
 
+    /// The public key (hex) in the last block seal, or nil for an empty ledger.
+    public func lastSealKey() throws -> String? {
+        try pool.read { db in
+            guard let data = try Data.fetchOne(db, sql: "SELECT data FROM ledger_entry WHERE kind = 'seal' ORDER BY seq DESC LIMIT 1"),
+                  case .object(let object) = CanonicalJSON.parse([UInt8](data)), case .string(let key) = object["key"] else { return nil }
+            return key
+        }
+    }
+
     public func ledgerHead() throws -> LedgerAppender.Head {
         try pool.read { try Self.head($0) }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `greenpark`: the command-line tool of GreenPark.
 @main
@@ -16,4 +17,19 @@ struct GreenParkCommand: ParsableCommand {
             CertificatesCommand.self, ReportCommand.self, EvidenceCommand.self, ExportCommand.self, StatusCommand.self, LedgerCommand.self, BenchCommand.self,
         ]
     )
+
+    /// Runs the command; a usage error (bad option or value) exits with 2, "bad input",
+    /// like every other input error, instead of ArgumentParser's 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -71,11 +71,15 @@ struct CBAMCommandTests {
             kiln-a,2023-06-01T00:00:00Z,2023-06-01T01:00:00Z,72081000,2,1.6
             kiln-a,2023-06-01T01:00:00Z,2023-06-01T00:00:00Z,25231000,2,1.6
             kiln-a,2023-06-01T00:00:00Z,2023-06-01T01:00:00Z,25231000,0,1.6
+            kiln-a,2023-06-01T00:07:00Z,2023-06-01T01:00:00Z,25231000,2,1.6
+            kiln-a,2023-06-01T00:00:00Z,2023-06-01T01:00:00Z,25231000,2,1.6
+            kiln-a,2023-06-01T00:30:00Z,2023-06-01T01:30:00Z,25231000,2,1.6
 
             """)
         #expect(result.status == 2)
         for expected in ["csv:2: \"kiln-b\" is not an installation", "csv:3: installation kiln-a lists no good with CN code 72081000",
-                         "csv:4: period_end", "csv:5: production_t \"0\" must be a decimal above 0", "rejected whole (4 problems)"] {
+                         "csv:4: period_end", "csv:5: production_t \"0\" must be a decimal above 0", "csv:6: the period must start and end on the park's 15-minute",
+                         "csv:8: installation kiln-a: this period overlaps line 7", "rejected whole (6 problems)"] {
             #expect(result.stderr.contains(expected), "\(expected) in \(result.stderr)")
         }
         // Checked before anything else: nothing was imported, allocated or issued.

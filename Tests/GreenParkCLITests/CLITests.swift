@@ -1,4 +1,5 @@
 import Foundation
+import GreenParkFormats
 import GreenParkCore
 import GreenParkStore
 import Testing
@@ -178,5 +179,23 @@ struct CLITests {
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("greenpark-demo/park.sqlite").path))
         let check = try CLI.run(["park", "check", dir.appendingPathComponent("greenpark-demo/park.yaml").path])
         #expect(check.status == 0)
+        #expect(result.stdout.contains("ok   cbam: emissions/cbam.csv recomputed from the raw data: identical, 4 rows"))
+        // summary.json and scope2.csv agree on what certificates cover (the year's row).
+        let results = dir.appendingPathComponent("greenpark-demo/results")
+        let scope2 = try String(contentsOf: results.appendingPathComponent("scope2.csv"), encoding: .utf8).split(separator: "\n")
+        let summary = try String(contentsOf: results.appendingPathComponent("summary.json"), encoding: .utf8)
+        let yearRow = try #require(scope2.first { $0.hasPrefix("auto-parts,2023,") }).split(separator: ",")
+        #expect(summary.contains("\"covered_wh\": \(yearRow[7])"))
+        // A month's report counts the certificates of that month from the yearly redemption.
+        let mayRow = try #require(scope2.first { $0.hasPrefix("auto-parts,2023-05,") }).split(separator: ",")
+        let park = dir.appendingPathComponent("greenpark-demo/park.yaml").path
+        let may = try CLI.run(["evidence", "--park", park, "--member", "auto-parts", "--period", "2023-05", "--gaps", "skip-interval",
+                               "--out", dir.appendingPathComponent("may.zip").path])
+        #expect(may.status == 0, "\(may.stderr)")
+        let pack = try EvidencePack.read(dir.appendingPathComponent("may.zip"))
+        let packed = String(decoding: pack["emissions/scope2.csv"]!, as: UTF8.self).split(separator: "\n")[1].split(separator: ",")
+        #expect(packed[7] == mayRow[7] && packed[9] == mayRow[9], "covered and market-based of May: \(packed) vs \(mayRow)")
+        let verify = try CLI.run(["evidence", "verify", dir.appendingPathComponent("may.zip").path])
+        #expect(verify.status == 0, "\(verify.stdout)")
     }
 }

@@ -27,7 +27,7 @@ struct EvidenceCommandTests {
         let result = try verify(zip, key: dir.appendingPathComponent("operator.pub"))
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("ok   allocation: pro-rata shares recomputed"))
-        #expect(result.stdout.contains("ok   scope2: emissions/scope2.csv recomputed from the raw data: identical (2 rows)"))
+        #expect(result.stdout.contains("ok   scope2: emissions/scope2.csv recomputed from the raw data: identical, 1 row"))
         let files = try EvidencePack.read(zip)
         for path in ["park/park.yaml", "readings/member.csv", "readings/generators.csv", "readings/park-consumption.csv", "allocation/allocations.csv",
                      "certificates/statements/RS-small-park-1.json", "ledger/ledger.jsonl", "emissions/scope2.csv", "reports/report-zh.html", "methodology.md"] {

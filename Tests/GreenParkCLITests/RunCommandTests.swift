@@ -27,14 +27,12 @@ struct RunCommandTests {
         #expect(members.split(separator: "\n").count == 1 + 4 * 2)
         #expect(members.contains("2023-06-01T00:45:00Z,b,2,1,1"))
 
-        // scope2.csv, worked in the fixture's README: the run's one hour is its whole period and (part of) its month.
+        // scope2.csv, worked in the fixture's README: the run's one hour is its whole period (and the only part of its month, so no month row).
         let scope2 = try String(contentsOf: dir.appendingPathComponent("out/scope2.csv"), encoding: .utf8)
         let span = "2023-06-01T00:00:00Z,2023-06-01T01:00:00Z"
         #expect(scope2 == """
             member_id,period,period_start,period_end,consumption_wh,direct_green_wh,grid_import_wh,covered_wh,location_kg,market_kg,hourly_covered_wh,hourly_location_kg,hourly_market_kg,cfe_wh,cfe_score
             a,2023-06-01T00:00:00Z to 2023-06-01T01:00:00Z,\(span),4001,3001,1000,3001,0.550,0.610,3001,0.550,0.610,3001,0.750062
-            a,2023-06-01T00:00:00Z to 2023-06-01T01:00:00Z,\(span),4001,3001,1000,3001,0.550,0.610,3001,0.550,0.610,3001,0.750062
-            b,2023-06-01T00:00:00Z to 2023-06-01T01:00:00Z,\(span),5002,3001,2001,3001,1.101,1.220,3001,1.101,1.220,3001,0.59996
             b,2023-06-01T00:00:00Z to 2023-06-01T01:00:00Z,\(span),5002,3001,2001,3001,1.101,1.220,3001,1.101,1.220,3001,0.59996
 
             """)

@@ -29,13 +29,16 @@ public struct EmissionFactor: Sendable, Equatable {
     /// kg CO2 per kWh, exact (which is also g CO2 per Wh).
     public var kgPerKWh: Fixed6
     public var source: String
+    /// The source in Chinese, for Chinese reports (shipped rows have one).
+    public var sourceZh: String?
 
-    public init(year: Int, name: String, kind: String, kgPerKWh: Fixed6, source: String) {
+    public init(year: Int, name: String, kind: String, kgPerKWh: Fixed6, source: String, sourceZh: String? = nil) {
         self.year = year
         self.name = name
         self.kind = kind
         self.kgPerKWh = kgPerKWh
         self.source = source
+        self.sourceZh = sourceZh
     }
 
     /// Emissions of `wh` in grams, rounded half-to-even: `wh * factor` (g/Wh).

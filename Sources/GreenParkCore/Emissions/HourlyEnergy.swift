@@ -1,7 +1,7 @@
 /// A member's (or the park's) energy hour by hour over a period: consumption, the green
 /// energy it received over the direct line, and grid import (`consumption - green`).
-/// Hours run from the period start in steps of 3,600 s (a period starts at local
-/// midnight, so they are the local clock hours).
+/// Hours are local clock hours: they start at `start`, the beginning of the local hour
+/// holding the period's first instant, in steps of 3,600 s.
 public struct HourlyEnergy: Sendable, Equatable {
     public var start: Timestamp
     /// Metered consumption per hour (Wh).
@@ -30,24 +30,25 @@ public struct HourlyEnergy: Sendable, Equatable {
     /// Each member's hours, then the park's (the sum, with generation), from an
     /// allocation run. Intervals shorter than an hour are summed into their hour; intervals
     /// the run left out (gaps skipped for everyone) count for nobody, as in the summary.
-    public static func of(data: PeriodData, outcome: AllocationOutcome) -> (members: [HourlyEnergy], park: HourlyEnergy) {
+    /// `hourOffset`: how far local clock hours are from UTC hours (0 to 3599 s).
+    public static func of(data: PeriodData, outcome: AllocationOutcome, hourOffset: Int64 = 0) -> (members: [HourlyEnergy], park: HourlyEnergy) {
         let n = data.problem.memberCount, m = data.problem.generatorCount
-        let perHour = max(1, Int(3600 / data.resolution.seconds))
-        let hours = (data.problem.intervalCount + perHour - 1) / perHour
+        let start = Timestamp(seconds: data.from.seconds - (((data.from.seconds + hourOffset) % 3600) + 3600) % 3600)
+        let hours = Int((data.to.seconds - start.seconds + 3599) / 3600)
         var consumption = [[Int64]](repeating: Array(repeating: 0, count: hours), count: n)
         var green = consumption
         var generation = [Int64](repeating: 0, count: hours)
         for t in 0..<data.problem.intervalCount where !data.problem.excluded[t] {
-            let h = t / perHour
+            let h = Int((data.start(ofInterval: t).seconds - start.seconds) / 3600)
             for i in 0..<n {
                 consumption[i][h] += data.problem.consumption[t * n + i]
                 green[i][h] += outcome.allocated[t * n + i]
             }
             for j in 0..<m { generation[h] += data.problem.generation[t * m + j] }
         }
-        let members = (0..<n).map { HourlyEnergy(start: data.from, consumption: consumption[$0], green: green[$0]) }
+        let members = (0..<n).map { HourlyEnergy(start: start, consumption: consumption[$0], green: green[$0]) }
         let park = HourlyEnergy(
-            start: data.from,
+            start: start,
             consumption: (0..<hours).map { h in consumption.reduce(0) { $0 + $1[h] } },
             green: (0..<hours).map { h in green.reduce(0) { $0 + $1[h] } }, generation: generation)
         return (members, park)

@@ -44,6 +44,14 @@ public enum CBAMProductionReader {
                 issue(line, "bad-time", "period_start and period_end must be ISO 8601 times with offset or dates (YYYY-MM-DD)"); continue
             }
             guard start < end else { issue(line, "empty-period", "period_end \(f[2]) is not after period_start \(f[1])"); continue }
+            let step = park.settings.resolution.seconds
+            guard start.seconds % step == 0, end.seconds % step == 0 else {
+                issue(line, "off-grid", "the period must start and end on the park's \(park.settings.resolution.minutes)-minute interval grid"); continue
+            }
+            if let other = rows.first(where: { $0.installation == f[0] && !($0.start == start && $0.end == end) && $0.start < end && start < $0.end }) {
+                issue(line, "overlap", "installation \(f[0]): this period overlaps line \(other.line) (\(other.start) to \(other.end)); rows of one installation share a period exactly or do not overlap")
+                continue
+            }
             guard installation.goods.contains(where: { $0.cnCode == f[3] }) else {
                 issue(line, "unknown-good", "installation \(installation.id) lists no good with CN code \(f[3]) (its goods: \(installation.goods.map(\.cnCode).joined(separator: ", ")))")
                 continue

@@ -28,19 +28,21 @@ public struct EmissionsReport: Sendable {
         let local = LocalTime(identifier: park.settings.timeZone)!
         let (location, residual) = try EmissionFactorSources.series(for: park, table: factors, from: data.from, to: data.to, parkDirectory: parkDirectory)
         let calculator = Scope2Calculator(location: location, residual: residual, gridCFEShare: park.emissionFactors.gridCFEShare)
-        let hourly = HourlyEnergy.of(data: data, outcome: outcome)
+        let hourly = HourlyEnergy.of(data: data, outcome: outcome, hourOffset: local.hourOffset(at: data.from))
         let periods = ReportingPeriods.of(from: data.from, to: data.to, local: local)
-        let inPeriod = statements.filter { $0.periodStart >= data.from && $0.periodEnd <= data.to }
+        // Certificates count where they were produced: any statement of the member may
+        // hold certificates of this period (a yearly redemption covers each of its months).
         var rows: [Scope2Row] = []
         var quality: [InstrumentCheck] = []
         let devices = Set(park.generators.map(\.id))
         for (i, member) in park.members.enumerated() {
-            rows += calculator.rows(member: member.id, energy: hourly.members[i], instruments: RedeemedInstrument.of(inPeriod, member: member.id),
+            let own = statements.filter { $0.beneficiary == member.id }
+            rows += calculator.rows(member: member.id, energy: hourly.members[i], instruments: RedeemedInstrument.of(own, member: member.id),
                                     periods: [periods.whole] + periods.months)
-            let context = Scope2QualityCriteria.Context(member: member.id, country: park.settings.country, periodStart: data.from,
-                                                        periodEnd: data.to, residual: residual.annual, parkDevices: devices)
-            for s in inPeriod where s.beneficiary == member.id {
-                for r in s.certificates {
+            for s in own {
+                let context = Scope2QualityCriteria.Context(member: member.id, country: park.settings.country, periodStart: s.periodStart,
+                                                            periodEnd: s.periodEnd, residual: residual.annual, parkDevices: devices)
+                for r in s.certificates where r.productionStart >= data.from && r.productionEnd <= data.to {
                     quality.append(InstrumentCheck(statement: s.id, member: member.id, range: r,
                                                    results: Scope2QualityCriteria.check(r, statement: s, context: context)))
                 }

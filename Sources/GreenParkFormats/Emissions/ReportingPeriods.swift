@@ -6,19 +6,24 @@ import GreenParkCore
 /// as hour ranges from the run's start.
 public enum ReportingPeriods {
     public static func of(from: Timestamp, to: Timestamp, local: LocalTime) -> (whole: Scope2Calculator.Period, months: [Scope2Calculator.Period]) {
-        let hours = Int((to.seconds - from.seconds) / 3600)
-        func hour(_ t: Timestamp) -> Int { min(hours, max(0, Int((t.seconds - from.seconds + 3599) / 3600))) }
+        // Hours count from the local clock hour holding `from` (as ``HourlyEnergy`` does).
+        let start = local.hourStart(from)
+        let hours = Int((to.seconds - start.seconds + 3599) / 3600)
+        func hour(_ t: Timestamp) -> Int { min(hours, max(0, Int((t.seconds - start.seconds + 3599) / 3600))) }
         var months: [Scope2Calculator.Period] = []
         var date = local.date(of: from)
         var monthStart = from
         while monthStart < to {
             let next = date.month == 12 ? CivilDate(year: date.year + 1, month: 1, day: 1) : CivilDate(year: date.year, month: date.month + 1, day: 1)
             let monthEnd = min(to, local.startOfDay(next))
-            months.append(.init(label: wholeLabel(from: monthStart, to: monthEnd, local: local), hours: hour(monthStart)..<hour(monthEnd)))
+            months.append(.init(label: wholeLabel(from: monthStart, to: monthEnd, local: local), hours: (monthStart == from ? 0 : hour(monthStart))..<hour(monthEnd)))
             monthStart = monthEnd
             date = next
         }
-        return (.init(label: wholeLabel(from: from, to: to, local: local), hours: 0..<hours), months)
+        let whole = Scope2Calculator.Period(label: wholeLabel(from: from, to: to, local: local), hours: 0..<hours)
+        // A run inside one month: the month row would repeat the whole row.
+        if months.count == 1 && months[0].hours == whole.hours { months = [] }
+        return (whole, months)
     }
 
     static func label(_ year: Int, _ month: Int) -> String { "\(year)-" + (month < 10 ? "0\(month)" : "\(month)") }

@@ -20,8 +20,14 @@ public struct EvidencePack: Sendable {
     public init() {}
 
     public mutating func add(_ path: String, _ data: Data) {
-        precondition(!files.contains { $0.path == path }, "\(path) added twice")
+        precondition(Self.isSafe(path) && !files.contains { $0.path == path }, "\(path) is unsafe or added twice")
         files.append((path, data))
+    }
+
+    /// A relative path of plain components: no `..`, `.`, empty part, leading `/` or `\`.
+    public static func isSafe(_ path: String) -> Bool {
+        guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\\") else { return false }
+        return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && $0 != ".." && $0 != "." }
     }
 
     public mutating func add(_ path: String, _ text: String) { add(path, Data(text.utf8)) }
@@ -62,6 +68,9 @@ public struct EvidencePack: Sendable {
         }
         var files: [String: Data] = [:]
         for entry in archive where entry.type == .file {
+            guard isSafe(entry.path) else {
+                throw EvidenceError(message: "the pack holds an entry with an unsafe path (\(entry.path)); it is refused before anything is read or written")
+            }
             var data = Data()
             do { _ = try archive.extract(entry) { data.append($0) } } catch {
                 throw EvidenceError(message: "\(entry.path) cannot be read from the pack (\(error)); the archive is damaged")

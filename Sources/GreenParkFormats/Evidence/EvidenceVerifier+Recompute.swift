@@ -18,6 +18,10 @@ extension EvidenceVerifier {
         }
         guard let yaml = files["park/park.yaml"] else { throw EvidenceError(message: "park/park.yaml is missing") }
         let park = try ParkFile.parse(yaml: String(decoding: yaml, as: UTF8.self), fileName: "park/park.yaml").park
+        let step = park.settings.resolution.seconds
+        guard from < to, from.seconds % step == 0, to.seconds % step == 0, to.seconds - from.seconds <= 3_660 * 86_400 else {
+            throw EvidenceError(message: "the manifest's period \(fromText) to \(toText) is empty, too long or off the park's \(park.settings.resolution.minutes)-minute grid")
+        }
         guard let member = park.members.first(where: { $0.id == memberId }) else { throw EvidenceError(message: "\(memberId) is not a member of the packed park file") }
         let run = try rebuild(park: park, member: member, from: from, to: to)
         checkAllocation(run, key: park.allocation.key)
@@ -112,10 +116,10 @@ extension EvidenceVerifier {
         let (location, residual) = try EmissionFactorSources.series(for: park, table: table, from: run.data.from, to: run.data.to, parkDirectory: parkDirectory)
         let local = LocalTime(identifier: park.settings.timeZone)!
         let periods = ReportingPeriods.of(from: run.data.from, to: run.data.to, local: local)
-        let energy = HourlyEnergy.of(data: run.data, outcome: run.outcome).members[0]
+        let energy = HourlyEnergy.of(data: run.data, outcome: run.outcome, hourOffset: local.hourOffset(at: run.data.from)).members[0]
         let member = run.park.members[0].id
         let rows = Scope2Calculator(location: location, residual: residual, gridCFEShare: park.emissionFactors.gridCFEShare)
-            .rows(member: member, energy: energy, instruments: try instruments(member: member, from: run.data.from, to: run.data.to), periods: [periods.whole] + periods.months)
+            .rows(member: member, energy: energy, instruments: try instruments(member: member), periods: [periods.whole] + periods.months)
         compare("scope2", recomputed: Scope2Writer.csv(rows), packed: "emissions/scope2.csv")
         if run.park.members[0].installations.isEmpty { return }
         guard let production = files["emissions/production.csv"] else { record("cbam", false, "emissions/production.csv is missing"); return }
@@ -126,16 +130,15 @@ extension EvidenceVerifier {
         compare("cbam", recomputed: writer.csv(), packed: "emissions/cbam.csv")
     }
 
-    /// Redeemed instruments of the member's statements in the pack whose reporting period lies in the run.
-    func instruments(member: String, from: Timestamp, to: Timestamp) throws -> [RedeemedInstrument] {
+    /// Redeemed instruments of the member's statements in the pack.
+    func instruments(member: String) throws -> [RedeemedInstrument] {
         var result: [RedeemedInstrument] = []
         for path in files.keys.sorted() where path.hasPrefix("certificates/statements/") && path.hasSuffix(".json") {
             guard let object = try JSONSerialization.jsonObject(with: files[path]!) as? [String: Any],
                   let id = object["statement"] as? String, let beneficiary = object["beneficiary"] as? String,
-                  let start = (object["period_start"] as? String).flatMap({ try? Timestamp.parseISO8601($0).get() }),
-                  let end = (object["period_end"] as? String).flatMap({ try? Timestamp.parseISO8601($0).get() }),
                   let certificates = object["certificates"] as? [[String: Any]] else { throw EvidenceError(message: "\(path) is not a redemption statement") }
-            guard beneficiary == member, start >= from, end <= to else { continue }
+            // Certificates count where they were produced (the calculator keeps those of the run).
+            guard beneficiary == member else { continue }
             for c in certificates {
                 guard let ps = (c["production_start"] as? String).flatMap({ try? Timestamp.parseISO8601($0).get() }),
                       let pe = (c["production_end"] as? String).flatMap({ try? Timestamp.parseISO8601($0).get() }),
@@ -154,6 +157,6 @@ extension EvidenceVerifier {
         for k in 0..<max(mine.count, theirs.count) where (k < mine.count ? mine[k] : "") != (k < theirs.count ? theirs[k] : "") {
             if differences.count < 3 { differences.append("line \(k + 1): pack has \"\(k < theirs.count ? theirs[k] : "")\", recomputed \"\(k < mine.count ? mine[k] : "")\"") }
         }
-        record(name, differences.isEmpty, differences.isEmpty ? "\(path) recomputed from the raw data: identical (\(theirs.count - 1) rows)" : differences.joined(separator: "; "))
+        record(name, differences.isEmpty, differences.isEmpty ? "\(path) recomputed from the raw data: identical, \(theirs.count - 1) row\(theirs.count == 2 ? "" : "s")" : differences.joined(separator: "; "))
     }
 }

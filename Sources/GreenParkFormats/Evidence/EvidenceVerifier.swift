@@ -21,6 +21,10 @@ public struct EvidenceVerifier {
     /// Verifies `files` (a pack's contents); `expectedKey` pins the operator's public key.
     public static func verify(files: [String: Data], expectedKey: OperatorPublicKey? = nil) -> EvidenceVerifier {
         var verifier = EvidenceVerifier(files: files)
+        if let unsafe = files.keys.first(where: { !EvidencePack.isSafe($0) }) {
+            verifier.record("files", false, "unsafe path \(unsafe) in the pack")
+            return verifier
+        }
         guard let manifest = verifier.checkIntegrity(expectedKey: expectedKey) else { return verifier }
         verifier.checkLedger(key: manifest.key)
         do { try verifier.recompute(manifest) } catch {
@@ -105,6 +109,7 @@ public struct EvidenceVerifier {
             previous = hash
             sequence += 1
         }
+        if sequence == 0 { record("ledger", true, "empty: no certificates were issued yet"); return }
         guard endsSealed else { record("ledger", false, "the extract does not end with a signed seal: entries after the last block were added"); return }
         record("ledger", seals > 0, "\(sequence) entries (\(full) in full, \(redacted) of other members redacted to their hashes), \(seals) block signatures valid")
     }

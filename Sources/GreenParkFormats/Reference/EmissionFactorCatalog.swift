@@ -12,19 +12,22 @@ public enum EmissionFactorCatalog {
         return try parse(String(contentsOf: url, encoding: .utf8), name: "emission-factors.csv")
     }
 
-    /// Reads a factor table: `year,name,kind,kg_per_kwh,source` (a `#` line may precede
-    /// the header). Parks can supply their own in the same format.
+    /// Reads a factor table: `year,name,kind,kg_per_kwh,source[,source_zh]` (`#` lines are
+    /// comments; with a `source_zh` column the source must not contain commas). Parks can
+    /// supply their own in the same format.
     public static func parse(_ text: String, name: String) throws -> EmissionFactorTable {
         var rows: [EmissionFactor] = []
-        var header = true
+        var header: Bool? = nil   // nil until the header is read; then whether it has source_zh
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: true).enumerated() {
             if line.hasPrefix("#") { continue }
-            if header { header = false; continue }
-            let fields = line.split(separator: ",", maxSplits: 4, omittingEmptySubsequences: false).map { String($0) }
-            guard fields.count == 5, let year = Int(fields[0]), let factor = Fixed6(parsing: fields[3]) else {
-                throw ReferenceDataMissing(name: "\(name):\(index + 1): expected year,name,kind,kg_per_kwh,source")
+            guard let chinese = header else { header = line.hasSuffix(",source_zh"); continue }
+            let fields = line.split(separator: ",", maxSplits: chinese ? 5 : 4, omittingEmptySubsequences: false).map { String($0) }
+            guard fields.count == (chinese ? 6 : 5), let year = Int(fields[0]), let factor = Fixed6(parsing: fields[3]) else {
+                throw ReferenceDataMissing(name: "\(name):\(index + 1): expected year,name,kind,kg_per_kwh,source\(chinese ? ",source_zh" : "")")
             }
-            rows.append(EmissionFactor(year: year, name: fields[1], kind: fields[2], kgPerKWh: factor, source: fields[4]))
+            var row = EmissionFactor(year: year, name: fields[1], kind: fields[2], kgPerKWh: factor, source: fields[4])
+            if chinese, !fields[5].isEmpty { row.sourceZh = fields[5] }
+            rows.append(row)
         }
         return EmissionFactorTable(rows: rows)
     }

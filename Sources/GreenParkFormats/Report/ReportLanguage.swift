@@ -18,7 +18,7 @@ enum ReportText: CaseIterable {
     case scope2Table, month, method, location, market, quality, criterion, status, why, noCertificates, factors, factorLocation
     case factorResidual, gridCFEShare, methodology, methodologyText, hour, day, cbam, cbamNone, pass, fail, notApplicable, disclosed
     case unitMWh, unitT, total, heatmapLegend, instruments
-    case installation, indirect, seeDirect, seeIndirect, inObligation, yes, no, cbamNote, cnCode, tonnesOfGood, productionQuantity
+    case installation, indirect, seeDirect, seeIndirect, inObligation, yes, no, cbamNote, cnCode, tonnesOfGood, productionQuantity, userData, schemeGEC, schemeIREC, schemeGranular
 
     var pair: (en: String, zh: String) {
         switch self {
@@ -89,6 +89,10 @@ enum ReportText: CaseIterable {
         case .cnCode: ("CN code", "海关编码")
         case .tonnesOfGood: ("t", "吨")
         case .productionQuantity: ("Production", "产量")
+        case .userData: ("user data", "用户提供的数据")
+        case .schemeGEC: ("China GEC", "中国绿证")
+        case .schemeIREC: ("I-REC", "国际可再生能源证书")
+        case .schemeGranular: ("hourly granular certificates", "逐时绿电证书")
         case .inObligation: ("Indirect in the obligation", "间接排放计入履约")
         case .yes: ("yes", "是")
         case .no: ("no", "否")

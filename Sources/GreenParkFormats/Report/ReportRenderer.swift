@@ -100,7 +100,7 @@ public struct ReportRenderer {
     }
 
     func monthlyChart(_ months: ArraySlice<Scope2Row>) -> String {
-        SVGChart.monthlyBars(labels: months.map { ReportingPeriods.label(0, local.date(of: $0.start).month) }, green: months.map(\.directGreenWh), grid: months.map(\.gridImportWh),
+        SVGChart.monthlyBars(labels: months.map { let d = local.date(of: $0.start); return ReportingPeriods.label(d.year, d.month) }, green: months.map(\.directGreenWh), grid: months.map(\.gridImportWh),
                              greenName: t(.green), gridName: t(.grid), unit: t(.unitMWh))
     }
 
@@ -148,7 +148,9 @@ public struct ReportRenderer {
     }
 
     func certificateTable(_ statements: [RedemptionStatement]) -> String {
-        let inPeriod = statements.filter { s in report.rows.first.map { s.periodStart >= $0.start && s.periodEnd <= $0.end } ?? false }
+        let inPeriod = statements.filter { s in
+            report.rows.first.map { row in s.certificates.contains { $0.productionStart >= row.start && $0.productionEnd <= row.end } } ?? false
+        }
         guard !inPeriod.isEmpty else { return "<p>\(HTML.escape(t(.noCertificates)))</p>" }
         var html = "<table><tr><th>\(t(.statement))</th><th>\(t(.member))</th><th>\(t(.ids))</th><th>\(t(.device))</th><th>\(t(.production))</th><th class=n>\(t(.volume)) (\(t(.unitMWh)))</th><th>\(t(.purpose))</th></tr>"
         for s in inPeriod {
@@ -156,7 +158,7 @@ public struct ReportRenderer {
             let first = s.certificates.first.map(\.firstId) ?? "", last = s.certificates.last.map(\.lastId) ?? ""
             let from = s.certificates.map(\.productionStart).min().map { local.date(of: $0).description } ?? ""
             let to = s.certificates.map(\.productionEnd).max().map { local.date(of: $0.adding(seconds: -1)).description } ?? ""
-            html += "<tr><td>\(HTML.escape(s.id))</td><td>\(HTML.escape(s.beneficiary))</td><td>\(HTML.escape(first))<br>… \(HTML.escape(last))<br><span class=note>\(s.certificates.count) \(t(.instruments)), \(HTML.escape(s.scheme.rawValue))</span></td>"
+            html += "<tr><td>\(HTML.escape(s.id))</td><td>\(HTML.escape(s.beneficiary))</td><td>\(HTML.escape(first))<br>… \(HTML.escape(last))<br><span class=note>\(s.certificates.count) \(t(.instruments)), \(HTML.escape(schemeName(s.scheme)))</span></td>"
             html += "<td>\(HTML.escape(devices))</td><td>\(from) – \(to)</td><td class=n>\(HTML.mwh(s.volumeWh))</td><td>\(HTML.escape(s.purpose))</td></tr>"
         }
         return html + "</table>"
@@ -190,11 +192,21 @@ public struct ReportRenderer {
         return html + "</table><p class=note>\(HTML.escape(t(.cbamNote)))</p>"
     }
 
+    func schemeName(_ scheme: CertificateScheme) -> String {
+        switch scheme {
+        case .gec: t(.schemeGEC)
+        case .irec: t(.schemeIREC)
+        case .granular: t(.schemeGranular)
+        }
+    }
+
     func factorTable() -> String {
         func row(_ key: ReportText, _ series: FactorSeries) -> String {
             let f = series.annual
             let hourly = series.hourlySource.map { " + \(HTML.escape($0))" } ?? ""
-            return "<tr><th>\(HTML.escape(t(key)))</th><td>\(f.kgPerKWh) kg CO₂/kWh (\(f.year) \(HTML.escape(f.name)))\(hourly)</td><td>\(HTML.escape(f.source))</td></tr>"
+            let unit = language == .en ? "kg CO₂/kWh (\(f.year) \(HTML.escape(f.name)))" : "千克二氧化碳/千瓦时(\(f.year)年)"
+            let source = language == .zh ? (f.sourceZh ?? t(.userData)) : f.source
+            return "<tr><th>\(HTML.escape(t(key)))</th><td>\(f.kgPerKWh) \(unit)\(hourly)</td><td>\(HTML.escape(source))</td></tr>"
         }
         return "<table>" + row(.factorLocation, report.location) + row(.factorResidual, report.residual)
             + "<tr><th>\(HTML.escape(t(.gridCFEShare)))</th><td colspan=2>\(report.gridCFEShare)</td></tr></table>"

@@ -44,7 +44,10 @@ struct EvidenceCommand: ParsableCommand {
                 let park = try parkOptions.loadPark()
                 let rows = try EmissionsRunner.production(production, park: park)
                 let store = try parkOptions.requireStore(for: park)
-                let key = try parkOptions.loadOrCreateKey()
+                let key = try parkOptions.loadKey()
+                if let sealed = try store.lastSealKey(), sealed != key.publicKeyHex {
+                    throw ArgumentProblem(message: "the operator key \(key.publicKeyHex.prefix(16))... is not the key that signs this park's ledger (\(sealed.prefix(16))...); give the operator's --operator-key")
+                }
                 let local = LocalTime(identifier: park.settings.timeZone)!
                 let (first, next) = ReportCommand.bounds(period)!
                 let runner = EvidenceRunner(park: park, parkFile: parkOptions.park, store: store, parkDirectory: parkOptions.parkDirectory)

@@ -31,13 +31,18 @@ struct AllocationRunner {
         return result
     }
 
-    /// Sets the summary's covered Wh (and market-based Scope 2) from every redemption
-    /// statement stored for exactly this period.
+    /// Sets the summary's covered Wh (and market-based Scope 2): the member's redeemed
+    /// certificates produced in the period, at most its consumption (the rule of
+    /// scope2.csv, docs/emissions.md).
     func applyCoverage(_ result: inout Result) throws {
-        var covered: [String: Int64] = [:]
-        for s in try store.redemptionStatements(parkId: park.settings.id) where s.periodStart == result.data.from && s.periodEnd == result.data.to {
-            covered[s.beneficiary, default: 0] += s.volumeWh
+        var produced: [String: Int64] = [:]
+        for s in try store.redemptionStatements(parkId: park.settings.id) {
+            for r in s.certificates where r.productionStart >= result.data.from && r.productionEnd <= result.data.to {
+                produced[s.beneficiary, default: 0] += r.volumeWh
+            }
         }
+        var covered: [String: Int64] = [:]
+        for m in result.summary.members { covered[m.id] = min(m.consumptionWh, produced[m.id, default: 0]) }
         result.summary.applyCoverage(covered)
     }
 

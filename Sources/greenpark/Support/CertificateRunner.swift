@@ -85,7 +85,9 @@ struct CertificateRunner {
     func boundaries(_ scheme: CertificateScheme, _ from: Timestamp, _ to: Timestamp, _ local: LocalTime) -> [Timestamp] {
         switch SchemeRules.rules(for: scheme).period {
         case .hour:
-            let first = (from.seconds + 3599) / 3600 * 3600
+            // Local clock hours (UTC hours where the offset is whole hours, as in China).
+            let hourStart = local.hourStart(from)
+            let first = hourStart == from ? from.seconds : hourStart.seconds + 3600
             return stride(from: first, through: to.seconds, by: 3600).map { Timestamp(seconds: $0) }
         case .calendarMonth:
             var date = local.date(of: from)

@@ -20,7 +20,11 @@ struct EvidenceRunner {
         }
         let member = park.members[i]
         let allocation = try AllocationRunner(park: park, store: store, parkDirectory: parkDirectory).compute(from: from, to: to, gaps: gaps)
-        let mine = production?.filter { row in member.installations.contains { $0.id == row.installation } && row.start >= from && row.end <= to }
+        let ofMember = production?.filter { row in member.installations.contains { $0.id == row.installation } } ?? []
+        let mine = production.map { _ in ofMember.filter { $0.start >= from && $0.end <= to } }
+        if let mine, mine.count < ofMember.count {
+            Terminal.warn("\(ofMember.count - mine.count) production row(s) of \(member.id) lie outside \(from) to \(to) (or only partly inside) and are left out of the pack")
+        }
         let emissions = EmissionsRunner(park: park, store: store, parkDirectory: parkDirectory)
         let result = try emissions.run(allocation, production: mine)
         var pack = EvidencePack()
@@ -32,8 +36,10 @@ struct EvidenceRunner {
         ]
         // The park file and the factor data it names, at the same relative paths.
         pack.add("park/park.yaml", try Data(contentsOf: URL(fileURLWithPath: parkFile)))
-        for file in [park.emissionFactors.table, park.emissionFactors.hourlyLocation, park.emissionFactors.hourlyResidual].compactMap({ $0 }) {
-            guard !file.hasPrefix("/"), !file.split(separator: "/").contains("..") else {
+        var named: [String] = []
+        for file in [park.emissionFactors.table, park.emissionFactors.hourlyLocation, park.emissionFactors.hourlyResidual].compactMap({ $0 }) where !named.contains(file) {
+            named.append(file)
+            guard EvidencePack.isSafe("park/" + file) else {
                 throw ArgumentProblem(message: "\(file) (emission_factors) is outside the park file's directory; put it next to the park file so the pack can carry it")
             }
             pack.add("park/\(file)", try Data(contentsOf: parkDirectory.appendingPathComponent(file)))
@@ -49,7 +55,7 @@ struct EvidenceRunner {
         // Certificates: the member's ranges and statements of the period, and the ledger extract.
         let registry = try store.loadRegistry(parkId: park.settings.id)
         pack.add("certificates/certificates.csv", CertificateWriter.csv(registry.ranges.filter { $0.owner == member.id }))
-        for s in result.statements where s.beneficiary == member.id && s.periodStart >= from && s.periodEnd <= to {
+        for s in result.statements where s.beneficiary == member.id && s.certificates.contains(where: { $0.productionStart >= from && $0.productionEnd <= to }) {
             pack.add("certificates/statements/\(s.id).json", CertificateWriter.json(s, parkName: park.settings.name))
             pack.add("certificates/statements/\(s.id).html", CertificateWriter.html(s, parkName: park.settings.name))
         }

@@ -24,6 +24,15 @@ struct ParkOptions: ParsableArguments {
         return key
     }
 
+    /// The operator key, which must exist (commands that only read never create one).
+    func loadKey() throws -> OperatorKey {
+        let path = operatorKey ?? OperatorKeyFile.privatePath(forPark: park)
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ArgumentProblem(message: "no operator key at \(path); give --operator-key, or create one with greenpark init")
+        }
+        return try OperatorKeyFile.load(path: path)
+    }
+
     /// The validated park; warnings go to standard error.
     func loadPark() throws -> Park {
         let result = try ParkFile.load(path: park)

@@ -1,0 +1,87 @@
+import Foundation
+import GreenParkCore
+import GreenParkFormats
+import Testing
+
+@Suite("Evidence packs and hourly matching at the edges", .serialized)
+struct EvidenceEdgeTests {
+    /// The small park's file with `change` applied, written into `dir`.
+    func park(_ dir: URL, _ change: (String) -> String) throws -> String {
+        let text = change(try String(contentsOf: RunCommandTests.fixture.appendingPathComponent("park.yaml"), encoding: .utf8))
+        let url = dir.appendingPathComponent("park.yaml")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    @Test("no operator key: evidence refuses and creates none; a park without certificates gives a pack that verifies")
+    func keysAndEmptyLedger() throws {
+        let dir = try CLI.directory()
+        let park = try park(dir) { $0 }
+        #expect(try CLI.run(["import", "--park", park, RunCommandTests.fixture.appendingPathComponent("readings.csv").path]).status == 0)
+        let args = ["evidence", "--park", park, "--member", "a", "--period", "2023-06", "--gaps", "skip-interval", "--out", dir.appendingPathComponent("p.zip").path]
+        let refused = try CLI.run(args)
+        #expect(refused.status == 2 && refused.stderr.contains("no operator key"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("park.operator.key").path))
+        #expect(try CLI.run(["init", "--park", park]).status == 0)
+        #expect(try CLI.run(args).status == 0)
+        let verify = try CLI.run(["evidence", "verify", dir.appendingPathComponent("p.zip").path, "--public-key", dir.appendingPathComponent("park.operator.pub").path])
+        #expect(verify.status == 0 && verify.stdout.contains("ledger: empty"), "\(verify.stdout)")
+    }
+
+    @Test("the same factor file named twice is packed once; paths outside the pack are refused")
+    func factorFilesAndUnsafePaths() throws {
+        let dir = try CLI.directory()
+        try "hour_start,kg_per_kwh\n2023-06-01T00:00:00Z,0.4\n".write(to: dir.appendingPathComponent("hourly.csv"), atomically: true, encoding: .utf8)
+        let park = try park(dir) { $0.replacingOccurrences(of: "  residual: national-excl-nonfossil\n", with: "  residual: national-excl-nonfossil\n  hourly_location: hourly.csv\n  hourly_residual: hourly.csv\n") }
+        #expect(try CLI.run(["run", "--park", park, "--readings", RunCommandTests.fixture.appendingPathComponent("readings.csv").path,
+                             "--from", "2023-06-01T00:00:00Z", "--to", "2023-06-01T01:00:00Z", "--out", dir.appendingPathComponent("out").path, "--redeem"]).status == 0)
+        let zip = dir.appendingPathComponent("p.zip")
+        let created = try CLI.run(["evidence", "--park", park, "--member", "b", "--period", "2023-06", "--gaps", "skip-interval", "--out", zip.path])
+        #expect(created.status == 0, "\(created.stderr)")
+        var files = try EvidencePack.read(zip)
+        #expect(files["park/hourly.csv"] != nil)
+        #expect(EvidenceVerifier.verify(files: files).passed)
+        files["park/../../evil.txt"] = Data("x".utf8)
+        let refused = EvidenceVerifier.verify(files: files)
+        #expect(!refused.passed && refused.checks.contains { $0.detail.contains("unsafe path") })
+        #expect(!EvidencePack.isSafe("/etc/passwd") && !EvidencePack.isSafe("a/./b") && !EvidencePack.isSafe("a\\b") && EvidencePack.isSafe("park/hourly.csv"))
+    }
+
+    @Test("Nepal (+05:45): granular certificates and hourly Scope 2 use the same local hours")
+    func halfHourZone() throws {
+        let dir = try CLI.directory()
+        let park = try park(dir) { $0.replacingOccurrences(of: "timezone: Asia/Shanghai", with: "timezone: Asia/Kathmandu") }
+        let run = try CLI.run(["run", "--park", park, "--readings", RunCommandTests.fixture.appendingPathComponent("readings.csv").path,
+                               "--from", "2023-06-01", "--to", "2023-06-02", "--gaps", "skip-interval", "--out", dir.appendingPathComponent("out").path, "--redeem"])
+        #expect(run.status == 0, "\(run.stderr)")
+        // The four quarter hours from 00:00Z fall into the local hours from 23:15Z and 00:15Z; certificates
+        // are issued per local hour, so every redeemed Wh also covers its hour.
+        let rows = try String(contentsOf: dir.appendingPathComponent("out/scope2.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
+        #expect(rows.count == 2)
+        for row in rows {
+            let f = row.split(separator: ",")
+            #expect(f[7] == f[10] && f[7] == "3001", "covered \(f[7]) vs hourly covered \(f[10])")
+        }
+        let certificates = try String(contentsOf: dir.appendingPathComponent("out/certificates.csv"), encoding: .utf8)
+        #expect(certificates.contains("2023-05-31T23:15:00Z,2023-06-01T00:15:00Z") && certificates.contains("2023-06-01T00:15:00Z,2023-06-01T01:15:00Z"))
+    }
+
+    @Test("a crafted manifest period is refused cleanly, not a crash")
+    func craftedPeriod() throws {
+        let dir = try CLI.directory()
+        #expect(try RunCommandTests().runSmallPark(dir, extra: ["--redeem"]).status == 0)
+        let zip = dir.appendingPathComponent("p.zip")
+        #expect(try CLI.run(["evidence", "--park", RunCommandTests.fixture.appendingPathComponent("park.yaml").path, "--database", dir.appendingPathComponent("park.sqlite").path,
+                             "--operator-key", dir.appendingPathComponent("operator.key").path, "--member", "a", "--period", "2023-06", "--gaps", "skip-interval", "--out", zip.path]).status == 0)
+        let files = try EvidencePack.read(zip)
+        guard case .object(var manifest) = CanonicalJSON.parse(files["manifest.json"]!.dropLast()) else { Issue.record("manifest"); return }
+        var pack = EvidencePack()
+        manifest["to"] = .string("2023-05-01T00:00:00Z")
+        pack.facts = manifest.filter { !["format", "operator_key", "files"].contains($0.key) }.map { ($0.key, $0.value) }
+        for path in files.keys.sorted() where !["manifest.json", "manifest.sig", "operator.pub"].contains(path) { pack.add(path, files[path]!) }
+        let crafted = dir.appendingPathComponent("crafted.zip")
+        try pack.write(to: crafted, key: OperatorKey())
+        let result = try CLI.run(["evidence", "verify", crafted.path])
+        #expect(result.status == 2 && result.stdout.contains("is empty, too long or off the park's"), "\(result.stdout)")
+    }
+}
