@@ -96,6 +96,15 @@ public enum DemoPark {
           residual: national-excl-nonfossil
         certificates:
           scheme: gec
+        shared_costs:                      # split every year (DOMAIN.md 6)
+          - id: direct-lines
+            name: Direct lines and 10 kV substation
+            annual_cost_fen: 120000000       # 1.2 million CNY a year
+            method: shapley
+          - id: vpp-platform
+            name: VPP platform and metering
+            annual_cost_fen: 24000000
+            method: equal
 
         """
 

@@ -85,3 +85,65 @@ struct EvidenceEdgeTests {
         #expect(result.status == 2 && result.stdout.contains("is empty, too long or off the park's"), "\(result.stdout)")
     }
 }
+
+@Suite("greenpark run: shared infrastructure costs", .serialized)
+struct SharedCostCommandTests {
+    @Test("shared_costs.csv, worked by hand on the small park")
+    func handWorked() throws {
+        let dir = try CLI.directory()
+        let park = try EvidenceEdgeTests().park(dir) { $0 + """
+            shared_costs:
+              - id: lines
+                name: Direct lines
+                annual_cost_fen: 87600000
+                method: shapley
+              - id: platform
+                name: VPP platform
+                annual_cost_fen: 87600000
+                method: shapley-sampled
+              - id: meters
+                name: Metering
+                annual_cost_fen: 87600001
+                method: equal
+
+            """ }
+        let run = try CLI.run(["run", "--park", park, "--readings", RunCommandTests.fixture.appendingPathComponent("readings.csv").path,
+                               "--from", "2023-06-01T00:00:00Z", "--to", "2023-06-01T01:00:00Z", "--out", dir.appendingPathComponent("out").path])
+        #expect(run.status == 0, "\(run.stderr)")
+        // One hour of 2023 (8,760 h): 87,600,000 x 3,600 / 31,536,000 = 10,000 fen; 87,600,001 -> 10,000.000114 -> 10,000.
+        // peak(a) = max(min(2000, 1000), min(3000, 2000), min(4000, 1000), min(2, 1)) = 2000; peak(b) = 2000 (00:00 and 00:15);
+        // peak(ab) = max(2000, 3000, 1000, 2) = 3000. phi_a = (2000 - 0)/2 + (3000 - 2000)/2 = 1500 = phi_b: 5,000 fen each.
+        // Sampled: both orders give a and b 2000 and 1000, so every pair averages 1500 exactly: bound 0.
+        let csv = try String(contentsOf: dir.appendingPathComponent("out/shared_costs.csv"), encoding: .utf8)
+        #expect(csv == """
+            item,member_id,method,amount_fen,error_bound_fen
+            lines,a,shapley,5000,
+            lines,b,shapley,5000,
+            platform,a,shapley-sampled,5000,0
+            platform,b,shapley-sampled,5000,0
+            meters,a,equal,5000,
+            meters,b,equal,5000,
+
+            """)
+    }
+
+    @Test("shared cost mistakes are reported with the field")
+    func mistakes() throws {
+        let dir = try CLI.directory()
+        let park = try EvidenceEdgeTests().park(dir) { $0 + """
+            shared_costs:
+              - id: lines
+                name: Direct lines
+                annual_cost_fen: -5
+                method: shapley
+              - id: lines
+                name: Again
+                annual_cost_fen: 5
+                method: nucleolus
+
+            """ }
+        let check = try CLI.run(["park", "check", park])
+        #expect(check.status == 2)
+        #expect(check.stderr.contains("shared_costs[0].annual_cost_fen") && check.stderr.contains("shared_costs[1].method"), "\(check.stderr)")
+    }
+}

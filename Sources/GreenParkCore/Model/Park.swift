@@ -18,13 +18,15 @@ public struct Park: Sendable, Equatable {
     public var validation: ValidationSettings
     /// Supply contracts that pin members to named generators (served first).
     public var contracts: [SupplyContract]
+    /// Shared infrastructure costs and how they are split.
+    public var sharedCosts: [SharedCost]
 
     public init(
         version: Int = 1, settings: ParkSettings, members: [Member], generators: [Generator],
         meters: [MeterSpec] = [], allocation: AllocationSettings = AllocationSettings(),
         emissionFactors: EmissionFactorSettings = EmissionFactorSettings(),
         certificates: CertificateSettings = CertificateSettings(),
-        validation: ValidationSettings = ValidationSettings(), contracts: [SupplyContract] = []
+        validation: ValidationSettings = ValidationSettings(), contracts: [SupplyContract] = [], sharedCosts: [SharedCost] = []
     ) {
         self.version = version
         self.settings = settings
@@ -36,6 +38,7 @@ public struct Park: Sendable, Equatable {
         self.certificates = certificates
         self.validation = validation
         self.contracts = contracts
+        self.sharedCosts = sharedCosts
     }
 }
 

@@ -28,7 +28,7 @@ extension ParkDraft {
         return Park(
             version: ParkSchema.version, settings: settings, members: typedMembers, generators: typedGenerators,
             meters: specs, allocation: allocation, emissionFactors: emissionFactors,
-            certificates: certificates, validation: validation, contracts: typedContracts
+            certificates: certificates, validation: validation, contracts: typedContracts, sharedCosts: sharedCosts
         )
     }
 }

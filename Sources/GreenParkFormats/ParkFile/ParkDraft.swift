@@ -24,6 +24,9 @@ struct ParkDraft {
     var emissionFactors = EmissionFactorSettings()
     var certificates = CertificateSettings()
     var validation = ValidationSettings()
+    var sharedCosts: [SharedCost] = []
+    /// Where each shared cost's id is written (for duplicate checks).
+    var sharedCostIDs: [Located<String>] = []
     /// `false` when a list or section could not be read at all.
     var isComplete = true
 }

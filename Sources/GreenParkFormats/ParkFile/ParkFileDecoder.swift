@@ -28,6 +28,7 @@ struct ParkFileDecoder {
         readEmissionFactors(document, region: draft.settings?.region, into: &draft)
         readCertificates(document, into: &draft)
         readValidation(document, into: &draft)
+        readSharedCosts(document, into: &draft)
         return draft
     }
 

@@ -6,7 +6,7 @@ enum ParkSchema {
     static let version = 1
     static let rootKeys = [
         "version", "park", "members", "generators", "meters", "allocation", "contracts",
-        "emission_factors", "certificates", "validation",
+        "emission_factors", "certificates", "validation", "shared_costs",
     ]
     static let parkKeys = [
         "id", "name", "timezone", "country", "region", "resolution_minutes", "connection", "policy_profile",
@@ -24,6 +24,7 @@ enum ParkSchema {
     static let emissionFactorKeys = ["year", "location", "residual", "cbam", "table", "hourly_location", "hourly_residual", "grid_cfe_share"]
     static let certificateKeys = ["scheme"]
     static let validationKeys = ["capacity_margin"]
+    static let sharedCostKeys = ["id", "name", "annual_cost_fen", "method"]
 
     /// Identifiers: ASCII letters, digits, `-` and `_`.
     static let identifierLength = 1...64

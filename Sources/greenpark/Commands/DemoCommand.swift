@@ -63,7 +63,22 @@ final class DemoContext {
         Step(title: "Allocate the year 2023 (local time), interval by interval", run: { try $0.allocate() }),
         Step(title: "Certificates: issue, transfer per allocation, redeem; verify the signed ledger", run: { try $0.certificates() }),
         Step(title: "Emissions: Scope 2 both methods, annual and hourly; 24/7 CFE; reports", run: { try $0.emissions() }),
+        Step(title: "Shared infrastructure: the year's costs split among members", run: { try $0.sharedCosts() }),
     ]
+
+    func sharedCosts() throws {
+        guard let result = allocation else { return }
+        let local = LocalTime(identifier: park.settings.timeZone)!
+        let report = SharedCostReport(park: park, data: result.data, outcome: result.outcome,
+                                      yearSeconds: SharedCostReport.yearSeconds(of: result.data.from, local: local))
+        for item in report.items {
+            let shares = zip(park.members, item.split.amounts).map { "\($0.id) \(Terminal.yuan($1))" }.joined(separator: ", ")
+            print("   \(item.cost.name) (\(item.cost.method.rawValue), \(Terminal.yuan(item.periodCostFen)) CNY): \(shares)")
+            if !item.split.note.isEmpty { print("     \(item.split.note)") }
+        }
+        try report.csv().write(to: directory.appendingPathComponent("results/shared_costs.csv"), atomically: true, encoding: .utf8)
+        print("   wrote results/shared_costs.csv")
+    }
 
     func local(_ t: Timestamp) -> String { LocalTime(identifier: park.settings.timeZone)!.date(of: t).description }
 

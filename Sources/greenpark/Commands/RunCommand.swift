@@ -28,6 +28,8 @@ struct RunCommand: ParsableCommand {
                                (production and direct emissions from --production)
               h2-45v.json, h2-45v-hours.csv  for hydrogen producers: the three 45V pillars
                                and the hours not matched by qualifying generation
+              shared_costs.csv item,member_id,method,amount_fen,error_bound_fen: the park's
+                               shared_costs for the run's share of the year
             Certificates of the park's scheme are issued for every production period inside the
             run (calendar months for GEC and I-REC, hours for granular), transferred per the
             allocation, and with --redeem retired for each member's own consumption, which
@@ -97,7 +99,13 @@ struct RunCommand: ParsableCommand {
             try certificates.write(issued, to: directory)
             let emissions = EmissionsRunner(park: park, store: store, parkDirectory: parkOptions.parkDirectory)
             try emissions.write(try emissions.run(result, production: productionRows), to: directory, language: lang)
-            print("wrote \(out)/summary.json, allocations.csv, members.csv, certificates.csv, ledger.jsonl\(redeem ? ", statements/" : ""), scope2.csv, scope2-quality.csv, report.html")
+            if !park.sharedCosts.isEmpty {
+                let local = LocalTime(identifier: park.settings.timeZone)!
+                let shared = SharedCostReport(park: park, data: result.data, outcome: result.outcome,
+                                              yearSeconds: SharedCostReport.yearSeconds(of: from, local: local))
+                try shared.csv().write(to: directory.appendingPathComponent("shared_costs.csv"), atomically: true, encoding: .utf8)
+            }
+            print("wrote \(out)/summary.json, allocations.csv, members.csv, certificates.csv, ledger.jsonl\(redeem ? ", statements/" : ""), scope2.csv, scope2-quality.csv, report.html\(park.sharedCosts.isEmpty ? "" : ", shared_costs.csv")")
         }
     }
 
