@@ -105,6 +105,16 @@ public enum DemoPark {
             name: VPP platform and metering
             annual_cost_fen: 24000000
             method: equal
+        settlement:                        # prices: docs/settlement.md; the tariff is an example structure
+          tariff: zhejiang-2026-example
+          ppa:
+            - {generator: pv-roof, price_fen_per_kwh: 38}
+            - {generator: wind-lhb, price_fen_per_kwh: 33}
+          export_price_fen_per_kwh: 25
+          td_fee_fen_per_kwh: 6.5
+          system_fee_fen_per_kwh: 1.2
+          capacity_charge_fen_per_month: 500000
+          vat_rate: 0.13
 
         """
 

@@ -148,6 +148,37 @@ enum StoreSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v5: settlement") { db in
+            try db.execute(sql: """
+                -- One row per settlement run of a billing month: previews are replaced, final
+                -- runs are numbered versions and never edited (docs/settlement.md).
+                CREATE TABLE settlement_run (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    month TEXT NOT NULL,
+                    version INTEGER,
+                    status TEXT NOT NULL CHECK (status IN ('preview', 'final')),
+                    created_at INTEGER NOT NULL,
+                    snapshot TEXT NOT NULL,
+                    result TEXT NOT NULL,
+                    UNIQUE (month, version)
+                );
+                CREATE TRIGGER settlement_final_no_update BEFORE UPDATE ON settlement_run WHEN OLD.status = 'final'
+                BEGIN SELECT RAISE(ABORT, 'a final settlement is never edited; settle again for a new version'); END;
+                CREATE TRIGGER settlement_final_no_delete BEFORE DELETE ON settlement_run WHEN OLD.status = 'final'
+                BEGIN SELECT RAISE(ABORT, 'a final settlement is never deleted'); END;
+                -- Invoice numbers, without gaps per year (one park per store).
+                CREATE TABLE invoice (
+                    number TEXT PRIMARY KEY,
+                    year INTEGER NOT NULL,
+                    seq INTEGER NOT NULL,
+                    run_id INTEGER NOT NULL REFERENCES settlement_run(id),
+                    member TEXT NOT NULL,
+                    UNIQUE (year, seq)
+                );
+                CREATE TRIGGER invoice_no_update BEFORE UPDATE ON invoice BEGIN SELECT RAISE(ABORT, 'invoices are never edited'); END;
+                CREATE TRIGGER invoice_no_delete BEFORE DELETE ON invoice BEGIN SELECT RAISE(ABORT, 'invoices are never deleted'); END;
+                """)
+        }
         return migrator
     }
 }

@@ -20,13 +20,16 @@ public struct Park: Sendable, Equatable {
     public var contracts: [SupplyContract]
     /// Shared infrastructure costs and how they are split.
     public var sharedCosts: [SharedCost]
+    /// Prices and fees for settlement (nil: the park does not settle money with GreenPark).
+    public var settlement: SettlementSettings?
 
     public init(
         version: Int = 1, settings: ParkSettings, members: [Member], generators: [Generator],
         meters: [MeterSpec] = [], allocation: AllocationSettings = AllocationSettings(),
         emissionFactors: EmissionFactorSettings = EmissionFactorSettings(),
         certificates: CertificateSettings = CertificateSettings(),
-        validation: ValidationSettings = ValidationSettings(), contracts: [SupplyContract] = [], sharedCosts: [SharedCost] = []
+        validation: ValidationSettings = ValidationSettings(), contracts: [SupplyContract] = [], sharedCosts: [SharedCost] = [],
+        settlement: SettlementSettings? = nil
     ) {
         self.version = version
         self.settings = settings
@@ -39,6 +42,7 @@ public struct Park: Sendable, Equatable {
         self.validation = validation
         self.contracts = contracts
         self.sharedCosts = sharedCosts
+        self.settlement = settlement
     }
 }
 

@@ -22,3 +22,33 @@ public struct SharedCost: Sendable, Equatable {
         return r * 2 > yearSeconds || (r * 2 == yearSeconds && q % 2 != 0) ? q + 1 : q
     }
 }
+
+/// The `settlement:` section: the grid tariff, the PPA price of each generator, fees on
+/// green energy, the export price, a monthly capacity charge and VAT (DOMAIN.md 6).
+public struct SettlementSettings: Sendable, Equatable {
+    /// A shipped tariff id, or a tariff file (`.yaml`) next to the park file.
+    public var tariff: String
+    /// PPA price per generator id, fen/kWh.
+    public var ppa: [String: Fixed6]
+    /// Surplus fed to the grid, fen/kWh (paid to the generator).
+    public var exportPrice: Fixed6
+    /// Transmission and distribution fee on green energy, fen/kWh.
+    public var transmissionFee: Fixed6
+    /// System operation fee on green energy, fen/kWh.
+    public var systemFee: Fixed6
+    /// Capacity charge per member and billing month, fen.
+    public var capacityChargeFen: Int64
+    /// VAT rate on each invoice's net amount.
+    public var vatRate: Fixed6
+
+    public init(tariff: String, ppa: [String: Fixed6], exportPrice: Fixed6 = .zero, transmissionFee: Fixed6 = .zero, systemFee: Fixed6 = .zero,
+                capacityChargeFen: Int64 = 0, vatRate: Fixed6 = Fixed6(millionths: 130_000)) {
+        self.tariff = tariff
+        self.ppa = ppa
+        self.exportPrice = exportPrice
+        self.transmissionFee = transmissionFee
+        self.systemFee = systemFee
+        self.capacityChargeFen = capacityChargeFen
+        self.vatRate = vatRate
+    }
+}

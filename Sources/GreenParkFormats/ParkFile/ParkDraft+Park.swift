@@ -28,7 +28,8 @@ extension ParkDraft {
         return Park(
             version: ParkSchema.version, settings: settings, members: typedMembers, generators: typedGenerators,
             meters: specs, allocation: allocation, emissionFactors: emissionFactors,
-            certificates: certificates, validation: validation, contracts: typedContracts, sharedCosts: sharedCosts
+            certificates: certificates, validation: validation, contracts: typedContracts, sharedCosts: sharedCosts,
+            settlement: settlement
         )
     }
 }

@@ -25,6 +25,7 @@ struct ParkDraft {
     var certificates = CertificateSettings()
     var validation = ValidationSettings()
     var sharedCosts: [SharedCost] = []
+    var settlement: SettlementSettings?
     /// Where each shared cost's id is written (for duplicate checks).
     var sharedCostIDs: [Located<String>] = []
     /// `false` when a list or section could not be read at all.

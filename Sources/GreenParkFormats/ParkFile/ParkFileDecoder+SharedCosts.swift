@@ -38,3 +38,54 @@ extension ParkFileDecoder {
         }
     }
 }
+
+extension ParkFileDecoder {
+    /// `settlement:` tariff, PPA prices per generator, fees, export price, capacity charge, VAT.
+    func readSettlement(_ document: ParkMapping, into draft: inout ParkDraft) {
+        let path = FieldPath.root.key("settlement")
+        guard let node = document.optional("settlement") else { return }
+        guard let section = ParkMapping(node, at: path, expected: "a mapping with tariff, ppa, fees and vat_rate", keys: ParkSchema.settlementKeys, diagnostics: diagnostics)
+        else { draft.isComplete = false; return }
+        var complete = true
+        let tariff = section.required("tariff").flatMap { text($0, path.key("tariff"))?.value }
+        if tariff == nil { complete = false }
+        func price(_ key: String) -> Fixed6 {
+            guard let node = section.optional(key) else { return .zero }
+            guard let value = inRange(decimal(node, path.key(key)), "a price or fee is 0 or more fen per kWh", { $0 >= .zero }) else { complete = false; return .zero }
+            return value.value
+        }
+        var settings = SettlementSettings(tariff: tariff ?? "", ppa: [:], exportPrice: price("export_price_fen_per_kwh"),
+                                          transmissionFee: price("td_fee_fen_per_kwh"), systemFee: price("system_fee_fen_per_kwh"))
+        if let node = section.optional("capacity_charge_fen_per_month") {
+            if let charge = inRange(integer(node, path.key("capacity_charge_fen_per_month")), "a capacity charge is a whole number of fen, 0 or more", { $0 >= 0 }) {
+                settings.capacityChargeFen = Int64(charge.value)
+            } else { complete = false }
+        }
+        if let node = section.optional("vat_rate") {
+            if let rate = inRange(decimal(node, path.key("vat_rate")), "a VAT rate is between 0 and 1 (0.13 is 13 %)", { $0 >= .zero && $0 <= .one }) {
+                settings.vatRate = rate.value
+            } else { complete = false }
+        }
+        let known = Set(draft.generators.compactMap { $0.id?.value })
+        if let list = section.required("ppa"), let entries = items(list, path.key("ppa"), expected: "a list of generator and price_fen_per_kwh") {
+            for item in entries {
+                guard let m = ParkMapping(item.node, at: item.path, expected: "a PPA (generator, price_fen_per_kwh)", keys: ParkSchema.ppaKeys, diagnostics: diagnostics),
+                      let generator = m.required("generator").flatMap({ identifier($0, item.path.key("generator")) }),
+                      let value = m.required("price_fen_per_kwh").flatMap({ inRange(decimal($0, item.path.key("price_fen_per_kwh")), "a PPA price is 0 or more fen per kWh") { $0 >= .zero } })
+                else { complete = false; continue }
+                if draft.generatorIDsComplete && !known.contains(generator.value) {
+                    diagnostics.error(.unknownReference, at: generator.location, generator.path, "\(generator.value) is not a generator of the park")
+                    complete = false
+                }
+                settings.ppa[generator.value] = value.value
+            }
+            if draft.generatorIDsComplete, let missing = known.sorted().first(where: { settings.ppa[$0] == nil }) {
+                diagnostics.error(.missingField, at: list.location, path.key("ppa"), "generator \(missing) has no PPA price; every generator needs one")
+                complete = false
+            }
+        } else {
+            complete = false
+        }
+        if complete { draft.settlement = settings } else { draft.isComplete = false }
+    }
+}

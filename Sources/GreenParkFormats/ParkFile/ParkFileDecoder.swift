@@ -29,6 +29,7 @@ struct ParkFileDecoder {
         readCertificates(document, into: &draft)
         readValidation(document, into: &draft)
         readSharedCosts(document, into: &draft)
+        readSettlement(document, into: &draft)
         return draft
     }
 

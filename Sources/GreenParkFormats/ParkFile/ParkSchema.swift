@@ -6,7 +6,7 @@ enum ParkSchema {
     static let version = 1
     static let rootKeys = [
         "version", "park", "members", "generators", "meters", "allocation", "contracts",
-        "emission_factors", "certificates", "validation", "shared_costs",
+        "emission_factors", "certificates", "validation", "shared_costs", "settlement",
     ]
     static let parkKeys = [
         "id", "name", "timezone", "country", "region", "resolution_minutes", "connection", "policy_profile",
@@ -25,6 +25,9 @@ enum ParkSchema {
     static let certificateKeys = ["scheme"]
     static let validationKeys = ["capacity_margin"]
     static let sharedCostKeys = ["id", "name", "annual_cost_fen", "method"]
+    static let settlementKeys = ["tariff", "ppa", "export_price_fen_per_kwh", "td_fee_fen_per_kwh", "system_fee_fen_per_kwh",
+                                 "capacity_charge_fen_per_month", "vat_rate"]
+    static let ppaKeys = ["generator", "price_fen_per_kwh"]
 
     /// Identifiers: ASCII letters, digits, `-` and `_`.
     static let identifierLength = 1...64

@@ -22,6 +22,9 @@ public enum HTML {
     /// Grams as tonnes with three decimals (kilogram precision), rounded half up.
     public static func tonnes(_ grams: Int64) -> String { grouped((grams + 500) / 1_000, decimals: 3, per: 1) }
 
+    /// Fen as yuan with two decimals and thousands separators: `123456` as `1,234.56`.
+    public static func yuan(_ fen: Int64) -> String { grouped(fen, decimals: 2, per: 1) }
+
     /// `value / (10^decimals * per)` rounded down to `decimals` places, grouped by thousands.
     static func grouped(_ value: Int64, decimals: Int, per: Int64) -> String {
         let units = value / per
@@ -36,6 +39,7 @@ public enum HTML {
             whole.removeLast(3)
         }
         groups.insert(whole, at: 0)
+        guard decimals > 0 else { return sign + groups.joined(separator: ",") }
         let fraction = String(magnitude % UInt64(scale))
         return sign + groups.joined(separator: ",") + "." + String(repeating: "0", count: decimals - fraction.count) + fraction
     }

@@ -64,7 +64,31 @@ final class DemoContext {
         Step(title: "Certificates: issue, transfer per allocation, redeem; verify the signed ledger", run: { try $0.certificates() }),
         Step(title: "Emissions: Scope 2 both methods, annual and hourly; 24/7 CFE; reports", run: { try $0.emissions() }),
         Step(title: "Shared infrastructure: the year's costs split among members", run: { try $0.sharedCosts() }),
+        Step(title: "Settlement: twelve billing months, final, with numbered invoices", run: { try $0.settle() }),
     ]
+
+    func settle() throws {
+        let local = LocalTime(identifier: park.settings.timeZone)!
+        let runner = SettlementRunner(park: park, store: store, parkDirectory: directory)
+        var totals = [Int64](repeating: 0, count: park.members.count), numbers: [String] = []
+        var balanced = true
+        for month in 1...12 {
+            let label = "\(DemoPark.year)-" + (month < 10 ? "0\(month)" : "\(month)")
+            let from = local.startOfDay(CivilDate(year: DemoPark.year, month: month, day: 1))
+            let to = local.startOfDay(month == 12 ? CivilDate(year: DemoPark.year + 1, month: 1, day: 1) : CivilDate(year: DemoPark.year, month: month + 1, day: 1))
+            let result = try runner.run(month: label, from: from, to: to, gaps: .skipInterval, final: true)
+            try runner.write(result, to: directory.appendingPathComponent("results/settlement/\(label)"), language: month == 12 ? .zh : .en)
+            for (i, bill) in result.writer.settlement.bills.enumerated() { totals[i] += bill.totalFen }
+            numbers += park.members.compactMap { result.stored?.invoices[$0.id] }
+            balanced = balanced && result.writer.settlement.moneyInFen == result.writer.settlement.moneyOutFen
+        }
+        print("   $ greenpark settle --park park.yaml --month 2023-01 --final --gaps skip-interval   (and so on to 2023-12)")
+        for (i, member) in park.members.enumerated() {
+            print("   \(member.id.padding(toLength: 14, withPad: " ", startingAt: 0)) billed \(Terminal.yuan(totals[i])) CNY for \(DemoPark.year) (incl. VAT)")
+        }
+        print("   invoices \(numbers.first ?? "") to \(numbers.last ?? "") (\(numbers.count), no gaps); every month's balance closes: \(balanced)")
+        print("   wrote results/settlement/<month>/ (settlement.json, .csv, invoices, statements; December in Chinese)")
+    }
 
     func sharedCosts() throws {
         guard let result = allocation else { return }

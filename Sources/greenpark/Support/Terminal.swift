@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GreenParkCore
+import GreenParkFormats
 
 /// Output helpers: results to standard output, progress and problems to standard error.
 enum Terminal {
@@ -20,10 +21,7 @@ enum Terminal {
     }
 
     /// Fen as yuan with two decimals and thousands separators: `123456` as `1,234.56`.
-    static func yuan(_ fen: Int64) -> String {
-        let cents = String(fen.magnitude % 100)
-        return (fen < 0 ? "-" : "") + grouped(fen.magnitude / 100) + "." + String(repeating: "0", count: 2 - cents.count) + cents
-    }
+    static func yuan(_ fen: Int64) -> String { HTML.yuan(fen) }
 
     /// `1234567` as `1,234,567`.
     static func grouped(_ value: some BinaryInteger) -> String {

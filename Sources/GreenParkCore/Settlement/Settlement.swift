@@ -1,0 +1,141 @@
+/// A billing period's money (DOMAIN.md 6, normative): each member's bill, each generator's
+/// statement, and the park's balance, all in integer fen.
+///
+/// Rules: green energy at its generator's PPA price; grid import at the tariff's price of
+/// the interval's time-of-use period; transmission and system fees on green energy; a
+/// monthly capacity charge per member; the member's share of each shared cost; VAT on the
+/// bill's net amount. Every line is `Wh x fen/kWh / 1000`, rounded half to even to the fen
+/// once per line; VAT is rounded the same way once per bill. Surplus is paid to its
+/// generator at the export price. The balance closes to zero: what members and the grid
+/// (for exports) pay equals what generators, the grid company, the shared-cost owners
+/// and the tax office receive.
+public struct Settlement: Sendable, Equatable {
+    public struct Line: Sendable, Equatable {
+        /// `green`, `grid`, `fee-td`, `fee-system`, `capacity`, `shared`, `sale`, `export`.
+        public var kind: String
+        /// Generator id, time-of-use period, shared-cost id or member id.
+        public var item: String
+        public var energyWh: Int64?
+        public var priceFenPerKWh: Fixed6?
+        public var amountFen: Int64
+    }
+
+    public struct Bill: Sendable, Equatable {
+        public var member: String
+        public var lines: [Line]
+        public var netFen: Int64
+        public var vatFen: Int64
+        public var totalFen: Int64
+    }
+
+    public struct Statement: Sendable, Equatable {
+        public var generator: String
+        public var lines: [Line]
+        public var totalFen: Int64
+    }
+
+    public var from: Timestamp
+    public var to: Timestamp
+    public var bills: [Bill]
+    public var statements: [Statement]
+    /// What the grid company receives: grid energy, fees and capacity charges.
+    public var gridCompanyFen: Int64
+    public var sharedCostsFen: Int64
+    public var vatFen: Int64
+    /// Members' totals plus export payments; and everything paid out. Equal.
+    public var moneyInFen: Int64
+    public var moneyOutFen: Int64
+
+    /// `wh x price / 1000` in fen, half to even.
+    public static func amount(_ wh: Int64, _ price: Fixed6) -> Int64 {
+        let (q, r) = ExactArithmetic.mulDiv(wh, price.millionths, 1_000_000_000)
+        return r * 2 > 1_000_000_000 || (r * 2 == 1_000_000_000 && q % 2 != 0) ? q + 1 : q
+    }
+
+    /// `fen x rate`, half to even.
+    public static func vat(_ fen: Int64, _ rate: Fixed6) -> Int64 {
+        let (q, r) = ExactArithmetic.mulDiv(fen, rate.millionths, Fixed6.scale)
+        return r * 2 > Fixed6.scale || (r * 2 == Fixed6.scale && q % 2 != 0) ? q + 1 : q
+    }
+
+    /// Settles `[data.from, data.to)`. `touPeriod[t]` is interval t's time-of-use period;
+    /// `shared[k][i]` is member i's share of shared cost k (ids in `sharedIDs`).
+    public init(park: Park, settings: SettlementSettings, tariff: Tariff, data: PeriodData, outcome: AllocationOutcome,
+                touPeriod: [String], sharedIDs: [String], shared: [[Int64]]) {
+        let n = data.problem.memberCount, m = data.problem.generatorCount
+        var green = [[Int64]](repeating: Array(repeating: 0, count: m), count: n)
+        var grid = [[String: Int64]](repeating: [:], count: n)
+        var surplus = [Int64](repeating: 0, count: m)
+        for t in 0..<data.problem.intervalCount {
+            for j in 0..<m { surplus[j] += data.problem.generation[t * m + j] }
+            guard !data.problem.excluded[t] else {
+                for i in 0..<n { grid[i][touPeriod[t], default: 0] += data.problem.consumption[t * n + i] }
+                continue
+            }
+            for i in 0..<n {
+                var received: Int64 = 0
+                for j in 0..<m {
+                    let a = outcome.allocated(interval: t, member: i, generator: j)
+                    green[i][j] += a
+                    surplus[j] -= a
+                    received += a
+                }
+                grid[i][touPeriod[t], default: 0] += data.problem.consumption[t * n + i] - received
+            }
+        }
+        var bills: [Bill] = [], sales = [[Line]](repeating: [], count: m)
+        var gridCompany: Int64 = 0, sharedTotal: Int64 = 0, vatTotal: Int64 = 0
+        for (i, member) in park.members.enumerated() {
+            var lines: [Line] = []
+            for (j, generator) in park.generators.enumerated() where green[i][j] > 0 {
+                let price = settings.ppa[generator.id] ?? .zero
+                let line = Line(kind: "green", item: generator.id, energyWh: green[i][j], priceFenPerKWh: price, amountFen: Self.amount(green[i][j], price))
+                lines.append(line)
+                sales[j].append(Line(kind: "sale", item: member.id, energyWh: green[i][j], priceFenPerKWh: price, amountFen: line.amountFen))
+            }
+            for period in grid[i].keys.sorted() where grid[i][period]! > 0 {
+                let price = tariff.prices[period] ?? .zero
+                lines.append(Line(kind: "grid", item: period, energyWh: grid[i][period]!, priceFenPerKWh: price, amountFen: Self.amount(grid[i][period]!, price)))
+            }
+            let greenTotal = green[i].reduce(0, +)
+            if settings.transmissionFee > .zero && greenTotal > 0 {
+                lines.append(Line(kind: "fee-td", item: "transmission-distribution", energyWh: greenTotal, priceFenPerKWh: settings.transmissionFee, amountFen: Self.amount(greenTotal, settings.transmissionFee)))
+            }
+            if settings.systemFee > .zero && greenTotal > 0 {
+                lines.append(Line(kind: "fee-system", item: "system-operation", energyWh: greenTotal, priceFenPerKWh: settings.systemFee, amountFen: Self.amount(greenTotal, settings.systemFee)))
+            }
+            if settings.capacityChargeFen > 0 {
+                lines.append(Line(kind: "capacity", item: "capacity-charge", energyWh: nil, priceFenPerKWh: nil, amountFen: settings.capacityChargeFen))
+            }
+            for (k, id) in sharedIDs.enumerated() where shared[k][i] != 0 {
+                lines.append(Line(kind: "shared", item: id, energyWh: nil, priceFenPerKWh: nil, amountFen: shared[k][i]))
+            }
+            let net = lines.reduce(0) { $0 + $1.amountFen }
+            let vat = Self.vat(net, settings.vatRate)
+            gridCompany += lines.filter { ["grid", "fee-td", "fee-system", "capacity"].contains($0.kind) }.reduce(0) { $0 + $1.amountFen }
+            sharedTotal += lines.filter { $0.kind == "shared" }.reduce(0) { $0 + $1.amountFen }
+            vatTotal += vat
+            bills.append(Bill(member: member.id, lines: lines, netFen: net, vatFen: vat, totalFen: net + vat))
+        }
+        var statements: [Statement] = []
+        var exports: Int64 = 0
+        for (j, generator) in park.generators.enumerated() {
+            var lines = sales[j]
+            if surplus[j] > 0 {
+                let line = Line(kind: "export", item: "grid", energyWh: surplus[j], priceFenPerKWh: settings.exportPrice, amountFen: Self.amount(surplus[j], settings.exportPrice))
+                lines.append(line)
+                exports += line.amountFen
+            }
+            statements.append(Statement(generator: generator.id, lines: lines, totalFen: lines.reduce(0) { $0 + $1.amountFen }))
+        }
+        self.from = data.from
+        self.to = data.to
+        self.bills = bills
+        self.statements = statements
+        gridCompanyFen = gridCompany
+        sharedCostsFen = sharedTotal
+        vatFen = vatTotal
+        moneyInFen = bills.reduce(0) { $0 + $1.totalFen } + exports
+        moneyOutFen = statements.reduce(0) { $0 + $1.totalFen } + gridCompany + sharedTotal + vatTotal
+    }
+}

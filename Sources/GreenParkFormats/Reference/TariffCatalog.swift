@@ -1,0 +1,76 @@
+import Foundation
+import GreenParkCore
+import Yams
+
+/// Tariffs as data: the shipped examples (`Resources/tariffs/*.yaml`) and a park's own
+/// tariff file in the same format (docs/settlement.md).
+public enum TariffCatalog {
+    /// A shipped tariff by id, or a tariff file (a path ending in .yaml, relative to the park file).
+    public static func tariff(_ name: String, parkDirectory: URL) throws -> Tariff {
+        if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+            let url = name.hasPrefix("/") ? URL(fileURLWithPath: name) : parkDirectory.appendingPathComponent(name)
+            guard let text = try? String(contentsOf: url, encoding: .utf8) else { throw TariffError(message: "cannot read the tariff file \(url.path)") }
+            return try parse(text, name: name)
+        }
+        guard let url = Bundle.module.url(forResource: name, withExtension: "yaml", subdirectory: "Resources/tariffs"),
+              let text = try? String(contentsOf: url, encoding: .utf8) else {
+            throw TariffError(message: "no shipped tariff \"\(name)\" (shipped: \(shippedIDs.joined(separator: ", "))); or name a .yaml file next to the park file")
+        }
+        return try parse(text, name: name)
+    }
+
+    public static var shippedIDs: [String] {
+        let dir = Bundle.module.url(forResource: "tariffs", withExtension: nil, subdirectory: "Resources")
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: dir?.path ?? "")) ?? []
+        return files.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+    }
+
+    /// Reads a tariff; prices are read exactly from their text.
+    public static func parse(_ text: String, name: String) throws -> Tariff {
+        func bad(_ why: String) -> TariffError { TariffError(message: "\(name): \(why)") }
+        let root: Node?
+        do { root = try Yams.compose(yaml: text) } catch { throw bad("not YAML (\(error))") }
+        guard let map = root?.mapping else { throw bad("expected a mapping") }
+        func string(_ key: String) throws -> String {
+            guard let value = map[key]?.scalar?.string, !value.isEmpty else { throw bad("\(key) is missing") }
+            return value
+        }
+        var prices: [String: Fixed6] = [:]
+        guard let priceMap = map["prices_fen_per_kwh"]?.mapping else { throw bad("prices_fen_per_kwh is missing") }
+        for (key, value) in priceMap {
+            guard let period = key.scalar?.string, let text = value.scalar?.string, let price = Fixed6(parsing: text), price >= .zero else {
+                throw bad("prices_fen_per_kwh: every price is a decimal of 0 or more fen per kWh")
+            }
+            prices[period] = price
+        }
+        var seasons: [Tariff.Season] = []
+        for (k, season) in (map["seasons"]?.sequence ?? []).enumerated() {
+            guard let months = season.mapping?["months"]?.sequence?.compactMap({ $0.scalar?.string }).compactMap(Int.init), !months.isEmpty,
+                  let windows = season.mapping?["windows"]?.sequence else { throw bad("seasons[\(k)] needs months and windows") }
+            var parsed: [Tariff.Window] = []
+            for w in windows {
+                guard let from = w.mapping?["from"]?.scalar.flatMap({ minute($0.string) }), let to = w.mapping?["to"]?.scalar.flatMap({ minute($0.string) }),
+                      let period = w.mapping?["period"]?.scalar?.string else { throw bad("seasons[\(k)].windows: each window needs from, to (HH:MM) and period") }
+                parsed.append(Tariff.Window(startMinute: from, endMinute: to, period: period))
+            }
+            seasons.append(Tariff.Season(months: Set(months), windows: parsed))
+        }
+        let tariff = Tariff(id: try string("id"), name: try string("name"), province: try string("province"), version: try string("version"),
+                            source: try string("source"), prices: prices, seasons: seasons)
+        if let problem = tariff.problems.first { throw bad(problem) }
+        return tariff
+    }
+
+    /// `HH:MM` as minutes of the day (`24:00` is 1440).
+    static func minute(_ text: String) -> Int? {
+        let parts = text.split(separator: ":")
+        guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0...24).contains(h), (0..<60).contains(m), h * 60 + m <= 1440 else { return nil }
+        return h * 60 + m
+    }
+}
+
+/// A tariff that cannot be read or used.
+public struct TariffError: GreenParkError {
+    public var message: String
+    public var code: String { "tariff.invalid" }
+}

@@ -1,0 +1,83 @@
+import GreenParkCore
+
+/// A member's invoice (or a generator's statement) for a billing month: JSON, and a
+/// printable HTML page in English or Chinese (texts complete in each language).
+public struct InvoiceWriter {
+    public var park: Park
+    public var month: String
+    public var number: String
+    public var language: ReportLanguage
+
+    public init(park: Park, month: String, number: String, language: ReportLanguage) {
+        self.park = park
+        self.month = month
+        self.number = number
+        self.language = language
+    }
+
+    func text(_ en: String, _ zh: String) -> String { language == .en ? en : zh }
+
+    /// What a line is, in the invoice's language.
+    func describe(_ l: Settlement.Line) -> String {
+        switch l.kind {
+        case "green": text("Green power from \(name(generator: l.item))", "来自\(name(generator: l.item))的绿电")
+        case "grid": text("Grid power, \(l.item)", "电网购电,\(period(l.item))")
+        case "fee-td": text("Transmission and distribution fee on green power", "绿电输配电费")
+        case "fee-system": text("System operation fee on green power", "绿电系统运行费")
+        case "capacity": text("Monthly capacity charge", "月度容量电费")
+        case "shared": text("Shared infrastructure: \(park.sharedCosts.first { $0.id == l.item }?.name ?? l.item)", "共用设施分摊:\(l.item)")
+        case "sale": text("Green power sold to \(name(member: l.item))", "售予\(name(member: l.item))的绿电")
+        case "export": text("Surplus fed to the grid", "余电上网")
+        default: l.kind
+        }
+    }
+
+    func period(_ id: String) -> String {
+        ["sharp-peak": "尖峰", "peak": "高峰", "flat": "平段", "valley": "低谷", "deep-valley": "深谷", "critical-peak": "尖峰"][id] ?? "时段"
+    }
+
+    func name(generator id: String) -> String { park.generators.first { $0.id == id }?.name ?? id }
+    func name(member id: String) -> String { park.members.first { $0.id == id }?.name ?? id }
+
+    static func yuan(_ fen: Int64) -> String { HTML.yuan(fen) }
+
+    public func json(bill: Settlement.Bill, vatRate: Fixed6) -> String {
+        JSONText.object([
+            ("invoice", .string(number)), ("park", .string(park.settings.id)), ("member", .string(bill.member)), ("member_name", .string(name(member: bill.member))),
+            ("month", .string(month)), ("currency", .string("CNY")),
+            ("lines", .array(bill.lines.map { l in
+                .object([("description", .string(describe(l))), ("kind", .string(l.kind)), ("item", .string(l.item)),
+                         ("energy_wh", l.energyWh.map { .integer($0) } ?? .string("")), ("price_fen_per_kwh", l.priceFenPerKWh.map { .number($0.description) } ?? .string("")),
+                         ("amount_fen", .integer(l.amountFen))])
+            })),
+            ("net_fen", .integer(bill.netFen)), ("vat_rate", .number(vatRate.description)), ("vat_fen", .integer(bill.vatFen)), ("total_fen", .integer(bill.totalFen)),
+        ]).render() + "\n"
+    }
+
+    public func html(party: String, lines: [Settlement.Line], net: Int64, vat: Int64?, total: Int64, statement: Bool) -> String {
+        let title = statement ? text("Generator statement", "发电企业结算单") : text("Invoice", "电费发票")
+        var rows = ""
+        for l in lines {
+            let energy = l.energyWh.map { HTML.grouped($0, decimals: 3, per: 1) } ?? ""
+            rows += "<tr><td>\(HTML.escape(describe(l)))</td><td class=n>\(energy)</td><td class=n>\(l.priceFenPerKWh?.description ?? "")</td><td class=n>\(Self.yuan(l.amountFen))</td></tr>"
+        }
+        var totals = "<tr><th colspan=3>\(text("Net", "不含税金额"))</th><td class=n>\(Self.yuan(net))</td></tr>"
+        if let vat { totals += "<tr><th colspan=3>\(text("VAT", "增值税"))</th><td class=n>\(Self.yuan(vat))</td></tr>" }
+        totals += "<tr><th colspan=3>\(text("Total", "合计"))</th><td class=n><b>\(Self.yuan(total))</b></td></tr>"
+        let partyName = statement ? name(generator: party) : name(member: party)
+        return """
+            <!doctype html>
+            <html lang="\(language == .en ? "en" : "zh-CN")"><head><meta charset="utf-8"><title>\(HTML.escape(title)) \(HTML.escape(number))</title>
+            <style>body{font:10.5pt "Noto Sans","Noto Sans CJK SC",sans-serif;margin:2em}table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;padding:4px;text-align:left}.n{text-align:right}@page{size:A4;margin:15mm}</style>
+            </head><body>
+            <h1>\(HTML.escape(title))</h1>
+            <p>\(text("Number", "编号")): <b>\(HTML.escape(number))</b><br>\(HTML.escape(park.settings.name)) · \(text("Billing month", "结算月份")): \(HTML.escape(month))<br>
+            \(statement ? text("Generator", "发电企业") : text("Customer", "用电企业")): \(HTML.escape(partyName))</p>
+            <table><tr><th>\(text("Item", "项目"))</th><th class=n>\(text("Energy (kWh)", "电量(千瓦时)"))</th><th class=n>\(text("Price (fen/kWh)", "单价(分/千瓦时)"))</th><th class=n>\(text("Amount (CNY)", "金额(元)"))</th></tr>
+            \(rows)\(totals)</table>
+            <p>\(text("Amounts are rounded to the fen per line (half to even); VAT once per invoice.", "各行金额按四舍六入五成双取整到分;增值税按发票合计计算一次。"))</p>
+            </body></html>
+
+            """
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import GreenParkCore
+
+/// The files of a settlement: `settlement.json` (what is stored), `settlement.csv`, the
+/// invoices (JSON and printable HTML in English or Chinese), generator statements, and the
+/// difference report against an earlier final version.
+public struct SettlementWriter {
+    public var park: Park
+    public var settlement: Settlement
+    public var month: String
+    public var tariff: Tariff
+    public var settings: SettlementSettings
+
+    public init(park: Park, settlement: Settlement, month: String, tariff: Tariff, settings: SettlementSettings) {
+        self.park = park
+        self.settlement = settlement
+        self.month = month
+        self.tariff = tariff
+        self.settings = settings
+    }
+
+    static func line(_ l: Settlement.Line) -> JSONText {
+        .object([("kind", .string(l.kind)), ("item", .string(l.item)), ("energy_wh", l.energyWh.map { .integer($0) } ?? .string("")),
+                 ("price_fen_per_kwh", l.priceFenPerKWh.map { .number($0.description) } ?? .string("")), ("amount_fen", .integer(l.amountFen))])
+    }
+
+    /// The settlement as stored and compared between versions.
+    public func json() -> String {
+        let s = settlement
+        return JSONText.object([
+            ("park", .string(park.settings.id)), ("month", .string(month)), ("from", .string(s.from.iso8601)), ("to", .string(s.to.iso8601)),
+            ("members", .array(s.bills.map { b in
+                .object([("id", .string(b.member)), ("lines", .array(b.lines.map(Self.line))), ("net_fen", .integer(b.netFen)),
+                         ("vat_fen", .integer(b.vatFen)), ("total_fen", .integer(b.totalFen))])
+            })),
+            ("generators", .array(s.statements.map { st in
+                .object([("id", .string(st.generator)), ("lines", .array(st.lines.map(Self.line))), ("total_fen", .integer(st.totalFen))])
+            })),
+            ("balance", .object([("grid_company_fen", .integer(s.gridCompanyFen)), ("shared_costs_fen", .integer(s.sharedCostsFen)),
+                                 ("vat_fen", .integer(s.vatFen)), ("money_in_fen", .integer(s.moneyInFen)), ("money_out_fen", .integer(s.moneyOutFen)),
+                                 ("closes", .bool(s.moneyInFen == s.moneyOutFen))])),
+        ]).render() + "\n"
+    }
+
+    /// The tariff and prices the run used, stored with it.
+    public func snapshot() -> String {
+        JSONText.object([
+            ("tariff", .object([("id", .string(tariff.id)), ("name", .string(tariff.name)), ("version", .string(tariff.version)), ("source", .string(tariff.source)),
+                                ("prices_fen_per_kwh", .object(tariff.prices.sorted { $0.key < $1.key }.map { ($0.key, .number($0.value.description)) })),
+                                ("seasons", .array(tariff.seasons.map { season in
+                                    .object([("months", .array(season.months.sorted().map { .integer(Int64($0)) })),
+                                             ("windows", .array(season.windows.map { .object([("from", .integer(Int64($0.startMinute))), ("to", .integer(Int64($0.endMinute))), ("period", .string($0.period))]) }))])
+                                }))])),
+            ("ppa_fen_per_kwh", .object(settings.ppa.sorted { $0.key < $1.key }.map { ($0.key, .number($0.value.description)) })),
+            ("export_price_fen_per_kwh", .number(settings.exportPrice.description)), ("td_fee_fen_per_kwh", .number(settings.transmissionFee.description)),
+            ("system_fee_fen_per_kwh", .number(settings.systemFee.description)), ("capacity_charge_fen_per_month", .integer(settings.capacityChargeFen)),
+            ("vat_rate", .number(settings.vatRate.description)),
+            ("shared_costs", .array(park.sharedCosts.map { .object([("id", .string($0.id)), ("annual_cost_fen", .integer($0.annualCostFen)), ("method", .string($0.method.rawValue))]) })),
+        ]).render() + "\n"
+    }
+
+    public static let csvHeader = "party_type,party,kind,item,energy_wh,price_fen_per_kwh,amount_fen"
+
+    /// Every line of every bill (with net, VAT and total) and statement.
+    public func csv() -> String {
+        var out = Self.csvHeader + "\n"
+        func row(_ type: String, _ party: String, _ l: Settlement.Line) {
+            out += "\(type),\(party),\(l.kind),\(l.item),\(l.energyWh.map(String.init) ?? ""),\(l.priceFenPerKWh?.description ?? ""),\(l.amountFen)\n"
+        }
+        for b in settlement.bills {
+            for l in b.lines { row("member", b.member, l) }
+            out += "member,\(b.member),net,,,,\(b.netFen)\nmember,\(b.member),vat,\(settings.vatRate),,,\(b.vatFen)\nmember,\(b.member),total,,,,\(b.totalFen)\n"
+        }
+        for st in settlement.statements {
+            for l in st.lines { row("generator", st.generator, l) }
+            out += "generator,\(st.generator),total,,,,\(st.totalFen)\n"
+        }
+        return out
+    }
+
+    /// Differences of the members' lines and totals against an earlier version's JSON.
+    public func difference(from previous: String, version: Int) -> String {
+        func amounts(_ json: String) -> [String: Int64] {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return [:] }
+            var result: [String: Int64] = [:]
+            for member in object["members"] as? [[String: Any]] ?? [] {
+                let id = member["id"] as? String ?? ""
+                for line in member["lines"] as? [[String: Any]] ?? [] {
+                    result["\(id) \(line["kind"] as? String ?? "") \(line["item"] as? String ?? "")"] = (line["amount_fen"] as? NSNumber)?.int64Value ?? 0
+                }
+                for key in ["net_fen", "vat_fen", "total_fen"] { result["\(id) \(key)"] = (member[key] as? NSNumber)?.int64Value ?? 0 }
+            }
+            return result
+        }
+        let old = amounts(previous), new = amounts(json())
+        var lines = ["Differences against version \(version) (fen):"]
+        for key in Set(old.keys).union(new.keys).sorted() where old[key] != new[key] {
+            lines.append("  \(key): \(old[key].map(String.init) ?? "-") -> \(new[key].map(String.init) ?? "-") (\((new[key] ?? 0) - (old[key] ?? 0) >= 0 ? "+" : "")\((new[key] ?? 0) - (old[key] ?? 0)))")
+        }
+        if lines.count == 1 { lines.append("  none: the same amounts") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import GreenParkCore
+import GreenParkFormats
+import GreenParkStore
+
+/// Settles a billing month: allocation (recomputed, not stored), time-of-use periods,
+/// shared costs, bills and statements; stores a preview or the next final version with
+/// numbered invoices; writes the files. Shared by `settle` and the demo.
+struct SettlementRunner {
+    let park: Park
+    let store: SQLiteReadingStore
+    let parkDirectory: URL
+
+    struct Result {
+        var writer: SettlementWriter
+        var stored: StoredSettlement?
+        var previewID: Int64?
+        var difference: String?
+    }
+
+    func run(month: String, from: Timestamp, to: Timestamp, gaps: GapPolicy, final: Bool) throws -> Result {
+        guard let settings = park.settlement else {
+            throw ArgumentProblem(message: "the park file has no settlement section (tariff, ppa, fees, vat_rate); see docs/settlement.md")
+        }
+        let tariff = try TariffCatalog.tariff(settings.tariff, parkDirectory: parkDirectory)
+        let allocation = try AllocationRunner(park: park, store: store, parkDirectory: parkDirectory).compute(from: from, to: to, gaps: gaps)
+        let local = LocalTime(identifier: park.settings.timeZone)!
+        let data = allocation.data
+        let touPeriod = (0..<data.problem.intervalCount).map { t -> String in
+            let start = data.start(ofInterval: t)
+            let minute = Int(((start.seconds - local.startOfDay(local.date(of: start)).seconds) / 60) % 1440)
+            return tariff.period(month: local.date(of: start).month, minute: minute) ?? "flat"
+        }
+        let shared = SharedCostReport(park: park, data: data, outcome: allocation.outcome, yearSeconds: SharedCostReport.yearSeconds(of: from, local: local))
+        let settlement = Settlement(park: park, settings: settings, tariff: tariff, data: data, outcome: allocation.outcome, touPeriod: touPeriod,
+                                    sharedIDs: shared.items.map(\.cost.id), shared: shared.items.map(\.split.amounts))
+        guard settlement.moneyInFen == settlement.moneyOutFen else {
+            throw SettlementFailure(message: "the park balance does not close: \(settlement.moneyInFen) fen in, \(settlement.moneyOutFen) fen out")
+        }
+        let writer = SettlementWriter(park: park, settlement: settlement, month: month, tariff: tariff, settings: settings)
+        var result = Result(writer: writer)
+        if final {
+            let previous = try store.finalSettlements(month: month).last
+            result.stored = try store.saveFinal(month: month, year: local.date(of: from).year, parkId: park.settings.id, members: park.members.map(\.id),
+                                                snapshot: writer.snapshot(), result: writer.json(), at: Timestamp.now())
+            if let previous, let version = previous.version { result.difference = writer.difference(from: previous.result, version: version) }
+        } else {
+            result.previewID = try store.savePreview(month: month, snapshot: writer.snapshot(), result: writer.json(), at: Timestamp.now())
+        }
+        return result
+    }
+
+    /// settlement.json, settlement.csv, snapshot.json, invoices (JSON + HTML), generator statements, difference.txt.
+    func write(_ result: Result, to directory: URL, language: ReportLanguage) throws {
+        let fm = FileManager.default
+        try fm.createDirectory(at: directory.appendingPathComponent("invoices"), withIntermediateDirectories: true)
+        try fm.createDirectory(at: directory.appendingPathComponent("statements"), withIntermediateDirectories: true)
+        let w = result.writer, s = w.settlement
+        try w.json().write(to: directory.appendingPathComponent("settlement.json"), atomically: true, encoding: .utf8)
+        try w.csv().write(to: directory.appendingPathComponent("settlement.csv"), atomically: true, encoding: .utf8)
+        try w.snapshot().write(to: directory.appendingPathComponent("snapshot.json"), atomically: true, encoding: .utf8)
+        for bill in s.bills {
+            let number = result.stored?.invoices[bill.member] ?? "PREVIEW-\(w.month)-\(bill.member)"
+            let invoice = InvoiceWriter(park: park, month: w.month, number: number, language: language)
+            try invoice.json(bill: bill, vatRate: w.settings.vatRate).write(to: directory.appendingPathComponent("invoices/\(number).json"), atomically: true, encoding: .utf8)
+            try invoice.html(party: bill.member, lines: bill.lines, net: bill.netFen, vat: bill.vatFen, total: bill.totalFen, statement: false)
+                .write(to: directory.appendingPathComponent("invoices/\(number).html"), atomically: true, encoding: .utf8)
+        }
+        for statement in s.statements {
+            let name = "\(w.month)-\(statement.generator)"
+            try InvoiceWriter(park: park, month: w.month, number: name, language: language)
+                .html(party: statement.generator, lines: statement.lines, net: statement.totalFen, vat: nil, total: statement.totalFen, statement: true)
+                .write(to: directory.appendingPathComponent("statements/\(name).html"), atomically: true, encoding: .utf8)
+        }
+        if let difference = result.difference {
+            try difference.write(to: directory.appendingPathComponent("difference.txt"), atomically: true, encoding: .utf8)
+        }
+    }
+}
+
+/// A settlement that cannot be made consistently.
+struct SettlementFailure: GreenParkError {
+    var message: String
+    var code: String { "settlement.failed" }
+    var isBadInput: Bool { false }
+}
+
+/// An exclusive lock per store for settlement runs: a second run is refused, not interleaved.
+/// Held through an open file with `flock`; the system drops it when the process ends.
+final class SettlementLock {
+    private let descriptor: Int32
+
+    init(databasePath: String) throws {
+        let path = databasePath + ".settle.lock"
+        descriptor = open(path, O_CREAT | O_RDWR, 0o600)
+        guard descriptor >= 0 else { throw ArgumentProblem(message: "cannot open the settlement lock \(path)") }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(descriptor)
+            throw ArgumentProblem(message: "another settlement of this park is running (lock \(path)); wait for it and run again")
+        }
+    }
+
+    deinit {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
+}
