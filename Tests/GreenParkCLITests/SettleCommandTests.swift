@@ -33,6 +33,9 @@ struct SettleCommandTests {
     @Test("worked by hand: lines half to even, VAT per invoice, the balance closes")
     func handWorked() throws {
         let (dir, park) = try prepared()
+        // run --out already wrote the same lines, without storing anything.
+        let fromRun = try String(contentsOf: dir.appendingPathComponent("out/settlement.csv"), encoding: .utf8)
+        #expect(fromRun.contains("member,a,total,,,,1377\n") && fromRun.contains("generator,wind,total,,,,83\n"))
         let preview = try settle(park, dir)
         #expect(preview.status == 0, "\(preview.stderr)")
         // The hour 08:00-09:00 local is "peak" (102 fen/kWh) in the example tariff.

@@ -30,6 +30,9 @@ struct RunCommand: ParsableCommand {
                                and the hours not matched by qualifying generation
               shared_costs.csv item,member_id,method,amount_fen,error_bound_fen: the park's
                                shared_costs for the run's share of the year
+              settlement.csv   with a settlement section: every bill and statement line of
+                               the run (not stored; greenpark settle --final stores and
+                               numbers a month)
             Certificates of the park's scheme are issued for every production period inside the
             run (calendar months for GEC and I-REC, hours for granular), transferred per the
             allocation, and with --redeem retired for each member's own consumption, which
@@ -105,7 +108,14 @@ struct RunCommand: ParsableCommand {
                                               yearSeconds: SharedCostReport.yearSeconds(of: from, local: local))
                 try shared.csv().write(to: directory.appendingPathComponent("shared_costs.csv"), atomically: true, encoding: .utf8)
             }
-            print("wrote \(out)/summary.json, allocations.csv, members.csv, certificates.csv, ledger.jsonl\(redeem ? ", statements/" : ""), scope2.csv, scope2-quality.csv, report.html\(park.sharedCosts.isEmpty ? "" : ", shared_costs.csv")")
+            if park.settlement != nil {
+                // The run's money as a preview computation (settle --month stores and numbers it).
+                let settled = try SettlementRunner(park: park, store: store, parkDirectory: parkOptions.parkDirectory)
+                    .run(month: ReportingPeriods.wholeLabel(from: from, to: to, local: LocalTime(identifier: park.settings.timeZone)!),
+                         from: from, to: to, gaps: period.gaps, final: false, persist: false)
+                try settled.writer.csv().write(to: directory.appendingPathComponent("settlement.csv"), atomically: true, encoding: .utf8)
+            }
+            print("wrote \(out)/summary.json, allocations.csv, members.csv, certificates.csv, ledger.jsonl\(redeem ? ", statements/" : ""), scope2.csv, scope2-quality.csv, report.html\(park.sharedCosts.isEmpty ? "" : ", shared_costs.csv")\(park.settlement == nil ? "" : ", settlement.csv")")
         }
     }
 

@@ -18,7 +18,8 @@ struct SettlementRunner {
         var difference: String?
     }
 
-    func run(month: String, from: Timestamp, to: Timestamp, gaps: GapPolicy, final: Bool) throws -> Result {
+    /// `persist: false` computes only (as `run --out` does); otherwise a preview or final run is stored.
+    func run(month: String, from: Timestamp, to: Timestamp, gaps: GapPolicy, final: Bool, persist: Bool = true) throws -> Result {
         guard let settings = park.settlement else {
             throw ArgumentProblem(message: "the park file has no settlement section (tariff, ppa, fees, vat_rate); see docs/settlement.md")
         }
@@ -39,6 +40,7 @@ struct SettlementRunner {
         }
         let writer = SettlementWriter(park: park, settlement: settlement, month: month, tariff: tariff, settings: settings)
         var result = Result(writer: writer)
+        if !persist { return result }
         if final {
             let previous = try store.finalSettlements(month: month).last
             result.stored = try store.saveFinal(month: month, year: local.date(of: from).year, parkId: park.settings.id, members: park.members.map(\.id),
