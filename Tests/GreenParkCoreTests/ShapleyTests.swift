@@ -96,3 +96,42 @@ struct ShapleyTests {
         #expect(ExactArithmetic.mulDiv(1_000_000_000_000, big, big * 100).quotient == 10_000_000_000)
     }
 }
+
+@Suite("Least-core split of the capacity game (simplex)")
+struct LeastCoreTests {
+    /// The largest excess `x(S) - c(S)` of a split, in fen, with `c(S) = cost x peak(S) / peak(N)`.
+    func maxExcess(_ x: [Int64], peaks: [Int64], cost: Int64) -> Double {
+        let n = x.count, grand = Double(peaks[(1 << n) - 1])
+        var worst = -Double.infinity
+        for s in 1..<((1 << n) - 1) {
+            let paid = (0..<n).filter { s & (1 << $0) != 0 }.reduce(Int64(0)) { $0 + x[$1] }
+            worst = max(worst, Double(paid) - Double(cost) * Double(peaks[s]) / grand)
+        }
+        return worst
+    }
+
+    @Test("worked by hand: the game of G = [7, 10] has a core (x_C = 2, x_A + x_B = 6, 0 <= x_A <= 5); the split lies in it")
+    func handWorked() {
+        let game = PeakGame(generation: [7, 10], load: [6, 0, 0, 6, 2, 2], members: 3)
+        let split = LeastCore.split(8000, game: game)
+        // c(S) = 1,000 fen per Wh of peak: C pays 2,000; A at most 5,000; A + B = 6,000.
+        #expect(split.amounts.reduce(0, +) == 8000 && split.amounts[2] == 2000 && split.amounts[0] <= 5000)
+        #expect(maxExcess(split.amounts, peaks: ShapleyExact.peaks(game), cost: 8000) <= 1)
+    }
+
+    @Test("on random games: efficient, and no coalition's excess above the Shapley split's")
+    func properties() {
+        var random = SplitMix64(seed: 99)
+        for _ in 0..<60 {
+            let n = 2 + Int(random.next() % 5), t = 1 + Int(random.next() % 12)
+            let game = PeakGame(generation: (0..<t).map { _ in Int64(random.next() % 60) }, load: (0..<(n * t)).map { _ in Int64(random.next() % 25) }, members: n)
+            let peaks = ShapleyExact.peaks(game)
+            guard peaks.last! > 0 else { continue }
+            let cost: Int64 = 1_000_000
+            let least = LeastCore.split(cost, game: game).amounts
+            let shapley = ShapleyCostSplit.exact(cost, game: game).amounts
+            #expect(least.reduce(0, +) == cost && least.allSatisfy { $0 >= 0 })
+            #expect(maxExcess(least, peaks: peaks, cost: cost) <= maxExcess(shapley, peaks: peaks, cost: cost) + Double(n))
+        }
+    }
+}

@@ -12,6 +12,8 @@ public enum CostSharingMethod: String, Sendable, CaseIterable {
     case shapley
     /// The Shapley value estimated from sampled orders, with a 95 % error bound per member.
     case shapleySampled = "shapley-sampled"
+    /// A split in the least-core of the capacity game (LP, up to 10 members).
+    case leastCore = "least-core"
 
     /// The axioms the method meets, for reports.
     public var axioms: String {
@@ -21,6 +23,7 @@ public enum CostSharingMethod: String, Sendable, CaseIterable {
         case .equal: "efficiency, symmetry; no null player"
         case .shapley: "efficiency, symmetry, null player, additivity (exact Shapley value of the capacity game)"
         case .shapleySampled: "efficiency exactly; symmetry, null player and additivity in expectation (sampled Shapley value)"
+        case .leastCore: "efficiency; in the core whenever the core is not empty (least-core); stable against coalitions leaving"
         }
     }
 }

@@ -25,6 +25,12 @@ extension ParkFileDecoder {
                     draft.isComplete = false
                     continue
                 }
+                if method == .leastCore, draft.members.count > LeastCore.maximumMembers {
+                    diagnostics.error(.outOfRange, at: mapping.location, item.path.key("method"),
+                                      "least-core is for up to \(LeastCore.maximumMembers) members (the park has \(draft.members.count)); use shapley-sampled")
+                    draft.isComplete = false
+                    continue
+                }
                 if let first = draft.sharedCostIDs.first(where: { $0.value == id.value }) {
                     diagnostics.error(.duplicateID, at: id.location, id.path, "shared cost id \"\(id.value)\" is already used (\(first.path))")
                     draft.isComplete = false

@@ -28,6 +28,8 @@ public struct SharedCostReport: Sendable {
                 split = ShapleyCostSplit.exact(amount, game: game)
             case .shapleySampled:
                 split = ShapleyCostSplit.sampled(amount, game: game, seed: Self.seed(cost.id))
+            case .leastCore:
+                split = LeastCore.split(amount, game: game)
             }
             return Item(cost: cost, periodCostFen: amount, split: split)
         }

@@ -13,7 +13,8 @@ struct BenchShapley: ParsableCommand {
             of about 80 % of the mean load, at 15 minutes for --days days (seeded). Exact:
             --members members (2^n coalitions over the undominated intervals). Sampled:
             --sampled-members members, antithetic orders until the sum of the members' 95 %
-            error bounds is below --target of the cost, or --time-limit seconds.
+            error bounds is below --target of the cost, or --time-limit seconds. Also times
+            the least-core split (LP) for 10 members.
             """
     )
 
@@ -74,6 +75,10 @@ struct BenchShapley: ParsableCommand {
         clock = ContinuousClock.now
         let exact = ShapleyCostSplit.exact(cost, game: exactGame)
         let exactSeconds = (ContinuousClock.now - clock).seconds
+        let small = Self.game(members: LeastCore.maximumMembers, days: days, seed: 13)
+        clock = ContinuousClock.now
+        let leastCore = LeastCore.split(cost, game: small)
+        let leastCoreSeconds = (ContinuousClock.now - clock).seconds
         let large = Self.game(members: sampledMembers, days: days, seed: 12)
         clock = ContinuousClock.now
         let sampled = ShapleyCostSplit.sampled(cost, game: large, targetShare: target, timeLimit: timeLimit, seed: 5)
@@ -82,6 +87,8 @@ struct BenchShapley: ParsableCommand {
         let result: [String: Any] = [
             "exact_members": members, "intervals": exactGame.intervals, "exact_candidate_intervals": reduced.intervals,
             "exact_prune_seconds": pruneSeconds, "exact_seconds": exactSeconds, "exact_sum_fen": exact.amounts.reduce(0, +),
+            "least_core_members": LeastCore.maximumMembers, "least_core_seconds": leastCoreSeconds, "least_core_note": leastCore.note,
+            "least_core_sum_fen": leastCore.amounts.reduce(0, +),
             "sampled_members": sampledMembers, "sampled_seconds": sampledSeconds, "sampled_note": sampled.note,
             "sampled_sum_fen": sampled.amounts.reduce(0, +), "cost_fen": cost,
             "bound_sum_share_of_cost": Double(bounds.reduce(0, +)) / Double(cost),
