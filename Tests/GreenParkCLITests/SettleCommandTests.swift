@@ -83,3 +83,42 @@ struct SettleCommandTests {
         #expect(try settle(park, dir).status == 0)
     }
 }
+
+@Suite("greenpark settle: shaped PPA prices and the two-part demand charge", .serialized)
+struct SettleShapedTests {
+    @Test("worked by hand")
+    func handWorked() throws {
+        let dir = try CLI.directory()
+        let park = try EvidenceEdgeTests().park(dir) { $0 + """
+            settlement:
+              tariff: flat-peak-valley-example
+              ppa:
+                - {generator: pv, tou_prices_fen_per_kwh: {peak: 40, flat: 35, valley: 28}}
+                - {generator: wind, price_fen_per_kwh: 30}
+              demand_charge_fen_per_kw_month: 3000
+              vat_rate: 0
+
+            """ }
+        #expect(try CLI.run(["run", "--park", park, "--readings", RunCommandTests.fixture.appendingPathComponent("readings.csv").path,
+                             "--from", "2023-06-01T00:00:00Z", "--to", "2023-06-01T01:00:00Z", "--out", dir.appendingPathComponent("out").path]).status == 0)
+        let csv = try String(contentsOf: dir.appendingPathComponent("out/settlement.csv"), encoding: .utf8)
+        // 08:00-09:00 local is "peak": a's 1,751 Wh from pv x 40 = 70.04 -> 70.
+        // a's grid import per quarter hour: 1000-500 = 500, 2000-1500 = 500, 0, 0 -> 500 Wh in 15 min = 2 kW x 3,000 = 6,000 fen.
+        // b's: 3000-1500 = 1500, 500, 0, 1 -> 1,500 Wh = 6 kW -> 18,000 fen.
+        for line in ["member,a,green,pv/peak,1751,40,70", "member,a,demand,max-demand-wh-per-interval,500,3000,6000",
+                     "member,b,demand,max-demand-wh-per-interval,1500,3000,18000", "generator,pv,sale,a/peak,1751,40,70"] {
+            #expect(csv.contains(line + "\n"), "\(line) in \(csv)")
+        }
+        // A shaped PPA must price every period of the tariff.
+        let incomplete = try EvidenceEdgeTests().park(dir) { $0 + """
+            settlement:
+              tariff: flat-peak-valley-example
+              ppa:
+                - {generator: pv, tou_prices_fen_per_kwh: {peak: 40}}
+                - {generator: wind, price_fen_per_kwh: 30}
+
+            """ }
+        let refused = try CLI.run(["settle", "--park", incomplete, "--month", "2023-06", "--gaps", "skip-interval"])
+        #expect(refused.status == 2 && refused.stderr.contains("no price for the tariff's period(s) flat, valley"), "\(refused.stderr)")
+    }
+}

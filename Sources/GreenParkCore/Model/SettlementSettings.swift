@@ -30,6 +30,12 @@ public struct SettlementSettings: Sendable, Equatable {
     public var tariff: String
     /// PPA price per generator id, fen/kWh.
     public var ppa: [String: Fixed6]
+    /// Time-of-use shaped PPA prices per generator id and tariff period, fen/kWh (these
+    /// generators' energy is priced by the interval's period instead of `ppa`).
+    public var ppaByPeriod: [String: [String: Fixed6]] = [:]
+    /// Two-part tariff: demand charge per kW of each member's largest grid demand in the
+    /// month, fen per kW and month (0: none).
+    public var demandChargeFenPerKW: Fixed6 = .zero
     /// Surplus fed to the grid, fen/kWh (paid to the generator).
     public var exportPrice: Fixed6
     /// Transmission and distribution fee on green energy, fen/kWh.

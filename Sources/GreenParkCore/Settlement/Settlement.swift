@@ -3,17 +3,18 @@
 ///
 /// Rules: green energy at its generator's PPA price; grid import at the tariff's price of
 /// the interval's time-of-use period; transmission and system fees on green energy; a
-/// monthly capacity charge per member; the member's share of each shared cost; VAT on the
-/// bill's net amount. Every line is `Wh x fen/kWh / 1000`, rounded half to even to the fen
+/// monthly capacity charge per member, or (two-part tariff) a demand charge on its largest
+/// grid demand in kW; the member's share of each shared cost; VAT on the bill's net amount.
+/// A generator with time-of-use shaped PPA prices is priced by the interval's period. Every line is `Wh x fen/kWh / 1000`, rounded half to even to the fen
 /// once per line; VAT is rounded the same way once per bill. Surplus is paid to its
 /// generator at the export price. The balance closes to zero: what members and the grid
 /// (for exports) pay equals what generators, the grid company, the shared-cost owners
 /// and the tax office receive.
 public struct Settlement: Sendable, Equatable {
     public struct Line: Sendable, Equatable {
-        /// `green`, `grid`, `fee-td`, `fee-system`, `capacity`, `shared`, `sale`, `export`.
+        /// `green`, `grid`, `fee-td`, `fee-system`, `capacity`, `demand`, `shared`, `sale`, `export`.
         public var kind: String
-        /// Generator id, time-of-use period, shared-cost id or member id.
+        /// Generator id (`pv` or `pv/peak` for a shaped PPA), time-of-use period, shared-cost id or member id.
         public var item: String
         public var energyWh: Int64?
         public var priceFenPerKWh: Fixed6?
@@ -64,23 +65,28 @@ public struct Settlement: Sendable, Equatable {
                 touPeriod: [String], sharedIDs: [String], shared: [[Int64]]) {
         let n = data.problem.memberCount, m = data.problem.generatorCount
         var green = [[Int64]](repeating: Array(repeating: 0, count: m), count: n)
+        // Shaped PPAs: energy per member, generator and period.
+        var greenByPeriod = [[[String: Int64]]](repeating: Array(repeating: [:], count: m), count: n)
+        let shaped = park.generators.map { settings.ppaByPeriod[$0.id] != nil }
         var grid = [[String: Int64]](repeating: [:], count: n)
+        var demand = [Int64](repeating: 0, count: n)
         var surplus = [Int64](repeating: 0, count: m)
         for t in 0..<data.problem.intervalCount {
             for j in 0..<m { surplus[j] += data.problem.generation[t * m + j] }
-            guard !data.problem.excluded[t] else {
-                for i in 0..<n { grid[i][touPeriod[t], default: 0] += data.problem.consumption[t * n + i] }
-                continue
-            }
             for i in 0..<n {
                 var received: Int64 = 0
-                for j in 0..<m {
-                    let a = outcome.allocated(interval: t, member: i, generator: j)
-                    green[i][j] += a
-                    surplus[j] -= a
-                    received += a
+                if !data.problem.excluded[t] {
+                    for j in 0..<m {
+                        let a = outcome.allocated(interval: t, member: i, generator: j)
+                        green[i][j] += a
+                        if shaped[j] { greenByPeriod[i][j][touPeriod[t], default: 0] += a }
+                        surplus[j] -= a
+                        received += a
+                    }
                 }
-                grid[i][touPeriod[t], default: 0] += data.problem.consumption[t * n + i] - received
+                let imported = data.problem.consumption[t * n + i] - received
+                grid[i][touPeriod[t], default: 0] += imported
+                demand[i] = max(demand[i], imported)
             }
         }
         var bills: [Bill] = [], sales = [[Line]](repeating: [], count: m)
@@ -88,10 +94,15 @@ public struct Settlement: Sendable, Equatable {
         for (i, member) in park.members.enumerated() {
             var lines: [Line] = []
             for (j, generator) in park.generators.enumerated() where green[i][j] > 0 {
-                let price = settings.ppa[generator.id] ?? .zero
-                let line = Line(kind: "green", item: generator.id, energyWh: green[i][j], priceFenPerKWh: price, amountFen: Self.amount(green[i][j], price))
-                lines.append(line)
-                sales[j].append(Line(kind: "sale", item: member.id, energyWh: green[i][j], priceFenPerKWh: price, amountFen: line.amountFen))
+                let parts: [(String, Int64, Fixed6)] = shaped[j]
+                    ? greenByPeriod[i][j].keys.sorted().map { ("\(generator.id)/\($0)", greenByPeriod[i][j][$0]!, settings.ppaByPeriod[generator.id]?[$0] ?? .zero) }
+                    : [(generator.id, green[i][j], settings.ppa[generator.id] ?? .zero)]
+                for (item, wh, price) in parts where wh > 0 {
+                    let line = Line(kind: "green", item: item, energyWh: wh, priceFenPerKWh: price, amountFen: Self.amount(wh, price))
+                    lines.append(line)
+                    sales[j].append(Line(kind: "sale", item: shaped[j] ? "\(member.id)/\(item.split(separator: "/").last!)" : member.id,
+                                         energyWh: wh, priceFenPerKWh: price, amountFen: line.amountFen))
+                }
             }
             for period in grid[i].keys.sorted() where grid[i][period]! > 0 {
                 let price = tariff.prices[period] ?? .zero
@@ -107,12 +118,20 @@ public struct Settlement: Sendable, Equatable {
             if settings.capacityChargeFen > 0 {
                 lines.append(Line(kind: "capacity", item: "capacity-charge", energyWh: nil, priceFenPerKWh: nil, amountFen: settings.capacityChargeFen))
             }
+            if settings.demandChargeFenPerKW > .zero && demand[i] > 0 {
+                // Largest demand in kW: Wh in one interval x 60 / minutes / 1000; charge = kW x price.
+                let minutes = data.resolution.minutes
+                let (q, r) = ExactArithmetic.mulDiv(demand[i] * 60, settings.demandChargeFenPerKW.millionths, Int64(minutes) * 1_000_000_000)
+                let denominator = Int64(minutes) * 1_000_000_000
+                let fen = r * 2 > denominator || (r * 2 == denominator && q % 2 != 0) ? q + 1 : q
+                lines.append(Line(kind: "demand", item: "max-demand-wh-per-interval", energyWh: demand[i], priceFenPerKWh: settings.demandChargeFenPerKW, amountFen: fen))
+            }
             for (k, id) in sharedIDs.enumerated() where shared[k][i] != 0 {
                 lines.append(Line(kind: "shared", item: id, energyWh: nil, priceFenPerKWh: nil, amountFen: shared[k][i]))
             }
             let net = lines.reduce(0) { $0 + $1.amountFen }
             let vat = Self.vat(net, settings.vatRate)
-            gridCompany += lines.filter { ["grid", "fee-td", "fee-system", "capacity"].contains($0.kind) }.reduce(0) { $0 + $1.amountFen }
+            gridCompany += lines.filter { ["grid", "fee-td", "fee-system", "capacity", "demand"].contains($0.kind) }.reduce(0) { $0 + $1.amountFen }
             sharedTotal += lines.filter { $0.kind == "shared" }.reduce(0) { $0 + $1.amountFen }
             vatTotal += vat
             bills.append(Bill(member: member.id, lines: lines, netFen: net, vatFen: vat, totalFen: net + vat))

@@ -67,6 +67,11 @@ extension ParkFileDecoder {
                 settings.capacityChargeFen = Int64(charge.value)
             } else { complete = false }
         }
+        if let node = section.optional("demand_charge_fen_per_kw_month") {
+            if let price = inRange(decimal(node, path.key("demand_charge_fen_per_kw_month")), "a demand charge is 0 or more fen per kW and month", { $0 >= .zero }) {
+                settings.demandChargeFenPerKW = price.value
+            } else { complete = false }
+        }
         if let node = section.optional("vat_rate") {
             if let rate = inRange(decimal(node, path.key("vat_rate")), "a VAT rate is between 0 and 1 (0.13 is 13 %)", { $0 >= .zero && $0 <= .one }) {
                 settings.vatRate = rate.value
@@ -75,15 +80,29 @@ extension ParkFileDecoder {
         let known = Set(draft.generators.compactMap { $0.id?.value })
         if let list = section.required("ppa"), let entries = items(list, path.key("ppa"), expected: "a list of generator and price_fen_per_kwh") {
             for item in entries {
-                guard let m = ParkMapping(item.node, at: item.path, expected: "a PPA (generator, price_fen_per_kwh)", keys: ParkSchema.ppaKeys, diagnostics: diagnostics),
-                      let generator = m.required("generator").flatMap({ identifier($0, item.path.key("generator")) }),
-                      let value = m.required("price_fen_per_kwh").flatMap({ inRange(decimal($0, item.path.key("price_fen_per_kwh")), "a PPA price is 0 or more fen per kWh") { $0 >= .zero } })
+                guard let m = ParkMapping(item.node, at: item.path, expected: "a PPA (generator, and price_fen_per_kwh or tou_prices_fen_per_kwh)", keys: ParkSchema.ppaKeys, diagnostics: diagnostics),
+                      let generator = m.required("generator").flatMap({ identifier($0, item.path.key("generator")) })
                 else { complete = false; continue }
                 if draft.generatorIDsComplete && !known.contains(generator.value) {
                     diagnostics.error(.unknownReference, at: generator.location, generator.path, "\(generator.value) is not a generator of the park")
                     complete = false
                 }
-                settings.ppa[generator.value] = value.value
+                let rule = "a PPA price is 0 or more fen per kWh"
+                if let shapedNode = m.optional("tou_prices_fen_per_kwh") {
+                    guard let shaped = ParkMapping(shapedNode, at: item.path.key("tou_prices_fen_per_kwh"), expected: "a mapping of tariff period to fen per kWh",
+                                                   keys: [], diagnostics: diagnostics, allowAnyKey: true) else { complete = false; continue }
+                    var prices: [String: Fixed6] = [:]
+                    for key in shaped.keys {
+                        guard let node = shaped.optional(key), let value = inRange(decimal(node, item.path.key("tou_prices_fen_per_kwh").key(key)), rule, { $0 >= .zero }) else { complete = false; continue }
+                        prices[key] = value.value
+                    }
+                    settings.ppaByPeriod[generator.value] = prices
+                    settings.ppa[generator.value] = .zero
+                } else if let value = m.required("price_fen_per_kwh", hint: " (or tou_prices_fen_per_kwh)").flatMap({ inRange(decimal($0, item.path.key("price_fen_per_kwh")), rule) { $0 >= .zero } }) {
+                    settings.ppa[generator.value] = value.value
+                } else {
+                    complete = false
+                }
             }
             if draft.generatorIDsComplete, let missing = known.sorted().first(where: { settings.ppa[$0] == nil }) {
                 diagnostics.error(.missingField, at: list.location, path.key("ppa"), "generator \(missing) has no PPA price; every generator needs one")

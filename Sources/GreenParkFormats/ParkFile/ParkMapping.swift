@@ -17,7 +17,8 @@ struct ParkMapping {
     ///
     /// - Parameter expected: what the field holds, for the type error, e.g. `a mapping
     ///   of park settings`.
-    init?(_ node: Node, at path: FieldPath, expected: String, keys: [String], diagnostics: ParkFileDiagnostics) {
+    /// `allowAnyKey`: a mapping whose keys are data (e.g. tariff period names), not schema.
+    init?(_ node: Node, at path: FieldPath, expected: String, keys: [String], diagnostics: ParkFileDiagnostics, allowAnyKey: Bool = false) {
         guard case let .mapping(mapping) = node else {
             diagnostics.error(.wrongType, at: node.location, path, "expected \(expected), found \(node.kindDescription)")
             return nil
@@ -40,7 +41,7 @@ struct ParkMapping {
                 continue
             }
             firstLines[name] = keyLocation.line
-            guard keys.contains(name) else {
+            guard allowAnyKey || keys.contains(name) else {
                 if name == "<<" {
                     diagnostics.error(.unknownKey, at: keyLocation, path.key(name),
                                       "YAML merge keys (<<) are not supported; write the fields out")
@@ -54,6 +55,9 @@ struct ParkMapping {
             entries[name] = (keyLocation, value)
         }
     }
+
+    /// The keys written, sorted.
+    var keys: [String] { entries.keys.sorted() }
 
     /// `true` when the key is written, even with no value.
     func contains(_ key: String) -> Bool { entries[key] != nil }

@@ -20,15 +20,24 @@ public struct InvoiceWriter {
     /// What a line is, in the invoice's language.
     func describe(_ l: Settlement.Line) -> String {
         switch l.kind {
-        case "green": text("Green power from \(name(generator: l.item))", "来自\(name(generator: l.item))的绿电")
-        case "grid": text("Grid power, \(l.item)", "电网购电,\(period(l.item))")
-        case "fee-td": text("Transmission and distribution fee on green power", "绿电输配电费")
-        case "fee-system": text("System operation fee on green power", "绿电系统运行费")
-        case "capacity": text("Monthly capacity charge", "月度容量电费")
-        case "shared": text("Shared infrastructure: \(park.sharedCosts.first { $0.id == l.item }?.name ?? l.item)", "共用设施分摊:\(l.item)")
-        case "sale": text("Green power sold to \(name(member: l.item))", "售予\(name(member: l.item))的绿电")
-        case "export": text("Surplus fed to the grid", "余电上网")
-        default: l.kind
+        case "green":
+            let parts = l.item.split(separator: "/").map(String.init)
+            let source = name(generator: parts[0])
+            return parts.count > 1 ? text("Green power from \(source), \(parts[1])", "来自\(source)的绿电,\(period(parts[1]))")
+                : text("Green power from \(source)", "来自\(source)的绿电")
+        case "grid": return text("Grid power, \(l.item)", "电网购电,\(period(l.item))")
+        case "fee-td": return text("Transmission and distribution fee on green power", "绿电输配电费")
+        case "fee-system": return text("System operation fee on green power", "绿电系统运行费")
+        case "capacity": return text("Monthly capacity charge", "月度容量电费")
+        case "shared": return text("Shared infrastructure: \(park.sharedCosts.first { $0.id == l.item }?.name ?? l.item)", "共用设施分摊:\(l.item)")
+        case "sale":
+            let parts = l.item.split(separator: "/").map(String.init)
+            let buyer = name(member: parts[0])
+            return parts.count > 1 ? text("Green power sold to \(buyer), \(parts[1])", "售予\(buyer)的绿电,\(period(parts[1]))")
+                : text("Green power sold to \(buyer)", "售予\(buyer)的绿电")
+        case "demand": return text("Demand charge on the largest grid demand", "最大需量电费")
+        case "export": return text("Surplus fed to the grid", "余电上网")
+        default: return l.kind
         }
     }
 

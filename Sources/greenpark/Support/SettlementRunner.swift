@@ -24,6 +24,12 @@ struct SettlementRunner {
             throw ArgumentProblem(message: "the park file has no settlement section (tariff, ppa, fees, vat_rate); see docs/settlement.md")
         }
         let tariff = try TariffCatalog.tariff(settings.tariff, parkDirectory: parkDirectory)
+        for (generator, prices) in settings.ppaByPeriod.sorted(by: { $0.key < $1.key }) {
+            let missing = tariff.prices.keys.filter { prices[$0] == nil }.sorted()
+            guard missing.isEmpty else {
+                throw ArgumentProblem(message: "the shaped PPA of \(generator) has no price for the tariff's period(s) \(missing.joined(separator: ", ")) (tariff \(tariff.id))")
+            }
+        }
         let allocation = try AllocationRunner(park: park, store: store, parkDirectory: parkDirectory).compute(from: from, to: to, gaps: gaps)
         let local = LocalTime(identifier: park.settings.timeZone)!
         let data = allocation.data
