@@ -18,7 +18,7 @@ enum ReportText: CaseIterable {
     case scope2Table, month, method, location, market, quality, criterion, status, why, noCertificates, factors, factorLocation
     case factorResidual, gridCFEShare, methodology, methodologyText, hour, day, cbam, cbamNone, pass, fail, notApplicable, disclosed
     case unitMWh, unitT, total, heatmapLegend, instruments
-    case installation, indirect, seeDirect, seeIndirect, inObligation, yes, no, cbamNote, cnCode, tonnesOfGood, productionQuantity, userData, schemeGEC, schemeIREC, schemeGranular
+    case installation, indirect, seeDirect, seeIndirect, inObligation, yes, no, cbamNote, cnCode, tonnesOfGood, productionQuantity, userData, schemeGEC, schemeIREC, schemeGranular, hydrogen, incrementality, deliverability, temporalMatching, failingHours
 
     var pair: (en: String, zh: String) {
         switch self {
@@ -90,6 +90,11 @@ enum ReportText: CaseIterable {
         case .tonnesOfGood: ("t", "吨")
         case .productionQuantity: ("Production", "产量")
         case .userData: ("user data", "用户提供的数据")
+        case .hydrogen: ("US 45V clean hydrogen: the three pillars", "美国45V清洁氢:三项支柱")
+        case .incrementality: ("Incrementality (generator within 36 months)", "新增性(发电设施36个月内投运)")
+        case .deliverability: ("Deliverability (same region)", "可输送性(同一区域)")
+        case .temporalMatching: ("Temporal matching (annual before 2030, hourly from 2030)", "时间匹配(2030年前按年,2030年起按小时)")
+        case .failingHours: ("hours not matched", "未匹配小时数")
         case .schemeGEC: ("China GEC", "中国绿证")
         case .schemeIREC: ("I-REC", "国际可再生能源证书")
         case .schemeGranular: ("hourly granular certificates", "逐时绿电证书")

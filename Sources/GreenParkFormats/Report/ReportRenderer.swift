@@ -12,6 +12,8 @@ public struct ReportRenderer {
     public var language: ReportLanguage
     /// CBAM results per installation, when the park has installations.
     public var cbam: [CBAMCalculator.InstallationResult]?
+    /// The 45V pillars of hydrogen producers.
+    public var hydrogen: [Hydrogen45V.Result] = []
 
     public init(park: Park, report: EmissionsReport, statements: [RedemptionStatement], local: LocalTime, language: ReportLanguage) {
         self.park = park
@@ -51,6 +53,8 @@ public struct ReportRenderer {
         body += section(.certificates, certificateTable(mine))
         body += section(.quality, qualityTable(member))
         if let cbam { body += section(.cbam, cbamTable(cbam.filter { member == nil || $0.member == member })) }
+        let h2 = hydrogen.filter { member == nil || $0.member == member }
+        if !h2.isEmpty { body += section(.hydrogen, hydrogenTable(h2)) }
         body += section(.factors, factorTable())
         body += section(.methodology, "<p>\(HTML.escape(t(.methodologyText)))</p>")
         return """
@@ -190,6 +194,18 @@ public struct ReportRenderer {
             html += "<td class=n>\(CBAMWriter.ratio(g.seeIndirect))</td><td>\(t(g.indirectInObligation ? .yes : .no))</td></tr>"
         }
         return html + "</table><p class=note>\(HTML.escape(t(.cbamNote)))</p>"
+    }
+
+    func hydrogenTable(_ results: [Hydrogen45V.Result]) -> String {
+        let names: [String: ReportText] = ["incrementality": .incrementality, "deliverability": .deliverability, "temporal matching": .temporalMatching]
+        var html = "<table><tr><th>\(t(.member))</th><th>\(t(.criterion))</th><th>\(t(.status))</th></tr>"
+        for r in results {
+            for p in r.pillars {
+                html += "<tr><td>\(HTML.escape(r.member))</td><td>\(HTML.escape(names[p.name].map(t) ?? p.name))</td><td class=\(p.pass ? "pass" : "fail")>\(t(p.pass ? .pass : .fail))</td></tr>"
+            }
+            html += "<tr><td colspan=3 class=note>\(HTML.mwh(r.matchedWh)) / \(HTML.mwh(r.consumptionWh)) \(t(.unitMWh)); \(r.failingHours.count) \(t(.failingHours))</td></tr>"
+        }
+        return html + "</table>"
     }
 
     func schemeName(_ scheme: CertificateScheme) -> String {

@@ -56,6 +56,7 @@ struct EmissionsRunner {
         var renderer = ReportRenderer(park: park, report: result.report, statements: result.statements,
                                       local: LocalTime(identifier: park.settings.timeZone)!, language: language)
         renderer.cbam = result.cbam?.results
+        renderer.hydrogen = result.hydrogen
         return try renderer.html(member: member, generatedAt: Timestamp.now())
     }
 
