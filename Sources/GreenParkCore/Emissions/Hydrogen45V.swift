@@ -36,7 +36,8 @@ public enum Hydrogen45V {
 
     /// Checks member `i` (a hydrogen producer) over the run; `periodYear` is the local year
     /// the run starts in.
-    public static func check(park: Park, member i: Int, data: PeriodData, outcome: AllocationOutcome, periodYear: Int) -> Result? {
+    /// `hourOffset`: how far local clock hours are from UTC hours (as for ``HourlyEnergy``).
+    public static func check(park: Park, member i: Int, data: PeriodData, outcome: AllocationOutcome, periodYear: Int, hourOffset: Int64 = 0) -> Result? {
         let member = park.members[i]
         guard let producer = member.hydrogen else { return nil }
         let n = data.problem.memberCount, m = data.problem.generatorCount
@@ -47,12 +48,12 @@ public enum Hydrogen45V {
             "\(g.id) (COD \(g.commissioned)) \(qualifies[j] ? "qualifies" : "is older than 36 months before placed in service")"
         }
         // Per hour: consumption and qualifying green energy.
-        let perHour = max(1, Int(3600 / data.resolution.seconds))
-        let hours = (data.problem.intervalCount + perHour - 1) / perHour
+        let start = data.from.seconds - (((data.from.seconds + hourOffset) % 3600) + 3600) % 3600
+        let hours = Int((data.to.seconds - start + 3599) / 3600)
         var consumption = [Int64](repeating: 0, count: hours), qualifying = consumption
         var other: Int64 = 0
         for t in 0..<data.problem.intervalCount where !data.problem.excluded[t] {
-            let h = t / perHour
+            let h = Int((data.start(ofInterval: t).seconds - start) / 3600)
             consumption[h] += data.problem.consumption[t * n + i]
             for j in 0..<m {
                 let a = outcome.allocated(interval: t, member: i, generator: j)
@@ -71,7 +72,7 @@ public enum Hydrogen45V {
         var matched: Int64 = 0
         for h in 0..<hours {
             matched += min(consumption[h], qualifying[h])
-            if qualifying[h] < consumption[h] { failing.append(data.from.adding(seconds: Int64(h) * 3600)) }
+            if qualifying[h] < consumption[h] { failing.append(Timestamp(seconds: start + Int64(h) * 3600)) }
         }
         if !hourly { matched = min(c, q) }
         let basis = hourly ? "hourly (periods from 2030)" : "annual (periods before 2030)"

@@ -44,9 +44,11 @@ struct EmissionsRunner {
             let results = try CBAMCalculator.run(park: park, data: allocation.data, outcome: allocation.outcome, production: inRun, gridFactor: gridFactor)
             cbam = CBAMWriter(park: park, period: report.period, from: allocation.data.from, to: allocation.data.to, gridFactor: gridFactor, results: results)
         }
-        let year = LocalTime(identifier: park.settings.timeZone)!.date(of: allocation.data.from).year
+        let local = LocalTime(identifier: park.settings.timeZone)!
+        let year = local.date(of: allocation.data.from).year
         let hydrogen = park.members.indices.compactMap {
-            Hydrogen45V.check(park: park, member: $0, data: allocation.data, outcome: allocation.outcome, periodYear: year)
+            Hydrogen45V.check(park: park, member: $0, data: allocation.data, outcome: allocation.outcome, periodYear: year,
+                              hourOffset: local.hourOffset(at: allocation.data.from))
         }
         return Result(report: report, statements: statements, cbam: cbam, hydrogen: hydrogen)
     }
