@@ -34,6 +34,13 @@ public struct LocalTime: Sendable {
         return Timestamp(seconds: instant.seconds - (((instant.seconds + offset) % 3600) + 3600) % 3600)
     }
 
+    /// The local wall-clock minute of the day of `instant` (0 to 1439), correct on
+    /// daylight-saving days.
+    public func minuteOfDay(_ instant: Timestamp) -> Int {
+        let offset = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant.seconds))))
+        return Int((((instant.seconds + offset) % 86_400) + 86_400) % 86_400 / 60)
+    }
+
     /// The local calendar date of an instant.
     public func date(of instant: Timestamp) -> CivilDate {
         let offset = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant.seconds))))

@@ -33,9 +33,12 @@ struct SettleCommandTests {
     @Test("worked by hand: lines half to even, VAT per invoice, the balance closes")
     func handWorked() throws {
         let (dir, park) = try prepared()
-        // run --out already wrote the same lines, without storing anything.
+        // run --out wrote the same energy lines for its one hour, which pays 1/720 of June's capacity charge:
+        // 1,000 x 3,600 / 2,592,000 = 1.39 -> 1 fen; a's net 61 + 38 + 102 + 15 + 3 + 1 = 220, VAT 28.6 -> 29, total 249.
         let fromRun = try String(contentsOf: dir.appendingPathComponent("out/settlement.csv"), encoding: .utf8)
-        #expect(fromRun.contains("member,a,total,,,,1377\n") && fromRun.contains("generator,wind,total,,,,83\n"))
+        let hour = "2023-06-01T00:00:00Z to 2023-06-01T01:00:00Z"
+        #expect(fromRun.contains("\(hour),member,a,capacity,capacity-charge,,,1\n") && fromRun.contains("\(hour),member,a,total,,,,249\n"), "\(fromRun)")
+        #expect(fromRun.contains("\(hour),generator,wind,total,,,,83\n"))
         let preview = try settle(park, dir)
         #expect(preview.status == 0, "\(preview.stderr)")
         // The hour 08:00-09:00 local is "peak" (102 fen/kWh) in the example tariff.
@@ -48,7 +51,7 @@ struct SettleCommandTests {
         for line in ["member,a,green,pv,1751,35,61", "member,a,green,wind,1250,30,38", "member,a,grid,peak,1000,102,102", "member,a,fee-td,transmission-distribution,3001,5,15",
                      "member,a,net,,,,1219", "member,a,vat,0.13,,,158", "member,a,total,,,,1377", "member,b,total,,,,1494",
                      "generator,pv,export,grid,2250,20,45", "generator,pv,total,,,,176", "generator,wind,total,,,,83"] {
-            #expect(csv.contains(line + "\n"), "\(line)")
+            #expect(csv.contains("2023-06," + line + "\n"), "\(line)")
         }
         let json = try String(contentsOf: dir.appendingPathComponent("settlement/settlement.json"), encoding: .utf8)
         #expect(json.contains("\"money_in_fen\": 2931") && json.contains("\"money_out_fen\": 2931") && json.contains("\"closes\": true"))
@@ -64,7 +67,15 @@ struct SettleCommandTests {
         let html = try String(contentsOf: dir.appendingPathComponent("settlement/invoices/small-park-2023-00001.html"), encoding: .utf8)
         #expect(html.contains("电费发票") && html.contains("13.77"))
         let second = try settle(park, dir, ["--final"])
-        #expect(second.stdout.contains("version 2 (final)") && second.stdout.contains("small-park-2023-00003") && second.stdout.contains("none: the same amounts"))
+        #expect(second.stdout.contains("version 2 (final)") && second.stdout.contains("small-park-2023-00003") && second.stdout.contains("none: the same lines and amounts"))
+        // A month written another way is refused, not a separate "version 1".
+        #expect(try CLI.run(["settle", "--park", park, "--month", "2023-6", "--final"]).status == 2)
+        // Output that cannot be written: refused before any number is used.
+        try Data().write(to: dir.appendingPathComponent("afile"))
+        let unwritable = try settle(park, dir, ["--final", "--out", dir.appendingPathComponent("afile/x").path])
+        #expect(unwritable.status == 2 && unwritable.stderr.contains("Nothing was stored"))
+        let third = try settle(park, dir, ["--final"])
+        #expect(third.stdout.contains("version 3 (final)") && third.stdout.contains("small-park-2023-00005"))
         // The store refuses to edit a final run or an invoice.
         let sql = try CLI.shell("sqlite3 \(dir.appendingPathComponent("park.sqlite").path) \"UPDATE settlement_run SET result = 'x' WHERE version = 1\"")
         #expect(sql.contains("never edited"))
@@ -77,7 +88,7 @@ struct SettleCommandTests {
                                    environment: ["GREENPARK_SETTLE_HOLD_SECONDS": "3"])
         Thread.sleep(forTimeInterval: 1)
         let second = try settle(park, dir)
-        #expect(second.status == 2 && second.stderr.contains("another settlement of this park is running"), "\(second.stderr)")
+        #expect(second.status == 1 && second.stderr.contains("another settlement of this park is running"), "\(second.stderr)")
         holder.waitUntilExit()
         #expect(holder.terminationStatus == 0)
         #expect(try settle(park, dir).status == 0)
@@ -105,10 +116,15 @@ struct SettleShapedTests {
         // 08:00-09:00 local is "peak": a's 1,751 Wh from pv x 40 = 70.04 -> 70.
         // a's grid import per quarter hour: 1000-500 = 500, 2000-1500 = 500, 0, 0 -> 500 Wh in 15 min = 2 kW x 3,000 = 6,000 fen.
         // b's: 3000-1500 = 1500, 500, 0, 1 -> 1,500 Wh = 6 kW -> 18,000 fen.
-        for line in ["member,a,green,pv/peak,1751,40,70", "member,a,demand,max-demand-wh-per-interval,500,3000,6000",
-                     "member,b,demand,max-demand-wh-per-interval,1500,3000,18000", "generator,pv,sale,a/peak,1751,40,70"] {
+        // The run is one hour of June: the monthly demand charge scales by 3,600 / 2,592,000: 6,000 -> 8.33 -> 8; 18,000 -> 25.
+        for line in ["member,a,green,pv/peak,1751,40,70", "member,a,demand,max-demand-wh-per-interval,500,3000,8",
+                     "member,b,demand,max-demand-wh-per-interval,1500,3000,25", "generator,pv,sale,a/peak,1751,40,70"] {
             #expect(csv.contains(line + "\n"), "\(line) in \(csv)")
         }
+        let settled = try CLI.run(["settle", "--park", park, "--month", "2023-06", "--gaps", "skip-interval", "--out", dir.appendingPathComponent("s").path])
+        #expect(settled.status == 0, "\(settled.stderr)")
+        let month = try String(contentsOf: dir.appendingPathComponent("s/settlement.csv"), encoding: .utf8)
+        #expect(month.contains("2023-06,member,a,demand,max-demand-wh-per-interval,500,3000,6000\n") && month.contains("2023-06,member,b,demand,max-demand-wh-per-interval,1500,3000,18000\n"))
         // A shaped PPA must price every period of the tariff.
         let incomplete = try EvidenceEdgeTests().park(dir) { $0 + """
             settlement:

@@ -14,9 +14,10 @@ public struct SharedCost: Sendable, Equatable {
         self.method = method
     }
 
-    /// The cost for `[from, to)`: `annual x seconds / seconds of the year`, rounded half to
-    /// even to the fen (a whole year gets exactly the annual cost).
-    public func cost(seconds: Int64, yearSeconds: Int64) -> Int64 {
+    /// The cost accrued from the start of a year to `seconds` into it:
+    /// `annual x seconds / year`, rounded half to even. A period's cost is the difference of
+    /// two such values, so the months of a year sum exactly to the annual cost.
+    public func accrued(seconds: Int64, yearSeconds: Int64) -> Int64 {
         guard seconds < yearSeconds else { return annualCostFen }
         let (q, r) = ExactArithmetic.mulDiv(annualCostFen, seconds, yearSeconds)
         return r * 2 > yearSeconds || (r * 2 == yearSeconds && q % 2 != 0) ? q + 1 : q

@@ -61,8 +61,15 @@ public struct Settlement: Sendable, Equatable {
 
     /// Settles `[data.from, data.to)`. `touPeriod[t]` is interval t's time-of-use period;
     /// `shared[k][i]` is member i's share of shared cost k (ids in `sharedIDs`).
+    /// `monthShare`: the part of its billing month the period covers (`1/1` for a whole
+    /// month); the capacity and demand charges are monthly and scale with it.
     public init(park: Park, settings: SettlementSettings, tariff: Tariff, data: PeriodData, outcome: AllocationOutcome,
-                touPeriod: [String], sharedIDs: [String], shared: [[Int64]]) {
+                touPeriod: [String], sharedIDs: [String], shared: [[Int64]], monthShare: (numerator: Int64, denominator: Int64) = (1, 1)) {
+        func scaled(_ fen: Int64) -> Int64 {
+            guard monthShare.numerator != monthShare.denominator else { return fen }
+            let (q, r) = ExactArithmetic.mulDiv(fen, monthShare.numerator, monthShare.denominator)
+            return r * 2 > monthShare.denominator || (r * 2 == monthShare.denominator && q % 2 != 0) ? q + 1 : q
+        }
         let n = data.problem.memberCount, m = data.problem.generatorCount
         var green = [[Int64]](repeating: Array(repeating: 0, count: m), count: n)
         // Shaped PPAs: energy per member, generator and period.
@@ -116,7 +123,7 @@ public struct Settlement: Sendable, Equatable {
                 lines.append(Line(kind: "fee-system", item: "system-operation", energyWh: greenTotal, priceFenPerKWh: settings.systemFee, amountFen: Self.amount(greenTotal, settings.systemFee)))
             }
             if settings.capacityChargeFen > 0 {
-                lines.append(Line(kind: "capacity", item: "capacity-charge", energyWh: nil, priceFenPerKWh: nil, amountFen: settings.capacityChargeFen))
+                lines.append(Line(kind: "capacity", item: "capacity-charge", energyWh: nil, priceFenPerKWh: nil, amountFen: scaled(settings.capacityChargeFen)))
             }
             if settings.demandChargeFenPerKW > .zero && demand[i] > 0 {
                 // Largest demand in kW: Wh in one interval x 60 / minutes / 1000; charge = kW x price.
@@ -124,7 +131,7 @@ public struct Settlement: Sendable, Equatable {
                 let (q, r) = ExactArithmetic.mulDiv(demand[i] * 60, settings.demandChargeFenPerKW.millionths, Int64(minutes) * 1_000_000_000)
                 let denominator = Int64(minutes) * 1_000_000_000
                 let fen = r * 2 > denominator || (r * 2 == denominator && q % 2 != 0) ? q + 1 : q
-                lines.append(Line(kind: "demand", item: "max-demand-wh-per-interval", energyWh: demand[i], priceFenPerKWh: settings.demandChargeFenPerKW, amountFen: fen))
+                lines.append(Line(kind: "demand", item: "max-demand-wh-per-interval", energyWh: demand[i], priceFenPerKWh: settings.demandChargeFenPerKW, amountFen: scaled(fen)))
             }
             for (k, id) in sharedIDs.enumerated() where shared[k][i] != 0 {
                 lines.append(Line(kind: "shared", item: id, energyWh: nil, priceFenPerKWh: nil, amountFen: shared[k][i]))

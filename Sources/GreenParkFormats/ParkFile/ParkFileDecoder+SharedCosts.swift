@@ -14,7 +14,7 @@ extension ParkFileDecoder {
             let id = mapping.required("id").flatMap { identifier($0, item.path.key("id")) }
             let name = mapping.required("name").flatMap { text($0, item.path.key("name"))?.value }
             let cost = mapping.required("annual_cost_fen").flatMap {
-                inRange(integer($0, item.path.key("annual_cost_fen")), "an annual cost is a whole number of fen, 0 or more") { $0 >= 0 }
+                inRange(integer($0, item.path.key("annual_cost_fen")), "an annual cost is a whole number of fen from 0 to 10^15 (10 trillion CNY)") { $0 >= 0 && $0 <= 1_000_000_000_000_000 }
             }
             var method: CostSharingMethod?
             if let node = mapping.required("method") { method = choice(node, item.path.key("method")) }
@@ -57,18 +57,18 @@ extension ParkFileDecoder {
         if tariff == nil { complete = false }
         func price(_ key: String) -> Fixed6 {
             guard let node = section.optional(key) else { return .zero }
-            guard let value = inRange(decimal(node, path.key(key)), "a price or fee is 0 or more fen per kWh", { $0 >= .zero }) else { complete = false; return .zero }
+            guard let value = inRange(decimal(node, path.key(key)), "a price or fee is 0 to 1,000,000 fen per kWh", { $0 >= .zero && $0 <= Fixed6(1_000_000) }) else { complete = false; return .zero }
             return value.value
         }
         var settings = SettlementSettings(tariff: tariff ?? "", ppa: [:], exportPrice: price("export_price_fen_per_kwh"),
                                           transmissionFee: price("td_fee_fen_per_kwh"), systemFee: price("system_fee_fen_per_kwh"))
         if let node = section.optional("capacity_charge_fen_per_month") {
-            if let charge = inRange(integer(node, path.key("capacity_charge_fen_per_month")), "a capacity charge is a whole number of fen, 0 or more", { $0 >= 0 }) {
+            if let charge = inRange(integer(node, path.key("capacity_charge_fen_per_month")), "a capacity charge is a whole number of fen from 0 to 10^15", { $0 >= 0 && $0 <= 1_000_000_000_000_000 }) {
                 settings.capacityChargeFen = Int64(charge.value)
             } else { complete = false }
         }
         if let node = section.optional("demand_charge_fen_per_kw_month") {
-            if let price = inRange(decimal(node, path.key("demand_charge_fen_per_kw_month")), "a demand charge is 0 or more fen per kW and month", { $0 >= .zero }) {
+            if let price = inRange(decimal(node, path.key("demand_charge_fen_per_kw_month")), "a demand charge is 0 to 1,000,000 fen per kW and month", { $0 >= .zero && $0 <= Fixed6(1_000_000) }) {
                 settings.demandChargeFenPerKW = price.value
             } else { complete = false }
         }
@@ -87,18 +87,28 @@ extension ParkFileDecoder {
                     diagnostics.error(.unknownReference, at: generator.location, generator.path, "\(generator.value) is not a generator of the park")
                     complete = false
                 }
-                let rule = "a PPA price is 0 or more fen per kWh"
+                if settings.ppa[generator.value] != nil {
+                    diagnostics.error(.duplicateID, at: generator.location, generator.path, "generator \(generator.value) has a PPA already; give one entry per generator")
+                    complete = false
+                    continue
+                }
+                if m.contains("price_fen_per_kwh") && m.contains("tou_prices_fen_per_kwh") {
+                    diagnostics.error(.invalidChoice, at: m.location, item.path, "give either price_fen_per_kwh or tou_prices_fen_per_kwh, not both")
+                    complete = false
+                    continue
+                }
+                let rule = "a PPA price is 0 to 1,000,000 fen per kWh"
                 if let shapedNode = m.optional("tou_prices_fen_per_kwh") {
                     guard let shaped = ParkMapping(shapedNode, at: item.path.key("tou_prices_fen_per_kwh"), expected: "a mapping of tariff period to fen per kWh",
                                                    keys: [], diagnostics: diagnostics, allowAnyKey: true) else { complete = false; continue }
                     var prices: [String: Fixed6] = [:]
                     for key in shaped.keys {
-                        guard let node = shaped.optional(key), let value = inRange(decimal(node, item.path.key("tou_prices_fen_per_kwh").key(key)), rule, { $0 >= .zero }) else { complete = false; continue }
+                        guard let node = shaped.optional(key), let value = inRange(decimal(node, item.path.key("tou_prices_fen_per_kwh").key(key)), rule, { $0 >= .zero && $0 <= Fixed6(1_000_000) }) else { complete = false; continue }
                         prices[key] = value.value
                     }
                     settings.ppaByPeriod[generator.value] = prices
                     settings.ppa[generator.value] = .zero
-                } else if let value = m.required("price_fen_per_kwh", hint: " (or tou_prices_fen_per_kwh)").flatMap({ inRange(decimal($0, item.path.key("price_fen_per_kwh")), rule) { $0 >= .zero } }) {
+                } else if let value = m.required("price_fen_per_kwh", hint: " (or tou_prices_fen_per_kwh)").flatMap({ inRange(decimal($0, item.path.key("price_fen_per_kwh")), rule) { $0 >= .zero && $0 <= Fixed6(1_000_000) } }) {
                     settings.ppa[generator.value] = value.value
                 } else {
                     complete = false

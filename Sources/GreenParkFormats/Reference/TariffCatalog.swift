@@ -45,8 +45,17 @@ public enum TariffCatalog {
         }
         var seasons: [Tariff.Season] = []
         for (k, season) in (map["seasons"]?.sequence ?? []).enumerated() {
-            guard let months = season.mapping?["months"]?.sequence?.compactMap({ $0.scalar?.string }).compactMap(Int.init), !months.isEmpty,
+            guard let monthNodes = season.mapping?["months"]?.sequence, !monthNodes.isEmpty,
                   let windows = season.mapping?["windows"]?.sequence else { throw bad("seasons[\(k)] needs months and windows") }
+            let months = try monthNodes.map { node -> Int in
+                guard let month = node.scalar.flatMap({ Int($0.string) }), (1...12).contains(month) else {
+                    throw bad("seasons[\(k)].months: \(node.scalar?.string ?? "?") is not a month from 1 to 12")
+                }
+                return month
+            }
+            if let twice = months.first(where: { m in seasons.contains { $0.months.contains(m) } }) {
+                throw bad("month \(twice) is in two seasons; every month belongs to exactly one")
+            }
             var parsed: [Tariff.Window] = []
             for w in windows {
                 guard let from = w.mapping?["from"]?.scalar.flatMap({ minute($0.string) }), let to = w.mapping?["to"]?.scalar.flatMap({ minute($0.string) }),

@@ -29,20 +29,24 @@ public struct InvoiceWriter {
         case "fee-td": return text("Transmission and distribution fee on green power", "绿电输配电费")
         case "fee-system": return text("System operation fee on green power", "绿电系统运行费")
         case "capacity": return text("Monthly capacity charge", "月度容量电费")
-        case "shared": return text("Shared infrastructure: \(park.sharedCosts.first { $0.id == l.item }?.name ?? l.item)", "共用设施分摊:\(l.item)")
+        case "shared": return text("Shared infrastructure: \(park.sharedCosts.first { $0.id == l.item }?.name ?? l.item)", "共用设施分摊:\(park.sharedCosts.first { $0.id == l.item }?.name ?? l.item)")
         case "sale":
             let parts = l.item.split(separator: "/").map(String.init)
             let buyer = name(member: parts[0])
             return parts.count > 1 ? text("Green power sold to \(buyer), \(parts[1])", "售予\(buyer)的绿电,\(period(parts[1]))")
                 : text("Green power sold to \(buyer)", "售予\(buyer)的绿电")
-        case "demand": return text("Demand charge on the largest grid demand", "最大需量电费")
+        case "demand":
+            let kw = l.energyWh.map { HTML.grouped($0 * 60 / Int64(park.settings.resolution.minutes), decimals: 3, per: 1) } ?? ""
+            let price = l.priceFenPerKWh?.description ?? ""
+            return text("Demand charge: largest grid demand \(kw) kW x \(price) fen per kW and month", "最大需量电费:最大需量 \(kw) 千瓦 × \(price) 分/千瓦·月")
         case "export": return text("Surplus fed to the grid", "余电上网")
         default: return l.kind
         }
     }
 
     func period(_ id: String) -> String {
-        ["sharp-peak": "尖峰", "peak": "高峰", "flat": "平段", "valley": "低谷", "deep-valley": "深谷", "critical-peak": "尖峰"][id] ?? "时段"
+        ["sharp-peak": "尖峰", "critical-peak": "尖峰(关键)", "high-peak": "高峰(上)", "peak": "高峰", "flat": "平段", "valley": "低谷",
+         "deep-valley": "深谷"][id] ?? "时段 \(id)"
     }
 
     func name(generator id: String) -> String { park.generators.first { $0.id == id }?.name ?? id }
@@ -67,8 +71,10 @@ public struct InvoiceWriter {
         let title = statement ? text("Generator statement", "发电企业结算单") : text("Invoice", "电费发票")
         var rows = ""
         for l in lines {
-            let energy = l.energyWh.map { HTML.grouped($0, decimals: 3, per: 1) } ?? ""
-            rows += "<tr><td>\(HTML.escape(describe(l)))</td><td class=n>\(energy)</td><td class=n>\(l.priceFenPerKWh?.description ?? "")</td><td class=n>\(Self.yuan(l.amountFen))</td></tr>"
+            // The demand line states its kW and price in its description (the columns are per kWh).
+            let energy = l.kind == "demand" ? "" : l.energyWh.map { HTML.grouped($0, decimals: 3, per: 1) } ?? ""
+            let price = l.kind == "demand" ? "" : l.priceFenPerKWh?.description ?? ""
+            rows += "<tr><td>\(HTML.escape(describe(l)))</td><td class=n>\(energy)</td><td class=n>\(price)</td><td class=n>\(Self.yuan(l.amountFen))</td></tr>"
         }
         var totals = "<tr><th colspan=3>\(text("Net", "不含税金额"))</th><td class=n>\(Self.yuan(net))</td></tr>"
         if let vat { totals += "<tr><th colspan=3>\(text("VAT", "增值税"))</th><td class=n>\(Self.yuan(vat))</td></tr>" }

@@ -59,45 +59,57 @@ public struct SettlementWriter {
         ]).render() + "\n"
     }
 
-    public static let csvHeader = "party_type,party,kind,item,energy_wh,price_fen_per_kwh,amount_fen"
+    public static let csvHeader = "month,party_type,party,kind,item,energy_wh,price_fen_per_kwh,amount_fen"
 
     /// Every line of every bill (with net, VAT and total) and statement.
-    public func csv() -> String {
-        var out = Self.csvHeader + "\n"
-        func row(_ type: String, _ party: String, _ l: Settlement.Line) {
-            out += "\(type),\(party),\(l.kind),\(l.item),\(l.energyWh.map(String.init) ?? ""),\(l.priceFenPerKWh?.description ?? ""),\(l.amountFen)\n"
+    public func csv() -> String { Self.csvHeader + "\n" + csvRows() }
+
+    /// The rows without the header, each starting with the billing month.
+    public func csvRows() -> String {
+        var out = ""
+        func row(_ type: String, _ party: String, _ kind: String, _ item: String, _ energy: String, _ price: String, _ amount: Int64) {
+            out += "\(month),\(type),\(party),\(kind),\(item),\(energy),\(price),\(amount)\n"
         }
         for b in settlement.bills {
-            for l in b.lines { row("member", b.member, l) }
-            out += "member,\(b.member),net,,,,\(b.netFen)\nmember,\(b.member),vat,\(settings.vatRate),,,\(b.vatFen)\nmember,\(b.member),total,,,,\(b.totalFen)\n"
+            for l in b.lines { row("member", b.member, l.kind, l.item, l.energyWh.map(String.init) ?? "", l.priceFenPerKWh?.description ?? "", l.amountFen) }
+            row("member", b.member, "net", "", "", "", b.netFen)
+            row("member", b.member, "vat", settings.vatRate.description, "", "", b.vatFen)
+            row("member", b.member, "total", "", "", "", b.totalFen)
         }
         for st in settlement.statements {
-            for l in st.lines { row("generator", st.generator, l) }
-            out += "generator,\(st.generator),total,,,,\(st.totalFen)\n"
+            for l in st.lines { row("generator", st.generator, l.kind, l.item, l.energyWh.map(String.init) ?? "", l.priceFenPerKWh?.description ?? "", l.amountFen) }
+            row("generator", st.generator, "total", "", "", "", st.totalFen)
         }
         return out
     }
 
-    /// Differences of the members' lines and totals against an earlier version's JSON.
+    /// Differences of every line (energy and amount) and total of the bills and the
+    /// generator statements against an earlier version's JSON.
     public func difference(from previous: String, version: Int) -> String {
-        func amounts(_ json: String) -> [String: Int64] {
+        func values(_ json: String) -> [String: String] {
             guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return [:] }
-            var result: [String: Int64] = [:]
-            for member in object["members"] as? [[String: Any]] ?? [] {
-                let id = member["id"] as? String ?? ""
-                for line in member["lines"] as? [[String: Any]] ?? [] {
-                    result["\(id) \(line["kind"] as? String ?? "") \(line["item"] as? String ?? "")"] = (line["amount_fen"] as? NSNumber)?.int64Value ?? 0
+            var result: [String: String] = [:]
+            for (group, label) in [("members", "member"), ("generators", "generator")] {
+                for party in object[group] as? [[String: Any]] ?? [] {
+                    let id = party["id"] as? String ?? ""
+                    for line in party["lines"] as? [[String: Any]] ?? [] {
+                        let energy = (line["energy_wh"] as? NSNumber).map { "\($0) Wh, " } ?? ""
+                        let price = (line["price_fen_per_kwh"] as? NSNumber).map { "at \($0), " } ?? ""
+                        result["\(label) \(id) \(line["kind"] as? String ?? "") \(line["item"] as? String ?? "")"] = "\(energy)\(price)\((line["amount_fen"] as? NSNumber)?.int64Value ?? 0) fen"
+                    }
+                    for key in ["net_fen", "vat_fen", "total_fen"] where party[key] != nil {
+                        result["\(label) \(id) \(key)"] = "\((party[key] as? NSNumber)?.int64Value ?? 0) fen"
+                    }
                 }
-                for key in ["net_fen", "vat_fen", "total_fen"] { result["\(id) \(key)"] = (member[key] as? NSNumber)?.int64Value ?? 0 }
             }
             return result
         }
-        let old = amounts(previous), new = amounts(json())
-        var lines = ["Differences against version \(version) (fen):"]
+        let old = values(previous), new = values(json())
+        var lines = ["Differences against version \(version):"]
         for key in Set(old.keys).union(new.keys).sorted() where old[key] != new[key] {
-            lines.append("  \(key): \(old[key].map(String.init) ?? "-") -> \(new[key].map(String.init) ?? "-") (\((new[key] ?? 0) - (old[key] ?? 0) >= 0 ? "+" : "")\((new[key] ?? 0) - (old[key] ?? 0)))")
+            lines.append("  \(key): \(old[key] ?? "-") -> \(new[key] ?? "-")")
         }
-        if lines.count == 1 { lines.append("  none: the same amounts") }
+        if lines.count == 1 { lines.append("  none: the same lines and amounts") }
         return lines.joined(separator: "\n") + "\n"
     }
 }

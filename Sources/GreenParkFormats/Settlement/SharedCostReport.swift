@@ -13,13 +13,12 @@ public struct SharedCostReport: Sendable {
     public var items: [Item]
     public var members: [String]
 
-    /// Splits every item of `park.sharedCosts` for the allocated period `[data.from, data.to)`;
-    /// `yearSeconds` is the length of the local year the period starts in.
-    public init(park: Park, data: PeriodData, outcome: AllocationOutcome, yearSeconds: Int64) {
+    /// Splits every item of `park.sharedCosts` for the allocated period `[data.from, data.to)`.
+    public init(park: Park, data: PeriodData, outcome: AllocationOutcome, local: LocalTime) {
         members = park.members.map(\.id)
         let game = PeakGame(problem: data.problem)
         items = park.sharedCosts.map { cost in
-            let amount = cost.cost(seconds: data.to.seconds - data.from.seconds, yearSeconds: yearSeconds)
+            let amount = Self.periodCost(cost, from: data.from, to: data.to, local: local)
             let split: CostSplit
             switch cost.method {
             case .energy, .peak, .equal:
@@ -35,10 +34,19 @@ public struct SharedCostReport: Sendable {
         }
     }
 
-    /// The length of the local year that `instant` falls in, in seconds.
-    public static func yearSeconds(of instant: Timestamp, local: LocalTime) -> Int64 {
-        let year = local.date(of: instant).year
-        return local.startOfDay(CivilDate(year: year + 1, month: 1, day: 1)).seconds - local.startOfDay(CivilDate(year: year, month: 1, day: 1)).seconds
+    /// The cost of `[from, to)`: per local year, what accrued by `to` minus what accrued by
+    /// `from` (``SharedCost/accrued(seconds:yearSeconds:)``), so consecutive periods sum
+    /// exactly to the annual cost.
+    public static func periodCost(_ cost: SharedCost, from: Timestamp, to: Timestamp, local: LocalTime) -> Int64 {
+        var total: Int64 = 0, start = from
+        while start < to {
+            let year = local.date(of: start).year
+            let yearStart = local.startOfDay(CivilDate(year: year, month: 1, day: 1)), yearEnd = local.startOfDay(CivilDate(year: year + 1, month: 1, day: 1))
+            let end = min(to, yearEnd), length = yearEnd.seconds - yearStart.seconds
+            total += cost.accrued(seconds: end.seconds - yearStart.seconds, yearSeconds: length) - cost.accrued(seconds: start.seconds - yearStart.seconds, yearSeconds: length)
+            start = end
+        }
+        return total
     }
 
     /// A stable seed per item (FNV-1a of its id), so the same run samples the same orders.

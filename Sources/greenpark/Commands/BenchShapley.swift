@@ -27,6 +27,7 @@ struct BenchShapley: ParsableCommand {
     func validate() throws {
         guard (2...ShapleyExact.maximumMembers).contains(members) else { throw ValidationError("--members must be 2 to \(ShapleyExact.maximumMembers)") }
         guard sampledMembers >= 2, days >= 1 else { throw ValidationError("--sampled-members >= 2 and --days >= 1") }
+        guard target > 0, timeLimit > 0 else { throw ValidationError("--target and --time-limit must be above 0") }
     }
 
     /// A seeded park-like game.

@@ -93,8 +93,7 @@ final class DemoContext {
     func sharedCosts() throws {
         guard let result = allocation else { return }
         let local = LocalTime(identifier: park.settings.timeZone)!
-        let report = SharedCostReport(park: park, data: result.data, outcome: result.outcome,
-                                      yearSeconds: SharedCostReport.yearSeconds(of: result.data.from, local: local))
+        let report = SharedCostReport(park: park, data: result.data, outcome: result.outcome, local: local)
         for item in report.items {
             let shares = zip(park.members, item.split.amounts).map { "\($0.id) \(Terminal.yuan($1))" }.joined(separator: ", ")
             print("   \(item.cost.name) (\(item.cost.method.rawValue), \(Terminal.yuan(item.periodCostFen)) CNY): \(shares)")

@@ -39,7 +39,11 @@ struct ReportCommand: ParsableCommand {
 
     /// The first local day of the period and of the one after it.
     static func bounds(_ text: String) -> (CivilDate, CivilDate)? {
-        let parts = text.split(separator: "-").map { Int($0) }
+        // Exactly YYYY or YYYY-MM: the text is also a store key (settlement months).
+        let digits = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard (digits.count == 1 && digits[0].count == 4) || (digits.count == 2 && digits[0].count == 4 && digits[1].count == 2),
+              digits.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return nil }
+        let parts = digits.map { Int($0) }
         guard let year = parts.first ?? nil, (1990...2100).contains(year) else { return nil }
         if parts.count == 1 { return (CivilDate(year: year, month: 1, day: 1), CivilDate(year: year + 1, month: 1, day: 1)) }
         guard parts.count == 2, let month = parts[1], (1...12).contains(month) else { return nil }

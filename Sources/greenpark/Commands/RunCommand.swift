@@ -31,8 +31,9 @@ struct RunCommand: ParsableCommand {
               shared_costs.csv item,member_id,method,amount_fen,error_bound_fen: the park's
                                shared_costs for the run's share of the year
               settlement.csv   with a settlement section: every bill and statement line of
-                               the run (not stored; greenpark settle --final stores and
-                               numbers a month)
+                               each billing month in the run (a month cut by the run pays its
+                               share of the monthly charges; not stored: greenpark settle
+                               --final stores and numbers a month)
             Certificates of the park's scheme are issued for every production period inside the
             run (calendar months for GEC and I-REC, hours for granular), transferred per the
             allocation, and with --redeem retired for each member's own consumption, which
@@ -104,16 +105,14 @@ struct RunCommand: ParsableCommand {
             try emissions.write(try emissions.run(result, production: productionRows), to: directory, language: lang)
             if !park.sharedCosts.isEmpty {
                 let local = LocalTime(identifier: park.settings.timeZone)!
-                let shared = SharedCostReport(park: park, data: result.data, outcome: result.outcome,
-                                              yearSeconds: SharedCostReport.yearSeconds(of: from, local: local))
+                let shared = SharedCostReport(park: park, data: result.data, outcome: result.outcome, local: local)
                 try shared.csv().write(to: directory.appendingPathComponent("shared_costs.csv"), atomically: true, encoding: .utf8)
             }
             if park.settlement != nil {
-                // The run's money as a preview computation (settle --month stores and numbers it).
-                let settled = try SettlementRunner(park: park, store: store, parkDirectory: parkOptions.parkDirectory)
-                    .run(month: ReportingPeriods.wholeLabel(from: from, to: to, local: LocalTime(identifier: park.settings.timeZone)!),
-                         from: from, to: to, gaps: period.gaps, final: false, persist: false)
-                try settled.writer.csv().write(to: directory.appendingPathComponent("settlement.csv"), atomically: true, encoding: .utf8)
+                // Each billing month of the run, computed only (settle --month stores and numbers them).
+                let months = try SettlementRunner(park: park, store: store, parkDirectory: parkOptions.parkDirectory).months(from: from, to: to, gaps: period.gaps)
+                let csv = SettlementWriter.csvHeader + "\n" + months.map { $0.writer.csvRows() }.joined()
+                try csv.write(to: directory.appendingPathComponent("settlement.csv"), atomically: true, encoding: .utf8)
             }
             print("wrote \(out)/summary.json, allocations.csv, members.csv, certificates.csv, ledger.jsonl\(redeem ? ", statements/" : ""), scope2.csv, scope2-quality.csv, report.html\(park.sharedCosts.isEmpty ? "" : ", shared_costs.csv")\(park.settlement == nil ? "" : ", settlement.csv")")
         }

@@ -40,11 +40,20 @@ struct SettleCommand: ParsableCommand {
             if let seconds = ProcessInfo.processInfo.environment["GREENPARK_SETTLE_HOLD_SECONDS"].flatMap(Double.init) {
                 Thread.sleep(forTimeInterval: seconds)   // tests: hold the lock while another run starts
             }
+            // The files must be writable before anything final (and its invoice numbers) is stored.
+            let directory = URL(fileURLWithPath: out ?? parkOptions.parkDirectory.appendingPathComponent("settlement-\(month)").path)
+            do {
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                let probe = directory.appendingPathComponent(".greenpark-write-test")
+                try Data().write(to: probe)
+                try FileManager.default.removeItem(at: probe)
+            } catch {
+                throw ArgumentProblem(message: "cannot write the settlement files to \(directory.path) (\(error.localizedDescription)); choose another --out. Nothing was stored.")
+            }
             let local = LocalTime(identifier: park.settings.timeZone)!
             let (first, next) = ReportCommand.bounds(month)!
             let runner = SettlementRunner(park: park, store: store, parkDirectory: parkOptions.parkDirectory)
             let result = try runner.run(month: month, from: local.startOfDay(first), to: local.startOfDay(next), gaps: gaps, final: final)
-            let directory = URL(fileURLWithPath: out ?? parkOptions.parkDirectory.appendingPathComponent("settlement-\(month)").path)
             try runner.write(result, to: directory, language: lang)
             withExtendedLifetime(lock) {}
             let s = result.writer.settlement

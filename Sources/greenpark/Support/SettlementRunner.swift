@@ -18,8 +18,26 @@ struct SettlementRunner {
         var difference: String?
     }
 
-    /// `persist: false` computes only (as `run --out` does); otherwise a preview or final run is stored.
-    func run(month: String, from: Timestamp, to: Timestamp, gaps: GapPolicy, final: Bool, persist: Bool = true) throws -> Result {
+    /// The settlement of every billing month overlapping `[from, to)`, computed only (as
+    /// `run --out` writes it): a month cut by the run pays its share of the monthly charges.
+    func months(from: Timestamp, to: Timestamp, gaps: GapPolicy) throws -> [Result] {
+        let local = LocalTime(identifier: park.settings.timeZone)!
+        var results: [Result] = [], start = from
+        while start < to {
+            let date = local.date(of: start)
+            let monthStart = local.startOfDay(CivilDate(year: date.year, month: date.month, day: 1))
+            let monthEnd = local.startOfDay(date.month == 12 ? CivilDate(year: date.year + 1, month: 1, day: 1) : CivilDate(year: date.year, month: date.month + 1, day: 1))
+            let end = min(to, monthEnd)
+            results.append(try run(month: ReportingPeriods.wholeLabel(from: start, to: end, local: local), from: start, to: end, gaps: gaps, final: false,
+                                   persist: false, monthShare: (end.seconds - start.seconds, monthEnd.seconds - monthStart.seconds)))
+            start = end
+        }
+        return results
+    }
+
+    /// `persist: false` computes only; otherwise a preview or final run is stored.
+    func run(month: String, from: Timestamp, to: Timestamp, gaps: GapPolicy, final: Bool, persist: Bool = true,
+             monthShare: (numerator: Int64, denominator: Int64) = (1, 1)) throws -> Result {
         guard let settings = park.settlement else {
             throw ArgumentProblem(message: "the park file has no settlement section (tariff, ppa, fees, vat_rate); see docs/settlement.md")
         }
@@ -29,18 +47,24 @@ struct SettlementRunner {
             guard missing.isEmpty else {
                 throw ArgumentProblem(message: "the shaped PPA of \(generator) has no price for the tariff's period(s) \(missing.joined(separator: ", ")) (tariff \(tariff.id))")
             }
+            let unknown = prices.keys.filter { tariff.prices[$0] == nil }.sorted()
+            guard unknown.isEmpty else {
+                throw ArgumentProblem(message: "the shaped PPA of \(generator) prices period(s) \(unknown.joined(separator: ", ")) that tariff \(tariff.id) does not have (its periods: \(tariff.prices.keys.sorted().joined(separator: ", ")))")
+            }
         }
         let allocation = try AllocationRunner(park: park, store: store, parkDirectory: parkDirectory).compute(from: from, to: to, gaps: gaps)
+        if allocation.data.problem.excluded.allSatisfy({ $0 }) {
+            Terminal.warn("warning: \(month) has no interval with complete data; its bills hold only fixed charges and shared costs")
+        }
         let local = LocalTime(identifier: park.settings.timeZone)!
         let data = allocation.data
         let touPeriod = (0..<data.problem.intervalCount).map { t -> String in
             let start = data.start(ofInterval: t)
-            let minute = Int(((start.seconds - local.startOfDay(local.date(of: start)).seconds) / 60) % 1440)
-            return tariff.period(month: local.date(of: start).month, minute: minute) ?? "flat"
+            return tariff.period(month: local.date(of: start).month, minute: local.minuteOfDay(start)) ?? "flat"
         }
-        let shared = SharedCostReport(park: park, data: data, outcome: allocation.outcome, yearSeconds: SharedCostReport.yearSeconds(of: from, local: local))
+        let shared = SharedCostReport(park: park, data: data, outcome: allocation.outcome, local: local)
         let settlement = Settlement(park: park, settings: settings, tariff: tariff, data: data, outcome: allocation.outcome, touPeriod: touPeriod,
-                                    sharedIDs: shared.items.map(\.cost.id), shared: shared.items.map(\.split.amounts))
+                                    sharedIDs: shared.items.map(\.cost.id), shared: shared.items.map(\.split.amounts), monthShare: monthShare)
         guard settlement.moneyInFen == settlement.moneyOutFen else {
             throw SettlementFailure(message: "the park balance does not close: \(settlement.moneyInFen) fen in, \(settlement.moneyOutFen) fen out")
         }
@@ -104,7 +128,7 @@ final class SettlementLock {
         guard descriptor >= 0 else { throw ArgumentProblem(message: "cannot open the settlement lock \(path)") }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             close(descriptor)
-            throw ArgumentProblem(message: "another settlement of this park is running (lock \(path)); wait for it and run again")
+            throw SettlementFailure(message: "another settlement of this park is running (lock \(path)); wait for it and run again")
         }
     }
 
