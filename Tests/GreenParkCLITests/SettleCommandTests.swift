@@ -84,9 +84,13 @@ struct SettleCommandTests {
     @Test("a second settlement while one runs is refused")
     func lock() throws {
         let (dir, park) = try prepared()
+        let marker = dir.appendingPathComponent("locked").path
         let holder = try CLI.start(["settle", "--park", park, "--month", "2023-06", "--gaps", "skip-interval", "--out", dir.appendingPathComponent("a").path],
-                                   environment: ["GREENPARK_SETTLE_HOLD_SECONDS": "3"])
-        Thread.sleep(forTimeInterval: 1)
+                                   environment: ["GREENPARK_SETTLE_HOLD_SECONDS": "3", "GREENPARK_SETTLE_LOCKED_MARKER": marker])
+        // Wait (up to 30 s on a slow machine) until the first run holds the lock.
+        var waited = 0.0
+        while !FileManager.default.fileExists(atPath: marker) && waited < 30 { Thread.sleep(forTimeInterval: 0.05); waited += 0.05 }
+        #expect(FileManager.default.fileExists(atPath: marker))
         let second = try settle(park, dir)
         #expect(second.status == 1 && second.stderr.contains("another settlement of this park is running"), "\(second.stderr)")
         holder.waitUntilExit()

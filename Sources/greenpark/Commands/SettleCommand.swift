@@ -37,8 +37,12 @@ struct SettleCommand: ParsableCommand {
             let park = try parkOptions.loadPark()
             let store = try parkOptions.requireStore(for: park)
             let lock = try SettlementLock(databasePath: parkOptions.databasePath)
+            // Test hooks: say when the lock is held, and hold it while another run starts.
+            if let marker = ProcessInfo.processInfo.environment["GREENPARK_SETTLE_LOCKED_MARKER"] {
+                FileManager.default.createFile(atPath: marker, contents: Data())
+            }
             if let seconds = ProcessInfo.processInfo.environment["GREENPARK_SETTLE_HOLD_SECONDS"].flatMap(Double.init) {
-                Thread.sleep(forTimeInterval: seconds)   // tests: hold the lock while another run starts
+                Thread.sleep(forTimeInterval: seconds)
             }
             // The files must be writable before anything final (and its invoice numbers) is stored.
             let directory = URL(fileURLWithPath: out ?? parkOptions.parkDirectory.appendingPathComponent("settlement-\(month)").path)
