@@ -25,16 +25,7 @@ struct LedgerCommandTests {
     }
 
     func python(_ ledger: URL, _ key: String) throws -> CLI.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Self.script.path, ledger.path, key]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile(), stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CLI.Result(status: process.terminationStatus, signalled: false, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        try CLI.execute(URL(fileURLWithPath: "/usr/bin/env"), ["python3", Self.script.path, ledger.path, key])
     }
 
     @Test("init creates a 0600 key once; verify and export work; the Python verifier agrees")

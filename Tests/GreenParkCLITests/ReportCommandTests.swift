@@ -16,17 +16,8 @@ struct ReportCommandTests {
                      "--database", dir.appendingPathComponent("park.sqlite").path, "--period", "2023-06", "--gaps", "skip-interval"] + extra)
     }
 
-    func browser(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.chromium()!)
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=\(try CLI.directory().path)"] + arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile(), stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    func browser(_ arguments: [String]) throws -> CLI.Result {
+        try CLI.execute(URL(fileURLWithPath: Self.chromium()!), ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=\(try CLI.directory().path)"] + arguments)
     }
 
     @Test("member reports in English and Chinese: self-contained, not mixed, and they render in Chromium")

@@ -51,11 +51,6 @@ public enum ShapleySampled {
         }
     }
 
-    /// Samples `pairs` antithetic pairs of orders on both cores.
-    public static func estimate(_ game: PeakGame, pairs: Int, seed: UInt64) -> Estimate {
-        sample(game, pairs: pairs, seed: seed).estimate
-    }
-
     /// Samples `pairs` antithetic pairs of orders on both cores; `seed` picks the orders.
     public static func sample(_ game: PeakGame, pairs: Int, seed: UInt64) -> Accumulator {
         if game.fitsInt32 {

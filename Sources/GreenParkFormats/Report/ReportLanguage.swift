@@ -46,7 +46,7 @@ enum ReportText: CaseIterable {
         case .load: ("Load", "负荷")
         case .heatmap: ("Hourly matching (day by hour)", "逐时匹配(日×时)")
         case .heatmapNote: ("Share of each hour's consumption met by direct green power; grey: no consumption.", "每小时用电量中由直连绿电满足的比例;灰色:无用电。")
-        case .heatmapLegend: ("0 % to 100 %", "0% 至 100%")
+        case .heatmapLegend: ("Colour: white for 0 %, dark green for 100 %.", "颜色:白色为0%,深绿色为100%。")
         case .certificates: ("Redeemed certificates", "已注销证书")
         case .statement: ("Statement", "注销声明")
         case .ids: ("Certificate ids", "证书编号")

@@ -48,7 +48,7 @@ public struct ReportRenderer {
         body += keyFigures(rows.first)
         body += section(.monthlyChart, monthlyChart(rows.dropFirst()))
         body += section(.dailyChart, dailyChart(energy, parkWide: member == nil))
-        body += section(.heatmap, heatmap(energy) + "<p class=note>\(HTML.escape(t(.heatmapNote)))</p>")
+        body += section(.heatmap, heatmap(energy) + "<p class=note>\(HTML.escape(t(.heatmapNote))) \(HTML.escape(t(.heatmapLegend)))</p>")
         body += section(.scope2Table, scope2Table(rows))
         body += section(.certificates, certificateTable(mine))
         body += section(.quality, qualityTable(member))
