@@ -43,8 +43,6 @@ public struct EmissionFactor: Sendable, Equatable {
 
     /// Emissions of `wh` in grams, rounded half-to-even: `wh * factor` (g/Wh).
     public func grams(ofWh wh: Int64) -> Int64 {
-        let (q, r) = ExactArithmetic.mulDiv(wh, kgPerKWh.millionths, Fixed6.scale)
-        let twice = r * 2
-        return twice > Fixed6.scale || (twice == Fixed6.scale && q % 2 != 0) ? q + 1 : q
+        Rounding.mulDivHalfEven(wh, kgPerKWh.millionths, Fixed6.scale)
     }
 }

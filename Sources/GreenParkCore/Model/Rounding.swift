@@ -11,4 +11,11 @@ public enum Rounding {
         if overflow || twice > denominator || (twice == denominator && quotient % 2 != 0) { quotient += 1 }
         return quotient
     }
+
+    /// `a x b / c` rounded half-to-even, for `a, b >= 0` and `c > 0`, exactly (the product
+    /// is taken at full width): money lines, VAT, prorated charges.
+    public static func mulDivHalfEven(_ a: Int64, _ b: Int64, _ c: Int64) -> Int64 {
+        let (q, r) = ExactArithmetic.mulDiv(a, b, c)
+        return r * 2 > c || (r * 2 == c && q % 2 != 0) ? q + 1 : q
+    }
 }

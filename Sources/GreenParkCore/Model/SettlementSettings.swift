@@ -19,8 +19,7 @@ public struct SharedCost: Sendable, Equatable {
     /// two such values, so the months of a year sum exactly to the annual cost.
     public func accrued(seconds: Int64, yearSeconds: Int64) -> Int64 {
         guard seconds < yearSeconds else { return annualCostFen }
-        let (q, r) = ExactArithmetic.mulDiv(annualCostFen, seconds, yearSeconds)
-        return r * 2 > yearSeconds || (r * 2 == yearSeconds && q % 2 != 0) ? q + 1 : q
+        return Rounding.mulDivHalfEven(annualCostFen, seconds, yearSeconds)
     }
 }
 

@@ -49,14 +49,12 @@ public struct Settlement: Sendable, Equatable {
 
     /// `wh x price / 1000` in fen, half to even.
     public static func amount(_ wh: Int64, _ price: Fixed6) -> Int64 {
-        let (q, r) = ExactArithmetic.mulDiv(wh, price.millionths, 1_000_000_000)
-        return r * 2 > 1_000_000_000 || (r * 2 == 1_000_000_000 && q % 2 != 0) ? q + 1 : q
+        Rounding.mulDivHalfEven(wh, price.millionths, 1_000_000_000)
     }
 
     /// `fen x rate`, half to even.
     public static func vat(_ fen: Int64, _ rate: Fixed6) -> Int64 {
-        let (q, r) = ExactArithmetic.mulDiv(fen, rate.millionths, Fixed6.scale)
-        return r * 2 > Fixed6.scale || (r * 2 == Fixed6.scale && q % 2 != 0) ? q + 1 : q
+        Rounding.mulDivHalfEven(fen, rate.millionths, Fixed6.scale)
     }
 
     /// Settles `[data.from, data.to)`. `touPeriod[t]` is interval t's time-of-use period;
@@ -66,9 +64,7 @@ public struct Settlement: Sendable, Equatable {
     public init(park: Park, settings: SettlementSettings, tariff: Tariff, data: PeriodData, outcome: AllocationOutcome,
                 touPeriod: [String], sharedIDs: [String], shared: [[Int64]], monthShare: (numerator: Int64, denominator: Int64) = (1, 1)) {
         func scaled(_ fen: Int64) -> Int64 {
-            guard monthShare.numerator != monthShare.denominator else { return fen }
-            let (q, r) = ExactArithmetic.mulDiv(fen, monthShare.numerator, monthShare.denominator)
-            return r * 2 > monthShare.denominator || (r * 2 == monthShare.denominator && q % 2 != 0) ? q + 1 : q
+            monthShare.numerator == monthShare.denominator ? fen : Rounding.mulDivHalfEven(fen, monthShare.numerator, monthShare.denominator)
         }
         let n = data.problem.memberCount, m = data.problem.generatorCount
         var green = [[Int64]](repeating: Array(repeating: 0, count: m), count: n)
@@ -128,9 +124,7 @@ public struct Settlement: Sendable, Equatable {
             if settings.demandChargeFenPerKW > .zero && demand[i] > 0 {
                 // Largest demand in kW: Wh in one interval x 60 / minutes / 1000; charge = kW x price.
                 let minutes = data.resolution.minutes
-                let (q, r) = ExactArithmetic.mulDiv(demand[i] * 60, settings.demandChargeFenPerKW.millionths, Int64(minutes) * 1_000_000_000)
-                let denominator = Int64(minutes) * 1_000_000_000
-                let fen = r * 2 > denominator || (r * 2 == denominator && q % 2 != 0) ? q + 1 : q
+                let fen = Rounding.mulDivHalfEven(demand[i] * 60, settings.demandChargeFenPerKW.millionths, Int64(minutes) * 1_000_000_000)
                 lines.append(Line(kind: "demand", item: "max-demand-wh-per-interval", energyWh: demand[i], priceFenPerKWh: settings.demandChargeFenPerKW, amountFen: scaled(fen)))
             }
             for (k, id) in sharedIDs.enumerated() where shared[k][i] != 0 {

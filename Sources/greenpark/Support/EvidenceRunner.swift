@@ -21,7 +21,7 @@ struct EvidenceRunner {
         let member = park.members[i]
         let allocation = try AllocationRunner(park: park, store: store, parkDirectory: parkDirectory).compute(from: from, to: to, gaps: gaps)
         let ofMember = production?.filter { row in member.installations.contains { $0.id == row.installation } } ?? []
-        let mine = production.map { _ in ofMember.filter { $0.start >= from && $0.end <= to } }
+        let mine: [CBAMProduction]? = production == nil ? nil : ofMember.filter { $0.start >= from && $0.end <= to }
         if let mine, mine.count < ofMember.count {
             Terminal.warn("\(ofMember.count - mine.count) production row(s) of \(member.id) lie outside \(from) to \(to) (or only partly inside) and are left out of the pack")
         }
