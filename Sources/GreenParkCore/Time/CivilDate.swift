@@ -43,6 +43,14 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         self.init(year: Int(yoe + era * 400 + (m <= 2 ? 1 : 0)), month: Int(m), day: Int(d))
     }
 
+    /// The first day of this date's month.
+    public var monthStart: CivilDate { CivilDate(year: year, month: month, day: 1) }
+
+    /// The first day of the following month.
+    public var nextMonthStart: CivilDate {
+        month == 12 ? CivilDate(year: year + 1, month: 1, day: 1) : CivilDate(year: year, month: month + 1, day: 1)
+    }
+
     public static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
 
     public static func daysIn(month: Int, year: Int) -> Int {

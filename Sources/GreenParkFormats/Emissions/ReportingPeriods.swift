@@ -14,7 +14,7 @@ public enum ReportingPeriods {
         var date = local.date(of: from)
         var monthStart = from
         while monthStart < to {
-            let next = date.month == 12 ? CivilDate(year: date.year + 1, month: 1, day: 1) : CivilDate(year: date.year, month: date.month + 1, day: 1)
+            let next = date.nextMonthStart
             let monthEnd = min(to, local.startOfDay(next))
             months.append(.init(label: wholeLabel(from: monthStart, to: monthEnd, local: local), hours: (monthStart == from ? 0 : hour(monthStart))..<hour(monthEnd)))
             monthStart = monthEnd

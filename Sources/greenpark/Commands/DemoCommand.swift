@@ -75,7 +75,7 @@ final class DemoContext {
         for month in 1...12 {
             let label = "\(DemoPark.year)-" + (month < 10 ? "0\(month)" : "\(month)")
             let from = local.startOfDay(CivilDate(year: DemoPark.year, month: month, day: 1))
-            let to = local.startOfDay(month == 12 ? CivilDate(year: DemoPark.year + 1, month: 1, day: 1) : CivilDate(year: DemoPark.year, month: month + 1, day: 1))
+            let to = local.startOfDay(CivilDate(year: DemoPark.year, month: month, day: 1).nextMonthStart)
             let result = try runner.run(month: label, from: from, to: to, gaps: .skipInterval, final: true)
             try runner.write(result, to: directory.appendingPathComponent("results/settlement/\(label)"), language: month == 12 ? .zh : .en)
             for (i, bill) in result.writer.settlement.bills.enumerated() { totals[i] += bill.totalFen }

@@ -47,7 +47,8 @@ struct ReportCommand: ParsableCommand {
         guard let year = parts.first ?? nil, (1990...2100).contains(year) else { return nil }
         if parts.count == 1 { return (CivilDate(year: year, month: 1, day: 1), CivilDate(year: year + 1, month: 1, day: 1)) }
         guard parts.count == 2, let month = parts[1], (1...12).contains(month) else { return nil }
-        return (CivilDate(year: year, month: month, day: 1), month == 12 ? CivilDate(year: year + 1, month: 1, day: 1) : CivilDate(year: year, month: month + 1, day: 1))
+        let first = CivilDate(year: year, month: month, day: 1)
+        return (first, first.nextMonthStart)
     }
 
     func run() throws {

@@ -97,7 +97,7 @@ struct CertificateRunner {
                 let start = local.startOfDay(date)
                 if start > to { break }
                 if start >= from { result.append(start) }
-                date = date.month == 12 ? CivilDate(year: date.year + 1, month: 1, day: 1) : CivilDate(year: date.year, month: date.month + 1, day: 1)
+                date = date.nextMonthStart
             }
             return result
         }

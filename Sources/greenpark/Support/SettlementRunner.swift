@@ -25,8 +25,8 @@ struct SettlementRunner {
         var results: [Result] = [], start = from
         while start < to {
             let date = local.date(of: start)
-            let monthStart = local.startOfDay(CivilDate(year: date.year, month: date.month, day: 1))
-            let monthEnd = local.startOfDay(date.month == 12 ? CivilDate(year: date.year + 1, month: 1, day: 1) : CivilDate(year: date.year, month: date.month + 1, day: 1))
+            let monthStart = local.startOfDay(date.monthStart)
+            let monthEnd = local.startOfDay(date.nextMonthStart)
             let end = min(to, monthEnd)
             results.append(try run(month: ReportingPeriods.wholeLabel(from: start, to: end, local: local), from: start, to: end, gaps: gaps, final: false,
                                    persist: false, monthShare: (end.seconds - start.seconds, monthEnd.seconds - monthStart.seconds)))
