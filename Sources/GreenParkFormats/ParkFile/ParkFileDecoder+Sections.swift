@@ -5,21 +5,17 @@ import Yams
 /// and `validation`. An absent or empty section keeps its defaults.
 extension ParkFileDecoder {
     func readMeterSpecs(_ document: ParkMapping, into draft: inout ParkDraft) {
-        let path = FieldPath.root.key("meters")
-        guard let node = document.optional("meters") else { return }
-        guard let items = items(node, path, expected: "a list of meter settings") else { draft.isComplete = false; return }
-        for item in items {
-            guard let mapping = ParkMapping(item.node, at: item.path, expected: "meter settings (a mapping with id, max_kw, register_rollover_kwh)",
-                                            keys: ParkSchema.meterKeys, diagnostics: diagnostics)
-            else { draft.isComplete = false; continue }
-            var spec = MeterSpecDraft(path: item.path, location: mapping.location)
-            spec.id = mapping.required("id").flatMap { identifier($0, item.path.key("id")) }
+        for (mapping, path) in optionalList("meters", of: document, expected: "a list of meter settings",
+                                            entry: "meter settings (a mapping with id, max_kw, register_rollover_kwh)",
+                                            keys: ParkSchema.meterKeys, draft: &draft) {
+            var spec = MeterSpecDraft(path: path, location: mapping.location)
+            spec.id = mapping.required("id").flatMap { identifier($0, path.key("id")) }
             if let node = mapping.optional("max_kw") {
-                spec.maxKW = inRange(decimal(node, item.path.key("max_kw")), "max_kw must be greater than 0") { $0 > .zero }?.value
+                spec.maxKW = inRange(decimal(node, path.key("max_kw")), "max_kw must be greater than 0") { $0 > .zero }?.value
                 if spec.maxKW == nil { spec.isComplete = false }
             }
             if let node = mapping.optional("register_rollover_kwh") {
-                spec.registerRolloverKWh = inRange(decimal(node, item.path.key("register_rollover_kwh")),
+                spec.registerRolloverKWh = inRange(decimal(node, path.key("register_rollover_kwh")),
                                                    "register_rollover_kwh must be greater than 0") { $0 > .zero }?.value
                 if spec.registerRolloverKWh == nil { spec.isComplete = false }
             }
@@ -97,14 +93,31 @@ extension ParkFileDecoder {
     }
 
     /// An optional section as a mapping; `nil` when absent, null or not a mapping (reported).
-    private func optionalSection(_ key: String, of document: ParkMapping, expected: String, keys: [String],
-                                 draft: inout ParkDraft) -> ParkMapping? {
+    func optionalSection(_ key: String, of document: ParkMapping, expected: String, keys: [String],
+                         draft: inout ParkDraft) -> ParkMapping? {
         guard let node = document.optional(key) else { return nil }
         guard let section = ParkMapping(node, at: .root.key(key), expected: expected, keys: keys, diagnostics: diagnostics) else {
             draft.isComplete = false
             return nil
         }
         return section
+    }
+
+    /// An optional list section whose entries are mappings with `keys`; entries that are
+    /// not such mappings are reported and mark the draft incomplete. Empty when absent.
+    func optionalList(_ key: String, of document: ParkMapping, expected: String, entry: String, keys: [String],
+                      draft: inout ParkDraft) -> [(mapping: ParkMapping, path: FieldPath)] {
+        guard let node = document.optional(key) else { return [] }
+        guard let entries = items(node, .root.key(key), expected: expected) else { draft.isComplete = false; return [] }
+        var result: [(mapping: ParkMapping, path: FieldPath)] = []
+        for item in entries {
+            if let mapping = ParkMapping(item.node, at: item.path, expected: entry, keys: keys, diagnostics: diagnostics) {
+                result.append((mapping, item.path))
+            } else {
+                draft.isComplete = false
+            }
+        }
+        return result
     }
 
     /// A factor: a number in kg CO2/kWh (`0.5306`), or the name of a table row (`east`).

@@ -4,29 +4,24 @@ import Yams
 extension ParkFileDecoder {
     /// `shared_costs:` a list of items with id, name, annual cost in fen and split method.
     func readSharedCosts(_ document: ParkMapping, into draft: inout ParkDraft) {
-        let path = FieldPath.root.key("shared_costs")
-        guard let node = document.optional("shared_costs") else { return }
-        guard let entries = items(node, path, expected: "a list of shared costs") else { draft.isComplete = false; return }
-        for item in entries {
-            guard let mapping = ParkMapping(item.node, at: item.path, expected: "a shared cost (id, name, annual_cost_fen, method)",
-                                            keys: ParkSchema.sharedCostKeys, diagnostics: diagnostics)
-            else { draft.isComplete = false; continue }
-            let id = mapping.required("id").flatMap { identifier($0, item.path.key("id")) }
-            let name = mapping.required("name").flatMap { text($0, item.path.key("name"))?.value }
+        for (mapping, path) in optionalList("shared_costs", of: document, expected: "a list of shared costs",
+                                            entry: "a shared cost (id, name, annual_cost_fen, method)", keys: ParkSchema.sharedCostKeys, draft: &draft) {
+            let id = mapping.required("id").flatMap { identifier($0, path.key("id")) }
+            let name = mapping.required("name").flatMap { text($0, path.key("name"))?.value }
             let cost = mapping.required("annual_cost_fen").flatMap {
-                inRange(integer($0, item.path.key("annual_cost_fen")), "an annual cost is a whole number of fen from 0 to 10^15 (10 trillion CNY)") { $0 >= 0 && $0 <= 1_000_000_000_000_000 }
+                inRange(integer($0, path.key("annual_cost_fen")), "an annual cost is a whole number of fen from 0 to 10^15 (10 trillion CNY)") { $0 >= 0 && $0 <= 1_000_000_000_000_000 }
             }
             var method: CostSharingMethod?
-            if let node = mapping.required("method") { method = choice(node, item.path.key("method")) }
+            if let node = mapping.required("method") { method = choice(node, path.key("method")) }
             if let id, let name, let cost, let method {
                 if method == .shapley, draft.members.count > ShapleyExact.maximumMembers {
-                    diagnostics.error(.outOfRange, at: mapping.location, item.path.key("method"),
+                    diagnostics.error(.outOfRange, at: mapping.location, path.key("method"),
                                       "exact Shapley is for up to \(ShapleyExact.maximumMembers) members (the park has \(draft.members.count)); use shapley-sampled")
                     draft.isComplete = false
                     continue
                 }
                 if method == .leastCore, draft.members.count > LeastCore.maximumMembers {
-                    diagnostics.error(.outOfRange, at: mapping.location, item.path.key("method"),
+                    diagnostics.error(.outOfRange, at: mapping.location, path.key("method"),
                                       "least-core is for up to \(LeastCore.maximumMembers) members (the park has \(draft.members.count)); use shapley-sampled")
                     draft.isComplete = false
                     continue
@@ -48,10 +43,9 @@ extension ParkFileDecoder {
 extension ParkFileDecoder {
     /// `settlement:` tariff, PPA prices per generator, fees, export price, capacity charge, VAT.
     func readSettlement(_ document: ParkMapping, into draft: inout ParkDraft) {
-        let path = FieldPath.root.key("settlement")
-        guard let node = document.optional("settlement") else { return }
-        guard let section = ParkMapping(node, at: path, expected: "a mapping with tariff, ppa, fees and vat_rate", keys: ParkSchema.settlementKeys, diagnostics: diagnostics)
-        else { draft.isComplete = false; return }
+        guard let section = optionalSection("settlement", of: document, expected: "a mapping with tariff, ppa, fees and vat_rate",
+                                            keys: ParkSchema.settlementKeys, draft: &draft) else { return }
+        let path = section.path
         var complete = true
         let tariff = section.required("tariff").flatMap { text($0, path.key("tariff"))?.value }
         if tariff == nil { complete = false }
