@@ -83,23 +83,23 @@ public struct ReportRenderer {
 
     func keyFigures(_ row: Scope2Row?) -> String {
         guard let r = row else { return "" }
-        let share = r.consumptionWh > 0 ? Scope2Writer.ratio(Ratio(r.directGreenWh, r.consumptionWh)) : "0"
         let items: [(ReportText, String)] = [
             (.consumption, "\(HTML.mwh(r.consumptionWh)) \(t(.unitMWh))"), (.directGreen, "\(HTML.mwh(r.directGreenWh)) \(t(.unitMWh))"),
-            (.greenShare, percent(share)), (.gridImport, "\(HTML.mwh(r.gridImportWh)) \(t(.unitMWh))"),
+            (.greenShare, percent(Ratio(r.directGreenWh, r.consumptionWh))), (.gridImport, "\(HTML.mwh(r.gridImportWh)) \(t(.unitMWh))"),
             (.covered, "\(HTML.mwh(r.coveredWh)) \(t(.unitMWh))"),
             (.scope2Location, "\(HTML.tonnes(r.locationGrams)) \(t(.unitT))"), (.scope2Market, "\(HTML.tonnes(r.marketGrams)) \(t(.unitT))"),
             (.scope2LocationHourly, "\(HTML.tonnes(r.hourlyLocationGrams)) \(t(.unitT))"),
             (.scope2MarketHourly, "\(HTML.tonnes(r.hourlyMarketGrams)) \(t(.unitT))"),
-            (.cfeScore, percent(Scope2Writer.ratio(r.cfeScore))),
+            (.cfeScore, percent(r.cfeScore)),
         ]
         return section(.keyFigures, "<table class=kf>" + items.map { "<tr><th>\(HTML.escape(t($0.0)))</th><td class=n>\(HTML.escape($0.1))</td></tr>" }.joined() + "</table>")
     }
 
     /// A ratio text `0.603` as `60.3 %`.
-    func percent(_ ratio: String) -> String {
-        let value = Fixed6(parsing: ratio) ?? .zero
-        let tenths = (value.millionths + 500) / 1000
+    /// A ratio as a percentage with one decimal (from its millionths, rounded half up).
+    func percent(_ ratio: Ratio) -> String {
+        let millionths = ratio.denominator > 0 ? ExactArithmetic.mulDiv(ratio.numerator, Fixed6.scale, ratio.denominator).quotient : 0
+        let tenths = (millionths + 500) / 1000
         return "\(tenths / 10).\(tenths % 10) %"
     }
 
@@ -146,7 +146,7 @@ public struct ReportRenderer {
             let label = k == 0 ? "\(t(.total)) \(r.period)" : r.period
             html += "<tr><td>\(HTML.escape(label))</td><td class=n>\(HTML.mwh(r.consumptionWh))</td><td class=n>\(HTML.mwh(r.gridImportWh))</td><td class=n>\(HTML.mwh(r.coveredWh))</td>"
             html += "<td class=n>\(HTML.tonnes(r.locationGrams))</td><td class=n>\(HTML.tonnes(r.marketGrams))</td><td class=n>\(HTML.tonnes(r.hourlyLocationGrams))</td>"
-            html += "<td class=n>\(HTML.tonnes(r.hourlyMarketGrams))</td><td class=n>\(percent(Scope2Writer.ratio(r.cfeScore)))</td></tr>"
+            html += "<td class=n>\(HTML.tonnes(r.hourlyMarketGrams))</td><td class=n>\(percent(r.cfeScore))</td></tr>"
         }
         return html + "</table>"
     }
