@@ -4,7 +4,7 @@ import GreenParkCore
 
 extension SQLiteReadingStore: LedgerStore {
     public func appendLedger(_ entries: [LedgerEntry]) throws {
-        try pool.write { try Self.appendLedger(entries, $0) }
+        try exclusive { try Self.appendLedger(entries, $0) }
     }
 
     /// Appends inside an open write transaction (so registry changes and their ledger
@@ -29,11 +29,21 @@ extension SQLiteReadingStore: LedgerStore {
 
     /// The public key (hex) in the last block seal, or nil for an empty ledger.
     public func lastSealKey() throws -> String? {
-        try pool.read { db in
-            guard let data = try Data.fetchOne(db, sql: "SELECT data FROM ledger_entry WHERE kind = 'seal' ORDER BY seq DESC LIMIT 1"),
-                  case .object(let object) = CanonicalJSON.parse([UInt8](data)), case .string(let key) = object["key"] else { return nil }
-            return key
+        try pool.read { try Self.sealKey($0) }
+    }
+
+    /// Refuses `key` when the ledger was sealed with another one (before anything is written).
+    public func checkSigningKey(_ key: OperatorKey) throws {
+        try pool.read { try Self.checkKey(key, $0) }
+    }
+
+    static func sealKey(_ db: Database) throws -> String? {
+        guard let data = try Data.fetchOne(
+                db, sql: "SELECT data FROM ledger_entry WHERE kind = 'seal' ORDER BY seq DESC LIMIT 1"),
+              case .object(let object) = CanonicalJSON.parse([UInt8](data)), case .string(let key) = object["key"] else {
+            return nil
         }
+        return key
     }
 
     public func ledgerHead() throws -> LedgerAppender.Head {

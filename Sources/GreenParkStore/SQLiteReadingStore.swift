@@ -18,7 +18,10 @@ public final class SQLiteReadingStore: ReadingStore {
     public init(path: String) throws {
         self.path = path
         var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
+        // A writer waits this long for another command's transaction to end, then gives up
+        // with StoreBusy (GREENPARK_BUSY_TIMEOUT_SECONDS overrides the default of 60 s).
+        let wait = ProcessInfo.processInfo.environment["GREENPARK_BUSY_TIMEOUT_SECONDS"].flatMap(Double.init) ?? 60
+        configuration.busyMode = .timeout(wait)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA cache_size = -65536")
@@ -42,6 +45,33 @@ public final class SQLiteReadingStore: ReadingStore {
                 }
                 return result!
             }
+        }
+    }
+
+    /// Runs `body` in one IMMEDIATE write transaction: the store is held against every
+    /// other writer (in this process or another) from the first read to the commit, so
+    /// what `body` reads is still true when it writes. Another command's transaction makes
+    /// it wait, and after the busy timeout fail with ``StoreBusy``; nothing is written
+    /// when `body` throws.
+    func exclusive<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try withoutActuallyEscaping(body) { body in
+                try pool.writeWithoutTransaction { db in
+                    var result: T?
+                    try db.inTransaction(.immediate) {
+                        result = try body(db)
+                        if let seconds = ProcessInfo.processInfo.environment["GREENPARK_HOLD_WRITE_SECONDS"]
+                            .flatMap(Double.init) {
+                            // Test hook: hold the transaction so that a second command meets it.
+                            Thread.sleep(forTimeInterval: seconds)
+                        }
+                        return .commit
+                    }
+                    return result!
+                }
+            }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+            throw StoreBusy(path: path)
         }
     }
 
@@ -86,10 +116,33 @@ public final class SQLiteReadingStore: ReadingStore {
     }
 }
 
-/// The SQLite file cannot be opened or migrated.
+/// Another command held the store for longer than the busy timeout.
+public struct StoreBusy: GreenParkError {
+    public var path: String
+    public var code: String { "store.busy" }
+    public var message: String {
+        "\(path): another command is changing this park's store and did not finish in time; nothing was written. "
+            + "Run again when it has finished"
+    }
+    public var isBadInput: Bool { false }
+}
+
+/// The SQLite file cannot be opened or migrated, or a database operation failed.
 public struct StoreFailure: GreenParkError {
     public var path: String
     public var reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    /// A database error as a store failure (`nil` for other errors).
+    public init?(_ error: any Error) {
+        guard let error = error as? DatabaseError else { return nil }
+        self.init(path: "the store", reason: "\(error.message ?? "\(error)") (SQLite \(error.resultCode))")
+    }
+
     public var code: String { "store.unavailable" }
     public var message: String { "\(path): cannot open the store: \(reason)" }
     public var isBadInput: Bool { false }

@@ -179,6 +179,51 @@ enum StoreSchema {
                 CREATE TRIGGER invoice_no_delete BEFORE DELETE ON invoice BEGIN SELECT RAISE(ABORT, 'invoices are never deleted'); END;
                 """)
         }
+        migrator.registerMigration("v7: claim coverage and corrections") { db in
+            try db.execute(sql: """
+                -- The metered generation each issuance counts (NULL: stored before it was kept) and,
+                -- for a supplementary issuance made by a correction, the issuance it adds to.
+                ALTER TABLE certificate_issue ADD COLUMN metered_wh INTEGER;
+                ALTER TABLE certificate_issue ADD COLUMN supplements INTEGER;
+                -- Certificates cancelled by a correction name it here.
+                ALTER TABLE certificate_range ADD COLUMN withdrawn TEXT;
+                -- The consumption each redemption statement covers: little-endian Int64 Wh per
+                -- local clock hour from first_hour (docs/certificates.md, "Claims").
+                CREATE TABLE claim_coverage (
+                    member TEXT NOT NULL,
+                    statement TEXT NOT NULL REFERENCES redemption_statement(id),
+                    first_hour INTEGER NOT NULL,
+                    covered BLOB NOT NULL,
+                    PRIMARY KEY (member, statement)
+                ) WITHOUT ROWID;
+                CREATE TRIGGER claim_coverage_no_update BEFORE UPDATE ON claim_coverage
+                BEGIN SELECT RAISE(ABORT, 'a claim is final'); END;
+                CREATE TRIGGER claim_coverage_no_delete BEFORE DELETE ON claim_coverage
+                BEGIN SELECT RAISE(ABORT, 'a claim is final'); END;
+                -- Corrections of issued periods after their readings changed.
+                CREATE TABLE certificate_correction (
+                    seq INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    scheme TEXT NOT NULL,
+                    device TEXT NOT NULL,
+                    production_start INTEGER NOT NULL,
+                    production_end INTEGER NOT NULL,
+                    metered_before_wh INTEGER NOT NULL,
+                    metered_after_wh INTEGER NOT NULL,
+                    allocations TEXT NOT NULL,
+                    revisions TEXT NOT NULL,
+                    issued INTEGER NOT NULL,
+                    withdrawn INTEGER NOT NULL,
+                    returned INTEGER NOT NULL,
+                    given INTEGER NOT NULL,
+                    debit_wh INTEGER NOT NULL,
+                    flagged TEXT NOT NULL,
+                    at INTEGER NOT NULL
+                );
+                -- Claims are capped per hour now (claim_coverage), not per reporting period.
+                DELETE FROM registry_value WHERE kind = 'redeemed_for';
+                """)
+        }
         return migrator
     }
 }

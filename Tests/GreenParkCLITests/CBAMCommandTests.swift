@@ -30,7 +30,11 @@ struct CBAMCommandTests {
     func run(_ dir: URL, production: String) throws -> CLI.Result {
         let file = dir.appendingPathComponent("production.csv")
         try production.write(to: file, atomically: true, encoding: .utf8)
-        return try CLI.run(["run", "--park", try park(dir).path, "--database", dir.appendingPathComponent("park.sqlite").path,
+        let parkFile = try park(dir).path
+        if !FileManager.default.fileExists(atPath: dir.appendingPathComponent("park.operator.key").path) {
+            #expect(try CLI.run(["init", "--park", parkFile, "--database", dir.appendingPathComponent("park.sqlite").path]).status == 0)
+        }
+        return try CLI.run(["run", "--park", parkFile, "--database", dir.appendingPathComponent("park.sqlite").path,
                             "--readings", RunCommandTests.fixture.appendingPathComponent("readings.csv").path,
                             "--from", "2023-06-01T00:00:00Z", "--to", "2023-06-01T01:00:00Z", "--out", dir.appendingPathComponent("out").path,
                             "--production", file.path, "--redeem"])
@@ -83,6 +87,8 @@ struct CBAMCommandTests {
             #expect(result.stderr.contains(expected), "\(expected) in \(result.stderr)")
         }
         // Checked before anything else: nothing was imported, allocated or issued.
-        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("park.sqlite").path))
+        let status = try CLI.run(["status", "--park", dir.appendingPathComponent("park.yaml").path,
+                                  "--database", dir.appendingPathComponent("park.sqlite").path])
+        #expect(status.stdout.contains("nothing imported yet"), "\(status.stdout)")
     }
 }

@@ -5,18 +5,23 @@ import Testing
 
 @Suite("Evidence packs and hourly matching at the edges", .serialized)
 struct EvidenceEdgeTests {
-    /// The small park's file with `change` applied, written into `dir`.
-    func park(_ dir: URL, _ change: (String) -> String) throws -> String {
+    /// The small park's file with `change` applied, written into `dir`, and (unless told
+    /// not to) its store and operator key made by `greenpark init`.
+    func park(_ dir: URL, initialise: Bool = true, _ change: (String) -> String) throws -> String {
         let text = change(try String(contentsOf: RunCommandTests.fixture.appendingPathComponent("park.yaml"), encoding: .utf8))
         let url = dir.appendingPathComponent("park.yaml")
         try text.write(to: url, atomically: true, encoding: .utf8)
+        if initialise {
+            let made = try CLI.run(["init", "--park", url.path])
+            #expect(made.status == 0, "\(made.stderr)")
+        }
         return url.path
     }
 
     @Test("no operator key: evidence refuses and creates none; a park without certificates gives a pack that verifies")
     func keysAndEmptyLedger() throws {
         let dir = try CLI.directory()
-        let park = try park(dir) { $0 }
+        let park = try park(dir, initialise: false) { $0 }
         #expect(try CLI.run(["import", "--park", park, RunCommandTests.fixture.appendingPathComponent("readings.csv").path]).status == 0)
         let args = ["evidence", "--park", park, "--member", "a", "--period", "2023-06", "--gaps", "skip-interval", "--out", dir.appendingPathComponent("p.zip").path]
         let refused = try CLI.run(args)
@@ -51,7 +56,17 @@ struct EvidenceEdgeTests {
     func halfHourZone() throws {
         let dir = try CLI.directory()
         let park = try park(dir) { $0.replacingOccurrences(of: "timezone: Asia/Shanghai", with: "timezone: Asia/Kathmandu") }
+        // The generators' meters read 0 in the other quarter hours of those two local hours, so both are
+        // complete for issuance (the members' meters have gaps there: left out of the allocation).
+        var generators = "meter_id,interval_start,energy_wh\n"
+        for meter in ["pv1", "w1"] {
+            for time in ["2023-05-31T23:15:00Z", "2023-05-31T23:30:00Z", "2023-05-31T23:45:00Z", "2023-06-01T01:00:00Z"] {
+                generators += "\(meter),\(time),0\n"
+            }
+        }
+        try generators.write(to: dir.appendingPathComponent("generators.csv"), atomically: true, encoding: .utf8)
         let run = try CLI.run(["run", "--park", park, "--readings", RunCommandTests.fixture.appendingPathComponent("readings.csv").path,
+                               dir.appendingPathComponent("generators.csv").path,
                                "--from", "2023-06-01", "--to", "2023-06-02", "--gaps", "skip-interval", "--out", dir.appendingPathComponent("out").path, "--redeem"])
         #expect(run.status == 0, "\(run.stderr)")
         // The four quarter hours from 00:00Z fall into the local hours from 23:15Z and 00:15Z; certificates
@@ -146,7 +161,7 @@ struct SharedCostCommandTests {
     @Test("shared cost mistakes are reported with the field")
     func mistakes() throws {
         let dir = try CLI.directory()
-        let park = try EvidenceEdgeTests().park(dir) { $0 + """
+        let park = try EvidenceEdgeTests().park(dir, initialise: false) { $0 + """
             shared_costs:
               - id: lines
                 name: Direct lines

@@ -16,11 +16,17 @@ struct LedgerCommandTests {
         #expect(initialised.status == 0, "\(initialised.stderr)")
         let key = try OperatorKeyFile.load(forPark: park.path)
         let store = try SQLiteReadingStore(path: dir.appendingPathComponent("park.sqlite").path)
-        var head = try store.ledgerHead()
-        let events = (0..<count).map { i in
-            LedgerEvent(kind: .issuance, data: ["scheme": .string("gec"), "device": .string("g"), "first_id": .integer(Int64(i)), "volume_wh": .integer(1_000_000), "note": .string("é \"quoted\"")])
+        // Real issuances (the registry is stored with them, so `ledger verify --park` finds the two agree).
+        let park0 = try ParkFile.load(path: park.path).park
+        var registry = try store.loadRegistry(parkId: park0.settings.id)
+        var events: [LedgerEvent] = []
+        for month in 1...count {
+            let start = Timestamp(CivilDate(year: 2023, month: month, day: 1)), end = Timestamp(CivilDate(year: 2023, month: month + 1, day: 1))
+            events += try registry.issue(scheme: .gec, device: park0.generators[0], registeredFrom: start, country: "CN", region: "east",
+                                         start: start, end: end, generationWh: 1_000_000, at: end, issuer: "é \"quoted\"")
         }
-        try store.appendLedger(try LedgerAppender(key: key, blockLimit: 4).append(events, at: Timestamp(seconds: 1_700_000_000), after: &head))
+        var head = try store.ledgerHead()
+        try store.commit(&registry, statements: [], ledger: try LedgerAppender(key: key, blockLimit: 4).append(events, at: Timestamp(seconds: 1_700_000_000), after: &head))
         return (dir, park)
     }
 

@@ -6,12 +6,22 @@ struct RunCommandTests {
     static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/small-park")
 
     func runSmallPark(_ dir: URL, extra: [String] = []) throws -> CLI.Result {
-        try CLI.run(["run", "--park", Self.fixture.appendingPathComponent("park.yaml").path,
+        try Self.initialise(dir)
+        return try CLI.run(["run", "--park", Self.fixture.appendingPathComponent("park.yaml").path,
                      "--database", dir.appendingPathComponent("park.sqlite").path,
                      "--readings", Self.fixture.appendingPathComponent("readings.csv").path,
                      "--from", "2023-06-01T00:00:00Z", "--to", "2023-06-01T01:00:00Z",
                      "--out", dir.appendingPathComponent("out").path,
                      "--operator-key", dir.appendingPathComponent("operator.key").path] + extra)
+    }
+
+    /// `greenpark init` for the fixture park with its store and key in `dir` (once).
+    static func initialise(_ dir: URL) throws {
+        guard !FileManager.default.fileExists(atPath: dir.appendingPathComponent("operator.key").path) else { return }
+        let made = try CLI.run(["init", "--park", fixture.appendingPathComponent("park.yaml").path,
+                                "--database", dir.appendingPathComponent("park.sqlite").path,
+                                "--operator-key", dir.appendingPathComponent("operator.key").path])
+        #expect(made.status == 0, "\(made.stderr)")
     }
 
     @Test("the hand-computed park: summary.json and allocations.csv exactly as worked out in its README")
@@ -58,6 +68,7 @@ struct RunCommandTests {
             .split(separator: "\n").filter { !$0.hasPrefix("w1,2023-06-01T00:15") }.joined(separator: "\n") + "\n"
         let file = dir.appendingPathComponent("readings.csv")
         try readings.write(to: file, atomically: true, encoding: .utf8)
+        try Self.initialise(dir)
         func run(_ extra: [String]) throws -> CLI.Result {
             try CLI.run(["run", "--park", Self.fixture.appendingPathComponent("park.yaml").path,
                          "--database", dir.appendingPathComponent("park.sqlite").path, "--readings", file.path,

@@ -130,7 +130,7 @@ struct SettleShapedTests {
         let month = try String(contentsOf: dir.appendingPathComponent("s/settlement.csv"), encoding: .utf8)
         #expect(month.contains("2023-06,member,a,demand,max-demand-wh-per-interval,500,3000,6000\n") && month.contains("2023-06,member,b,demand,max-demand-wh-per-interval,1500,3000,18000\n"))
         // A shaped PPA must price every period of the tariff.
-        let incomplete = try EvidenceEdgeTests().park(dir) { $0 + """
+        let incomplete = try EvidenceEdgeTests().park(dir, initialise: false) { $0 + """
             settlement:
               tariff: flat-peak-valley-example
               ppa:

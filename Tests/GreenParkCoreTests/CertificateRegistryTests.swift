@@ -81,9 +81,13 @@ struct CertificateRegistryTests {
         #expect(events[0].data["split_from"] == .array([.string("GC-p-pv-0000000001"), .string("GC-p-pv-0000001234")]))
     }
 
-    func request(_ member: String, consumption: Int64, volume: Int64? = nil) -> RedemptionRequest {
-        RedemptionRequest(beneficiary: member, location: "Demo park, Hangzhou", periodStart: t(2023, 1), periodEnd: t(2024, 1),
-                          periodLabel: "2023", purpose: "Scope 2", scheme: .gec, volumeWh: volume, consumptionWh: consumption)
+    /// A request for 2023 with all of `consumption` in its first hour, after `earlier` statements.
+    func request(_ member: String, consumption: Int64, volume: Int64? = nil,
+                 earlier: [RedemptionStatement] = []) -> RedemptionRequest {
+        let hours = [consumption] + Array(repeating: 0, count: 8759)
+        return RedemptionRequest(beneficiary: member, location: "Demo park, Hangzhou", periodStart: t(2023, 1),
+                                 periodEnd: t(2024, 1), periodLabel: "2023", purpose: "Scope 2", scheme: .gec, volumeWh: volume,
+                                 room: ClaimRoom(firstHour: t(2023, 1), consumption: hours, earlier: earlier.compactMap(\.coverage)))
     }
 
     @Test("redemption: only owned, active, same vintage, within consumption; final")
@@ -95,9 +99,12 @@ struct CertificateRegistryTests {
         let (statement, events) = try r.redeem(request("a", consumption: 2_500_000), at: t(2023, 12, 31))
         #expect(statement.volumeWh == 2_000_000)
         #expect(statement.certificates.map(\.firstId) == ["GEC-p-pv-0000000001"])
+        #expect(statement.coverage?.hours.map(\.wh) == [2_000_000])
         #expect(events.last?.kind == .redemption)
-        // Asking for more than the consumption not yet covered is refused.
-        #expect(throws: CertificateError.self) { try r.redeem(request("a", consumption: 2_500_000, volume: 1_000_000), at: t(2023, 12, 31)) }
+        // Asking for more than the consumption not yet covered is refused: 0.5 MWh is left, less than a GEC.
+        #expect(throws: CertificateError.self) {
+            try r.redeem(request("a", consumption: 2_500_000, volume: 1_000_000, earlier: [statement]), at: t(2023, 12, 31))
+        }
         // Double redemption and redemption by a non-owner are refused, by id.
         #expect(throws: CertificateError.self) { try r.redeem(firstId: "GEC-p-pv-0000000001", lastId: "GEC-p-pv-0000000001", request("a", consumption: 9_000_000), at: t(2024, 1, 2)) }
         #expect(throws: CertificateError.self) { try r.redeem(firstId: "GEC-p-pv-0000000004", lastId: "GEC-p-pv-0000000004", request("a", consumption: 9_000_000), at: t(2024, 1, 2)) }

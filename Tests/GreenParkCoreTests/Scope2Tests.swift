@@ -75,19 +75,23 @@ struct Scope2Tests {
         _ = try registry.issue(scheme: .gec, device: pv, registeredFrom: t0, country: "CN", region: "east", start: t0,
                                end: t0.adding(seconds: 31 * 86_400), generationWh: 2_000_000, at: t0, issuer: "test")
         _ = try registry.transferAllocation(scheme: .gec, device: "pv", start: t0, to: "a", allocatedWh: 2_000_000, at: t0)
+        let consumption = [Int64(5_000_000)] + Array(repeating: 0, count: 8759)
         let request = RedemptionRequest(beneficiary: "a", location: "x", periodStart: t0, periodEnd: t0.adding(seconds: 365 * 86_400),
-                                        periodLabel: "year", purpose: "Scope 2", scheme: .gec, consumptionWh: 5_000_000)
+                                        periodLabel: "year", purpose: "Scope 2", scheme: .gec,
+                                        room: ClaimRoom(firstHour: t0, consumption: consumption, earlier: []))
         let (statement, _) = try registry.redeem(request, at: t0)
         let range = statement.certificates[0]
         let residual = factor("national-excl-nonfossil", "residual", 609_600)
-        let good = Scope2QualityCriteria.check(range, statement: statement, context: .init(
-            member: "a", country: "CN", periodStart: t0, periodEnd: t0.adding(seconds: 365 * 86_400), residual: residual, parkDevices: ["pv"]))
+        var context = Scope2QualityCriteria.Context(
+            member: "a", country: "CN", periodStart: t0, periodEnd: t0.adding(seconds: 365 * 86_400), residual: residual, parkDevices: ["pv"])
+        context.uniqueClaim = UniqueClaim.check(statement, statements: [statement], consumption: consumption, firstHour: t0)
+        let good = Scope2QualityCriteria.check(range, statement: statement, context: context)
         #expect(good.map(\.status) == ["pass", "pass", "pass", "pass", "pass", "not-applicable", "pass", "disclosed"])
-        // Another reporter, another country, a later reporting year, a device off the direct line.
+        // Another reporter, another country, a later reporting year, a device off the direct line, and no coverage checked.
         let bad = Scope2QualityCriteria.check(range, statement: statement, context: .init(
             member: "b", country: "DE", periodStart: t0.adding(seconds: 365 * 86_400), periodEnd: t0.adding(seconds: 730 * 86_400),
             residual: residual, parkDevices: []))
-        #expect(bad.filter { $0.status == "fail" }.map(\.number) == [3, 4, 5, 7])
+        #expect(bad.filter { $0.status == "fail" }.map(\.number) == [2, 3, 4, 5, 7])
         #expect(bad[2].why.contains("names a, not b"))
     }
 }

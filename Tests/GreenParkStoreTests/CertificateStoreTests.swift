@@ -64,8 +64,9 @@ struct CertificateStoreTests {
         var events = try registry.issue(scheme: .gec, device: pv, registeredFrom: t(1), country: "CN", region: "east",
                                         start: t(1), end: t(2), generationWh: 3_000_000, at: t(2), issuer: "test")
         events += try registry.transferAllocation(scheme: .gec, device: "pv", start: t(1), to: "a", allocatedWh: 3_000_000, at: t(2))
+        let room = ClaimRoom(firstHour: t(1), consumption: [5_000_000] + Array(repeating: 0, count: 8015), earlier: [])
         let request = RedemptionRequest(beneficiary: "a", location: "Hangzhou", periodStart: t(1), periodEnd: t(12), periodLabel: "2023",
-                                        purpose: "Scope 2", scheme: .gec, volumeWh: 2_000_000, consumptionWh: 5_000_000)
+                                        purpose: "Scope 2", scheme: .gec, volumeWh: 2_000_000, room: room)
         let (statement, redeemed) = try registry.redeem(request, at: t(3))
         try commit(store, &registry, events + redeemed, key, statements: [statement])
         let stored = try store.redemptionStatements(parkId: "p")
@@ -74,6 +75,7 @@ struct CertificateStoreTests {
         #expect(stored[0].certificates.map(\.firstId) == ["GEC-p-pv-0000000001"])
         #expect(stored[0].certificates.map(\.lastId) == ["GEC-p-pv-0000000002"])
         #expect(stored[0].certificates[0].productionStart == t(1))
+        #expect(stored[0].coverage == statement.coverage && statement.coverage?.totalWh == 2_000_000)
     }
 
     @Test("the ledger head continues block numbers from the last seal")

@@ -31,6 +31,22 @@ public struct PeriodData: Sendable {
     /// Start of interval `t`.
     public func start(ofInterval t: Int) -> Timestamp { from.adding(seconds: Int64(t) * resolution.seconds) }
 
+    /// Each member's metered consumption per local clock hour, from the hour holding `from`
+    /// (`hourOffset`: how far local clock hours are from UTC hours, 0 to 3599 s). Every
+    /// metered value counts, also in intervals a gap policy left out of the allocation:
+    /// this is the consumption a claim may cover.
+    public func hourlyConsumption(hourOffset: Int64) -> (firstHour: Timestamp, members: [[Int64]]) {
+        let n = problem.memberCount
+        let first = Timestamp(seconds: from.seconds - (((from.seconds + hourOffset) % 3600) + 3600) % 3600)
+        let hours = Int((to.seconds - first.seconds + 3599) / 3600)
+        var members = [[Int64]](repeating: Array(repeating: 0, count: hours), count: n)
+        for t in 0..<problem.intervalCount {
+            let h = Int((start(ofInterval: t).seconds - first.seconds) / 3600)
+            for i in 0..<n { members[i][h] += problem.consumption[t * n + i] }
+        }
+        return (first, members)
+    }
+
     /// Reads `[from, to)` of `park` from `store`. `from` and `to` must lie on the park's
     /// interval grid.
     public static func load(park: Park, store: any ReadingStore, from: Timestamp, to: Timestamp) throws -> PeriodData {

@@ -19,8 +19,19 @@ public struct CertificateError: GreenParkError {
         CertificateError(code: "certificates.not-enough", message: what)
     }
 
-    static func aboveConsumption(_ volume: Int64, _ request: RedemptionRequest, _ room: Int64) -> CertificateError {
-        CertificateError(code: "certificates.above-consumption", message: "\(volume) Wh is more than \(request.beneficiary)'s metered consumption in \(request.periodLabel) not yet covered (\(room) Wh); no claim may exceed the consumption it covers")
+    static func aboveConsumption(_ volume: Int64, _ request: RedemptionRequest, coverable: Int64, unit: Int64,
+                                 hour: Timestamp? = nil) -> CertificateError {
+        let place = hour.map { "in the hour from \($0.iso8601)" } ?? "in \(request.periodLabel)"
+        return CertificateError(
+            code: "certificates.above-consumption",
+            message: "\(volume) Wh is more than \(request.beneficiary)'s metered consumption \(place) not yet covered: "
+                + "\(coverable) certificate\(coverable == 1 ? "" : "s") (\(coverable * unit) Wh) can cover it; "
+                + "no Wh of consumption is covered twice (see certificates coverage --member \(request.beneficiary))")
+    }
+
+    static func withdrawn(_ id: String, _ correction: String) -> CertificateError {
+        CertificateError(code: "certificates.withdrawn",
+                         message: "certificate \(id) was withdrawn by correction \(correction) (its generation was corrected)")
     }
 
     static func notOwner(_ id: String, _ owner: String, _ who: String) -> CertificateError {

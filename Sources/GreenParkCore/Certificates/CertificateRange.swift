@@ -12,7 +12,10 @@ public struct CertificateRange: Sendable, Equatable {
 
     public enum Status: Sendable, Equatable {
         case active
+        /// Retired under a redemption statement: final.
         case redeemed(statement: String)
+        /// Cancelled by a correction of the metered generation it was issued for: final.
+        case withdrawn(correction: String)
     }
 
     public init(issue: CertificateIssue, firstSerial: Int64, lastSerial: Int64, owner: String, status: Status) {
@@ -36,6 +39,8 @@ public struct CertificateRange: Sendable, Equatable {
     public var issuer: String { issue.issuer }
     public var origin: String { issue.origin }
     public var isActive: Bool { status == .active }
+    public var isRedeemed: Bool { if case .redeemed = status { true } else { false } }
+    public var isWithdrawn: Bool { if case .withdrawn = status { true } else { false } }
 
     public var count: Int64 { lastSerial - firstSerial + 1 }
     public var volumeWh: Int64 { count * issue.unitWh }

@@ -1,48 +1,93 @@
 /// The park's certificate registry as a pure state machine: issuance from metered
-/// generation, transfer per allocation, manual transfer, redemption (DOMAIN.md 4,
-/// normative). Every change returns the ledger events that record it; the caller stores
-/// the new state and the events in one transaction.
+/// generation, transfer per allocation, manual transfer, redemption against hourly claim
+/// coverage, and corrections after a reading changed (DOMAIN.md 4, normative). Every change
+/// returns the ledger events that record it; the caller stores the new state and the events
+/// in one transaction.
 ///
 /// Certificates are kept per issuance (one device, scheme and production period), each
 /// with its ranges of serials: a change touches one issuance, and a store writes back only
 /// the issuances changed since it loaded the registry (`changed`).
+///
+/// Invariants kept here (so the counters are private): serials per scheme and device are
+/// issued once, in order; for every scheme and device, `issued − withdrawn` certificates
+/// times the unit plus the issuance carry equal the metered generation counted so far
+/// (a negative carry is a debit on the device's next issuance); for every member and
+/// device, the certificates transferred per allocation times the unit plus the transfer
+/// carry equal the Wh allocated so far.
 public struct CertificateRegistry: Sendable, Equatable {
-    public var parkId: String
+    public let parkId: String
     /// Every issuance in issue order, with its certificates' ranges.
     public internal(set) var issues: [Entry] = []
     /// Next serial per scheme and device, `scheme|device`.
-    public var nextSerial: [String: Int64] = [:]
-    /// Generation not yet issued (below one certificate) per scheme and device.
-    public var issuanceCarry: [String: Int64] = [:]
-    /// Allocated Wh not yet transferred (below one certificate), `scheme|member|device`.
-    public var transferCarry: [String: Int64] = [:]
-    /// Wh redeemed per beneficiary and reporting period, `member|start|end`.
-    public var redeemedFor: [String: Int64] = [:]
+    public internal(set) var nextSerial: [String: Int64] = [:]
+    /// Generation counted but not issued (below one certificate) per `scheme|device`;
+    /// negative: certificates issued for generation a correction took back (a debit).
+    public internal(set) var issuanceCarry: [String: Int64] = [:]
+    /// Allocated Wh not yet transferred (below one certificate), `scheme|member|device`;
+    /// negative: certificates the member received beyond its corrected allocation.
+    public internal(set) var transferCarry: [String: Int64] = [:]
     /// Redemption statements made so far (their ids count up).
-    public var statementCount = 0
+    public internal(set) var statementCount = 0
+    /// Corrections made so far (their ids count up).
+    public internal(set) var correctionCount = 0
     /// Numbers of the issuances new or changed since the registry was loaded or committed.
     public internal(set) var changed: Set<Int> = []
 
-    /// Issuance by scheme, device and production start.
+    /// Issuance by scheme, device and production start (original issuances only).
     private var periodIndex: [PeriodKey: Int] = [:]
-    /// Issuances per device (any scheme), sorted by production start: certified spans.
+    /// Original issuances per device (any scheme), sorted by production start: certified spans.
     private var spans: [String: [Int]] = [:]
     /// Issuances with certificates per `scheme|device`, in serial order.
     private var serialIndex: [String: [Int]] = [:]
+    /// Supplementary issuances (made by corrections) of each original issuance.
+    private var supplementsOf: [Int: [Int]] = [:]
 
     /// One issuance and what became of its certificates.
     public struct Entry: Sendable, Equatable {
         public let issue: CertificateIssue
         /// Its certificates, in serial order, as ranges of one owner and status.
         public internal(set) var ranges: [CertificateRange]
-        /// Members that received their allocation transfer for this issuance.
-        public internal(set) var transferredTo: [String]
+        /// The metered generation (Wh) the issuance counts, as last corrected; `nil` for an
+        /// issuance stored before GreenPark kept it (the next run of its period records it).
+        /// Always 0 for a supplementary issuance: its original keeps the period's figure.
+        public internal(set) var meteredWh: Int64?
+        /// Members that received their allocation transfer for this issuance, with the Wh
+        /// allocated that it was based on (`nil` when stored before GreenPark kept it).
+        public internal(set) var transfers: [TransferBasis]
+        /// For a supplementary issuance (origin `correction`): the issuance it adds to.
+        public let supplements: Int?
 
-        public init(issue: CertificateIssue, ranges: [CertificateRange], transferredTo: [String]) {
+        public init(issue: CertificateIssue, ranges: [CertificateRange], meteredWh: Int64?,
+                    transfers: [TransferBasis], supplements: Int? = nil) {
             self.issue = issue
             self.ranges = ranges
-            self.transferredTo = transferredTo
+            self.meteredWh = meteredWh
+            self.transfers = transfers
+            self.supplements = supplements
         }
+
+        /// Members whose allocation transfer was made.
+        public var transferredTo: [String] { transfers.map(\.member) }
+    }
+
+    /// A member's allocation transfer of one issuance and the allocated Wh it counted.
+    public struct TransferBasis: Sendable, Equatable {
+        public let member: String
+        public internal(set) var allocatedWh: Int64?
+
+        public init(member: String, allocatedWh: Int64?) {
+            self.member = member
+            self.allocatedWh = allocatedWh
+        }
+    }
+
+    /// The registry's counters as a store keeps them (`kind`, `key`, `value`).
+    public enum Counter: String, Sendable, CaseIterable {
+        case serial
+        case issuanceCarry = "issuance_carry"
+        case transferCarry = "transfer_carry"
+        case statementCount = "statement_count"
+        case correctionCount = "correction_count"
     }
 
     struct PeriodKey: Hashable, Sendable {
@@ -64,19 +109,42 @@ public struct CertificateRegistry: Sendable, Equatable {
     /// Adds a stored issuance when loading a registry (in issue order, numbers from 0).
     public mutating func restore(_ entry: Entry) {
         precondition(entry.issue.number == issues.count, "issuances must be restored in order")
-        index(entry.issue)
+        index(entry)
         issues.append(entry)
+    }
+
+    /// Sets a stored counter when loading a registry (unknown kinds are ignored).
+    public mutating func restore(counter kind: String, key: String, value: Int64) {
+        switch Counter(rawValue: kind) {
+        case .serial: nextSerial[key] = value
+        case .issuanceCarry: issuanceCarry[key] = value
+        case .transferCarry: transferCarry[key] = value
+        case .statementCount: statementCount = Int(value)
+        case .correctionCount: correctionCount = Int(value)
+        case nil: break
+        }
+    }
+
+    /// Every counter, as a store writes them back.
+    public var counters: [(kind: Counter, key: String, value: Int64)] {
+        nextSerial.map { (.serial, $0.key, $0.value) } + issuanceCarry.map { (.issuanceCarry, $0.key, $0.value) }
+            + transferCarry.map { (.transferCarry, $0.key, $0.value) }
+            + [(.statementCount, "", Int64(statementCount)), (.correctionCount, "", Int64(correctionCount))]
     }
 
     /// Forgets the changes once a store has written them.
     public mutating func markCommitted() { changed = [] }
 
-    private mutating func index(_ issue: CertificateIssue) {
-        let n = issue.number
-        periodIndex[PeriodKey(scheme: issue.scheme, device: issue.device, start: issue.productionStart.seconds)] = n
-        var list = spans[issue.device, default: []]
-        list.insert(n, at: spanPosition(list, issue.productionStart))
-        spans[issue.device] = list
+    private mutating func index(_ entry: Entry) {
+        let issue = entry.issue, n = issue.number
+        if let original = entry.supplements {
+            supplementsOf[original, default: []].append(n)
+        } else {
+            periodIndex[PeriodKey(scheme: issue.scheme, device: issue.device, start: issue.productionStart.seconds)] = n
+            var list = spans[issue.device, default: []]
+            list.insert(n, at: spanPosition(list, issue.productionStart))
+            spans[issue.device] = list
+        }
         if issue.count > 0 { serialIndex[Self.key(issue.scheme.rawValue, issue.device), default: []].append(n) }
     }
 
@@ -90,10 +158,26 @@ public struct CertificateRegistry: Sendable, Equatable {
         return low
     }
 
+    /// The certified span of `device` that overlaps `[start, end)`, if any.
+    func overlappingSpan(device: String, start: Timestamp, end: Timestamp) -> CertificateIssue? {
+        // Spans of a device never overlap and are sorted by start: only the neighbours of
+        // the new one's place can overlap it.
+        let list = spans[device] ?? []
+        let place = spanPosition(list, start)
+        let before = place > 0 ? issues[list[place - 1]].issue : nil
+        let after = place < list.count ? issues[list[place]].issue : nil
+        if let before, before.productionEnd > start { return before }
+        if let after, after.productionStart < end { return after }
+        return nil
+    }
+
     /// The issuance of `device`'s `scheme` certificates for the period from `start`.
     public func issueNumber(_ scheme: CertificateScheme, device: String, start: Timestamp) -> Int? {
         periodIndex[PeriodKey(scheme: scheme, device: device, start: start.seconds)]
     }
+
+    /// The issuance `n` and its supplementary issuances, in issue order.
+    public func family(_ n: Int) -> [Int] { [n] + (supplementsOf[n] ?? []) }
 
     /// Whether `device`'s `scheme` certificates for the period from `start` were issued.
     public func isIssued(_ scheme: CertificateScheme, device: String, start: Timestamp) -> Bool {
@@ -105,74 +189,14 @@ public struct CertificateRegistry: Sendable, Equatable {
         issueNumber(scheme, device: device, start: start).map { issues[$0].transferredTo.contains(member) } ?? false
     }
 
-    /// Issues certificates for `generationWh` metered by `device` in `[start, end)`.
-    ///
-    /// Rule: only for a registered device and only for production from its registration;
-    /// never twice for the same device and period, nor for production certified in
-    /// another scheme; MWh schemes issue `floor((generation + carried) / 1 MWh)` and carry
-    /// the rest to the device's next period; granular issues one certificate per Wh.
-    public mutating func issue(
-        scheme: CertificateScheme, device: Generator, registeredFrom: Timestamp, country: String, region: String,
-        start: Timestamp, end: Timestamp, generationWh: Int64, at time: Timestamp, issuer: String
-    ) throws -> [LedgerEvent] {
-        // Every operation checks everything before it changes anything, so a refused one
-        // leaves the registry exactly as it was (without copying it).
-        guard start >= registeredFrom else { throw CertificateError.beforeRegistration(device.id, start, registeredFrom) }
-        guard !isIssued(scheme, device: device.id, start: start) else { throw CertificateError.alreadyIssued(scheme, device.id, start) }
-        // Spans of a device never overlap and are sorted by start: only the neighbours of
-        // the new one's place can overlap it.
-        let list = spans[device.id] ?? []
-        let place = spanPosition(list, start)
-        let before = place > 0 ? issues[list[place - 1]].issue : nil, after = place < list.count ? issues[list[place]].issue : nil
-        if let other = before.flatMap({ $0.productionEnd > start ? $0 : nil }) ?? after.flatMap({ $0.productionStart < end ? $0 : nil }) {
-            throw CertificateError(code: "certificates.double-issuance", message: "production of \(device.id) from \(start) to \(end) overlaps \(other.scheme.rawValue) certificates already issued for \(other.productionStart) to \(other.productionEnd); the same energy is never certified twice")
-        }
-        let rules = SchemeRules.rules(for: scheme)
-        let carryKey = Self.key(scheme.rawValue, device.id)
-        let available = generationWh + issuanceCarry[carryKey, default: 0]
-        let count = available / rules.unitWh
-        issuanceCarry[carryKey] = available - count * rules.unitWh
-        let first = nextSerial[carryKey, default: 1]
-        nextSerial[carryKey] = first + count
-        let issue = CertificateIssue(
-            number: issues.count, scheme: scheme, parkId: parkId, device: device.id, technology: device.technology.rawValue,
-            country: country, region: region, commissioned: device.commissioned, productionStart: start, productionEnd: end,
-            firstSerial: first, count: count, unitWh: rules.unitWh, issuedAt: time, issuer: issuer, origin: "production")
-        let ranges = count > 0 ? [CertificateRange(issue: issue, firstSerial: first, lastSerial: issue.lastSerial, owner: device.id, status: .active)] : []
-        restore(Entry(issue: issue, ranges: ranges, transferredTo: []))
-        changed.insert(issue.number)
-        guard count > 0 else { return [] }
-        return [Self.issuanceEvent(issue, owner: device.id)]
-    }
-
-    /// The ledger entry of an issuance, written in key order.
-    static func issuanceEvent(_ issue: CertificateIssue, owner: String) -> LedgerEvent {
-        var data = CanonicalObjectWriter()
-        data.string("commissioned", issue.commissioned.description)
-        data.integer("count", issue.count)
-        data.string("country", issue.country)
-        data.string("device", issue.device)
-        data.certificateId("first_id", prefix: issue.idPrefix, serial: issue.firstSerial)
-        data.string("issuer", issue.issuer)
-        data.certificateId("last_id", prefix: issue.idPrefix, serial: issue.lastSerial)
-        data.string("origin", issue.origin)
-        data.string("owner", owner)
-        data.string("production_end", issue.productionEnd.iso8601)
-        data.string("production_start", issue.productionStart.iso8601)
-        data.string("region", issue.region)
-        data.string("scheme", issue.scheme.rawValue)
-        data.string("technology", issue.technology)
-        data.integer("unit_wh", issue.unitWh)
-        data.integer("volume_wh", issue.count * issue.unitWh)
-        return LedgerEvent(kind: .issuance, dataBytes: data.finish())
-    }
-
     /// Finds the range holding `firstId...lastId`: (issuance, range index, first, last serial).
     func locate(_ firstId: String, _ lastId: String) throws -> (Int, Int, Int64, Int64) {
-        let unknown = CertificateError(code: "certificates.unknown", message: "no certificates \(firstId) to \(lastId) in one range of the registry")
+        let unknown = CertificateError(
+            code: "certificates.unknown", message: "no certificates \(firstId) to \(lastId) in one range of the registry")
         guard let cut = firstId.lastIndex(of: "-"), let lastCut = lastId.lastIndex(of: "-"),
               firstId[..<cut] == lastId[..<lastCut],
-              let first = Int64(firstId[firstId.index(after: cut)...]), let last = Int64(lastId[lastId.index(after: lastCut)...]),
+              let first = Int64(firstId[firstId.index(after: cut)...]),
+              let last = Int64(lastId[lastId.index(after: lastCut)...]),
               first <= last else { throw unknown }
         let prefix = firstId[...cut]
         // The prefix names scheme, park and device; their issuances are in serial order.
@@ -184,7 +208,9 @@ public struct CertificateRegistry: Sendable, Equatable {
             }
             guard low < numbers.count else { break }
             let n = numbers[low]
-            guard let k = issues[n].ranges.firstIndex(where: { $0.firstSerial <= first && last <= $0.lastSerial }) else { break }
+            guard let k = issues[n].ranges.firstIndex(where: { $0.firstSerial <= first && last <= $0.lastSerial }) else {
+                break
+            }
             return (n, k, first, last)
         }
         throw unknown
@@ -193,7 +219,8 @@ public struct CertificateRegistry: Sendable, Equatable {
     /// Replaces range `k` of issuance `n` by its pieces: serials `first...last` changed by
     /// `change`, and what lies before and after them unchanged. Returns the changed piece
     /// and whether the range was split.
-    mutating func cut(_ n: Int, _ k: Int, _ first: Int64, _ last: Int64, _ change: (inout CertificateRange) -> Void) -> (CertificateRange, split: Bool) {
+    mutating func cut(_ n: Int, _ k: Int, _ first: Int64, _ last: Int64,
+                      _ change: (inout CertificateRange) -> Void) -> (CertificateRange, split: Bool) {
         var rest = issues[n].ranges[k]
         var pieces: [CertificateRange] = []
         if first > rest.firstSerial { pieces.append(rest.takeFirst(first - rest.firstSerial)) }
@@ -204,5 +231,28 @@ public struct CertificateRegistry: Sendable, Equatable {
         issues[n].ranges.replaceSubrange(k...k, with: pieces)
         changed.insert(n)
         return (piece, pieces.count > 1)
+    }
+
+    /// Active certificates of issuance `n` held by `owner`.
+    func held(_ n: Int, by owner: String) -> Int64 {
+        issues[n].ranges.reduce(Int64(0)) { $0 + ($1.owner == owner && $1.isActive ? $1.count : 0) }
+    }
+
+    /// Changes the first `count` active certificates of `owner` in issuance `n`, range by
+    /// range; returns each changed piece with the range it was split from (if it was).
+    mutating func changeHeld(_ n: Int, owner: String, count: Int64,
+                             _ change: (inout CertificateRange) -> Void) -> [(CertificateRange, splitFrom: (Int64, Int64)?)] {
+        var remaining = count, k = 0
+        var pieces: [(CertificateRange, splitFrom: (Int64, Int64)?)] = []
+        while remaining > 0 && k < issues[n].ranges.count {
+            let r = issues[n].ranges[k]
+            guard r.owner == owner, r.isActive else { k += 1; continue }
+            let take = min(remaining, r.count)
+            let (piece, split) = cut(n, k, r.firstSerial, r.firstSerial + take - 1, change)
+            pieces.append((piece, split ? (r.firstSerial, r.lastSerial) : nil))
+            remaining -= take
+            k += 1
+        }
+        return pieces
     }
 }

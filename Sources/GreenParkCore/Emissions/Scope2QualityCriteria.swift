@@ -24,6 +24,9 @@ public enum Scope2QualityCriteria {
         public var residual: EmissionFactor
         /// Devices of the park (connected by the direct line).
         public var parkDevices: Set<String>
+        /// Criterion 2 for the statement, from its recorded hourly coverage
+        /// (``UniqueClaim/check(_:statements:consumption:)``); fails until it is set.
+        public var uniqueClaim = UniqueClaim.Result(pass: false, why: "not checked: no hourly coverage was given")
 
         public init(member: String, country: String, periodStart: Timestamp, periodEnd: Timestamp, residual: EmissionFactor, parkDevices: Set<String>) {
             self.member = member
@@ -45,7 +48,7 @@ public enum Scope2QualityCriteria {
         }
         let rate = zeroRate.contains(range.technology) ? "0 g CO2/kWh" : "the generator's own rate"
         add("emission rate attribute", true, "\(range.technology) certificate of device \(range.device) conveys its emission rate (\(rate))")
-        add("unique claim", true, "issued once in the park registry, which refuses the same production in a second scheme; one signed ledger records every transfer")
+        add("unique claim", context.uniqueClaim.pass, context.uniqueClaim.why)
         let forReporter = statement.beneficiary == context.member && range.status == .redeemed(statement: statement.id)
         add("redeemed for the reporter", forReporter, forReporter
             ? "retired under statement \(statement.id) for \(statement.beneficiary)"

@@ -22,6 +22,11 @@ public struct LedgerEntry: Sendable, Equatable {
         case transfer
         case split
         case redemption
+        /// A correction of an issued period's metered generation or allocation (what it
+        /// changed); the transfers, issuances and withdrawals it causes follow it.
+        case correction
+        /// Certificates cancelled by a correction: final.
+        case withdrawal
         /// Closes a block: signs the hash of the entry before it with the operator key.
         case seal
     }

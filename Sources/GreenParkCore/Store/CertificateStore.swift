@@ -1,13 +1,78 @@
-/// Where the certificate registry lives, together with the ledger that records it.
+/// Where the certificate registry lives, together with the ledger that records it, the
+/// hourly coverage of claims and the corrections made.
+///
+/// Every change goes through ``update(parkId:sealingWith:at:_:)``: the registry is read,
+/// changed and written back, with the ledger entries that record the change, inside one
+/// write transaction, so two commands at once serialise instead of losing an update.
 public protocol CertificateStore: LedgerStore {
-    /// The registry as last committed (empty for a new park).
+    /// The registry as last committed (empty for a new park): for reading only.
     func loadRegistry(parkId: String) throws -> CertificateRegistry
 
-    /// Saves the registry's changes since it was loaded, the redemption statements made and
-    /// the ledger entries that record them, in one transaction: either all of it is stored
-    /// or none. On success the registry's changes are marked committed.
-    func commit(_ registry: inout CertificateRegistry, statements: [RedemptionStatement], ledger: [LedgerEntry]) throws
+    /// Runs `body` on the registry as stored, inside one write transaction that holds the
+    /// store against other writers; then seals the events `body` recorded with `appender`
+    /// (refusing a key other than the one that sealed the ledger so far) and stores the
+    /// registry's changes, statements, coverage, corrections and ledger entries together.
+    /// When `body` throws, nothing is stored. Returns what `body` returned and how many
+    /// ledger entries (seals included) were appended.
+    func update<T>(parkId: String, sealingWith appender: LedgerAppender, at time: Timestamp,
+                   _ body: (inout CertificateUpdate) throws -> T) throws -> (T, appended: Int)
 
-    /// Every redemption statement of park `parkId`, oldest first.
+    /// Every redemption statement of park `parkId`, oldest first, with its coverage.
     func redemptionStatements(parkId: String) throws -> [RedemptionStatement]
+
+    /// The coverage of `member`'s statements that touch hours in `[from, to)`.
+    func coverage(member: String, from: Timestamp, to: Timestamp) throws -> [ClaimCoverage]
+
+    /// Every correction made, oldest first.
+    func corrections() throws -> [CertificateCorrection]
+}
+
+/// What one change of the registry does, collected inside
+/// ``CertificateStore/update(parkId:sealingWith:at:_:)``.
+public struct CertificateUpdate {
+    /// The registry as stored when the transaction began; change it in place.
+    public var registry: CertificateRegistry
+    /// Ledger events to seal and append, in order.
+    public var events: [LedgerEvent] = []
+    /// New redemption statements (with their coverage).
+    public var statements: [RedemptionStatement] = []
+    /// Corrections made.
+    public var corrections: [CertificateCorrection] = []
+    private let coverageReader: (String, Timestamp, Timestamp) throws -> [ClaimCoverage]
+
+    public init(registry: CertificateRegistry,
+                coverage: @escaping (String, Timestamp, Timestamp) throws -> [ClaimCoverage]) {
+        self.registry = registry
+        coverageReader = coverage
+    }
+
+    /// Coverage of `member` in `[from, to)` as stored, plus that of statements made in
+    /// this update.
+    public func coverage(member: String, from: Timestamp, to: Timestamp) throws -> [ClaimCoverage] {
+        try coverageReader(member, from, to) + statements.compactMap(\.coverage).filter { $0.member == member }
+    }
+
+    /// Records a redemption: its statement and ledger events.
+    public mutating func record(_ redemption: (RedemptionStatement, [LedgerEvent])) {
+        statements.append(redemption.0)
+        events += redemption.1
+    }
+}
+
+/// The operator key given is not the one that sealed the ledger so far: signing with it
+/// would break the chain of signatures for good.
+public struct OperatorKeyMismatch: GreenParkError {
+    public var given: String
+    public var sealed: String
+    public var code: String { "ledger.key-mismatch" }
+    public var message: String {
+        "the operator key given (public key \(given)) is not the one that sealed this park's ledger "
+            + "(\(sealed)); nothing was written. Give the park's key with --operator-key; only greenpark init "
+            + "creates a key, and a park keeps one key for the life of its ledger"
+    }
+
+    public init(given: String, sealed: String) {
+        self.given = given
+        self.sealed = sealed
+    }
 }

@@ -11,6 +11,7 @@ public enum CertificateWriter {
             switch r.status {
             case .active: status = "active"
             case .redeemed(let statement): status = "redeemed:\(statement)"
+            case .withdrawn(let correction): status = "withdrawn:\(correction)"
             }
             out += "\(r.scheme.rawValue),\(r.firstId),\(r.lastId),\(r.device),\(r.productionStart.iso8601),\(r.productionEnd.iso8601),\(r.volumeWh),\(r.owner),\(status)\n"
         }
@@ -39,7 +40,43 @@ public enum CertificateWriter {
             ("purpose", .string(s.purpose)), ("scheme", .string(s.scheme.rawValue)),
             ("redeemed_at", .string(s.redeemedAt.iso8601)), ("volume_wh", .integer(s.volumeWh)),
             ("certificates", .array(items)),
+            ("covered_wh", s.coverage.map { .integer($0.totalWh) } ?? .string("not recorded")),
+            ("coverage_sha256", .string(s.coverage?.digest ?? "")),
+            ("covered_hours", .array((s.coverage?.hours ?? []).map {
+                .object([("hour_start", .string($0.start.iso8601)), ("wh", .integer($0.wh))])
+            })),
         ]).render() + "\n"
+    }
+
+    /// The covered hours as runs of consecutive hours: (first hour, hours, Wh).
+    static func runs(_ coverage: ClaimCoverage) -> [(Timestamp, Int, Int64)] {
+        var runs: [(Timestamp, Int, Int64)] = []
+        for (start, wh) in coverage.hours {
+            if let last = runs.last, last.0.adding(seconds: Int64(last.1) * 3600) == start {
+                runs[runs.count - 1] = (last.0, last.1 + 1, last.2 + wh)
+            } else {
+                runs.append((start, 1, wh))
+            }
+        }
+        return runs
+    }
+
+    /// The hours a statement covers, as runs of consecutive hours (the JSON lists each hour).
+    static func coverageHTML(_ s: RedemptionStatement) -> String {
+        guard let coverage = s.coverage else {
+            return "<p>Not recorded: this statement was made before GreenPark recorded the hours a claim covers.</p>"
+        }
+        let rows = runs(coverage).map { start, hours, wh in
+            "<tr><td>\(start.iso8601)</td><td>\(start.adding(seconds: Int64(hours) * 3600).iso8601)</td>"
+                + "<td class=n>\(hours)</td><td class=n>\(wh)</td></tr>"
+        }.joined(separator: "\n")
+        return """
+            <p>\(coverage.totalWh) Wh of the beneficiary's metered consumption in \(coverage.hours.count) hours; no Wh is \
+            covered by another statement. SHA-256 of the hour list (in the ledger): \(coverage.digest)</p>
+            <table><tr><th>From</th><th>To</th><th>Hours</th><th>Wh</th></tr>
+            \(rows)
+            </table>
+            """
     }
 
     /// A redemption statement as a printable, self-contained HTML page.
@@ -66,6 +103,8 @@ public enum CertificateWriter {
             <table><tr><th>First id</th><th>Last id</th><th>Device</th><th>Technology</th><th>Production period</th><th>Wh</th></tr>
             \(rows)
             </table>
+            <h2>Consumption covered</h2>
+            \(coverageHTML(s))
             <p>Redemption is final: these certificates cannot be transferred or redeemed again. Every step is recorded in the park's signed ledger.</p>
             </body></html>
 

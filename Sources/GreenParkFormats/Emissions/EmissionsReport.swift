@@ -35,13 +35,16 @@ public struct EmissionsReport: Sendable {
         var rows: [Scope2Row] = []
         var quality: [InstrumentCheck] = []
         let devices = Set(park.generators.map(\.id))
+        let metered = data.hourlyConsumption(hourOffset: local.hourOffset(at: data.from))
         for (i, member) in park.members.enumerated() {
             let own = statements.filter { $0.beneficiary == member.id }
             rows += calculator.rows(member: member.id, energy: hourly.members[i], instruments: RedeemedInstrument.of(own, member: member.id),
                                     periods: [periods.whole] + periods.months)
             for s in own {
-                let context = Scope2QualityCriteria.Context(member: member.id, country: park.settings.country, periodStart: s.periodStart,
+                var context = Scope2QualityCriteria.Context(member: member.id, country: park.settings.country, periodStart: s.periodStart,
                                                             periodEnd: s.periodEnd, residual: residual.annual, parkDevices: devices)
+                context.uniqueClaim = UniqueClaim.check(s, statements: own, consumption: metered.members[i],
+                                                        firstHour: metered.firstHour)
                 for r in s.certificates where r.productionStart >= data.from && r.productionEnd <= data.to {
                     quality.append(InstrumentCheck(statement: s.id, member: member.id, range: r,
                                                    results: Scope2QualityCriteria.check(r, statement: s, context: context)))

@@ -9,21 +9,23 @@ struct CertificatesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "certificates",
         abstract: "List, transfer and redeem certificates (issuance and transfers per allocation come with `run`).",
-        subcommands: [List.self, Transfer.self, Redeem.self]
+        subcommands: [List.self, Transfer.self, Redeem.self, Statements.self, Coverage.self]
     )
 
-    /// Loads the registry, applies `change`, and stores it with its sealed ledger entries.
+    /// Applies `body` to the registry as stored, inside one write transaction, and stores
+    /// the result with its sealed ledger entries.
     static func change(
-        _ options: ParkOptions, _ body: (inout CertificateRegistry, Park, SQLiteReadingStore) throws -> ([LedgerEvent], [RedemptionStatement])
+        _ options: ParkOptions, _ body: (inout CertificateUpdate, Park, SQLiteReadingStore) throws -> Void
     ) throws -> [RedemptionStatement] {
         let park = try options.loadPark()
         let store = try options.requireStore(for: park)
-        var registry = try store.loadRegistry(parkId: park.settings.id)
-        let (events, statements) = try body(&registry, park, store)
-        var head = try store.ledgerHead()
-        let entries = try LedgerAppender(key: try options.loadOrCreateKey()).append(events, at: Timestamp.now(), after: &head)
-        try store.commit(&registry, statements: statements, ledger: entries)
-        print("\(entries.count) ledger entries appended and signed")
+        let key = try options.signingKey(for: store)
+        let (statements, appended) = try store.update(parkId: park.settings.id, sealingWith: LedgerAppender(key: key),
+                                                      at: Timestamp.now()) { change in
+            try body(&change, park, store)
+            return change.statements
+        }
+        print("\(appended) ledger entries appended and signed")
         return statements
     }
 
@@ -37,14 +39,17 @@ struct CertificatesCommand: ParsableCommand {
             try Terminal.run {
                 let park = try parkOptions.loadPark()
                 let registry = try parkOptions.requireStore(for: park).loadRegistry(parkId: park.settings.id)
-                print(CertificateWriter.csv(registry.ranges.filter { (owner == nil || $0.owner == owner) && (scheme == nil || $0.scheme == scheme) }), terminator: "")
+                print(CertificateWriter.csv(registry.ranges.filter {
+                    (owner == nil || $0.owner == owner) && (scheme == nil || $0.scheme == scheme)
+                }), terminator: "")
             }
         }
     }
 
     struct Transfer: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Move certificates first-id...last-id (all of a range or part of it, which splits it) to another account.")
+            abstract: "Move certificates first-id...last-id (all of a range or part of it, which splits it) to another account.",
+            discussion: "A GEC is traded once: it can leave its generator's account, but a member cannot pass it on.")
         @OptionGroup var parkOptions: ParkOptions
         @Option(help: "First certificate id.") var firstId: String
         @Option(help: "Last certificate id (default: the first).") var lastId: String?
@@ -53,12 +58,14 @@ struct CertificatesCommand: ParsableCommand {
 
         func run() throws {
             try Terminal.run {
-                _ = try CertificatesCommand.change(parkOptions) { registry, park, _ in
+                _ = try CertificatesCommand.change(parkOptions) { change, park, _ in
                     let accounts = park.members.map(\.id) + park.generators.map(\.id)
-                    guard accounts.contains(to) else { throw ArgumentProblem(message: "--to \(to): not a member or generator of the park") }
-                    let events = try registry.transfer(firstId: firstId, lastId: lastId ?? firstId, from: fromOwner, to: to, at: Timestamp.now())
+                    guard accounts.contains(to) else {
+                        throw ArgumentProblem(message: "--to \(to): not a member or generator of the park")
+                    }
+                    change.events += try change.registry.transfer(firstId: firstId, lastId: lastId ?? firstId,
+                                                                  from: fromOwner, to: to, at: Timestamp.now())
                     print("transferred \(firstId) to \(lastId ?? firstId) from \(fromOwner) to \(to)")
-                    return (events, [])
                 }
             }
         }
@@ -68,9 +75,14 @@ struct CertificatesCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Retire a member's certificates for its consumption in a reporting period; writes the statement (JSON and HTML).",
             discussion: """
-                Refuses expired GECs, certificates the member does not own, certificates already
-                redeemed, certificates produced outside the period, and any volume above the
-                member's metered consumption in the period not yet covered. Redemption is final.
+                Every redeemed Wh covers one Wh of the member's metered consumption inside the
+                period, hour by hour: an hourly certificate its own hour, a monthly one the hours of
+                its production month first, then the period's other hours. Consumption that an
+                earlier statement covers (whatever its period) is never covered again. Refuses
+                expired GECs, certificates the member does not own, certificates already redeemed or
+                withdrawn, certificates produced outside the period, and any volume beyond the
+                uncovered consumption they may cover. The period must start and end on local clock
+                hours. Redemption is final; the statement lists the hours it covers.
                 """
         )
         @OptionGroup var parkOptions: ParkOptions
@@ -87,32 +99,90 @@ struct CertificatesCommand: ParsableCommand {
 
         func run() throws {
             try Terminal.run {
-                let statements = try CertificatesCommand.change(parkOptions) { registry, park, store in
+                let directory = URL(fileURLWithPath: out, isDirectory: true)
+                try Terminal.checkWritable(directory, option: "--out")
+                let statements = try CertificatesCommand.change(parkOptions) { change, park, store in
                     guard let memberIndex = park.members.firstIndex(where: { $0.id == member }) else {
                         throw ArgumentProblem(message: "--member \(member): not a member of the park")
                     }
                     let local = LocalTime(identifier: park.settings.timeZone)!
                     let start = try local.argument(from, name: "from"), end = try local.argument(to, name: "to")
+                    guard local.hourStart(start) == start, local.hourStart(end) == end, start < end else {
+                        throw ArgumentProblem(message: "--from and --to must be local clock hours, --from before --to")
+                    }
                     let data = try PeriodData.load(park: park, store: store, from: start, to: end)
-                    let consumption = (0..<data.problem.intervalCount).reduce(Int64(0)) { $0 + data.problem.consumption[$1 * park.members.count + memberIndex] }
+                    let consumption = data.hourlyConsumption(hourOffset: local.hourOffset(at: start))
                     var volume: Int64?
                     if let volumeMwh {
-                        guard let mwh = Fixed6(parsing: volumeMwh), mwh.millionths > 0 else { throw ArgumentProblem(message: "--volume-mwh must be a positive decimal") }
+                        guard let mwh = Fixed6(parsing: volumeMwh), mwh.millionths > 0 else {
+                            throw ArgumentProblem(message: "--volume-mwh must be a positive decimal")
+                        }
                         volume = mwh.millionths
                     }
                     let request = RedemptionRequest(
                         beneficiary: member, location: location ?? "\(park.settings.name), \(park.members[memberIndex].name)",
                         periodStart: start, periodEnd: end, periodLabel: "\(from) to \(to)", purpose: purpose,
-                        scheme: scheme ?? park.certificates.scheme, volumeWh: volume, consumptionWh: consumption)
-                    let (statement, events) = try firstId.map { first in
-                        try registry.redeem(firstId: first, lastId: lastId ?? first, request, at: Timestamp.now())
-                    } ?? registry.redeem(request, at: Timestamp.now())
-                    return (events, [statement])
+                        scheme: scheme ?? park.certificates.scheme, volumeWh: volume,
+                        room: ClaimRoom(firstHour: consumption.firstHour, consumption: consumption.members[memberIndex],
+                                        earlier: try change.coverage(member: member, from: start, to: end)))
+                    change.record(try firstId.map { first in
+                        try change.registry.redeem(firstId: first, lastId: lastId ?? first, request, at: Timestamp.now())
+                    } ?? change.registry.redeem(request, at: Timestamp.now()))
                 }
                 let park = try parkOptions.loadPark()
                 for s in statements {
-                    try CertificateWriter.write(s, parkName: park.settings.name, to: URL(fileURLWithPath: out, isDirectory: true))
-                    print("\(s.id): \(s.beneficiary) redeemed \(s.volumeWh) Wh in \(s.certificates.count) range(s); statement in \(out)/\(s.id).json and .html")
+                    try CertificateWriter.write(s, parkName: park.settings.name, to: directory)
+                    print("\(s.id): \(s.beneficiary) redeemed \(s.volumeWh) Wh in \(s.certificates.count) range(s), "
+                        + "covering \(s.coverage?.hours.count ?? 0) hours; statement in \(out)/\(s.id).json and .html")
+                }
+            }
+        }
+    }
+
+    struct Statements: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write redemption statements (JSON and HTML) again from the store.",
+            discussion: "Statements are kept in the store; this makes their files again, e.g. after a run could not write them.")
+        @OptionGroup var parkOptions: ParkOptions
+        @Option(help: "Only this statement id.") var statement: String?
+        @Option(help: "Directory for the statement files.") var out: String = "statements"
+
+        func run() throws {
+            try Terminal.run {
+                let park = try parkOptions.loadPark()
+                let store = try parkOptions.requireStore(for: park)
+                let count = try CertificateRunner.writeStatements(
+                    store: store, park: park, from: nil, to: nil, only: statement,
+                    to: URL(fileURLWithPath: out, isDirectory: true))
+                if let statement, count == 0 { throw ArgumentProblem(message: "no statement \(statement)") }
+                print("wrote \(Terminal.count(count, "statement")) to \(out)")
+            }
+        }
+    }
+
+    struct Coverage: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a member's consumption covered by redemptions, hour by hour, as CSV.",
+            discussion: "hour_start,statement,covered_wh: one row per statement and hour it covers (no hour's Wh is covered twice).")
+        @OptionGroup var parkOptions: ParkOptions
+        @Option(help: "The member.") var member: String
+        @Option(help: "From (date or instant; default: all).") var from: String?
+        @Option(help: "To, exclusive.") var to: String?
+
+        func run() throws {
+            try Terminal.run {
+                let park = try parkOptions.loadPark()
+                let store = try parkOptions.requireStore(for: park)
+                let local = LocalTime(identifier: park.settings.timeZone)!
+                let start = try from.map { try local.argument($0, name: "from") } ?? Timestamp(seconds: Int64.min / 2)
+                let end = try to.map { try local.argument($0, name: "to") } ?? Timestamp(seconds: Int64.max / 2)
+                var rows: [(Timestamp, String, Int64)] = []
+                for c in try store.coverage(member: member, from: start, to: end) {
+                    rows += c.hours.filter { $0.start >= start && $0.start < end }.map { ($0.start, c.statement, $0.wh) }
+                }
+                print("hour_start,statement,covered_wh")
+                for (hour, statement, wh) in rows.sorted(by: { ($0.0, $0.1) < ($1.0, $1.1) }) {
+                    print("\(hour.iso8601),\(statement),\(wh)")
                 }
             }
         }

@@ -163,7 +163,8 @@ final class DemoContext {
             let issued = try runner.run(result, scheme: scheme, redeem: true, at: asOf, devices: [device])
             print("   \(scheme.rawValue) for \(device): \(issued.ranges.count) certificate ranges, \(Terminal.grouped(issued.ranges.reduce(Int64(0)) { $0 + $1.count })) certificates")
             CertificateRunner.print(issued, indent: "   ")
-            try runner.write(issued, to: directory.appendingPathComponent("results/\(scheme.rawValue)"))
+            try runner.write(issued, from: result.data.from, to: result.data.to, scheme: scheme,
+                             to: directory.appendingPathComponent("results/\(scheme.rawValue)"))
         }
         try AllocationRunner(park: park, store: store, parkDirectory: directory).applyCoverage(&result)
         for m in result.summary.members {

@@ -16,8 +16,11 @@ struct LedgerCommand: ParsableCommand {
             abstract: "Check every entry's hash, the chain, and every block's Ed25519 signature.",
             discussion: """
                 Reports the first broken entry if anything was altered, removed, inserted or
-                reordered, or signed with another key. Exit code 0 when the ledger verifies, 1 when
-                it does not. With --file it checks an exported ledger.jsonl instead of the store.
+                reordered, or signed with another key. With --park it also replays the ledger and
+                checks that the store's certificate registry is exactly what the ledger says (every
+                certificate's owner and status, every redemption statement and the hours it covers).
+                Exit code 0 when everything verifies, 1 when it does not. With --file it checks an
+                exported ledger.jsonl (the chain and signatures) instead of the store.
                 """
         )
 
@@ -48,14 +51,23 @@ struct LedgerCommand: ParsableCommand {
                 let clock = ContinuousClock.now
                 if let file {
                     try LedgerFile.forEachEntry(path: file) { try verifier.check($0) }
+                    try verifier.finish()
                 } else {
                     let options = try ParkOptions.parse(["--park", park!] + (database.map { ["--database", $0] } ?? []))
-                    let store = try options.requireStore(for: try options.loadPark())
-                    try store.forEachLedgerBatch(size: 8192) { try verifier.check(batch: $0) }
+                    let parkValue = try options.loadPark()
+                    let store = try options.requireStore(for: parkValue)
+                    var replay = LedgerReplay()
+                    try store.forEachLedgerBatch(size: 8192) { batch in
+                        try verifier.check(batch: batch)
+                        for entry in batch { try replay.apply(sequence: entry.sequence, kind: entry.kind, data: entry.data) }
+                    }
+                    try verifier.finish()
+                    let problems = replay.problems(registry: try store.loadRegistry(parkId: parkValue.settings.id),
+                                                   statements: try store.redemptionStatements(parkId: parkValue.settings.id))
+                    guard problems.isEmpty else { throw RegistryMismatch(problems: problems) }
                 }
-                try verifier.finish()
                 let seconds = (ContinuousClock.now - clock).seconds
-                print("ledger ok: \(Terminal.count(verifier.entries, "entry", plural: "entries")) in \(Terminal.count(verifier.blocks, "block")), every signature valid\(key.map { " for key \($0.hex)" } ?? "") (\(String(format: "%.2f", seconds)) s)")
+                print("ledger ok: \(Terminal.count(verifier.entries, "entry", plural: "entries")) in \(Terminal.count(verifier.blocks, "block")), every signature valid\(key.map { " for key \($0.hex)" } ?? "")\(file == nil ? "; the registry equals a replay of the ledger" : "") (\(String(format: "%.2f", seconds)) s)")
             }
         }
     }
@@ -78,5 +90,16 @@ struct LedgerCommand: ParsableCommand {
                 if let output { Terminal.warn("\(output): \(count) entries") }
             }
         }
+    }
+}
+
+/// The stored registry is not what the ledger says.
+struct RegistryMismatch: GreenParkError {
+    var problems: [String]
+    var code: String { "ledger.registry-mismatch" }
+    var isBadInput: Bool { false }
+    var message: String {
+        (["the ledger verifies, but the store's registry does not match a replay of it:"] + problems.map { "  \($0)" })
+            .joined(separator: "\n")
     }
 }

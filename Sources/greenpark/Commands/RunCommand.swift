@@ -17,7 +17,8 @@ struct RunCommand: ParsableCommand {
               members.csv      interval_start,member_id,consumption_wh,allocated_wh,grid_import_wh
               certificates.csv scheme,first_id,last_id,device_id,production_start,production_end,volume_wh,owner,status
               ledger.jsonl     the signed certificate ledger (docs/ledger.md)
-              statements/      redemption statements, JSON and printable HTML (with --redeem)
+              statements/      the redemption statements of the period, JSON and printable HTML,
+                               with the hours of consumption each covers
               scope2.csv       Scope 2 per member, whole period and each month: both methods,
                                annual and hourly, and the hourly CFE score
               scope2-quality.csv  the 8 Scope 2 Quality Criteria of every redeemed certificate
@@ -36,8 +37,14 @@ struct RunCommand: ParsableCommand {
                                --final stores and numbers a month)
             Certificates of the park's scheme are issued for every production period inside the
             run (calendar months for GEC and I-REC, hours for granular), transferred per the
-            allocation, and with --redeem retired for each member's own consumption, which
-            makes summary.json's covered_wh. Running the same period again gives the same files.
+            allocation, and with --redeem retired for each member's own consumption not yet
+            covered (hour by hour; never twice), which makes summary.json's covered_wh.
+            Periods issued before whose readings were corrected since are corrected: more
+            certificates where generation went up, certificates withdrawn (or a debit on the
+            device's next issuance where they were redeemed) where it went down, and transfers
+            that follow the corrected allocation; the output says what changed. Running the
+            same period again with nothing changed changes nothing. Needs the operator key of
+            greenpark init (--operator-key), the one that sealed the ledger so far.
             """
     )
 
@@ -75,7 +82,11 @@ struct RunCommand: ParsableCommand {
         try Terminal.run {
             let park = try parkOptions.loadPark()
             let productionRows = try EmissionsRunner.production(production, park: park)
+            // Everything that can refuse the run does so before anything is stored or made final.
+            let directory = URL(fileURLWithPath: out, isDirectory: true)
+            try Terminal.checkWritable(directory, option: "--out")
             let store = try parkOptions.openStore()
+            let key = try parkOptions.signingKey(for: store)
             var options = ImportOptions(estimation: estimate, maxGap: maxGap, split: split, inputResolutionMinutes: inputResolution)
             options.beforeCommit = FaultInjection.beforeCommit()
             var rejected = 0
@@ -93,14 +104,13 @@ struct RunCommand: ParsableCommand {
             let (from, to) = try period.period(park) { throw ArgumentProblem(message: "run needs --from and --to") }
             let runner = AllocationRunner(park: park, store: store, parkDirectory: parkOptions.parkDirectory)
             var result = try runner.run(from: from, to: to, gaps: period.gaps)
-            let certificates = CertificateRunner(park: park, store: store, key: try parkOptions.loadOrCreateKey())
+            let certificates = CertificateRunner(park: park, store: store, key: key)
             let issued = try certificates.run(result, scheme: scheme ?? park.certificates.scheme, redeem: redeem, at: Timestamp.now())
             try runner.applyCoverage(&result)
             AllocationRunner.print(result, park: park)
             CertificateRunner.print(issued)
-            let directory = URL(fileURLWithPath: out, isDirectory: true)
             try runner.write(result, to: directory, from: period.from!, to: period.to!)
-            try certificates.write(issued, to: directory)
+            try certificates.write(issued, from: from, to: to, to: directory)
             let emissions = EmissionsRunner(park: park, store: store, parkDirectory: parkOptions.parkDirectory)
             try emissions.write(try emissions.run(result, production: productionRows), to: directory, language: lang)
             if !park.sharedCosts.isEmpty {

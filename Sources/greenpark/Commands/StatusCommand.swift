@@ -6,7 +6,11 @@ import GreenParkFormats
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show what the park's store holds: meters, days covered, missing intervals, imports."
+        abstract: "Show what the park's store holds: meters, days covered, missing intervals, imports, certificates.",
+        discussion: """
+            Also lists the corrections made to issued certificates, and issued periods whose
+            generation readings changed since issuance (run the period again to correct them).
+            """
     )
 
     @OptionGroup var parkOptions: ParkOptions
@@ -32,6 +36,26 @@ struct StatusCommand: ParsableCommand {
             print("imports: \(imports.count)")
             for record in imports.suffix(10) {
                 print("  #\(record.id) \(record.importedAt) \(record.fileName) (\(record.format), \(Terminal.grouped(record.rows)) rows: +\(record.added) ~\(record.replaced) =\(record.unchanged) est \(record.estimated))")
+            }
+            let registry = try store.loadRegistry(parkId: park.settings.id)
+            guard !registry.issues.isEmpty else { return }
+            let certificates = registry.ranges
+            let count = { (keep: (CertificateRange) -> Bool) in certificates.filter(keep).reduce(Int64(0)) { $0 + $1.count } }
+            print("certificates: \(Terminal.count(registry.issues.count, "issuance")); "
+                + "\(Terminal.grouped(count { $0.isActive })) active, \(Terminal.grouped(count { $0.isRedeemed })) redeemed, "
+                + "\(Terminal.grouped(count { $0.isWithdrawn })) withdrawn")
+            let corrections = try store.corrections()
+            print("corrections: \(corrections.count)")
+            for c in corrections.suffix(10) { print("  \(c.summary)") }
+            let pending = try PendingCorrections(park: park, store: store, registry: registry).items
+            if !pending.isEmpty {
+                print("readings changed since issuance in \(Terminal.count(pending.count, "period")); "
+                    + "run those periods again to correct their certificates:")
+                for item in pending.prefix(10) {
+                    print("  \(item.issue.device) \(item.issue.scheme.rawValue) \(item.issue.productionStart.iso8601) to "
+                        + "\(item.issue.productionEnd.iso8601): issued for \(item.meteredWh) Wh, metered now \(item.nowWh) Wh")
+                }
+                if pending.count > 10 { print("  ... and \(pending.count - 10) more") }
             }
         }
     }

@@ -3,9 +3,10 @@ import GreenParkCore
 import GreenParkFormats
 import GreenParkStore
 
-/// Issues the certificates of an allocated period, transfers them per the allocation and,
-/// when asked, redeems each member's for its own consumption; records everything in the
-/// signed ledger in one transaction. Shared by `run` and the demo.
+/// Issues the certificates of an allocated period, transfers them per the allocation,
+/// corrects periods issued before whose readings changed since, and, when asked, redeems
+/// each member's certificates for its own uncovered consumption; all inside one write
+/// transaction of the store, recorded in the signed ledger. Shared by `run` and the demo.
 struct CertificateRunner {
     let park: Park
     let store: SQLiteReadingStore
@@ -15,68 +16,107 @@ struct CertificateRunner {
         var issued = 0
         var transfers = 0
         var statements: [RedemptionStatement] = []
+        var corrections: [CertificateCorrection] = []
         var ledgerEntries = 0
         var ranges: [CertificateRange] = []
-        /// Why a member had nothing to redeem.
+        /// Why a member had nothing to redeem, or a device period was not issued.
         var notes: [String] = []
     }
 
     /// `devices`: the generators whose production is certified in `scheme` (all by default).
-    func run(_ allocation: AllocationRunner.Result, scheme: CertificateScheme, redeem: Bool, at time: Timestamp, devices: Set<String>? = nil) throws -> Result {
+    func run(_ allocation: AllocationRunner.Result, scheme: CertificateScheme, redeem: Bool, at time: Timestamp,
+             devices: Set<String>? = nil) throws -> Result {
         let local = LocalTime(identifier: park.settings.timeZone)!
         let data = allocation.data
-        var registry = try store.loadRegistry(parkId: park.settings.id)
         let registered = park.generators.map { local.startOfDay($0.registered) }
-        let periods = ProductionPeriods(data: data, outcome: allocation.outcome, boundaries: boundaries(scheme, data.from, data.to, local), registeredFrom: registered)
-        var events: [LedgerEvent] = []
+        let periods = ProductionPeriods(
+            data: data, outcome: allocation.outcome, boundaries: boundaries(scheme, data.from, data.to, local),
+            registeredFrom: registered, generatorMeters: park.generators.map(\.meter))
+        let revisions = try RevisionIndex(store.revisions())
         var result = Result()
-        for period in periods.periods {
-            for (j, generator) in park.generators.enumerated() where devices?.contains(generator.id) ?? true
-                && !registry.isIssued(scheme, device: generator.id, start: max(period.start, registered[j])) {
-                // A registration inside the period: only production from it counts (the sums already start there).
-                guard period.end > registered[j] else { continue }
-                let start = max(period.start, registered[j])
-                let issued = try registry.issue(
-                    scheme: scheme, device: generator, registeredFrom: registered[j], country: park.settings.country,
-                    region: park.settings.region, start: start, end: period.end, generationWh: period.generationWh[j],
-                    at: time, issuer: "GreenPark operator of \(park.settings.id)")
-                result.issued += issued.count
-                events += issued
-                for (i, member) in park.members.enumerated() where !registry.isTransferred(scheme, device: generator.id, start: start, member: member.id) {
-                    let moved = try registry.transferAllocation(scheme: scheme, device: generator.id, start: start, to: member.id,
-                                                                allocatedWh: period.allocatedWh[i][j], at: time)
-                    result.transfers += moved.filter { $0.kind == .transfer }.count
-                    events += moved
+        let (_, entries) = try store.update(parkId: park.settings.id, sealingWith: LedgerAppender(key: key), at: time) { change in
+            for period in periods.periods {
+                for (j, generator) in park.generators.enumerated() where devices?.contains(generator.id) ?? true {
+                    guard period.end > registered[j] else { continue }
+                    let start = max(period.start, registered[j])
+                    if let n = change.registry.issueNumber(scheme, device: generator.id, start: start) {
+                        let meters = [generator.meter] + park.members.flatMap(\.meters)
+                        let figures = CertificateRegistry.PeriodFigures(
+                            meteredWh: period.generationWh[j],
+                            allocatedWh: Dictionary(uniqueKeysWithValues: park.members.enumerated().map {
+                                ($1.id, period.allocatedWh[$0][j])
+                            }),
+                            revisions: revisions.imports(meters: meters, from: start, to: period.end))
+                        if period.incomplete[j] { continue }
+                        let (correction, events) = change.registry.correct(n, to: figures, at: time)
+                        if let correction { change.corrections.append(correction) }
+                        change.events += events
+                    } else if period.incomplete[j] {
+                        result.notes.append("\(generator.id): \(scheme.rawValue) for \(start.iso8601) to "
+                            + "\(period.end.iso8601) not issued: its meter \(generator.meter) has intervals without "
+                            + "a value; import them and run the period again")
+                        continue
+                    } else {
+                        let issued = try change.registry.issue(
+                            scheme: scheme, device: generator, registeredFrom: registered[j],
+                            country: park.settings.country, region: park.settings.region, start: start, end: period.end,
+                            generationWh: period.generationWh[j], at: time, issuer: "GreenPark operator of \(park.settings.id)")
+                        result.issued += issued.count
+                        change.events += issued
+                    }
+                    for (i, member) in park.members.enumerated()
+                    where !change.registry.isTransferred(scheme, device: generator.id, start: start, member: member.id) {
+                        let moved = try change.registry.transferAllocation(
+                            scheme: scheme, device: generator.id, start: start, to: member.id,
+                            allocatedWh: period.allocatedWh[i][j], at: time)
+                        result.transfers += moved.count
+                        change.events += moved
+                    }
                 }
             }
-        }
-        if redeem {
-            for (i, member) in park.members.enumerated() {
-                let request = RedemptionRequest(
-                    beneficiary: member.id, location: "\(park.settings.name) (\(park.settings.id)), member \(member.name)",
-                    periodStart: data.from, periodEnd: data.to, periodLabel: "\(data.from.iso8601) to \(data.to.iso8601)",
-                    purpose: "Scope 2", scheme: scheme, consumptionWh: allocation.summary.members[i].consumptionWh)
-                do {
-                    let (statement, redeemed) = try registry.redeem(request, at: time)
-                    result.statements.append(statement)
-                    events += redeemed
-                } catch let error as CertificateError where error.code == "certificates.nothing-to-redeem" {
-                    result.notes.append(error.message)
-                }
+            if redeem { try redeemAll(&change, allocation, scheme: scheme, at: time, local: local, notes: &result.notes) }
+            result.statements = change.statements
+            result.corrections = change.corrections
+            result.ranges = change.registry.ranges.filter {
+                $0.scheme == scheme && $0.productionStart >= data.from && $0.productionEnd <= data.to
             }
         }
-        var head = try store.ledgerHead()
-        let entries = try LedgerAppender(key: key).append(events, at: time, after: &head)
-        try store.commit(&registry, statements: result.statements, ledger: entries)
-        result.ledgerEntries = entries.count
-        result.ranges = registry.ranges.filter { $0.scheme == scheme && $0.productionStart >= data.from && $0.productionEnd <= data.to }
+        result.ledgerEntries = entries
         return result
     }
 
+    /// Redeems each member's certificates of the run's period for its uncovered consumption.
+    private func redeemAll(_ change: inout CertificateUpdate, _ allocation: AllocationRunner.Result,
+                           scheme: CertificateScheme, at time: Timestamp, local: LocalTime,
+                           notes: inout [String]) throws {
+        let data = allocation.data
+        let consumption = data.hourlyConsumption(hourOffset: local.hourOffset(at: data.from))
+        for (i, member) in park.members.enumerated() {
+            let room = ClaimRoom(firstHour: consumption.firstHour, consumption: consumption.members[i],
+                                 earlier: try change.coverage(member: member.id, from: data.from, to: data.to))
+            let request = RedemptionRequest(
+                beneficiary: member.id, location: "\(park.settings.name) (\(park.settings.id)), member \(member.name)",
+                periodStart: data.from, periodEnd: data.to, periodLabel: "\(data.from.iso8601) to \(data.to.iso8601)",
+                purpose: "Scope 2", scheme: scheme, room: room)
+            do {
+                change.record(try change.registry.redeem(request, at: time))
+            } catch let error as CertificateError where error.code == "certificates.nothing-to-redeem" {
+                notes.append(error.message)
+            }
+        }
+    }
+
     static func print(_ result: Result, indent: String = "") {
-        Swift.print("\(indent)certificates: \(result.issued) issuance\(result.issued == 1 ? "" : "s"), \(result.transfers) transfer\(result.transfers == 1 ? "" : "s"), \(result.statements.count) redemption statement\(result.statements.count == 1 ? "" : "s"); \(result.ledgerEntries) ledger entries appended and signed")
+        Swift.print("\(indent)certificates: \(Terminal.count(result.issued, "issuance")), "
+            + "\(Terminal.count(result.transfers, "transfer")), "
+            + "\(Terminal.count(result.corrections.count, "correction")), "
+            + "\(Terminal.count(result.statements.count, "redemption statement")); "
+            + "\(result.ledgerEntries) ledger entries appended and signed")
+        for c in result.corrections { Swift.print("\(indent)  correction \(c.summary)") }
         for s in result.statements {
-            Swift.print("\(indent)  \(s.id): \(s.beneficiary) redeemed \(s.volumeWh) Wh (\(s.certificates.reduce(0) { $0 + $1.count }) certificates) for \(s.purpose)")
+            Swift.print("\(indent)  \(s.id): \(s.beneficiary) redeemed \(s.volumeWh) Wh "
+                + "(\(s.certificates.reduce(0) { $0 + $1.count }) certificates) for \(s.purpose), covering "
+                + "\(s.coverage?.hours.count ?? 0) hours of its consumption")
         }
         for note in result.notes { Swift.print("\(indent)  \(note)") }
     }
@@ -103,15 +143,29 @@ struct CertificateRunner {
         }
     }
 
-    /// Writes certificates.csv, ledger.jsonl and the statements (JSON and HTML) into `directory`.
-    func write(_ result: Result, to directory: URL) throws {
+    /// Writes certificates.csv, ledger.jsonl and the statements (JSON and HTML) of the
+    /// period, new and made before, into `directory`.
+    func write(_ result: Result, from: Timestamp, to: Timestamp, scheme: CertificateScheme? = nil,
+               to directory: URL) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try CertificateWriter.csv(result.ranges).write(to: directory.appendingPathComponent("certificates.csv"), atomically: true, encoding: .utf8)
+        try CertificateWriter.csv(result.ranges).write(to: directory.appendingPathComponent("certificates.csv"),
+                                                       atomically: true, encoding: .utf8)
         let ledger = try Terminal.output(directory.appendingPathComponent("ledger.jsonl").path)
         defer { try? ledger.close() }
         try LedgerFile.export(store, to: ledger)
-        for statement in result.statements {
-            try CertificateWriter.write(statement, parkName: park.settings.name, to: directory.appendingPathComponent("statements"))
+        try Self.writeStatements(store: store, park: park, from: from, to: to, scheme: scheme,
+                                 to: directory.appendingPathComponent("statements"))
+    }
+
+    /// Writes every stored statement whose reporting period overlaps `[from, to)` (all when
+    /// nil), JSON and HTML: statements can always be made again from the store.
+    @discardableResult
+    static func writeStatements(store: SQLiteReadingStore, park: Park, from: Timestamp?, to: Timestamp?,
+                                only: String? = nil, scheme: CertificateScheme? = nil, to directory: URL) throws -> Int {
+        let statements = try store.redemptionStatements(parkId: park.settings.id).filter { s in
+            (only == nil || s.id == only) && (scheme == nil || s.scheme == scheme) && (from.map { s.periodEnd > $0 } ?? true) && (to.map { s.periodStart < $0 } ?? true)
         }
+        for s in statements { try CertificateWriter.write(s, parkName: park.settings.name, to: directory) }
+        return statements.count
     }
 }

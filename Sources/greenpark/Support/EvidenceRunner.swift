@@ -104,7 +104,7 @@ struct EvidenceRunner {
                 case .seal, .issuance: mine = true
                 case .transfer: mine = data["from"] == .string(member) || data["to"] == .string(member)
                 case .redemption: mine = data["beneficiary"] == .string(member)
-                case .split: mine = false
+                case .split, .correction, .withdrawal: mine = false
                 }
                 let line = mine ? entry.line : CanonicalJSON.object([
                     "seq": .integer(entry.sequence), "kind": .string(entry.kind.rawValue), "prev": .string(entry.previous),

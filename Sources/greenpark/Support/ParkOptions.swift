@@ -15,22 +15,23 @@ struct ParkOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The operator's private key file. Default: <park file name>.operator.key next to the park file.", valueName: "path"))
     var operatorKey: String?
 
-    /// The operator key: loaded, or created (0600) on first use with a notice.
-    func loadOrCreateKey() throws -> OperatorKey {
-        let path = operatorKey ?? OperatorKeyFile.privatePath(forPark: park)
-        if FileManager.default.fileExists(atPath: path) { return try OperatorKeyFile.load(path: path) }
-        let key = try OperatorKeyFile.create(path: path)
-        Terminal.warn("created the operator key \(path) (mode 0600) and its public key \(OperatorKeyFile.publicPath(forKey: path))")
-        return key
-    }
-
-    /// The operator key, which must exist (commands that only read never create one).
+    /// The operator key, which must exist: only `greenpark init` creates one.
     func loadKey() throws -> OperatorKey {
         let path = operatorKey ?? OperatorKeyFile.privatePath(forPark: park)
         guard FileManager.default.fileExists(atPath: path) else {
-            throw ArgumentProblem(message: "no operator key at \(path); give --operator-key, or create one with greenpark init")
+            throw ArgumentProblem(message: "no operator key at \(path); give --operator-key, or create the park's key "
+                + "once with greenpark init --park \(park)")
         }
         return try OperatorKeyFile.load(path: path)
+    }
+
+    /// The operator key for signing ledger entries into `store`: it must exist and be the
+    /// key that sealed the store's ledger so far (checked before anything is written, and
+    /// again inside the transaction that appends).
+    func signingKey(for store: SQLiteReadingStore) throws -> OperatorKey {
+        let key = try loadKey()
+        try store.checkSigningKey(key)
+        return key
     }
 
     /// The validated park; warnings go to standard error.

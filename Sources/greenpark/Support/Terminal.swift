@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GreenParkCore
 import GreenParkFormats
+import GreenParkStore
 
 /// Output helpers: results to standard output, progress and problems to standard error.
 enum Terminal {
@@ -17,6 +18,24 @@ enum Terminal {
         } catch let error as any GreenParkError {
             warn(error.message)
             throw ExitCode(error.isBadInput ? 2 : 1)
+        } catch let error where StoreFailure(error) != nil {
+            // A database error no check above anticipated: said plainly, never as a raw trace.
+            warn(StoreFailure(error)!.message)
+            throw ExitCode(1)
+        }
+    }
+
+    /// Refuses a directory that cannot be written (created if needed), before anything
+    /// final is stored: `option` names the argument to change.
+    static func checkWritable(_ directory: URL, option: String) throws {
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let probe = directory.appendingPathComponent(".greenpark-write-test-\(getpid())")
+            try Data().write(to: probe)
+            try FileManager.default.removeItem(at: probe)
+        } catch {
+            throw ArgumentProblem(message: "cannot write to \(directory.path) (\(error.localizedDescription)); "
+                + "choose another \(option). Nothing was stored.")
         }
     }
 
