@@ -143,6 +143,16 @@ public struct StoreFailure: GreenParkError {
         self.init(path: "the store", reason: "\(error.message ?? "\(error)") (SQLite \(error.resultCode))")
     }
 
+    /// A database error said plainly: ``StoreBusy`` when another command holds the store,
+    /// a ``StoreFailure`` otherwise; `nil` for errors that are not the database's.
+    public static func problem(_ error: any Error) -> (any GreenParkError)? {
+        guard let database = error as? DatabaseError else { return nil }
+        if database.resultCode == .SQLITE_BUSY || database.resultCode == .SQLITE_LOCKED {
+            return StoreBusy(path: "the store")
+        }
+        return StoreFailure(error)
+    }
+
     public var code: String { "store.unavailable" }
     public var message: String { "\(path): cannot open the store: \(reason)" }
     public var isBadInput: Bool { false }

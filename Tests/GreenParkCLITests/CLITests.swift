@@ -7,6 +7,8 @@ import Testing
 /// Runs the built `greenpark` binary, as a user would.
 enum CLI {
     static var binary: URL {
+        // GREENPARK_BINARY runs the suite against another build (e.g. an older one, to see a test fail there).
+        if let path = ProcessInfo.processInfo.environment["GREENPARK_BINARY"] { return URL(fileURLWithPath: path) }
         let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for candidate in [here, here.deletingLastPathComponent()] {
             let url = candidate.appendingPathComponent("greenpark")

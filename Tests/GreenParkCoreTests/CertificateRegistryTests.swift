@@ -112,6 +112,31 @@ struct CertificateRegistryTests {
         #expect(third.0.volumeWh == 1_000_000)
     }
 
+    @Test("a GEC is traded once: from its generator to a member, never onward; other schemes move freely")
+    func gecTradedOnce() throws {
+        var r = CertificateRegistry(parkId: "p")
+        _ = try issueMonth(&r, 1, 3_000_000)
+        _ = try r.transferAllocation(scheme: .gec, device: "pv", start: t(2023, 1), to: "a", allocatedWh: 1_000_000, at: t(2023, 2))
+        // a received GEC 1 by allocation: it may redeem it, not pass it on.
+        do {
+            _ = try r.transfer(firstId: "GEC-p-pv-0000000001", lastId: "GEC-p-pv-0000000001", from: "a", to: "b", at: t(2023, 3))
+            Issue.record("a GEC was traded twice")
+        } catch let error as CertificateError {
+            #expect(error.code == "certificates.gec-traded-once")
+        }
+        // The generator sells GEC 2 by hand once; b cannot sell it again.
+        _ = try r.transfer(firstId: "GEC-p-pv-0000000002", lastId: "GEC-p-pv-0000000002", from: "pv", to: "b", at: t(2023, 3))
+        #expect(throws: CertificateError.self) {
+            try r.transfer(firstId: "GEC-p-pv-0000000002", lastId: "GEC-p-pv-0000000002", from: "b", to: "a", at: t(2023, 3))
+        }
+        // Granular certificates move on freely.
+        _ = try r.issue(scheme: .granular, device: pv, registeredFrom: registered, country: "CN", region: "east",
+                        start: t(2023, 6, 1, 4), end: t(2023, 6, 1, 5), generationWh: 10, at: t(2023, 6, 2), issuer: "test")
+        _ = try r.transfer(firstId: "GC-p-pv-0000000001", lastId: "GC-p-pv-0000000010", from: "pv", to: "a", at: t(2023, 6, 2))
+        _ = try r.transfer(firstId: "GC-p-pv-0000000001", lastId: "GC-p-pv-0000000010", from: "a", to: "b", at: t(2023, 6, 2))
+        #expect(r.ranges.last?.owner == "b")
+    }
+
     @Test("a GEC expires two years after the start of its production month")
     func expiry() throws {
         var r = CertificateRegistry(parkId: "p")

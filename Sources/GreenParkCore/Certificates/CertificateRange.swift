@@ -3,12 +3,12 @@
 /// ranges; a transfer or redemption of part of a range splits it.
 public struct CertificateRange: Sendable, Equatable {
     /// The issuance the certificates belong to (device, scheme, production period, ...).
-    public var issue: CertificateIssue
-    public var firstSerial: Int64
-    public var lastSerial: Int64
+    public internal(set) var issue: CertificateIssue
+    public internal(set) var firstSerial: Int64
+    public internal(set) var lastSerial: Int64
     /// A member id, or the generator's id for its own account.
-    public var owner: String
-    public var status: Status
+    public internal(set) var owner: String
+    public internal(set) var status: Status
 
     public enum Status: Sendable, Equatable {
         case active

@@ -22,10 +22,11 @@ extension CertificateRegistry {
     /// Wh. A member whose carry turns negative gives active certificates of the period
     /// back to the device; one whose carry reaches a certificate receives it. A device whose
     /// carry reaches a certificate gets a supplementary issuance for the period; one whose
-    /// carry turns negative has certificates of the period withdrawn from its own account.
-    /// What cannot be undone because it was redeemed stays as a negative carry, which the
-    /// device's next issuances (or the member's next transfers) pay off, and the statements
-    /// that redeemed certificates of the period are flagged. Figures recorded before
+    /// carry turns negative has certificates withdrawn from its own account: the period's
+    /// first (with those members gave back), then its other ones of the scheme. What cannot be withdrawn because it
+    /// was redeemed stays as a negative issuance carry, a debit that the device's next
+    /// issuances pay off, and the statements that redeemed certificates of the period are
+    /// flagged; a member's carry never stays negative (its excess is in the flagged statement). Figures recorded before
     /// GreenPark kept them are taken as they are now, without a correction.
     public mutating func correct(_ n: Int, to figures: PeriodFigures, at time: Timestamp)
         -> (CertificateCorrection?, [LedgerEvent]) {
@@ -84,7 +85,12 @@ extension CertificateRegistry {
         if carry < 0 {
             let need = (-carry + unit - 1) / unit
             var left = need
-            for k in family(n).reversed() where left > 0 {
+            // The period's own certificates first, then the device's others of the scheme (the
+            // carry makes every certificate of the device stand for its generation as a whole).
+            let others = issues.indices.reversed().filter {
+                issues[$0].issue.scheme == issue.scheme && issues[$0].issue.device == issue.device && !family(n).contains($0)
+            }
+            for k in family(n).reversed() + others where left > 0 {
                 let take = min(left, held(k, by: issue.device))
                 guard take > 0 else { continue }
                 for (piece, splitFrom) in changeHeld(k, owner: issue.device, count: take, {
@@ -131,7 +137,9 @@ extension CertificateRegistry {
             moved += take
             carry += take * unit
         }
-        transferCarry[carryKey] = carry
+        // What the member redeemed beyond its corrected allocation is not charged to its later
+        // transfers: the device's next issuance is debited instead, and the statement flagged.
+        transferCarry[carryKey] = max(0, carry)
         return (moved, events, carry < 0)
     }
 

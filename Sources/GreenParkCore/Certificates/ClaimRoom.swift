@@ -58,7 +58,7 @@ public struct ClaimRoom: Sendable, Equatable {
     /// period inside the reporting period (an hourly certificate only its own hour), in
     /// time order; what a monthly or longer piece has left then fills the other hours of
     /// the period in time order. Returns the Wh covered per hour and what did not fit.
-    func place(_ pieces: [(start: Timestamp, end: Timestamp, wh: Int64)], hourly: Bool) -> ([Int64], leftover: Int64) {
+    public func place(_ pieces: [(start: Timestamp, end: Timestamp, wh: Int64)], hourly: Bool) -> ([Int64], leftover: Int64) {
         var free = (0..<hours).map(uncovered)
         var placed = [Int64](repeating: 0, count: hours)
         var rest: Int64 = 0

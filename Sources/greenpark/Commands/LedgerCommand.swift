@@ -36,13 +36,16 @@ struct LedgerCommand: ParsableCommand {
         @Option(help: "Verify an exported ledger (JSON Lines) instead of the store.")
         var file: String?
 
+        @Option(help: "The operator's private key file: its public key beside it (<key>.pub) is used.")
+        var operatorKey: String?
+
         func validate() throws {
             guard park != nil || file != nil else { throw ValidationError("give --park or --file") }
         }
 
         func run() throws {
             try Terminal.run {
-                var keyPath = publicKey
+                var keyPath = publicKey ?? operatorKey.map(OperatorKeyFile.publicPath(forKey:))
                 if keyPath == nil, let park, FileManager.default.fileExists(atPath: OperatorKeyFile.publicPath(forPark: park)) {
                     keyPath = OperatorKeyFile.publicPath(forPark: park)
                 }

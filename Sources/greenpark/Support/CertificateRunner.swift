@@ -40,7 +40,7 @@ struct CertificateRunner {
                     guard period.end > registered[j] else { continue }
                     let start = max(period.start, registered[j])
                     if let n = change.registry.issueNumber(scheme, device: generator.id, start: start) {
-                        let meters = [generator.meter] + park.members.flatMap(\.meters)
+                        let meters = park.meterCatalogue.map(\.id)
                         let figures = CertificateRegistry.PeriodFigures(
                             meteredWh: period.generationWh[j],
                             allocatedWh: Dictionary(uniqueKeysWithValues: park.members.enumerated().map {

@@ -18,10 +18,11 @@ enum Terminal {
         } catch let error as any GreenParkError {
             warn(error.message)
             throw ExitCode(error.isBadInput ? 2 : 1)
-        } catch let error where StoreFailure(error) != nil {
+        } catch let error where StoreFailure.problem(error) != nil {
             // A database error no check above anticipated: said plainly, never as a raw trace.
-            warn(StoreFailure(error)!.message)
-            throw ExitCode(1)
+            let problem = StoreFailure.problem(error)!
+            warn(problem.message)
+            throw ExitCode(problem.isBadInput ? 2 : 1)
         }
     }
 
