@@ -6,8 +6,9 @@
 ///
 /// Rule: issuance depends on the device's own generation data only. An interval left out
 /// of the allocation because another meter (a member's) has no value still counts for
-/// the generation of the devices that metered it; a device whose own meter has a gap in a
-/// production period is `incomplete` there and is not issued until the gap is filled.
+/// the generation of the devices that metered it. A device whose own meter has a gap in a
+/// production period is `incomplete` there: only what it metered counts (unmetered energy
+/// is never certified), and a later import of the gap raises it by a correction.
 public struct ProductionPeriods: Sendable {
     public struct Period: Sendable, Equatable {
         public var start: Timestamp

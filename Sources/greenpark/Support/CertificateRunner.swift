@@ -34,28 +34,24 @@ struct CertificateRunner {
             registeredFrom: registered, generatorMeters: park.generators.map(\.meter))
         let revisions = try RevisionIndex(store.revisions())
         var result = Result()
+        let meters = park.meterCatalogue.map(\.id)
+        var incomplete: [String: [Timestamp]] = [:]
         let (_, entries) = try store.update(parkId: park.settings.id, sealingWith: LedgerAppender(key: key), at: time) { change in
             for period in periods.periods {
                 for (j, generator) in park.generators.enumerated() where devices?.contains(generator.id) ?? true {
                     guard period.end > registered[j] else { continue }
                     let start = max(period.start, registered[j])
+                    if period.incomplete[j] { incomplete[generator.id, default: []].append(start) }
                     if let n = change.registry.issueNumber(scheme, device: generator.id, start: start) {
-                        let meters = park.meterCatalogue.map(\.id)
                         let figures = CertificateRegistry.PeriodFigures(
                             meteredWh: period.generationWh[j],
                             allocatedWh: Dictionary(uniqueKeysWithValues: park.members.enumerated().map {
                                 ($1.id, period.allocatedWh[$0][j])
                             }),
                             revisions: revisions.imports(meters: meters, from: start, to: period.end))
-                        if period.incomplete[j] { continue }
                         let (correction, events) = change.registry.correct(n, to: figures, at: time)
                         if let correction { change.corrections.append(correction) }
                         change.events += events
-                    } else if period.incomplete[j] {
-                        result.notes.append("\(generator.id): \(scheme.rawValue) for \(start.iso8601) to "
-                            + "\(period.end.iso8601) not issued: its meter \(generator.meter) has intervals without "
-                            + "a value; import them and run the period again")
-                        continue
                     } else {
                         let issued = try change.registry.issue(
                             scheme: scheme, device: generator, registeredFrom: registered[j],
@@ -82,6 +78,12 @@ struct CertificateRunner {
             }
         }
         result.ledgerEntries = entries
+        for generator in park.generators {
+            guard let starts = incomplete[generator.id], let first = starts.first, let last = starts.last else { continue }
+            result.notes.append("\(generator.id): \(Terminal.count(starts.count, "production period")) (\(first.iso8601) to "
+                + "\(last.iso8601)) certified from the intervals its meter \(generator.meter) has; the missing ones are "
+                + "certified when imported and the period is run again")
+        }
         return result
     }
 
