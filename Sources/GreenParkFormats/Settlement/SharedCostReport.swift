@@ -26,7 +26,7 @@ public struct SharedCostReport: Sendable {
             case .shapley:
                 split = ShapleyCostSplit.exact(amount, game: game)
             case .shapleySampled:
-                split = ShapleyCostSplit.sampled(amount, game: game, seed: Self.seed(cost.id))
+                split = ShapleyCostSplit.sampled(amount, game: game, orders: cost.orders, seed: Self.seed(cost.id))
             case .leastCore:
                 split = LeastCore.split(amount, game: game)
             }
