@@ -93,13 +93,17 @@ final class DemoContext {
     func sharedCosts() throws {
         guard let result = allocation else { return }
         let local = LocalTime(identifier: park.settings.timeZone)!
-        let report = SharedCostReport(park: park, data: result.data, outcome: result.outcome, local: local)
-        for item in report.items {
-            let shares = zip(park.members, item.split.amounts).map { "\($0.id) \(Terminal.yuan($1))" }.joined(separator: ", ")
-            print("   \(item.cost.name) (\(item.cost.method.rawValue), \(Terminal.yuan(item.periodCostFen)) CNY): \(shares)")
-            if !item.split.note.isEmpty { print("     \(item.split.note)") }
+        // One game per billing month, as settlement bills them; the year is the sum.
+        let months = SharedCostReport.monthly(park: park, data: result.data, outcome: result.outcome, local: local)
+        for (item, cost, amounts) in SharedCostReport.totals(months) {
+            let shares = zip(park.members, amounts).map { "\($0.id) \(Terminal.yuan($1))" }.joined(separator: ", ")
+            print("   \(item.name) (\(item.method.rawValue), \(Terminal.yuan(cost)) CNY, month by month): \(shares)")
+            if let note = months.last?.items.first(where: { $0.cost.id == item.id })?.split.note, !note.isEmpty {
+                print("     \(months.last!.month): \(note)")
+            }
         }
-        try report.csv().write(to: directory.appendingPathComponent("results/shared_costs.csv"), atomically: true, encoding: .utf8)
+        try SharedCostReport.csv(months).write(to: directory.appendingPathComponent("results/shared_costs.csv"),
+                                               atomically: true, encoding: .utf8)
         print("   wrote results/shared_costs.csv")
     }
 

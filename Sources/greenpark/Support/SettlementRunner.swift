@@ -13,6 +13,8 @@ struct SettlementRunner {
 
     struct Result {
         var writer: SettlementWriter
+        /// The month's shared costs, split on the month's data (the bills' shared lines).
+        var shared: SharedCostReport
         var stored: StoredSettlement?
         var previewID: Int64?
         var difference: String?
@@ -22,17 +24,10 @@ struct SettlementRunner {
     /// `run --out` writes it): a month cut by the run pays its share of the monthly charges.
     func months(from: Timestamp, to: Timestamp, gaps: GapPolicy) throws -> [Result] {
         let local = LocalTime(identifier: park.settings.timeZone)!
-        var results: [Result] = [], start = from
-        while start < to {
-            let date = local.date(of: start)
-            let monthStart = local.startOfDay(date.monthStart)
-            let monthEnd = local.startOfDay(date.nextMonthStart)
-            let end = min(to, monthEnd)
-            results.append(try run(month: ReportingPeriods.wholeLabel(from: start, to: end, local: local), from: start, to: end, gaps: gaps, final: false,
-                                   persist: false, monthShare: (end.seconds - start.seconds, monthEnd.seconds - monthStart.seconds)))
-            start = end
+        return try BillingMonth.months(from: from, to: to, local: local).map { month in
+            try run(month: month.label, from: month.from, to: month.to, gaps: gaps, final: false, persist: false,
+                    monthShare: month.share)
         }
-        return results
     }
 
     /// `persist: false` computes only; otherwise a preview or final run is stored.
@@ -62,14 +57,14 @@ struct SettlementRunner {
             let start = data.start(ofInterval: t)
             return tariff.period(month: local.date(of: start).month, minute: local.minuteOfDay(start)) ?? "flat"
         }
-        let shared = SharedCostReport(park: park, data: data, outcome: allocation.outcome, local: local)
+        let shared = SharedCostReport(park: park, data: data, outcome: allocation.outcome, local: local, month: month)
         let settlement = Settlement(park: park, settings: settings, tariff: tariff, data: data, outcome: allocation.outcome, touPeriod: touPeriod,
                                     sharedIDs: shared.items.map(\.cost.id), shared: shared.items.map(\.split.amounts), monthShare: monthShare)
         guard settlement.moneyInFen == settlement.moneyOutFen else {
             throw SettlementFailure(message: "the park balance does not close: \(settlement.moneyInFen) fen in, \(settlement.moneyOutFen) fen out")
         }
         let writer = SettlementWriter(park: park, settlement: settlement, month: month, tariff: tariff, settings: settings)
-        var result = Result(writer: writer)
+        var result = Result(writer: writer, shared: shared)
         if !persist { return result }
         if final {
             let previous = try store.finalSettlements(month: month).last
