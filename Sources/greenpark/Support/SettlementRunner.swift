@@ -4,8 +4,9 @@ import GreenParkFormats
 import GreenParkStore
 
 /// Settles a billing month: allocation (recomputed, not stored), time-of-use periods,
-/// shared costs, bills and statements; stores a preview or the next final version with
-/// numbered invoices; writes the files. Shared by `settle` and the demo.
+/// shared costs, bills and statements, checked against their inputs; stores a preview or
+/// the next final version with numbered invoices; writes the files. Shared by `settle`
+/// and the demo.
 struct SettlementRunner {
     let park: Park
     let store: SQLiteReadingStore
@@ -48,22 +49,31 @@ struct SettlementRunner {
             }
         }
         let allocation = try AllocationRunner(park: park, store: store, parkDirectory: parkDirectory).compute(from: from, to: to, gaps: gaps)
-        if allocation.data.problem.excluded.allSatisfy({ $0 }) {
-            Terminal.warn("warning: \(month) has no interval with complete data; its bills hold only fixed charges and shared costs")
-        }
         let local = LocalTime(identifier: park.settings.timeZone)!
         let data = allocation.data
+        Self.warnSkipped(month: month, excluded: data.problem.excluded)
         let touPeriod = (0..<data.problem.intervalCount).map { t -> String in
             let start = data.start(ofInterval: t)
             return tariff.period(month: local.date(of: start).month, minute: local.minuteOfDay(start)) ?? "flat"
         }
         let shared = SharedCostReport(park: park, data: data, outcome: allocation.outcome, local: local, month: month)
-        let settlement = Settlement(park: park, settings: settings, tariff: tariff, data: data, outcome: allocation.outcome, touPeriod: touPeriod,
-                                    sharedIDs: shared.items.map(\.cost.id), shared: shared.items.map(\.split.amounts), monthShare: monthShare)
-        guard settlement.moneyInFen == settlement.moneyOutFen else {
-            throw SettlementFailure(message: "the park balance does not close: \(settlement.moneyInFen) fen in, \(settlement.moneyOutFen) fen out")
+        var splits = shared.items.map(\.split.amounts)
+        // Test hook: a split that no longer sums to its cost must be refused.
+        if ProcessInfo.processInfo.environment["GREENPARK_FAULT"] == "settlement-shared-fen",
+           splits.first?.isEmpty == false {
+            splits[0][0] += 1
         }
-        let writer = SettlementWriter(park: park, settlement: settlement, month: month, tariff: tariff, settings: settings)
+        let settlement = Settlement(park: park, settings: settings, tariff: tariff, data: data,
+                                    outcome: allocation.outcome, touPeriod: touPeriod,
+                                    sharedIDs: shared.items.map(\.cost.id), shared: splits, monthShare: monthShare)
+        let checks = settlement.checks(data: data, sharedCosts: shared.items.map { ($0.cost.id, $0.periodCostFen) })
+        let failed = checks.filter { !$0.passes }
+        guard failed.isEmpty else {
+            let heading = "settlement \(month) refused: its lines do not match its inputs; nothing was stored:"
+            throw SettlementFailure(message: ([heading] + failed.map { "  \($0.description)" }).joined(separator: "\n"))
+        }
+        let writer = SettlementWriter(park: park, settlement: settlement, month: month, tariff: tariff,
+                                      settings: settings, checks: checks)
         var result = Result(writer: writer, shared: shared)
         if !persist { return result }
         if final {
@@ -75,6 +85,21 @@ struct SettlementRunner {
             result.previewID = try store.savePreview(month: month, snapshot: writer.snapshot(), result: writer.json(), at: Timestamp.now())
         }
         return result
+    }
+
+    /// One warning per month with skipped intervals, with their share.
+    static func warnSkipped(month: String, excluded: [Bool]) {
+        let skipped = excluded.filter { $0 }.count
+        guard skipped > 0 else { return }
+        if skipped == excluded.count {
+            Terminal.warn("warning: \(month) has no interval with complete data; "
+                          + "its bills hold only fixed charges and shared costs")
+            return
+        }
+        let share = String(format: "%.2f", Ratio(Int64(skipped), Int64(excluded.count)).value * 100)
+        Terminal.warn("warning: \(month): \(skipped) of \(excluded.count) intervals (\(share) %) "
+                      + "skipped for missing data are billed to no one, as summary.json and Scope 2 leave them out; "
+                      + "import the missing readings and settle again to bill them")
     }
 
     /// settlement.json, settlement.csv, snapshot.json, invoices (JSON + HTML), generator statements, difference.txt.
