@@ -18,7 +18,8 @@ struct SQLiteReadingStoreTests {
         let mode = try store.pool.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
         let applied = try store.pool.read { try StoreSchema.migrator.appliedMigrations($0) }
-        #expect(applied == ["v1: readings", "v2: allocations", "v3: ledger", "v4: certificates", "v5: settlement"])
+        #expect(applied == ["v1: readings", "v2: allocations", "v3: ledger", "v4: certificates", "v5: settlement",
+                            "v6: settlement corrections"])
     }
 
     @Test("day blocks round-trip exactly, including extreme values and every quality")

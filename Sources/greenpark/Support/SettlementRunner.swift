@@ -4,9 +4,9 @@ import GreenParkFormats
 import GreenParkStore
 
 /// Settles a billing month: allocation (recomputed, not stored), time-of-use periods,
-/// shared costs, bills and statements, checked against their inputs; stores a preview or
-/// the next final version with numbered invoices; writes the files. Shared by `settle`
-/// and the demo.
+/// shared costs, bills and statements, checked against their inputs; stores a preview, or a
+/// final version issuing documents only for what changed; writes the files. Shared by
+/// `settle`, `run` and the demo.
 struct SettlementRunner {
     let park: Park
     let store: SQLiteReadingStore
@@ -16,9 +16,16 @@ struct SettlementRunner {
         var writer: SettlementWriter
         /// The month's shared costs, split on the month's data (the bills' shared lines).
         var shared: SharedCostReport
+        /// A new final version and the documents it issued.
         var stored: StoredSettlement?
         var previewID: Int64?
         var difference: String?
+        /// A final run with the same bills and statements as this version: nothing stored.
+        var unchangedSince: Int?
+        /// The bills and statements of the version a new final version corrects.
+        var previous: (bills: [Settlement.Bill], statements: [Settlement.Statement])?
+        /// The month's documents in force after the run: invoice per member, statement per generator.
+        var current: (invoices: [String: String], statements: [String: String]) = ([:], [:])
     }
 
     /// The settlement of every billing month overlapping `[from, to)`, computed only (as
@@ -26,14 +33,21 @@ struct SettlementRunner {
     func months(from: Timestamp, to: Timestamp, gaps: GapPolicy) throws -> [Result] {
         let local = LocalTime(identifier: park.settings.timeZone)!
         return try BillingMonth.months(from: from, to: to, local: local).map { month in
-            try run(month: month.label, from: month.from, to: month.to, gaps: gaps, final: false, persist: false,
-                    monthShare: month.share)
+            try compute(month: month.label, from: month.from, to: month.to, gaps: gaps, monthShare: month.share)
         }
     }
 
-    /// `persist: false` computes only; otherwise a preview or final run is stored.
-    func run(month: String, from: Timestamp, to: Timestamp, gaps: GapPolicy, final: Bool, persist: Bool = true,
-             monthShare: (numerator: Int64, denominator: Int64) = (1, 1)) throws -> Result {
+    /// Computes and stores a month (the demo's path; `settle` computes, then stores).
+    func run(month: String, from: Timestamp, to: Timestamp, gaps: GapPolicy, final: Bool) throws -> Result {
+        var result = try compute(month: month, from: from, to: to, gaps: gaps)
+        try persist(&result, final: final)
+        return result
+    }
+
+    /// Settles `[from, to)` without storing anything. Refuses (exit 1) when a check of the
+    /// settlement against its inputs fails; warns when intervals are skipped for missing data.
+    func compute(month: String, from: Timestamp, to: Timestamp, gaps: GapPolicy,
+                 monthShare: (numerator: Int64, denominator: Int64) = (1, 1)) throws -> Result {
         guard let settings = park.settlement else {
             throw ArgumentProblem(message: "the park file has no settlement section (tariff, ppa, fees, vat_rate); see docs/settlement.md")
         }
@@ -74,17 +88,7 @@ struct SettlementRunner {
         }
         let writer = SettlementWriter(park: park, settlement: settlement, month: month, tariff: tariff,
                                       settings: settings, checks: checks)
-        var result = Result(writer: writer, shared: shared)
-        if !persist { return result }
-        if final {
-            let previous = try store.finalSettlements(month: month).last
-            result.stored = try store.saveFinal(month: month, year: local.date(of: from).year, parkId: park.settings.id, members: park.members.map(\.id),
-                                                snapshot: writer.snapshot(), result: writer.json(), at: Timestamp.now())
-            if let previous, let version = previous.version { result.difference = writer.difference(from: previous.result, version: version) }
-        } else {
-            result.previewID = try store.savePreview(month: month, snapshot: writer.snapshot(), result: writer.json(), at: Timestamp.now())
-        }
-        return result
+        return Result(writer: writer, shared: shared)
     }
 
     /// One warning per month with skipped intervals, with their share.
@@ -102,31 +106,100 @@ struct SettlementRunner {
                       + "import the missing readings and settle again to bill them")
     }
 
-    /// settlement.json, settlement.csv, snapshot.json, invoices (JSON + HTML), generator statements, difference.txt.
+    /// Stores a computed month: a preview replaces the month's previous preview; a final run
+    /// is compared with the month's current final version and stored as the next version only
+    /// when a bill or statement changed, issuing documents for what changed. `beforeStoring`
+    /// runs just before anything is stored (not at all for an unchanged final run).
+    func persist(_ result: inout Result, final: Bool, beforeStoring: () throws -> Void = {}) throws {
+        let writer = result.writer, month = writer.month
+        guard final else {
+            try beforeStoring()
+            result.previewID = try store.savePreview(month: month, snapshot: writer.snapshot(), result: writer.json(), at: Timestamp.now())
+            return
+        }
+        let latest = try store.finalSettlements(month: month).last
+        var previous: (bills: [Settlement.Bill], statements: [Settlement.Statement])?
+        if let latest {
+            guard let parts = SettlementWriter.parts(of: latest.result) else {
+                let version = latest.version ?? 0
+                throw SettlementFailure(message: "the stored version \(version) of \(month) cannot be read back; "
+                                        + "nothing was stored")
+            }
+            previous = parts
+        }
+        let revision = SettlementRevision(previous: previous, bills: writer.settlement.bills,
+                                          statements: writer.settlement.statements)
+        if revision.isUnchanged, let latest {
+            result.unchangedSince = latest.version
+        } else {
+            try beforeStoring()
+            let local = LocalTime(identifier: park.settings.timeZone)!
+            let year = local.date(of: writer.settlement.from).year
+            result.stored = try store.saveFinal(month: month, year: year, parkId: park.settings.id, revision: revision,
+                                                snapshot: writer.snapshot(), result: writer.json(), at: Timestamp.now())
+            result.previous = previous
+            if let latest, let version = latest.version {
+                result.difference = writer.difference(from: latest.result, version: version)
+            }
+        }
+        result.current = try store.currentSettlementDocuments(month: month)
+    }
+
+    /// settlement.json, settlement.csv, snapshot.json, difference.txt for a later version, and
+    /// the documents: every invoice and statement of a preview or a first version; of a later
+    /// version only what it issued (credit notes, replacing invoices and statements).
     func write(_ result: Result, to directory: URL, language: ReportLanguage) throws {
         let fm = FileManager.default
         try fm.createDirectory(at: directory.appendingPathComponent("invoices"), withIntermediateDirectories: true)
         try fm.createDirectory(at: directory.appendingPathComponent("statements"), withIntermediateDirectories: true)
         let w = result.writer, s = w.settlement
-        try w.json().write(to: directory.appendingPathComponent("settlement.json"), atomically: true, encoding: .utf8)
-        try w.csv().write(to: directory.appendingPathComponent("settlement.csv"), atomically: true, encoding: .utf8)
-        try w.snapshot().write(to: directory.appendingPathComponent("snapshot.json"), atomically: true, encoding: .utf8)
-        for bill in s.bills {
-            let number = result.stored?.invoices[bill.member] ?? "PREVIEW-\(w.month)-\(bill.member)"
-            let invoice = InvoiceWriter(park: park, month: w.month, number: number, language: language)
-            try invoice.json(bill: bill, vatRate: w.settings.vatRate).write(to: directory.appendingPathComponent("invoices/\(number).json"), atomically: true, encoding: .utf8)
-            try invoice.html(party: bill.member, lines: bill.lines, net: bill.netFen, vat: bill.vatFen, total: bill.totalFen, statement: false)
-                .write(to: directory.appendingPathComponent("invoices/\(number).html"), atomically: true, encoding: .utf8)
+        func save(_ text: String, _ name: String) throws {
+            try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
         }
-        for statement in s.statements {
-            let name = "\(w.month)-\(statement.generator)"
-            try InvoiceWriter(park: park, month: w.month, number: name, language: language)
-                .html(party: statement.generator, lines: statement.lines, net: statement.totalFen, vat: nil, total: statement.totalFen, statement: true)
-                .write(to: directory.appendingPathComponent("statements/\(name).html"), atomically: true, encoding: .utf8)
+        try save(w.json(), "settlement.json")
+        try save(w.csv(), "settlement.csv")
+        try save(w.snapshot(), "snapshot.json")
+        func invoice(_ bill: Settlement.Bill, _ writer: InvoiceWriter) throws {
+            try save(writer.json(bill: bill, vatRate: w.settings.vatRate), "invoices/\(writer.number).json")
+            try save(writer.html(party: bill.member, lines: bill.lines, net: bill.netFen, vat: bill.vatFen,
+                                 total: bill.totalFen, statement: false),
+                     "invoices/\(writer.number).html")
         }
-        if let difference = result.difference {
-            try difference.write(to: directory.appendingPathComponent("difference.txt"), atomically: true, encoding: .utf8)
+        func statement(_ st: Settlement.Statement, _ writer: InvoiceWriter) throws {
+            try save(writer.html(party: st.generator, lines: st.lines, net: st.totalFen, vat: nil, total: st.totalFen,
+                                 statement: true),
+                     "statements/\(writer.number).html")
         }
+        guard let stored = result.stored else {
+            for bill in s.bills {
+                let number = "PREVIEW-\(w.month)-\(bill.member)"
+                try invoice(bill, InvoiceWriter(park: park, month: w.month, number: number, language: language))
+            }
+            for st in s.statements {
+                let name = "\(w.month)-\(st.generator)"
+                try statement(st, InvoiceWriter(park: park, month: w.month, number: name, language: language))
+            }
+            return
+        }
+        let bills = Dictionary(s.bills.map { ($0.member, $0) }, uniquingKeysWith: { $1 })
+        let statements = Dictionary(s.statements.map { ($0.generator, $0) }, uniquingKeysWith: { $1 })
+        let oldBills = Dictionary((result.previous?.bills ?? []).map { ($0.member, $0) }, uniquingKeysWith: { $1 })
+        let oldStatements = Dictionary((result.previous?.statements ?? []).map { ($0.generator, $0) },
+                                       uniquingKeysWith: { $1 })
+        for document in stored.documents {
+            var writer = InvoiceWriter(park: park, month: w.month, number: document.number, language: language,
+                                       cancels: document.cancels, replaces: document.replaces)
+            switch document.kind {
+            case .invoice:
+                if let bill = bills[document.party] { try invoice(bill, writer) }
+            case .creditNote:
+                if let old = oldBills[document.party] { try invoice(old.creditNote, writer) }
+            case .statement:
+                writer.replacedTotalFen = oldStatements[document.party]?.totalFen
+                if let st = statements[document.party] { try statement(st, writer) }
+            }
+        }
+        if let difference = result.difference { try save(difference, "difference.txt") }
     }
 }
 
