@@ -179,6 +179,28 @@ enum StoreSchema {
                 CREATE TRIGGER invoice_no_delete BEFORE DELETE ON invoice BEGIN SELECT RAISE(ABORT, 'invoices are never deleted'); END;
                 """)
         }
+        migrator.registerMigration("v6: settlement corrections") { db in
+            try db.execute(sql: """
+                -- A later final version issues documents only for what changed: per changed member a
+                -- credit note cancelling its current invoice and an invoice replacing it, in the same
+                -- gapless sequence; per changed generator a statement replacing its current one.
+                ALTER TABLE invoice ADD COLUMN kind TEXT NOT NULL DEFAULT 'invoice'
+                    CHECK (kind IN ('invoice', 'credit-note'));
+                ALTER TABLE invoice ADD COLUMN cancels TEXT REFERENCES invoice(number);
+                ALTER TABLE invoice ADD COLUMN replaces TEXT REFERENCES invoice(number);
+                CREATE UNIQUE INDEX invoice_cancelled_once ON invoice(cancels) WHERE cancels IS NOT NULL;
+                CREATE TABLE settlement_statement (
+                    name TEXT PRIMARY KEY,
+                    run_id INTEGER NOT NULL REFERENCES settlement_run(id),
+                    generator TEXT NOT NULL,
+                    replaces TEXT
+                );
+                CREATE TRIGGER statement_no_update BEFORE UPDATE ON settlement_statement
+                BEGIN SELECT RAISE(ABORT, 'statements are never edited'); END;
+                CREATE TRIGGER statement_no_delete BEFORE DELETE ON settlement_statement
+                BEGIN SELECT RAISE(ABORT, 'statements are never deleted'); END;
+                """)
+        }
         migrator.registerMigration("v7: claim coverage and corrections") { db in
             try db.execute(sql: """
                 -- The metered generation each issuance counts (NULL: stored before it was kept) and,

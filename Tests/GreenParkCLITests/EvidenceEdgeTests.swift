@@ -145,17 +145,21 @@ struct SharedCostCommandTests {
         // peak(a) = max(min(2000, 1000), min(3000, 2000), min(4000, 1000), min(2, 1)) = 2000; peak(b) = 2000 (00:00 and 00:15);
         // peak(ab) = max(2000, 3000, 1000, 2) = 3000. phi_a = (2000 - 0)/2 + (3000 - 2000)/2 = 1500 = phi_b: 5,000 fen each.
         // Sampled: both orders give a and b 2000 and 1000, so every pair averages 1500 exactly: bound 0.
+        // The run is one billing month's part (08:00-09:00 local): one row per item and member, with what was computed.
+        // Candidate intervals: 00:45 (G 2; a 1, b 2) is dominated by 00:15 (G 3,000; a 2,000, b 2,000): 3 of 4.
         let csv = try String(contentsOf: dir.appendingPathComponent("out/shared_costs.csv"), encoding: .utf8)
+        let hour = "2023-06-01T00:00:00Z to 2023-06-01T01:00:00Z"
+        let sampled = "10000 sampled orders (5000 antithetic pairs from seed 4488915525503302354) over 3 intervals"
         #expect(csv == """
-            item,member_id,method,amount_fen,error_bound_fen
-            lines,a,shapley,5000,
-            lines,b,shapley,5000,
-            platform,a,shapley-sampled,5000,0
-            platform,b,shapley-sampled,5000,0
-            meters,a,equal,5000,
-            meters,b,equal,5000,
+            month,item,member_id,method,amount_fen,error_bound_fen,note
+            \(hour),lines,a,shapley,5000,,exact over 4 coalitions and 3 candidate intervals of 4
+            \(hour),lines,b,shapley,5000,,exact over 4 coalitions and 3 candidate intervals of 4
+            \(hour),platform,a,shapley-sampled,5000,0,\(sampled)
+            \(hour),platform,b,shapley-sampled,5000,0,\(sampled)
+            \(hour),meters,a,equal,5000,,
+            \(hour),meters,b,equal,5000,,
 
-            """)
+            """, "\(csv)")
     }
 
     @Test("shared cost mistakes are reported with the field")

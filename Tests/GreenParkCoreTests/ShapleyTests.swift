@@ -1,3 +1,4 @@
+import Foundation
 @testable import GreenParkCore
 import Testing
 
@@ -71,7 +72,7 @@ struct ShapleyTests {
             let game = randomGame(&random, members: 8, intervals: 60)
             let cost: Int64 = 10_000_000
             let exact = ShapleyCostSplit.exact(cost, game: game).amounts
-            let sampled = ShapleyCostSplit.sampled(cost, game: game, targetShare: 0.002, maximumPairs: 4000, seed: UInt64(round))
+            let sampled = ShapleyCostSplit.sampled(cost, game: game, orders: 8000, seed: UInt64(round))
             #expect(sampled.amounts.reduce(0, +) == cost)
             #expect(sampled.amounts[0] == 0 && sampled.errorBounds![0] == 0)
             for i in 1..<8 {
@@ -81,6 +82,40 @@ struct ShapleyTests {
         }
         // A 95 % bound: a few misses of 56 are expected, many are not.
         #expect(outside <= 8, "\(outside) of \(total) outside their 95 % bound")
+    }
+
+    @Test("sampled Shapley is a function of its inputs: a fixed, seeded budget of orders, stated in the note")
+    func sampledDeterministic() {
+        var random = SplitMix64(seed: 41)
+        let game = randomGame(&random, members: 30, intervals: 200)
+        let first = ShapleyCostSplit.sampled(123_456_789, game: game, orders: 600, seed: 9)
+        // Slow the second call down (another split in between): the amounts must not move.
+        _ = ShapleyCostSplit.sampled(123_456_789, game: game, orders: 20_000, seed: 10)
+        let second = ShapleyCostSplit.sampled(123_456_789, game: game, orders: 600, seed: 9)
+        #expect(first == second)
+        #expect(first.note.hasPrefix("600 sampled orders (300 antithetic pairs from seed 9)"), "\(first.note)")
+        let byDefault = ShapleyCostSplit.sampled(123_456_789, game: game, seed: 9)
+        #expect(byDefault.note.hasPrefix("\(ShapleyCostSplit.defaultOrders) sampled orders"))
+        // Another budget is another estimate (still efficient).
+        let other = ShapleyCostSplit.sampled(123_456_789, game: game, orders: 602, seed: 9)
+        #expect(other.amounts.reduce(0, +) == 123_456_789 && other.amounts != first.amounts)
+    }
+
+    @Test("GreenParkCore reads no clock (its results cannot depend on the machine's speed)")
+    func noClock() throws {
+        let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let core = package.appendingPathComponent("Sources/GreenParkCore")
+        let files = FileManager.default.enumerator(at: core, includingPropertiesForKeys: nil)!.compactMap { $0 as? URL }
+            .filter { $0.pathExtension == "swift" }
+        #expect(files.count > 50)
+        for file in files {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            for clock in ["ContinuousClock", "SuspendingClock", "Date()", "Date.now", "DispatchTime.now",
+                          "clock_gettime", "gettimeofday"] {
+                #expect(!text.contains(clock), "\(file.lastPathComponent) reads a clock: \(clock)")
+            }
+        }
     }
 
     @Test("wide multiply-divide matches Int128 where that fits, and handles 192-bit products")

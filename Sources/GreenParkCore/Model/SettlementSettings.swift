@@ -6,12 +6,17 @@ public struct SharedCost: Sendable, Equatable {
     /// Annual cost in fen.
     public var annualCostFen: Int64
     public var method: CostSharingMethod
+    /// `shapley-sampled`: the fixed number of orders sampled (an even number, in antithetic
+    /// pairs), whatever the machine's speed.
+    public var orders: Int
 
-    public init(id: String, name: String, annualCostFen: Int64, method: CostSharingMethod) {
+    public init(id: String, name: String, annualCostFen: Int64, method: CostSharingMethod,
+                orders: Int = ShapleyCostSplit.defaultOrders) {
         self.id = id
         self.name = name
         self.annualCostFen = annualCostFen
         self.method = method
+        self.orders = orders
     }
 
     /// The cost accrued from the start of a year to `seconds` into it:

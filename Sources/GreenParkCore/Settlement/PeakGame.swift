@@ -22,13 +22,16 @@ public struct PeakGame: Sendable {
         self.load = load
     }
 
-    /// From an allocation problem (interval-major consumption; all generators summed).
-    public init(problem: AllocationProblem) {
-        let n = problem.memberCount, m = problem.generatorCount, count = problem.intervalCount
+    /// From the intervals `range` of an allocation problem (all of them by default;
+    /// interval-major consumption; all generators summed). Excluded intervals count as
+    /// neither load nor generation.
+    public init(problem: AllocationProblem, intervals range: Range<Int>? = nil) {
+        let n = problem.memberCount, m = problem.generatorCount
+        let range = range ?? 0..<problem.intervalCount, count = range.count
         var g = [Int64](repeating: 0, count: count), l = [Int64](repeating: 0, count: n * count)
-        for t in 0..<count where !problem.excluded[t] {
-            for j in 0..<m { g[t] += problem.generation[t * m + j] }
-            for i in 0..<n { l[i * count + t] = problem.consumption[t * n + i] }
+        for (k, t) in range.enumerated() where !problem.excluded[t] {
+            for j in 0..<m { g[k] += problem.generation[t * m + j] }
+            for i in 0..<n { l[i * count + k] = problem.consumption[t * n + i] }
         }
         self.init(generation: g, load: l, members: n)
     }

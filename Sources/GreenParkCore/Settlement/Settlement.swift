@@ -7,9 +7,14 @@
 /// grid demand in kW; the member's share of each shared cost; VAT on the bill's net amount.
 /// A generator with time-of-use shaped PPA prices is priced by the interval's period. Every line is `Wh x fen/kWh / 1000`, rounded half to even to the fen
 /// once per line; VAT is rounded the same way once per bill. Surplus is paid to its
-/// generator at the export price. The balance closes to zero: what members and the grid
-/// (for exports) pay equals what generators, the grid company, the shared-cost owners
-/// and the tax office receive.
+/// generator at the export price. What members and the grid (for exports) pay equals what
+/// generators, the grid company, the shared-cost owners and the tax office receive: an
+/// identity of how the lines are built, so it is reported, not checked; ``checks(data:sharedCosts:)``
+/// checks the settlement against its inputs instead.
+///
+/// Intervals excluded by the gap policy (`--gaps skip-interval`) are left out entirely, as
+/// the allocation summary and Scope 2 leave them out: no green or grid energy, no export and
+/// no demand is billed for them. ``skippedIntervals`` counts them.
 public struct Settlement: Sendable, Equatable {
     public struct Line: Sendable, Equatable {
         /// `green`, `grid`, `fee-td`, `fee-system`, `capacity`, `demand`, `shared`, `sale`, `export`.
@@ -19,33 +24,61 @@ public struct Settlement: Sendable, Equatable {
         public var energyWh: Int64?
         public var priceFenPerKWh: Fixed6?
         public var amountFen: Int64
+
+        public init(kind: String, item: String, energyWh: Int64?, priceFenPerKWh: Fixed6?, amountFen: Int64) {
+            self.kind = kind
+            self.item = item
+            self.energyWh = energyWh
+            self.priceFenPerKWh = priceFenPerKWh
+            self.amountFen = amountFen
+        }
     }
 
+    /// A member's bill: its lines, their sum (net), the VAT on it and the total.
     public struct Bill: Sendable, Equatable {
-        public var member: String
-        public var lines: [Line]
-        public var netFen: Int64
-        public var vatFen: Int64
-        public var totalFen: Int64
+        public let member: String
+        public let lines: [Line]
+        public let netFen: Int64
+        public let vatFen: Int64
+        public let totalFen: Int64
+
+        /// A bill of `lines` with `vatFen` of VAT: net is the lines' sum, total net plus VAT.
+        public init(member: String, lines: [Line], vatFen: Int64) {
+            self.member = member
+            self.lines = lines
+            netFen = lines.reduce(0) { $0 + $1.amountFen }
+            self.vatFen = vatFen
+            totalFen = netFen + vatFen
+        }
     }
 
+    /// A generator's statement: its sales per member and its export, and their total.
     public struct Statement: Sendable, Equatable {
-        public var generator: String
-        public var lines: [Line]
-        public var totalFen: Int64
+        public let generator: String
+        public let lines: [Line]
+        public let totalFen: Int64
+
+        public init(generator: String, lines: [Line]) {
+            self.generator = generator
+            self.lines = lines
+            totalFen = lines.reduce(0) { $0 + $1.amountFen }
+        }
     }
 
-    public var from: Timestamp
-    public var to: Timestamp
-    public var bills: [Bill]
-    public var statements: [Statement]
+    public let from: Timestamp
+    public let to: Timestamp
+    public let bills: [Bill]
+    public let statements: [Statement]
+    /// Intervals of the period, and those excluded by the gap policy (billed to no one).
+    public let intervals: Int
+    public let skippedIntervals: Int
     /// What the grid company receives: grid energy, fees and capacity charges.
-    public var gridCompanyFen: Int64
-    public var sharedCostsFen: Int64
-    public var vatFen: Int64
-    /// Members' totals plus export payments; and everything paid out. Equal.
-    public var moneyInFen: Int64
-    public var moneyOutFen: Int64
+    public let gridCompanyFen: Int64
+    public let sharedCostsFen: Int64
+    public let vatFen: Int64
+    /// Members' totals plus export payments; and everything paid out (equal by construction).
+    public let moneyInFen: Int64
+    public let moneyOutFen: Int64
 
     /// `wh x price / 1000` in fen, half to even.
     public static func amount(_ wh: Int64, _ price: Fixed6) -> Int64 {
@@ -74,18 +107,16 @@ public struct Settlement: Sendable, Equatable {
         var grid = [[String: Int64]](repeating: [:], count: n)
         var demand = [Int64](repeating: 0, count: n)
         var surplus = [Int64](repeating: 0, count: m)
-        for t in 0..<data.problem.intervalCount {
+        for t in 0..<data.problem.intervalCount where !data.problem.excluded[t] {
             for j in 0..<m { surplus[j] += data.problem.generation[t * m + j] }
             for i in 0..<n {
                 var received: Int64 = 0
-                if !data.problem.excluded[t] {
-                    for j in 0..<m {
-                        let a = outcome.allocated(interval: t, member: i, generator: j)
-                        green[i][j] += a
-                        if shaped[j] { greenByPeriod[i][j][touPeriod[t], default: 0] += a }
-                        surplus[j] -= a
-                        received += a
-                    }
+                for j in 0..<m {
+                    let a = outcome.allocated(interval: t, member: i, generator: j)
+                    green[i][j] += a
+                    if shaped[j] { greenByPeriod[i][j][touPeriod[t], default: 0] += a }
+                    surplus[j] -= a
+                    received += a
                 }
                 let imported = data.problem.consumption[t * n + i] - received
                 grid[i][touPeriod[t], default: 0] += imported
@@ -130,12 +161,11 @@ public struct Settlement: Sendable, Equatable {
             for (k, id) in sharedIDs.enumerated() where shared[k][i] != 0 {
                 lines.append(Line(kind: "shared", item: id, energyWh: nil, priceFenPerKWh: nil, amountFen: shared[k][i]))
             }
-            let net = lines.reduce(0) { $0 + $1.amountFen }
-            let vat = Self.vat(net, settings.vatRate)
+            let vat = Self.vat(lines.reduce(0) { $0 + $1.amountFen }, settings.vatRate)
             gridCompany += lines.filter { ["grid", "fee-td", "fee-system", "capacity", "demand"].contains($0.kind) }.reduce(0) { $0 + $1.amountFen }
             sharedTotal += lines.filter { $0.kind == "shared" }.reduce(0) { $0 + $1.amountFen }
             vatTotal += vat
-            bills.append(Bill(member: member.id, lines: lines, netFen: net, vatFen: vat, totalFen: net + vat))
+            bills.append(Bill(member: member.id, lines: lines, vatFen: vat))
         }
         var statements: [Statement] = []
         var exports: Int64 = 0
@@ -146,12 +176,14 @@ public struct Settlement: Sendable, Equatable {
                 lines.append(line)
                 exports += line.amountFen
             }
-            statements.append(Statement(generator: generator.id, lines: lines, totalFen: lines.reduce(0) { $0 + $1.amountFen }))
+            statements.append(Statement(generator: generator.id, lines: lines))
         }
         self.from = data.from
         self.to = data.to
         self.bills = bills
         self.statements = statements
+        intervals = data.problem.intervalCount
+        skippedIntervals = data.problem.excluded.filter { $0 }.count
         gridCompanyFen = gridCompany
         sharedCostsFen = sharedTotal
         vatFen = vatTotal

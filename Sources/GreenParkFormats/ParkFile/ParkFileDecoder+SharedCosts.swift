@@ -2,7 +2,9 @@ import GreenParkCore
 import Yams
 
 extension ParkFileDecoder {
-    /// `shared_costs:` a list of items with id, name, annual cost in fen and split method.
+    /// `shared_costs:` a list of items with id, name, annual cost in fen and split method;
+    /// `orders:` the fixed budget of sampled orders of a `shapley-sampled` item (an even
+    /// number from 4 to 10,000,000; ``ShapleyCostSplit/defaultOrders`` when absent).
     func readSharedCosts(_ document: ParkMapping, into draft: inout ParkDraft) {
         for (mapping, path) in optionalList("shared_costs", of: document, expected: "a list of shared costs",
                                             entry: "a shared cost (id, name, annual_cost_fen, method)", keys: ParkSchema.sharedCostKeys, draft: &draft) {
@@ -13,6 +15,7 @@ extension ParkFileDecoder {
             }
             var method: CostSharingMethod?
             if let node = mapping.required("method") { method = choice(node, path.key("method")) }
+            let orders = readOrders(mapping, path, method: method, draft: &draft)
             if let id, let name, let cost, let method {
                 if method == .shapley, draft.members.count > ShapleyExact.maximumMembers {
                     diagnostics.error(.outOfRange, at: mapping.location, path.key("method"),
@@ -32,11 +35,34 @@ extension ParkFileDecoder {
                     continue
                 }
                 draft.sharedCostIDs.append(id)
-                draft.sharedCosts.append(SharedCost(id: id.value, name: name, annualCostFen: Int64(cost.value), method: method))
+                draft.sharedCosts.append(SharedCost(id: id.value, name: name, annualCostFen: Int64(cost.value),
+                                                    method: method, orders: orders))
             } else {
                 draft.isComplete = false
             }
         }
+    }
+}
+
+extension ParkFileDecoder {
+    /// A shared cost's `orders:`, the default when absent; only `shapley-sampled` samples.
+    func readOrders(_ mapping: ParkMapping, _ path: FieldPath, method: CostSharingMethod?,
+                    draft: inout ParkDraft) -> Int {
+        guard let node = mapping.optional("orders") else { return ShapleyCostSplit.defaultOrders }
+        let rule = "the budget of sampled orders is an even number from 4 to 10,000,000 (antithetic pairs)"
+        var orders = ShapleyCostSplit.defaultOrders
+        let even = { (n: Int) in n >= 4 && n <= 10_000_000 && n % 2 == 0 }
+        if let value = inRange(integer(node, path.key("orders")), rule, even) {
+            orders = value.value
+        } else {
+            draft.isComplete = false
+        }
+        if let method, method != .shapleySampled {
+            diagnostics.error(.invalidChoice, at: mapping.location, path.key("orders"),
+                              "orders is the budget of shapley-sampled; method \(method.rawValue) samples nothing")
+            draft.isComplete = false
+        }
+        return orders
     }
 }
 

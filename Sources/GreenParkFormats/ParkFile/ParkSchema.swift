@@ -24,7 +24,7 @@ enum ParkSchema {
     static let emissionFactorKeys = ["year", "location", "residual", "cbam", "table", "hourly_location", "hourly_residual", "grid_cfe_share"]
     static let certificateKeys = ["scheme"]
     static let validationKeys = ["capacity_margin"]
-    static let sharedCostKeys = ["id", "name", "annual_cost_fen", "method"]
+    static let sharedCostKeys = ["id", "name", "annual_cost_fen", "method", "orders"]
     static let settlementKeys = ["tariff", "ppa", "export_price_fen_per_kwh", "td_fee_fen_per_kwh", "system_fee_fen_per_kwh",
                                  "capacity_charge_fen_per_month", "demand_charge_fen_per_kw_month", "vat_rate"]
     static let ppaKeys = ["generator", "price_fen_per_kwh", "tou_prices_fen_per_kwh"]

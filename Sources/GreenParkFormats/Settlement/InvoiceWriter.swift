@@ -1,19 +1,35 @@
 import GreenParkCore
 
-/// A member's invoice (or a generator's statement) for a billing month: JSON, and a
-/// printable HTML page in English or Chinese (texts complete in each language).
+/// A member's invoice or credit note (or a generator's statement) for a billing month:
+/// JSON, and a printable HTML page in English or Chinese (texts complete in each language).
+/// A correction names what it corrects (docs/settlement.md): a credit note the invoice it
+/// cancels, a new invoice the one it replaces, a new statement the one it replaces (with
+/// that statement's total and the difference).
 public struct InvoiceWriter {
     public var park: Park
     public var month: String
     public var number: String
     public var language: ReportLanguage
+    /// A credit note: the invoice it cancels (its lines negated, as a red-letter fapiao).
+    public var cancels: String?
+    /// A corrected invoice or statement: the one it replaces.
+    public var replaces: String?
+    /// A statement that replaces another: the replaced statement's total.
+    public var replacedTotalFen: Int64?
 
-    public init(park: Park, month: String, number: String, language: ReportLanguage) {
+    public init(park: Park, month: String, number: String, language: ReportLanguage, cancels: String? = nil,
+                replaces: String? = nil, replacedTotalFen: Int64? = nil) {
         self.park = park
         self.month = month
         self.number = number
         self.language = language
+        self.cancels = cancels
+        self.replaces = replaces
+        self.replacedTotalFen = replacedTotalFen
     }
+
+    /// `invoice` or `credit-note`.
+    public var document: String { cancels == nil ? "invoice" : "credit-note" }
 
     func text(_ en: String, _ zh: String) -> String { language == .en ? en : zh }
 
@@ -54,9 +70,29 @@ public struct InvoiceWriter {
 
     static func yuan(_ fen: Int64) -> String { HTML.yuan(fen) }
 
+    /// The paragraph naming what the document cancels or replaces (empty for neither).
+    func relation(statement: Bool, total: Int64) -> String {
+        func paragraph(_ en: String, _ zh: String) -> String { "<p class=relation>" + text(en, zh) + "</p>" }
+        if let cancels {
+            let number = "<b>\(HTML.escape(cancels))</b>"
+            return paragraph("Cancels invoice \(number) in full (negative amounts).", "冲销发票 \(number)(全额,金额为负)。")
+        }
+        guard let replaces else { return "" }
+        let number = "<b>\(HTML.escape(replaces))</b>"
+        if statement, let old = replacedTotalFen {
+            let was = Self.yuan(old), difference = Self.yuan(total - old)
+            return paragraph("Replaces statement \(number) (total \(was) CNY); difference \(difference) CNY.",
+                             "替代结算单 \(number)(合计 \(was) 元);差额 \(difference) 元。")
+        }
+        return paragraph("Replaces invoice \(number), which a credit note cancels.", "替代发票 \(number)(原发票已由红字发票冲销)。")
+    }
+
     public func json(bill: Settlement.Bill, vatRate: Fixed6) -> String {
         JSONText.object([
-            ("invoice", .string(number)), ("park", .string(park.settings.id)), ("member", .string(bill.member)), ("member_name", .string(name(member: bill.member))),
+            ("invoice", .string(number)), ("document", .string(document)), ("cancels", .string(cancels ?? "")),
+            ("replaces", .string(replaces ?? "")),
+            ("park", .string(park.settings.id)), ("member", .string(bill.member)),
+            ("member_name", .string(name(member: bill.member))),
             ("month", .string(month)), ("currency", .string("CNY")),
             ("lines", .array(bill.lines.map { l in
                 .object([("description", .string(describe(l))), ("kind", .string(l.kind)), ("item", .string(l.item)),
@@ -68,7 +104,9 @@ public struct InvoiceWriter {
     }
 
     public func html(party: String, lines: [Settlement.Line], net: Int64, vat: Int64?, total: Int64, statement: Bool) -> String {
-        let title = statement ? text("Generator statement", "发电企业结算单") : text("Invoice", "电费发票")
+        let title = statement ? text("Generator statement", "发电企业结算单")
+            : cancels == nil ? text("Invoice", "电费发票")
+            : text("Credit note (red-letter invoice)", "红字发票(冲销)")
         var rows = ""
         for l in lines {
             // The demand line states its kW and price in its description (the columns are per kWh).
@@ -88,6 +126,7 @@ public struct InvoiceWriter {
             <h1>\(HTML.escape(title))</h1>
             <p>\(text("Number", "编号")): <b>\(HTML.escape(number))</b><br>\(HTML.escape(park.settings.name)) · \(text("Billing month", "结算月份")): \(HTML.escape(month))<br>
             \(statement ? text("Generator", "发电企业") : text("Customer", "用电企业")): \(HTML.escape(partyName))</p>
+            \(relation(statement: statement, total: total))
             <table><tr><th>\(text("Item", "项目"))</th><th class=n>\(text("Energy (kWh)", "电量(千瓦时)"))</th><th class=n>\(text("Price (fen/kWh)", "单价(分/千瓦时)"))</th><th class=n>\(text("Amount (CNY)", "金额(元)"))</th></tr>
             \(rows)\(totals)</table>
             <p>\(text("Amounts are rounded to the fen per line (half to even); VAT once per invoice.", "各行金额按四舍六入五成双取整到分;增值税按发票合计计算一次。"))</p>

@@ -10,13 +10,17 @@ public struct SettlementWriter {
     public var month: String
     public var tariff: Tariff
     public var settings: SettlementSettings
+    /// The checks the settlement passed (``Settlement/checks(data:sharedCosts:)``).
+    public var checks: [SettlementCheck]
 
-    public init(park: Park, settlement: Settlement, month: String, tariff: Tariff, settings: SettlementSettings) {
+    public init(park: Park, settlement: Settlement, month: String, tariff: Tariff, settings: SettlementSettings,
+                checks: [SettlementCheck] = []) {
         self.park = park
         self.settlement = settlement
         self.month = month
         self.tariff = tariff
         self.settings = settings
+        self.checks = checks
     }
 
     static func line(_ l: Settlement.Line) -> JSONText {
@@ -37,8 +41,14 @@ public struct SettlementWriter {
                 .object([("id", .string(st.generator)), ("lines", .array(st.lines.map(Self.line))), ("total_fen", .integer(st.totalFen))])
             })),
             ("balance", .object([("grid_company_fen", .integer(s.gridCompanyFen)), ("shared_costs_fen", .integer(s.sharedCostsFen)),
-                                 ("vat_fen", .integer(s.vatFen)), ("money_in_fen", .integer(s.moneyInFen)), ("money_out_fen", .integer(s.moneyOutFen)),
-                                 ("closes", .bool(s.moneyInFen == s.moneyOutFen))])),
+                                 ("vat_fen", .integer(s.vatFen)), ("money_in_fen", .integer(s.moneyInFen)),
+                                 ("money_out_fen", .integer(s.moneyOutFen))])),
+            ("intervals", .integer(Int64(s.intervals))), ("skipped_intervals", .integer(Int64(s.skippedIntervals))),
+            ("skipped_share", JSONText.ratio(Ratio(Int64(s.skippedIntervals), Int64(s.intervals)).value)),
+            ("checks", .array(checks.map { c in
+                .object([("id", .string(c.id)), ("party", .string(c.party)), ("expected", .integer(c.expected)),
+                         ("actual", .integer(c.actual)), ("unit", .string(c.unit)), ("pass", .bool(c.passes))])
+            })),
         ]).render() + "\n"
     }
 

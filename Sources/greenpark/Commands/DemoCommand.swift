@@ -71,35 +71,41 @@ final class DemoContext {
         let local = LocalTime(identifier: park.settings.timeZone)!
         let runner = SettlementRunner(park: park, store: store, parkDirectory: directory)
         var totals = [Int64](repeating: 0, count: park.members.count), numbers: [String] = []
-        var balanced = true
-        for month in 1...12 {
-            let label = "\(DemoPark.year)-" + (month < 10 ? "0\(month)" : "\(month)")
-            let from = local.startOfDay(CivilDate(year: DemoPark.year, month: month, day: 1))
-            let to = local.startOfDay(CivilDate(year: DemoPark.year, month: month, day: 1).nextMonthStart)
-            let result = try runner.run(month: label, from: from, to: to, gaps: .skipInterval, final: true)
-            try runner.write(result, to: directory.appendingPathComponent("results/settlement/\(label)"), language: month == 12 ? .zh : .en)
+        var checks = 0
+        let year = local.startOfDay(CivilDate(year: DemoPark.year, month: 1, day: 1))
+        let next = local.startOfDay(CivilDate(year: DemoPark.year + 1, month: 1, day: 1))
+        for month in BillingMonth.months(from: year, to: next, local: local) {
+            let result = try runner.run(month: month.label, from: month.from, to: month.to, gaps: .skipInterval,
+                                        final: true)
+            try runner.write(result, to: directory.appendingPathComponent("results/settlement/\(month.label)"),
+                             language: month.label.hasSuffix("-12") ? .zh : .en)
             for (i, bill) in result.writer.settlement.bills.enumerated() { totals[i] += bill.totalFen }
-            numbers += park.members.compactMap { result.stored?.invoices[$0.id] }
-            balanced = balanced && result.writer.settlement.moneyInFen == result.writer.settlement.moneyOutFen
+            numbers += result.stored?.documents.filter { $0.kind != .statement }.map(\.number) ?? []
+            checks += result.writer.checks.count
         }
         print("   $ greenpark settle --park park.yaml --month 2023-01 --final --gaps skip-interval   (and so on to 2023-12)")
         for (i, member) in park.members.enumerated() {
             print("   \(member.id.padding(toLength: 14, withPad: " ", startingAt: 0)) billed \(Terminal.yuan(totals[i])) CNY for \(DemoPark.year) (incl. VAT)")
         }
-        print("   invoices \(numbers.first ?? "") to \(numbers.last ?? "") (\(numbers.count), no gaps); every month's balance closes: \(balanced)")
+        print("   invoices \(numbers.first ?? "") to \(numbers.last ?? "") (\(numbers.count), no gaps); "
+              + "\(checks) checks passed (billed Wh = consumption, sold + exported = generation, shared lines = cost)")
         print("   wrote results/settlement/<month>/ (settlement.json, .csv, invoices, statements; December in Chinese)")
     }
 
     func sharedCosts() throws {
         guard let result = allocation else { return }
         let local = LocalTime(identifier: park.settings.timeZone)!
-        let report = SharedCostReport(park: park, data: result.data, outcome: result.outcome, local: local)
-        for item in report.items {
-            let shares = zip(park.members, item.split.amounts).map { "\($0.id) \(Terminal.yuan($1))" }.joined(separator: ", ")
-            print("   \(item.cost.name) (\(item.cost.method.rawValue), \(Terminal.yuan(item.periodCostFen)) CNY): \(shares)")
-            if !item.split.note.isEmpty { print("     \(item.split.note)") }
+        // One game per billing month, as settlement bills them; the year is the sum.
+        let months = SharedCostReport.monthly(park: park, data: result.data, outcome: result.outcome, local: local)
+        for (item, cost, amounts) in SharedCostReport.totals(months) {
+            let shares = zip(park.members, amounts).map { "\($0.id) \(Terminal.yuan($1))" }.joined(separator: ", ")
+            print("   \(item.name) (\(item.method.rawValue), \(Terminal.yuan(cost)) CNY, month by month): \(shares)")
+            if let note = months.last?.items.first(where: { $0.cost.id == item.id })?.split.note, !note.isEmpty {
+                print("     \(months.last!.month): \(note)")
+            }
         }
-        try report.csv().write(to: directory.appendingPathComponent("results/shared_costs.csv"), atomically: true, encoding: .utf8)
+        try SharedCostReport.csv(months).write(to: directory.appendingPathComponent("results/shared_costs.csv"),
+                                               atomically: true, encoding: .utf8)
         print("   wrote results/shared_costs.csv")
     }
 

@@ -29,8 +29,9 @@ struct RunCommand: ParsableCommand {
                                (production and direct emissions from --production)
               h2-45v.json, h2-45v-hours.csv  for hydrogen producers: the three 45V pillars
                                and the hours not matched by qualifying generation
-              shared_costs.csv item,member_id,method,amount_fen,error_bound_fen: the park's
-                               shared_costs for the run's share of the year
+              shared_costs.csv month,item,member_id,method,amount_fen,error_bound_fen,note: the
+                               park's shared_costs, each billing month's cost split on that
+                               month's data (the same amounts as settlement.csv's shared lines)
               settlement.csv   with a settlement section: every bill and statement line of
                                each billing month in the run (a month cut by the run pays its
                                share of the monthly charges; not stored: greenpark settle
@@ -113,14 +114,18 @@ struct RunCommand: ParsableCommand {
             try certificates.write(issued, from: from, to: to, to: directory)
             let emissions = EmissionsRunner(park: park, store: store, parkDirectory: parkOptions.parkDirectory)
             try emissions.write(try emissions.run(result, production: productionRows), to: directory, language: lang)
+            // Each billing month of the run, computed only (settle --month stores and numbers them).
+            let settlement = SettlementRunner(park: park, store: store, parkDirectory: parkOptions.parkDirectory)
+            let months = park.settlement == nil ? [] : try settlement.months(from: from, to: to, gaps: period.gaps)
             if !park.sharedCosts.isEmpty {
+                // One game per billing month: the settlement's own splits, or the run's data month by month.
                 let local = LocalTime(identifier: park.settings.timeZone)!
-                let shared = SharedCostReport(park: park, data: result.data, outcome: result.outcome, local: local)
-                try shared.csv().write(to: directory.appendingPathComponent("shared_costs.csv"), atomically: true, encoding: .utf8)
+                let shared = park.settlement != nil ? months.map(\.shared)
+                    : SharedCostReport.monthly(park: park, data: result.data, outcome: result.outcome, local: local)
+                try SharedCostReport.csv(shared).write(to: directory.appendingPathComponent("shared_costs.csv"),
+                                                       atomically: true, encoding: .utf8)
             }
             if park.settlement != nil {
-                // Each billing month of the run, computed only (settle --month stores and numbers them).
-                let months = try SettlementRunner(park: park, store: store, parkDirectory: parkOptions.parkDirectory).months(from: from, to: to, gaps: period.gaps)
                 let csv = SettlementWriter.csvHeader + "\n" + months.map { $0.writer.csvRows() }.joined()
                 try csv.write(to: directory.appendingPathComponent("settlement.csv"), atomically: true, encoding: .utf8)
             }

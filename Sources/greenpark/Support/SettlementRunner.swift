@@ -4,8 +4,9 @@ import GreenParkFormats
 import GreenParkStore
 
 /// Settles a billing month: allocation (recomputed, not stored), time-of-use periods,
-/// shared costs, bills and statements; stores a preview or the next final version with
-/// numbered invoices; writes the files. Shared by `settle` and the demo.
+/// shared costs, bills and statements, checked against their inputs; stores a preview, or a
+/// final version issuing documents only for what changed; writes the files. Shared by
+/// `settle`, `run` and the demo.
 struct SettlementRunner {
     let park: Park
     let store: SQLiteReadingStore
@@ -13,31 +14,40 @@ struct SettlementRunner {
 
     struct Result {
         var writer: SettlementWriter
+        /// The month's shared costs, split on the month's data (the bills' shared lines).
+        var shared: SharedCostReport
+        /// A new final version and the documents it issued.
         var stored: StoredSettlement?
         var previewID: Int64?
         var difference: String?
+        /// A final run with the same bills and statements as this version: nothing stored.
+        var unchangedSince: Int?
+        /// The bills and statements of the version a new final version corrects.
+        var previous: (bills: [Settlement.Bill], statements: [Settlement.Statement])?
+        /// The month's documents in force after the run: invoice per member, statement per generator.
+        var current: (invoices: [String: String], statements: [String: String]) = ([:], [:])
     }
 
     /// The settlement of every billing month overlapping `[from, to)`, computed only (as
     /// `run --out` writes it): a month cut by the run pays its share of the monthly charges.
     func months(from: Timestamp, to: Timestamp, gaps: GapPolicy) throws -> [Result] {
         let local = LocalTime(identifier: park.settings.timeZone)!
-        var results: [Result] = [], start = from
-        while start < to {
-            let date = local.date(of: start)
-            let monthStart = local.startOfDay(date.monthStart)
-            let monthEnd = local.startOfDay(date.nextMonthStart)
-            let end = min(to, monthEnd)
-            results.append(try run(month: ReportingPeriods.wholeLabel(from: start, to: end, local: local), from: start, to: end, gaps: gaps, final: false,
-                                   persist: false, monthShare: (end.seconds - start.seconds, monthEnd.seconds - monthStart.seconds)))
-            start = end
+        return try BillingMonth.months(from: from, to: to, local: local).map { month in
+            try compute(month: month.label, from: month.from, to: month.to, gaps: gaps, monthShare: month.share)
         }
-        return results
     }
 
-    /// `persist: false` computes only; otherwise a preview or final run is stored.
-    func run(month: String, from: Timestamp, to: Timestamp, gaps: GapPolicy, final: Bool, persist: Bool = true,
-             monthShare: (numerator: Int64, denominator: Int64) = (1, 1)) throws -> Result {
+    /// Computes and stores a month (the demo's path; `settle` computes, then stores).
+    func run(month: String, from: Timestamp, to: Timestamp, gaps: GapPolicy, final: Bool) throws -> Result {
+        var result = try compute(month: month, from: from, to: to, gaps: gaps)
+        try persist(&result, final: final)
+        return result
+    }
+
+    /// Settles `[from, to)` without storing anything. Refuses (exit 1) when a check of the
+    /// settlement against its inputs fails; warns when intervals are skipped for missing data.
+    func compute(month: String, from: Timestamp, to: Timestamp, gaps: GapPolicy,
+                 monthShare: (numerator: Int64, denominator: Int64) = (1, 1)) throws -> Result {
         guard let settings = park.settlement else {
             throw ArgumentProblem(message: "the park file has no settlement section (tariff, ppa, fees, vat_rate); see docs/settlement.md")
         }
@@ -53,60 +63,143 @@ struct SettlementRunner {
             }
         }
         let allocation = try AllocationRunner(park: park, store: store, parkDirectory: parkDirectory).compute(from: from, to: to, gaps: gaps)
-        if allocation.data.problem.excluded.allSatisfy({ $0 }) {
-            Terminal.warn("warning: \(month) has no interval with complete data; its bills hold only fixed charges and shared costs")
-        }
         let local = LocalTime(identifier: park.settings.timeZone)!
         let data = allocation.data
+        Self.warnSkipped(month: month, excluded: data.problem.excluded)
         let touPeriod = (0..<data.problem.intervalCount).map { t -> String in
             let start = data.start(ofInterval: t)
             return tariff.period(month: local.date(of: start).month, minute: local.minuteOfDay(start)) ?? "flat"
         }
-        let shared = SharedCostReport(park: park, data: data, outcome: allocation.outcome, local: local)
-        let settlement = Settlement(park: park, settings: settings, tariff: tariff, data: data, outcome: allocation.outcome, touPeriod: touPeriod,
-                                    sharedIDs: shared.items.map(\.cost.id), shared: shared.items.map(\.split.amounts), monthShare: monthShare)
-        guard settlement.moneyInFen == settlement.moneyOutFen else {
-            throw SettlementFailure(message: "the park balance does not close: \(settlement.moneyInFen) fen in, \(settlement.moneyOutFen) fen out")
+        let shared = SharedCostReport(park: park, data: data, outcome: allocation.outcome, local: local, month: month)
+        var splits = shared.items.map(\.split.amounts)
+        // Test hook: a split that no longer sums to its cost must be refused.
+        if ProcessInfo.processInfo.environment["GREENPARK_FAULT"] == "settlement-shared-fen",
+           splits.first?.isEmpty == false {
+            splits[0][0] += 1
         }
-        let writer = SettlementWriter(park: park, settlement: settlement, month: month, tariff: tariff, settings: settings)
-        var result = Result(writer: writer)
-        if !persist { return result }
-        if final {
-            let previous = try store.finalSettlements(month: month).last
-            result.stored = try store.saveFinal(month: month, year: local.date(of: from).year, parkId: park.settings.id, members: park.members.map(\.id),
-                                                snapshot: writer.snapshot(), result: writer.json(), at: Timestamp.now())
-            if let previous, let version = previous.version { result.difference = writer.difference(from: previous.result, version: version) }
-        } else {
-            result.previewID = try store.savePreview(month: month, snapshot: writer.snapshot(), result: writer.json(), at: Timestamp.now())
+        let settlement = Settlement(park: park, settings: settings, tariff: tariff, data: data,
+                                    outcome: allocation.outcome, touPeriod: touPeriod,
+                                    sharedIDs: shared.items.map(\.cost.id), shared: splits, monthShare: monthShare)
+        let checks = settlement.checks(data: data, sharedCosts: shared.items.map { ($0.cost.id, $0.periodCostFen) })
+        let failed = checks.filter { !$0.passes }
+        guard failed.isEmpty else {
+            let heading = "settlement \(month) refused: its lines do not match its inputs; nothing was stored:"
+            throw SettlementFailure(message: ([heading] + failed.map { "  \($0.description)" }).joined(separator: "\n"))
         }
-        return result
+        let writer = SettlementWriter(park: park, settlement: settlement, month: month, tariff: tariff,
+                                      settings: settings, checks: checks)
+        return Result(writer: writer, shared: shared)
     }
 
-    /// settlement.json, settlement.csv, snapshot.json, invoices (JSON + HTML), generator statements, difference.txt.
+    /// One warning per month with skipped intervals, with their share.
+    static func warnSkipped(month: String, excluded: [Bool]) {
+        let skipped = excluded.filter { $0 }.count
+        guard skipped > 0 else { return }
+        if skipped == excluded.count {
+            Terminal.warn("warning: \(month) has no interval with complete data; "
+                          + "its bills hold only fixed charges and shared costs")
+            return
+        }
+        let share = String(format: "%.2f", Ratio(Int64(skipped), Int64(excluded.count)).value * 100)
+        Terminal.warn("warning: \(month): \(skipped) of \(excluded.count) intervals (\(share) %) "
+                      + "skipped for missing data are billed to no one, as summary.json and Scope 2 leave them out; "
+                      + "import the missing readings and settle again to bill them")
+    }
+
+    /// Stores a computed month: a preview replaces the month's previous preview; a final run
+    /// is compared with the month's current final version and stored as the next version only
+    /// when a bill or statement changed, issuing documents for what changed. `beforeStoring`
+    /// runs just before anything is stored (not at all for an unchanged final run).
+    func persist(_ result: inout Result, final: Bool, beforeStoring: () throws -> Void = {}) throws {
+        let writer = result.writer, month = writer.month
+        guard final else {
+            try beforeStoring()
+            result.previewID = try store.savePreview(month: month, snapshot: writer.snapshot(), result: writer.json(), at: Timestamp.now())
+            return
+        }
+        let latest = try store.finalSettlements(month: month).last
+        var previous: (bills: [Settlement.Bill], statements: [Settlement.Statement])?
+        if let latest {
+            guard let parts = SettlementWriter.parts(of: latest.result) else {
+                let version = latest.version ?? 0
+                throw SettlementFailure(message: "the stored version \(version) of \(month) cannot be read back; "
+                                        + "nothing was stored")
+            }
+            previous = parts
+        }
+        let revision = SettlementRevision(previous: previous, bills: writer.settlement.bills,
+                                          statements: writer.settlement.statements)
+        if revision.isUnchanged, let latest {
+            result.unchangedSince = latest.version
+        } else {
+            try beforeStoring()
+            let local = LocalTime(identifier: park.settings.timeZone)!
+            let year = local.date(of: writer.settlement.from).year
+            result.stored = try store.saveFinal(month: month, year: year, parkId: park.settings.id, revision: revision,
+                                                snapshot: writer.snapshot(), result: writer.json(), at: Timestamp.now())
+            result.previous = previous
+            if let latest, let version = latest.version {
+                result.difference = writer.difference(from: latest.result, version: version)
+            }
+        }
+        result.current = try store.currentSettlementDocuments(month: month)
+    }
+
+    /// settlement.json, settlement.csv, snapshot.json, difference.txt for a later version, and
+    /// the documents: every invoice and statement of a preview or a first version; of a later
+    /// version only what it issued (credit notes, replacing invoices and statements).
     func write(_ result: Result, to directory: URL, language: ReportLanguage) throws {
         let fm = FileManager.default
         try fm.createDirectory(at: directory.appendingPathComponent("invoices"), withIntermediateDirectories: true)
         try fm.createDirectory(at: directory.appendingPathComponent("statements"), withIntermediateDirectories: true)
         let w = result.writer, s = w.settlement
-        try w.json().write(to: directory.appendingPathComponent("settlement.json"), atomically: true, encoding: .utf8)
-        try w.csv().write(to: directory.appendingPathComponent("settlement.csv"), atomically: true, encoding: .utf8)
-        try w.snapshot().write(to: directory.appendingPathComponent("snapshot.json"), atomically: true, encoding: .utf8)
-        for bill in s.bills {
-            let number = result.stored?.invoices[bill.member] ?? "PREVIEW-\(w.month)-\(bill.member)"
-            let invoice = InvoiceWriter(park: park, month: w.month, number: number, language: language)
-            try invoice.json(bill: bill, vatRate: w.settings.vatRate).write(to: directory.appendingPathComponent("invoices/\(number).json"), atomically: true, encoding: .utf8)
-            try invoice.html(party: bill.member, lines: bill.lines, net: bill.netFen, vat: bill.vatFen, total: bill.totalFen, statement: false)
-                .write(to: directory.appendingPathComponent("invoices/\(number).html"), atomically: true, encoding: .utf8)
+        func save(_ text: String, _ name: String) throws {
+            try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
         }
-        for statement in s.statements {
-            let name = "\(w.month)-\(statement.generator)"
-            try InvoiceWriter(park: park, month: w.month, number: name, language: language)
-                .html(party: statement.generator, lines: statement.lines, net: statement.totalFen, vat: nil, total: statement.totalFen, statement: true)
-                .write(to: directory.appendingPathComponent("statements/\(name).html"), atomically: true, encoding: .utf8)
+        try save(w.json(), "settlement.json")
+        try save(w.csv(), "settlement.csv")
+        try save(w.snapshot(), "snapshot.json")
+        func invoice(_ bill: Settlement.Bill, _ writer: InvoiceWriter) throws {
+            try save(writer.json(bill: bill, vatRate: w.settings.vatRate), "invoices/\(writer.number).json")
+            try save(writer.html(party: bill.member, lines: bill.lines, net: bill.netFen, vat: bill.vatFen,
+                                 total: bill.totalFen, statement: false),
+                     "invoices/\(writer.number).html")
         }
-        if let difference = result.difference {
-            try difference.write(to: directory.appendingPathComponent("difference.txt"), atomically: true, encoding: .utf8)
+        func statement(_ st: Settlement.Statement, _ writer: InvoiceWriter) throws {
+            try save(writer.html(party: st.generator, lines: st.lines, net: st.totalFen, vat: nil, total: st.totalFen,
+                                 statement: true),
+                     "statements/\(writer.number).html")
         }
+        guard let stored = result.stored else {
+            for bill in s.bills {
+                let number = "PREVIEW-\(w.month)-\(bill.member)"
+                try invoice(bill, InvoiceWriter(park: park, month: w.month, number: number, language: language))
+            }
+            for st in s.statements {
+                let name = "\(w.month)-\(st.generator)"
+                try statement(st, InvoiceWriter(park: park, month: w.month, number: name, language: language))
+            }
+            return
+        }
+        let bills = Dictionary(s.bills.map { ($0.member, $0) }, uniquingKeysWith: { $1 })
+        let statements = Dictionary(s.statements.map { ($0.generator, $0) }, uniquingKeysWith: { $1 })
+        let oldBills = Dictionary((result.previous?.bills ?? []).map { ($0.member, $0) }, uniquingKeysWith: { $1 })
+        let oldStatements = Dictionary((result.previous?.statements ?? []).map { ($0.generator, $0) },
+                                       uniquingKeysWith: { $1 })
+        for document in stored.documents {
+            var writer = InvoiceWriter(park: park, month: w.month, number: document.number, language: language,
+                                       cancels: document.cancels, replaces: document.replaces)
+            switch document.kind {
+            case .invoice:
+                if let bill = bills[document.party] { try invoice(bill, writer) }
+            case .creditNote:
+                if let old = oldBills[document.party] { try invoice(old.creditNote, writer) }
+            case .statement:
+                writer.replacedTotalFen = oldStatements[document.party]?.totalFen
+                if let st = statements[document.party] { try statement(st, writer) }
+            }
+        }
+        if let difference = result.difference { try save(difference, "difference.txt") }
     }
 }
 
