@@ -62,18 +62,7 @@ struct SettleCommand: ParsableCommand {
             // The files must be writable before anything (and any invoice number) is stored.
             let directory = URL(fileURLWithPath: out
                                 ?? parkOptions.parkDirectory.appendingPathComponent("settlement-\(month)").path)
-            try runner.persist(&result, final: final) {
-                do {
-                    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-                    let probe = directory.appendingPathComponent(".greenpark-write-test")
-                    try Data().write(to: probe)
-                    try FileManager.default.removeItem(at: probe)
-                } catch {
-                    throw ArgumentProblem(message: "cannot write the settlement files to \(directory.path) "
-                                          + "(\(error.localizedDescription)); "
-                                          + "choose another --out. Nothing was stored.")
-                }
-            }
+            try runner.persist(&result, final: final) { try Terminal.checkWritable(directory, option: "--out") }
             if let version = result.unchangedSince {
                 print("settlement \(month): unchanged since version \(version) (final): the same lines and amounts; "
                       + "nothing stored, no document issued, no file written")
