@@ -33,7 +33,9 @@ extension ParkFileDecoder {
         generator.name = mapping.required("name").flatMap { text($0, path.key("name"))?.value }
         generator.technology = mapping.required("technology").flatMap { choice($0, path.key("technology")) }
         generator.capacityKW = mapping.required("capacity_kw").flatMap {
-            inRange(decimal($0, path.key("capacity_kw")), "the capacity must be greater than 0 kW") { $0 > .zero }?.value
+            inRange(decimal($0, path.key("capacity_kw")), "the capacity must be greater than 0 and at most \(ParkSchema.maximumKW) kW") {
+                $0 > .zero && $0 <= ParkSchema.maximumKW
+            }?.value
         }
         generator.commissioned = mapping.required("commissioned").flatMap { date($0, path.key("commissioned")) }
         generator.registered = mapping.required("registered").flatMap { date($0, path.key("registered")) }
