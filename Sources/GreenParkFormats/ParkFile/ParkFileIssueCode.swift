@@ -58,6 +58,8 @@ public enum ParkFileIssueCode: String, Sendable, CaseIterable {
     case invalidChoice = "park.invalid-choice"
     /// Not a valid `YYYY-MM-DD` date.
     case invalidDate = "park.invalid-date"
+    /// `policy_profile` names a profile file that cannot be read or is not a valid profile.
+    case invalidPolicyProfile = "park.invalid-policy-profile"
 
     // MARK: Warnings
 
