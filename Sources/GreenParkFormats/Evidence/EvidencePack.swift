@@ -11,6 +11,10 @@ import ZIPFoundation
 public struct EvidencePack: Sendable {
     public static let format = "greenpark-evidence-1"
     public static let manifestPath = "manifest.json", signaturePath = "manifest.sig", keyPath = "operator.pub"
+    /// Park totals (total consumption per interval, park and generator sums) are packed
+    /// only for parks of at least this many members: with two, the total less the
+    /// member's own figures is the other member's data.
+    public static let minimumMembersForParkTotals = 3
 
     /// The packed files (not the manifest, signature and key), in order.
     public var files: [(path: String, data: Data)] = []
