@@ -28,7 +28,9 @@ public struct EmissionsReport: Sendable {
         let local = LocalTime(identifier: park.settings.timeZone)!
         let (location, residual) = try EmissionFactorSources.series(for: park, table: factors, from: data.from, to: data.to, parkDirectory: parkDirectory)
         let calculator = Scope2Calculator(location: location, residual: residual, gridCFEShare: park.emissionFactors.gridCFEShare)
-        let hourly = HourlyEnergy.of(data: data, outcome: outcome, hourOffset: local.hourOffset(at: data.from))
+        let hourly = HourlyEnergy.of(data: data, outcome: outcome, hourOffset: local.hourOffset(at: data.from),
+                                     rates: try DirectRates.millionths(park))
+        let rates = DirectRates.byDevice(park)
         let periods = ReportingPeriods.of(from: data.from, to: data.to, local: local)
         // Certificates count where they were produced: any statement of the member may
         // hold certificates of this period (a yearly redemption covers each of its months).
@@ -37,11 +39,12 @@ public struct EmissionsReport: Sendable {
         let devices = Set(park.generators.map(\.id))
         for (i, member) in park.members.enumerated() {
             let own = statements.filter { $0.beneficiary == member.id }
-            rows += calculator.rows(member: member.id, energy: hourly.members[i], instruments: RedeemedInstrument.of(own, member: member.id),
+            rows += calculator.rows(member: member.id, energy: hourly.members[i], instruments: RedeemedInstrument.of(own, member: member.id, rates: rates),
                                     periods: [periods.whole] + periods.months)
             for s in own {
                 let context = Scope2QualityCriteria.Context(member: member.id, country: park.settings.country, periodStart: s.periodStart,
-                                                            periodEnd: s.periodEnd, residual: residual.annual, parkDevices: devices)
+                                                            periodEnd: s.periodEnd, residual: residual.annual, parkDevices: devices,
+                                                            deviceRates: rates)
                 for r in s.certificates where r.productionStart >= data.from && r.productionEnd <= data.to {
                     quality.append(InstrumentCheck(statement: s.id, member: member.id, range: r,
                                                    results: Scope2QualityCriteria.check(r, statement: s, context: context)))

@@ -49,7 +49,7 @@ extension EvidenceVerifier {
     }
 
     /// Redeemed instruments of the member's statements in the pack.
-    func instruments(member: String) throws -> [RedeemedInstrument] {
+    func instruments(member: String, rates: [String: Fixed6]) throws -> [RedeemedInstrument] {
         var result: [RedeemedInstrument] = []
         var total: Int64 = 0
         for path in files.keys.sorted() where path.hasPrefix("certificates/statements/") && path.hasSuffix(".json") {
@@ -72,7 +72,8 @@ extension EvidenceVerifier {
                     throw EvidenceError(message: "\(path): certificate volumes must be 0 or more and add up to at most 10^15 Wh")
                 }
                 total = sum
-                result.append(RedeemedInstrument(statement: id, productionStart: ps, productionEnd: pe, volumeWh: volume))
+                let rate = RedeemedInstrument.rate(device: c["device"] as? String ?? "", technology: c["technology"] as? String ?? "", rates: rates)
+                result.append(RedeemedInstrument(statement: id, productionStart: ps, productionEnd: pe, volumeWh: volume, kgPerKWh: rate))
             }
         }
         return result
@@ -80,7 +81,7 @@ extension EvidenceVerifier {
 
     /// A JSON number that is exactly a whole Int64 (not 1.5, not 1e308).
     static func wholeNumber(_ value: Any?) -> Int64? {
-        guard let number = value as? NSNumber, !(value is Bool) else { return nil }
+        guard let number = value as? NSNumber else { return nil }
         let whole = number.int64Value
         return NSNumber(value: whole) == number ? whole : nil
     }

@@ -118,10 +118,11 @@ extension EvidenceVerifier {
                                                                      readFile: { try packedText(named: $0) })
         let local = LocalTime(identifier: park.settings.timeZone)!
         let periods = ReportingPeriods.of(from: run.data.from, to: run.data.to, local: local)
-        let energy = HourlyEnergy.of(data: run.data, outcome: run.outcome, hourOffset: local.hourOffset(at: run.data.from)).members[0]
+        let energy = HourlyEnergy.of(data: run.data, outcome: run.outcome, hourOffset: local.hourOffset(at: run.data.from),
+                                     rates: try DirectRates.millionths(run.park)).members[0]
         let member = run.park.members[0].id
         let rows = Scope2Calculator(location: location, residual: residual, gridCFEShare: park.emissionFactors.gridCFEShare)
-            .rows(member: member, energy: energy, instruments: try instruments(member: member), periods: [periods.whole] + periods.months)
+            .rows(member: member, energy: energy, instruments: try instruments(member: member, rates: DirectRates.byDevice(run.park)), periods: [periods.whole] + periods.months)
         compare("scope2", recomputed: Scope2Writer.csv(rows), packed: "emissions/scope2.csv")
         if run.park.members[0].installations.isEmpty { return }
         guard let production = files["emissions/production.csv"] else { record("cbam", false, "emissions/production.csv is missing"); return }
