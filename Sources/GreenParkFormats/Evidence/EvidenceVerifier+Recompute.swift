@@ -42,7 +42,11 @@ extension EvidenceVerifier {
             for (line, f) in try EvidenceTables.rows(files[path], path, header: "meter_id,interval_start,energy_wh") {
                 guard f.count >= 3 else { throw EvidenceError(message: "\(path):\(line): expected meter_id,interval_start,energy_wh,quality") }
                 let t = try EvidenceTables.interval(try EvidenceTables.instant(f[1], path, line), from: from, step: step, count: count, path, line)
-                series[String(f[0]), default: Array(repeating: 0, count: count)][t] = try EvidenceTables.integer(f[2], path, line)
+                let wh = try EvidenceTables.integer(f[2], path, line)
+                guard wh >= 0, wh <= PeriodData.maximumTotalWh else {
+                    throw EvidenceError(message: "\(path):\(line): \(wh) Wh is not a reading (0 to 10^15 Wh)")
+                }
+                series[String(f[0]), default: Array(repeating: 0, count: count)][t] = wh
             }
             return series
         }
@@ -54,23 +58,29 @@ extension EvidenceVerifier {
         }
         for (j, g) in park.generators.enumerated() { if let values = generatorMeters[g.meter] { for t in 0..<count { generation[t * m + j] = values[t] } } }
         let (total, excluded) = try intervals(park: park, from: from, step: step, count: count)
+        var problem = AllocationProblem(memberCount: 1, generatorCount: m, intervalCount: count, consumption: consumption, generation: generation)
+        problem.excluded = excluded
+        let data = PeriodData(from: from, to: to, resolution: park.settings.resolution, problem: problem,
+                              meterConsumption: member.installations.isEmpty ? [:] : memberMeters)
+        try data.checkTotals()
         var bySource = [Int64](repeating: 0, count: count * m)
         let ids = Dictionary(uniqueKeysWithValues: park.generators.enumerated().map { ($1.id, $0) })
         for (line, f) in try EvidenceTables.rows(files["allocation/allocations.csv"], "allocation/allocations.csv", header: EvidenceTables.allocationsHeader) {
             guard f.count == 3, let j = ids[String(f[1])] else { throw EvidenceError(message: "allocation/allocations.csv:\(line): unknown generator or wrong field count") }
             let t = try EvidenceTables.interval(try EvidenceTables.instant(f[0], "allocation/allocations.csv", line), from: from, step: step, count: count, "allocation/allocations.csv", line)
-            bySource[t * m + j] = try EvidenceTables.integer(f[2], "allocation/allocations.csv", line)
+            let wh = try EvidenceTables.integer(f[2], "allocation/allocations.csv", line)
+            // Never more than the generator produced: what no allocation can be is refused here,
+            // before any sum (the bounds are checked again, interval by interval, below).
+            guard wh >= 0, wh <= generation[t * m + j] else {
+                throw EvidenceError(message: "allocation/allocations.csv:\(line): \(wh) Wh from \(f[1]) is more than it produced (\(generation[t * m + j]) Wh) or negative")
+            }
+            bySource[t * m + j] = wh
         }
         let allocated = try (0..<count).map { t in
             try (0..<m).reduce(Int64(0)) { try EvidenceTables.sum($0, bySource[t * m + $1], "allocation/allocations.csv") }
         }
         var sub = park
         sub.members = [member]
-        var problem = AllocationProblem(memberCount: 1, generatorCount: m, intervalCount: count, consumption: consumption, generation: generation)
-        problem.excluded = excluded
-        let data = PeriodData(from: from, to: to, resolution: park.settings.resolution, problem: problem,
-                              meterConsumption: member.installations.isEmpty ? [:] : memberMeters)
-        try data.checkTotals()
         let outcome = AllocationOutcome(memberCount: 1, generatorCount: m, intervalCount: count, allocated: allocated, bySource: bySource,
                                         surplus: Array(repeating: 0, count: count), excluded: excluded)
         return MemberRun(park: sub, data: data, outcome: outcome, parkTotal: total)

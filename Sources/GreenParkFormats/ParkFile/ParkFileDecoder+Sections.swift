@@ -131,7 +131,8 @@ extension ParkFileDecoder {
         guard let text = scalar(node, path, expected: "a table name or a number in kg CO2/kWh") else { return nil }
         let looksNumeric = text.value.first.map { $0.isNumber || "+-.".contains($0) } ?? false
         if looksNumeric {
-            let factor = inRange(decimal(node, path), "an emission factor must be 0 or more kg CO2/kWh") { $0 >= .zero }
+            let rule = "an emission factor must be 0 to \(EmissionFactor.maximumKgPerKWh) kg CO2/kWh"
+            let factor = inRange(decimal(node, path), rule) { $0 >= .zero && $0 <= EmissionFactor.maximumKgPerKWh }
             return factor.map { .value($0.value) }
         }
         guard let name = self.text(node, path) else { return nil }

@@ -78,7 +78,9 @@ public enum EmissionFactorSources {
             func bad(_ why: String) -> FactorDataError { FactorDataError(message: "\(name):\(index + 1): \(why)") }
             guard fields.count == 2 else { throw bad("expected hour_start,kg_per_kwh") }
             guard case .success(let start) = Timestamp.parseISO8601(String(fields[0])) else { throw bad("\"\(fields[0])\" is not an ISO 8601 time with offset or Z") }
-            guard let factor = Fixed6(parsing: String(fields[1])), factor >= .zero else { throw bad("\"\(fields[1])\" is not a factor of 0 or more kg CO2/kWh") }
+            guard let factor = Fixed6(parsing: String(fields[1])), factor >= .zero, factor <= EmissionFactor.maximumKgPerKWh else {
+                throw bad("\"\(fields[1])\" is not a factor from 0 to \(EmissionFactor.maximumKgPerKWh) kg CO2/kWh")
+            }
             let offset = start.seconds - from.seconds
             guard offset % 3600 == 0 else { throw bad("\(fields[0]) does not start an hour of the period") }
             guard offset >= 0, offset / 3600 < Int64(hours) else { continue }

@@ -38,8 +38,9 @@ public enum TariffCatalog {
         var prices: [String: Fixed6] = [:]
         guard let priceMap = map["prices_fen_per_kwh"]?.mapping else { throw bad("prices_fen_per_kwh is missing") }
         for (key, value) in priceMap {
-            guard let period = key.scalar?.string, let text = value.scalar?.string, let price = Fixed6(parsing: text), price >= .zero else {
-                throw bad("prices_fen_per_kwh: every price is a decimal of 0 or more fen per kWh")
+            guard let period = key.scalar?.string, let text = value.scalar?.string, let price = Fixed6(parsing: text), price >= .zero,
+                  price <= SettlementLimits.price else {
+                throw bad("prices_fen_per_kwh: every price is a decimal from 0 to \(SettlementLimits.price) fen per kWh")
             }
             prices[period] = price
         }
