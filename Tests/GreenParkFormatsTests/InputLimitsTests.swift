@@ -94,3 +94,16 @@ struct InputLimitsTests {
         #expect(attempts < 100 && rejected.issues.allSatisfy { $0.line > 0 })
     }
 }
+
+@Suite("Input limits: YAML nested deep")
+struct DeepYAMLTests {
+    @Test("a park file, tariff or policy profile nested 100,000 deep is a syntax error with its line, not a crash", arguments: [999, 1_001, 100_000])
+    func deep(depth: Int) {
+        let nested = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
+        let park = ParkYAML.replacing("  name: Minimal Park\n", with: "  name: \(nested)\n")
+        guard let rejected = ParkYAML.rejection(park) else { return }
+        #expect(rejected.issues.count == 1 && rejected.issues[0].line > 0, "\(rejected.issues)")
+        #expect(throws: TariffError.self) { try TariffCatalog.parse("id: \(nested)\n", name: "t.yaml") }
+        #expect(throws: InputRejected.self) { try PolicyProfileCatalog.parse("id: \(nested)\n", name: "p.yaml") }
+    }
+}
