@@ -43,3 +43,34 @@ struct AllocationIntegrityTests {
                 != AllocationRecord.digest(rule: oneTier, problem: problem, from: from, to: to))
     }
 }
+
+@Suite("A period's limits: at most 10^15 Wh and 3,660 days")
+struct PeriodLimitsTests {
+    let park = Park(settings: ParkSettings(id: "p", name: "P", region: "east", policyProfile: "none"),
+                    members: [Member(id: "a", name: "A", meters: ["a1"])], generators: [])
+
+    @Test("readings adding up to more than 10^15 Wh, or a negative value, are bad input")
+    func totals() throws {
+        func data(_ consumption: [Int64]) -> PeriodData {
+            PeriodData(from: Timestamp(seconds: 0), to: Timestamp(seconds: 900 * Int64(consumption.count)), resolution: .quarterHour,
+                       problem: AllocationProblem(memberCount: 1, generatorCount: 0, intervalCount: consumption.count,
+                                                  consumption: consumption, generation: []))
+        }
+        // 10^15 exactly is fine; one Wh more, or two values whose sum overflows Int64, is not.
+        try data([PeriodData.maximumTotalWh]).checkTotals()
+        #expect(throws: ImplausibleEnergy.self) { try data([PeriodData.maximumTotalWh, 1]).checkTotals() }
+        #expect(throws: ImplausibleEnergy.self) { try data([Int64.max, Int64.max]).checkTotals() }
+        #expect(throws: ImplausibleEnergy.self) { try data([5, -1]).checkTotals() }
+        #expect(ImplausibleEnergy(from: .init(seconds: 0), to: .init(seconds: 900), negative: false).isBadInput)
+    }
+
+    @Test("a run longer than 3,660 days is refused before anything is read")
+    func length() throws {
+        let store = InMemoryReadingStore()
+        let from = Timestamp(seconds: 0)
+        #expect(throws: AllocationSetupError.self) {
+            try PeriodData.load(park: park, store: store, from: from, to: from.adding(seconds: 3_661 * 86_400))
+        }
+        #expect(try PeriodData.load(park: park, store: store, from: from, to: from.adding(seconds: 86_400)).problem.intervalCount == 96)
+    }
+}
