@@ -116,4 +116,16 @@ struct EvidenceCraftedTests {
         let volume = try replace("certificates/statements/RS-small-park-1.json", "\"volume_wh\": 1751", "\"volume_wh\": 1e308")
         #expect(volume.checks.contains { $0.name == "recompute" && !$0.passed && $0.detail.contains("incomplete") }, "\(volume.checks)")
     }
+
+    @Test("a pack that expands beyond the limit is refused, not read into memory")
+    func zipBomb() throws {
+        let dir = try CLI.directory()
+        var pack = EvidencePack()
+        pack.add("readings/member.csv", Data(count: 3_000_000))   // 3 MB of zeros, deflated to a few kB
+        let zip = dir.appendingPathComponent("bomb.zip")
+        try pack.write(to: zip, key: OperatorKey())
+        #expect(try Data(contentsOf: zip).count < 100_000)
+        #expect(throws: EvidenceError.self) { try EvidencePack.read(zip, limit: 1_000_000) }
+        #expect(try EvidencePack.read(zip, limit: 4_000_000)["readings/member.csv"]?.count == 3_000_000)
+    }
 }
