@@ -22,6 +22,10 @@ public enum ParkFile {
     /// The schema version this reader understands.
     public static let supportedVersion = ParkSchema.version
 
+    /// The largest park file read: 2 MiB, room for over ten thousand members. Composing
+    /// YAML costs about a microsecond per byte, so a larger file is refused, not parsed.
+    public static let maximumBytes = 2 << 20
+
     /// Reads and validates the park file at `path`.
     ///
     /// - Returns: the park and the warnings (non-fatal findings).
@@ -66,8 +70,15 @@ public enum ParkFile {
     /// Reads and validates park-file text; the files it names (a policy profile file)
     /// are read with `readFile`, given the path as written (an evidence pack reads
     /// them from the pack).
-    public static func parse(yaml: String, fileName: String, readFile: @escaping (String) throws -> String) throws -> ParkFileResult {
+    public static func parse(yaml: String, fileName: String,
+                             readFile: @escaping (String) throws -> String) throws -> ParkFileResult {
         let diagnostics = ParkFileDiagnostics(fileName: fileName)
+        guard yaml.utf8.count <= maximumBytes else {
+            diagnostics.error(.tooLarge, at: .wholeFile,
+                              reason: "the park file has \(yaml.utf8.count) bytes, more than \(maximumBytes) (2 MiB); "
+                                  + "a park file describes a park, not its data")
+            throw InputRejected(file: fileName, issues: diagnostics.sortedErrors(), code: rejectedCode)
+        }
         let park = read(yaml, diagnostics, readFile)
         diagnostics.reportUnvisitedDuplicates()
         if let park, !diagnostics.hasErrors {
@@ -80,7 +91,8 @@ public enum ParkFile {
         throw InputRejected(file: fileName, issues: diagnostics.sortedErrors(), code: rejectedCode)
     }
 
-    private static func read(_ yaml: String, _ diagnostics: ParkFileDiagnostics, _ readFile: @escaping (String) throws -> String) -> Park? {
+    private static func read(_ yaml: String, _ diagnostics: ParkFileDiagnostics,
+                             _ readFile: @escaping (String) throws -> String) -> Park? {
         switch ParkYAMLComposer.compose(yaml, diagnostics: diagnostics) {
         case .failed:
             return nil
@@ -89,7 +101,8 @@ public enum ParkFile {
                               reason: "the park file is empty; it must be a YAML mapping that starts with \"version: 1\"")
             return nil
         case let .document(root):
-            guard let draft = ParkFileDecoder(diagnostics: diagnostics, readFile: readFile).decode(root) else { return nil }
+            let decoder = ParkFileDecoder(diagnostics: diagnostics, readFile: readFile)
+            guard let draft = decoder.decode(root) else { return nil }
             ParkFileValidator(diagnostics: diagnostics).validate(draft)
             return draft.park()
         }

@@ -15,6 +15,8 @@ public enum ParkFileIssueCode: String, Sendable, CaseIterable {
     case notAMapping = "park.not-a-mapping"
     /// `version` is not a schema version this reader knows (only 1).
     case unsupportedVersion = "park.unsupported-version"
+    /// The file is larger than ``ParkFile/maximumBytes`` (2 MiB).
+    case tooLarge = "park.too-large"
 
     // MARK: Structure
 

@@ -23,7 +23,7 @@ enum ParkYAMLComposer {
     static let maximumRenamedDuplicates = 100
     /// How much text recovery may compose in all (each attempt composes the whole file
     /// again): a large file full of duplicates gets fewer attempts, so recovery stays linear.
-    static let recoveryBudgetBytes = 4 << 20
+    static let recoveryBudgetBytes = 1 << 20
 
     static func compose(_ yaml: String, diagnostics: ParkFileDiagnostics) -> Outcome {
         var renamer = DuplicateKeyRenamer(yaml)

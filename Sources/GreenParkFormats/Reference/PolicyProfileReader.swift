@@ -17,24 +17,42 @@ enum PolicyProfileReader {
     static let checkKeys = ["id", "min", "max", "from"]
 
     static func parse(_ yaml: String, file: String) throws -> PolicyProfile {
+        guard yaml.utf8.count <= 1 << 20 else {
+            throw InputRejected(file: file, issues: [InputIssue(file: file, line: 0, code: "policy.too-large",
+                                                                reason: "larger than 1 MiB; a policy profile is far smaller")],
+                                code: rejectedCode)
+        }
         var issues: [InputIssue] = []
         func issue(_ node: Node?, _ reason: String) {
-            issues.append(InputIssue(file: file, line: node?.mark?.line ?? 0, column: node?.mark?.column,
-                                     code: "policy.invalid-field", reason: reason))
+            issues.append(
+                InputIssue(
+                    file: file, line: node?.mark?.line ?? 0, column: node?.mark?.column,
+                    code: "policy.invalid-field", reason: reason))
         }
         let root: Node?
         do { root = try Yams.compose(yaml: yaml) } catch let error as YamlError {
             let (place, reason) = ParkYAMLComposer.describe(error, in: yaml)
-            throw InputRejected(file: file, issues: [InputIssue(file: file, line: place.line, column: place.column,
-                                                                code: "policy.syntax", reason: reason)], code: rejectedCode)
+            throw InputRejected(
+                file: file,
+                issues: [
+                    InputIssue(
+                        file: file, line: place.line, column: place.column,
+                        code: "policy.syntax", reason: reason)
+                ], code: rejectedCode)
         } catch {
-            throw InputRejected(file: file, issues: [InputIssue(file: file, line: 0, code: "policy.syntax", reason: "\(error)")],
-                                code: rejectedCode)
+            throw InputRejected(
+                file: file, issues: [InputIssue(file: file, line: 0, code: "policy.syntax", reason: "\(error)")],
+                code: rejectedCode)
         }
         guard let root, case .mapping(let mapping) = root else {
-            throw InputRejected(file: file, issues: [InputIssue(file: file, line: 0, code: "policy.invalid-field",
-                                                                reason: "a policy profile is a mapping of id, name, source and checks")],
-                                code: rejectedCode)
+            throw InputRejected(
+                file: file,
+                issues: [
+                    InputIssue(
+                        file: file, line: 0, code: "policy.invalid-field",
+                        reason: "a policy profile is a mapping of id, name, source and checks")
+                ],
+                code: rejectedCode)
         }
         let fields = keyed(mapping, known: rootKeys, path: "", report: issue)
         func text(_ key: String) -> String? {
@@ -46,7 +64,9 @@ enum PolicyProfileReader {
         }
         let id = text("id"), name = text("name"), source = text("source")
         if let id, !ParkFileDecoder.isIdentifier(id) {
-            issue(fields["id"], "id: \(quotedForMessage(id)) is not a valid identifier; use 1 to 64 letters, digits, '-' or '_'")
+            issue(
+                fields["id"],
+                "id: \(quotedForMessage(id)) is not a valid identifier; use 1 to 64 letters, digits, '-' or '_'")
         }
         var rules: [PolicyRule] = []
         if let checks = fields["checks"] {
@@ -60,22 +80,27 @@ enum PolicyProfileReader {
         } else {
             issue(root, "checks: required field is missing")
         }
-        for (k, rule) in rules.enumerated() where rules[..<k].contains(where: { $0.metric == rule.metric && $0.bound == rule.bound }) {
+        for (k, rule) in rules.enumerated()
+        where rules[..<k].contains(where: { $0.metric == rule.metric && $0.bound == rule.bound }) {
             issue(nil, "checks: \(rule.metric.rawValue) has two \(rule.bound.rawValue) checks; give one")
         }
         guard issues.isEmpty, let id, let name, let source else {
-            throw InputRejected(file: file, issues: Array(issues.prefix(InputRejected.shownLimit)), totalIssues: issues.count,
-                                code: rejectedCode)
+            throw InputRejected(
+                file: file, issues: Array(issues.prefix(InputRejected.shownLimit)), totalIssues: issues.count,
+                code: rejectedCode)
         }
         return PolicyProfile(id: id, name: name, source: source, rules: rules)
     }
 
     /// One entry of `checks`.
     private static func check(_ node: Node, path: String, report: (Node?, String) -> Void) -> PolicyRule? {
-        guard case .mapping(let mapping) = node else { report(node, "\(path): expected a mapping with id and min or max"); return nil }
+        guard case .mapping(let mapping) = node else {
+            report(node, "\(path): expected a mapping with id and min or max"); return nil
+        }
         let fields = keyed(mapping, known: checkKeys, path: path + ".", report: report)
         let allowed = PolicyMetric.allCases.map(\.rawValue).joined(separator: ", ")
-        guard let idNode = fields["id"], let metric = idNode.scalar.flatMap({ PolicyMetric(rawValue: $0.string) }) else {
+        guard let idNode = fields["id"], let metric = idNode.scalar.flatMap({ PolicyMetric(rawValue: $0.string) })
+        else {
             report(fields["id"] ?? node, "\(path).id: expected one of \(allowed)")
             return nil
         }
@@ -87,10 +112,14 @@ enum PolicyProfileReader {
         guard let threshold = ratio(fields[bound.rawValue]!, "\(path).\(bound.rawValue)", report) else { return nil }
         var steps: [(from: CivilDate, threshold: Fixed6)] = []
         if let from = fields["from"] {
-            guard case .mapping(let dates) = from else { report(from, "\(path).from: expected a mapping of YYYY-MM-DD: ratio"); return nil }
+            guard case .mapping(let dates) = from else {
+                report(from, "\(path).from: expected a mapping of YYYY-MM-DD: ratio"); return nil
+            }
             for (key, value) in dates {
                 guard let date = key.scalar.flatMap({ CivilDate(parsing: $0.string) }) else {
-                    report(key, "\(path).from: \(quotedForMessage(key.scalar?.string ?? "?")) is not a date YYYY-MM-DD"); return nil
+                    report(
+                        key, "\(path).from: \(quotedForMessage(key.scalar?.string ?? "?")) is not a date YYYY-MM-DD");
+                    return nil
                 }
                 guard let step = ratio(value, "\(path).from.\(date)", report) else { return nil }
                 steps.append((date, step))
@@ -109,8 +138,10 @@ enum PolicyProfileReader {
     }
 
     /// The values of a mapping by key; unknown, duplicate and non-text keys are reported.
-    private static func keyed(_ mapping: Node.Mapping, known: [String], path: String,
-                              report: (Node?, String) -> Void) -> [String: Node] {
+    private static func keyed(
+        _ mapping: Node.Mapping, known: [String], path: String,
+        report: (Node?, String) -> Void
+    ) -> [String: Node] {
         var result: [String: Node] = [:]
         for (key, value) in mapping {
             guard let name = key.scalar?.string else { report(key, "\(path): a key must be a plain name"); continue }
