@@ -4,9 +4,14 @@ import Testing
 @Suite("greenpark run: policy_profile none and a park's own profile file", .serialized)
 struct PolicyProfileCommandTests {
     func run(_ dir: URL, profile: String) throws -> CLI.Result {
-        let park = try EvidenceEdgeTests().park(dir) { $0.replacingOccurrences(of: "policy_profile: cn-650-2025", with: "policy_profile: \(profile)") }
-        return try CLI.run(["run", "--park", park, "--readings", RunCommandTests.fixture.appendingPathComponent("readings.csv").path,
-                            "--from", "2023-06-01T00:00:00Z", "--to", "2023-06-01T01:00:00Z", "--out", dir.appendingPathComponent("out").path])
+        let park = try EvidenceEdgeTests().park(dir) {
+            $0.replacingOccurrences(of: "policy_profile: cn-650-2025", with: "policy_profile: \(profile)")
+        }
+        return try CLI.run([
+            "run", "--park", park, "--readings", RunCommandTests.fixture.appendingPathComponent("readings.csv").path,
+            "--from", "2023-06-01T00:00:00Z", "--to", "2023-06-01T01:00:00Z", "--out",
+            dir.appendingPathComponent("out").path,
+        ])
     }
 
     @Test("none: the run has no policy checks")
@@ -31,6 +36,9 @@ struct PolicyProfileCommandTests {
         try "id: strict\nname: Strict\nsource: test\nchecks:\n  - id: green_share\n    min: 90\n"
             .write(to: dir.appendingPathComponent("strict.yaml"), atomically: true, encoding: .utf8)
         let broken = try run(dir, profile: "strict.yaml")
-        #expect(broken.status == 2 && broken.stderr.contains("strict.yaml:6:10: checks[0].min: expected a ratio from 0 to 1"), "\(broken.stderr)")
+        #expect(
+            broken.status == 2
+                && broken.stderr.contains("strict.yaml:6:10: checks[0].min: expected a ratio from 0 to 1"),
+            "\(broken.stderr)")
     }
 }

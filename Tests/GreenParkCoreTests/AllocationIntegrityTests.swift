@@ -11,9 +11,12 @@ struct AllocationIntegrityTests {
         // whichever thread wrote last (200 or 20,000); each part now keeps its first, merged in order.
         let n = 2, count = 30_000
         var consumption = [Int64](repeating: 10, count: n * count)
-        for t in [100, 200, 20_000] { consumption[t * n] = Int64.max / 2 + 1; consumption[t * n + 1] = Int64.max / 2 + 1 }
-        let problem = AllocationProblem(memberCount: n, generatorCount: 1, intervalCount: count, consumption: consumption,
-                                        generation: [Int64](repeating: 5, count: count))
+        for t in [100, 200, 20_000] {
+            consumption[t * n] = Int64.max / 2 + 1; consumption[t * n + 1] = Int64.max / 2 + 1
+        }
+        let problem = AllocationProblem(
+            memberCount: n, generatorCount: 1, intervalCount: count, consumption: consumption,
+            generation: [Int64](repeating: 5, count: count))
         let engine = AllocationEngine(rule: AllocationRule(key: .proRata, memberCount: n, generatorCount: 1))
         for _ in 0..<5 {
             do {
@@ -31,7 +34,8 @@ struct AllocationIntegrityTests {
 
     @Test("tiers (1, 2) and (1, 1) put the members in the same order but allocate differently: different digests")
     func digestCoversTierBoundaries() throws {
-        let problem = AllocationProblem(memberCount: 2, generatorCount: 1, intervalCount: 1, consumption: [60, 60], generation: [100])
+        let problem = AllocationProblem(
+            memberCount: 2, generatorCount: 1, intervalCount: 1, consumption: [60, 60], generation: [100])
         let from = Timestamp(seconds: 0), to = Timestamp(seconds: 900)
         let twoTiers = AllocationRule(key: .priority, memberCount: 2, generatorCount: 1, tiers: [1, 2])
         let oneTier = AllocationRule(key: .priority, memberCount: 2, generatorCount: 1, tiers: [1, 1])
@@ -39,22 +43,27 @@ struct AllocationIntegrityTests {
         // Tier 1 alone takes 60 and tier 2 the remaining 40, against 50 and 50 pro rata in one tier.
         let engine = { (rule: AllocationRule) in try AllocationEngine(rule: rule).run(problem).allocated }
         #expect(try engine(twoTiers) == [60, 40] && (try engine(oneTier)) == [50, 50])
-        #expect(AllocationRecord.digest(rule: twoTiers, problem: problem, from: from, to: to)
+        #expect(
+            AllocationRecord.digest(rule: twoTiers, problem: problem, from: from, to: to)
                 != AllocationRecord.digest(rule: oneTier, problem: problem, from: from, to: to))
     }
 }
 
 @Suite("A period's limits: at most 10^15 Wh and 3,660 days")
 struct PeriodLimitsTests {
-    let park = Park(settings: ParkSettings(id: "p", name: "P", region: "east", policyProfile: "none"),
-                    members: [Member(id: "a", name: "A", meters: ["a1"])], generators: [])
+    let park = Park(
+        settings: ParkSettings(id: "p", name: "P", region: "east", policyProfile: "none"),
+        members: [Member(id: "a", name: "A", meters: ["a1"])], generators: [])
 
     @Test("readings adding up to more than 10^15 Wh, or a negative value, are bad input")
     func totals() throws {
         func data(_ consumption: [Int64]) -> PeriodData {
-            PeriodData(from: Timestamp(seconds: 0), to: Timestamp(seconds: 900 * Int64(consumption.count)), resolution: .quarterHour,
-                       problem: AllocationProblem(memberCount: 1, generatorCount: 0, intervalCount: consumption.count,
-                                                  consumption: consumption, generation: []))
+            PeriodData(
+                from: Timestamp(seconds: 0), to: Timestamp(seconds: 900 * Int64(consumption.count)),
+                resolution: .quarterHour,
+                problem: AllocationProblem(
+                    memberCount: 1, generatorCount: 0, intervalCount: consumption.count,
+                    consumption: consumption, generation: []))
         }
         // 10^15 exactly is fine; one Wh more, or two values whose sum overflows Int64, is not.
         try data([PeriodData.maximumTotalWh]).checkTotals()
@@ -71,6 +80,8 @@ struct PeriodLimitsTests {
         #expect(throws: AllocationSetupError.self) {
             try PeriodData.load(park: park, store: store, from: from, to: from.adding(seconds: 3_661 * 86_400))
         }
-        #expect(try PeriodData.load(park: park, store: store, from: from, to: from.adding(seconds: 86_400)).problem.intervalCount == 96)
+        #expect(
+            try PeriodData.load(park: park, store: store, from: from, to: from.adding(seconds: 86_400)).problem
+                .intervalCount == 96)
     }
 }

@@ -7,7 +7,8 @@ struct Hydrogen45VTests {
     /// (the park's when nil).
     func park(_ pis: CivilDate, region: String? = "northwest", windRegion: String? = nil) -> Park {
         Park(settings: ParkSettings(id: "p", name: "P", region: "northwest", policyProfile: "cn-650-2025"),
-             members: [Member(id: "h2", name: "Hydrogen Co", meters: ["e1"], hydrogen: HydrogenProducer(placedInService: pis, region: region))],
+             members: [Member(id: "h2", name: "Hydrogen Co", meters: ["e1"],
+                              hydrogen: HydrogenProducer(placedInService: pis, region: region))],
              generators: [
                 Generator(id: "pv", name: "PV", technology: .solarPV, capacityKW: Fixed6(100), commissioned: CivilDate(year: 2021, month: 1, day: 1),
                           registered: CivilDate(year: 2021, month: 1, day: 1), meter: "g1"),
@@ -18,7 +19,8 @@ struct Hydrogen45VTests {
 
     /// Two hours of quarter hours, 100 Wh consumed in each. Hour 0: 100 Wh from wind every
     /// quarter. Hour 1: 50 from wind and 25 from pv every quarter.
-    func check(year: Int, pis: CivilDate, pvShare: Int64 = 25, windHour1: Int64 = 50, park custom: Park? = nil) -> Hydrogen45V.Result {
+    func check(year: Int, pis: CivilDate, pvShare: Int64 = 25, windHour1: Int64 = 50,
+               park custom: Park? = nil) -> Hydrogen45V.Result {
         let start = Timestamp(CivilDate(year: year, month: 1, day: 1))
         let data = PeriodData(from: start, to: start.adding(seconds: 7200), resolution: .quarterHour,
                               problem: AllocationProblem(memberCount: 1, generatorCount: 2, intervalCount: 8,

@@ -23,9 +23,13 @@ struct PolicyProfileFileTests {
 
     /// A park file in a fresh directory naming `profile`, with `files` written beside it.
     func park(profile: String, files: [String: String] = [:]) throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("greenpark-profile-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent("rules"), withIntermediateDirectories: true)
-        for (name, text) in files { try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "greenpark-profile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("rules"), withIntermediateDirectories: true)
+        for (name, text) in files {
+            try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
         let url = dir.appendingPathComponent("park.yaml")
         try ParkYAML.replacing("  policy_profile: cn-650-2025\n", with: "  policy_profile: \(profile)\n")
             .write(to: url, atomically: true, encoding: .utf8)
@@ -47,8 +51,12 @@ struct PolicyProfileFileTests {
         let park = try ParkFile.load(path: url.path).park
         let profile = try PolicyProfileCatalog.profile(for: park, parkDirectory: url.deletingLastPathComponent())
         #expect(profile.id == "my-rules-2027" && profile.rules.count == 2)
-        #expect(profile.rules[0].threshold(forPeriodStarting: CivilDate(year: 2029, month: 1, day: 1)) == Fixed6(millionths: 400_000))
-        #expect(profile.rules[0].threshold(forPeriodStarting: CivilDate(year: 2030, month: 1, day: 1)) == Fixed6(millionths: 450_000))
+        #expect(
+            profile.rules[0].threshold(forPeriodStarting: CivilDate(year: 2029, month: 1, day: 1))
+                == Fixed6(millionths: 400_000))
+        #expect(
+            profile.rules[0].threshold(forPeriodStarting: CivilDate(year: 2030, month: 1, day: 1))
+                == Fixed6(millionths: 450_000))
         #expect(profile.rules[1].bound == .max)
     }
 
@@ -65,9 +73,12 @@ struct PolicyProfileFileTests {
             #expect(rejected.issues.count == 1)
             let issue = try #require(rejected.issues.first)
             #expect(issue.code == "park.invalid-policy-profile" && issue.line == 6, "\(issue)")
-            #expect(issue.reason.hasPrefix("park.policy_profile: \"rules/bad.yaml\" is not a valid policy profile"), "\(issue)")
+            #expect(
+                issue.reason.hasPrefix("park.policy_profile: \"rules/bad.yaml\" is not a valid policy profile"),
+                "\(issue)")
             // min on line 7 of the profile; the unknown key on line 12.
-            #expect(issue.reason.contains("rules/bad.yaml:7:10: checks[0].min: expected a ratio from 0 to 1"), "\(issue)")
+            #expect(
+                issue.reason.contains("rules/bad.yaml:7:10: checks[0].min: expected a ratio from 0 to 1"), "\(issue)")
             #expect(issue.reason.contains("rules/bad.yaml:12:5: checks[1].maximum: unknown key"), "\(issue)")
         }
         let missing = try park(profile: "rules/none-here.yaml")
@@ -84,7 +95,9 @@ struct PolicyProfileFileTests {
     ])
     func rules(old: String, new: String, problem: String) {
         var text = Self.ownProfile.replacingOccurrences(of: old, with: new)
-        if problem.hasPrefix("green_share has two") { text = text.replacingOccurrences(of: "    max: 0.15", with: "    min: 0.15") }
+        if problem.hasPrefix("green_share has two") {
+            text = text.replacingOccurrences(of: "    max: 0.15", with: "    min: 0.15")
+        }
         #expect(throws: InputRejected.self) { try PolicyProfileCatalog.parse(text, name: "p.yaml") }
         do { _ = try PolicyProfileCatalog.parse(text, name: "p.yaml") } catch let rejected as InputRejected {
             #expect(rejected.code == "policy.invalid")

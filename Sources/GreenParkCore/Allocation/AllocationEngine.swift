@@ -46,7 +46,8 @@ public struct AllocationEngine: Sendable {
                 outcome.allocated.withUnsafeMutableBufferPointer { allocatedOut in
                     outcome.bySource.withUnsafeMutableBufferPointer { sourceOut in
                         outcome.surplus.withUnsafeMutableBufferPointer { surplusOut in
-                            let job = Job(rule: rule, firstOverflow: firstOverflow, n: n, m: m, consumption: consumption, generation: generation,
+                            let job = Job(rule: rule, firstOverflow: firstOverflow, n: n, m: m,
+                                          consumption: consumption, generation: generation,
                                           excluded: problem.excluded, allocated: allocatedOut, bySource: sourceOut, surplus: surplusOut)
                             DispatchQueue.concurrentPerform(iterations: parts) { part in
                                 let lower = count * part / parts, upper = count * (part + 1) / parts

@@ -34,7 +34,8 @@ public struct AllocationRule: Sendable, Equatable {
             return (next, sum.1 || overflow)
         }
         if weightOverflow || weights.contains(where: { $0 < 0 }) {
-            throw AllocationSetupError(message: "the members' weights are negative or add up to more than \(Fixed6(millionths: Int64.max))")
+            throw AllocationSetupError(
+                message: "the members' weights are negative or add up to more than \(Fixed6(millionths: Int64.max))")
         }
         let tiers = try park.members.map { key == .priority ? try need($0.tier, "tier", $0) : 1 }
         (tierOrder, tierEnds) = Self.tierLayout(tiers)

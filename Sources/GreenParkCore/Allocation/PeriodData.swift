@@ -43,7 +43,8 @@ public struct PeriodData: Sendable {
             throw AllocationSetupError(message: "the period \(from) to \(to) must be non-empty and start and end on the park's \(resolution.minutes)-minute grid")
         }
         guard to.seconds - from.seconds <= Self.maximumDays * 86_400 else {
-            throw AllocationSetupError(message: "the period \(from) to \(to) is longer than \(Self.maximumDays) days; run it in parts")
+            throw AllocationSetupError(
+                message: "the period \(from) to \(to) is longer than \(Self.maximumDays) days; run it in parts")
         }
         let count = Int((to.seconds - from.seconds) / step)
         let n = park.members.count, m = park.generators.count

@@ -100,12 +100,16 @@ public enum CBAMCalculator {
         for (i, member) in park.members.enumerated() where !member.installations.isEmpty {
             for j in rates.indices where rates[j] != 0 {
                 var wh: Int64 = 0
-                for t in 0..<data.problem.intervalCount where !data.problem.excluded[t] { wh += outcome.allocated(interval: t, member: i, generator: j) }
+                for t in 0..<data.problem.intervalCount where !data.problem.excluded[t] {
+                    wh += outcome.allocated(interval: t, member: i, generator: j)
+                }
                 guard wh == 0 else {
                     let g = park.generators[j]
-                    throw CBAMError(message: "member \(member.id) received \(wh) Wh from generator \(g.id) (\(g.technology.rawValue), "
-                                        + "\(g.directRate ?? .zero) kg CO2/kWh); the CBAM report gives direct-line energy an actual factor "
-                                        + "of 0, which holds only for generators that emit nothing, so it refuses rather than count that energy as 0")
+                    let rate = g.directRate ?? .zero
+                    throw CBAMError(message: "member \(member.id) received \(wh) Wh from generator \(g.id) "
+                        + "(\(g.technology.rawValue), \(rate) kg CO2/kWh); the CBAM report gives direct-line energy "
+                        + "an actual factor of 0, which holds only for generators that emit nothing, so it refuses "
+                        + "rather than count that energy as 0")
                 }
             }
         }

@@ -27,7 +27,8 @@ public struct UnknownEmissionRate: GreenParkError {
     public var generator: Generator
     public var code: String { "emissions.unknown-rate" }
     public var message: String {
-        "generator \(generator.id) (\(generator.technology.rawValue)) has no known zero emission rate and no emission_rate_kg_per_kwh "
+        "generator \(generator.id) (\(generator.technology.rawValue)) has no known zero emission rate "
+            + "and no emission_rate_kg_per_kwh "
             + "in the park file; GreenPark does not count its energy as 0 g CO2/kWh: give the plant's rate"
     }
 }

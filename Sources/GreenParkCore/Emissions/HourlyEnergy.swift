@@ -14,7 +14,8 @@ public struct HourlyEnergy: Sendable, Equatable {
     /// (Wh x millionths of a g/Wh): 0 unless a generator has a non-zero rate (biomass).
     public var directMicrograms: [Int128]
 
-    public init(start: Timestamp, consumption: [Int64], green: [Int64], generation: [Int64]? = nil, directMicrograms: [Int128]? = nil) {
+    public init(start: Timestamp, consumption: [Int64], green: [Int64], generation: [Int64]? = nil,
+                directMicrograms: [Int128]? = nil) {
         precondition(consumption.count == green.count)
         self.start = start
         self.consumption = consumption
@@ -60,7 +61,8 @@ public struct HourlyEnergy: Sendable, Equatable {
             }
         }
         let members = (0..<n).map {
-            HourlyEnergy(start: start, consumption: consumption[$0], green: green[$0], directMicrograms: direct.isEmpty ? nil : direct[$0])
+            HourlyEnergy(start: start, consumption: consumption[$0], green: green[$0],
+                         directMicrograms: direct.isEmpty ? nil : direct[$0])
         }
         let park = HourlyEnergy(
             start: start,

@@ -51,7 +51,8 @@ public enum Hydrogen45V {
         let qualifies = park.generators.indices.map { incremental[$0] && deliverable[$0] }
         var pillars: [Pillar] = []
         let codes = park.generators.enumerated().map { j, g in
-            "\(g.id) (COD \(g.commissioned)) \(incremental[j] ? "qualifies" : "is older than 36 months before placed in service")"
+            let verdict = incremental[j] ? "qualifies" : "is older than 36 months before placed in service"
+            return "\(g.id) (COD \(g.commissioned)) \(verdict)"
         }
         // Per hour: consumption and qualifying green energy.
         let start = data.from.seconds - (((data.from.seconds + hourOffset) % 3600) + 3600) % 3600
@@ -70,9 +71,11 @@ public enum Hydrogen45V {
         }
         // Passes when every green Wh received came from an incremental generator.
         pillars.append(Pillar(name: "incrementality", pass: other == 0,
-                              why: "earliest qualifying COD \(earliest) (36 months before \(producer.placedInService)): " + codes.joined(separator: "; ")
+                              why: "earliest qualifying COD \(earliest) (36 months before "
+                                + "\(producer.placedInService)): " + codes.joined(separator: "; ")
                                 + (other > 0 ? "; \(other) Wh came from generators that do not qualify and count for nothing" : "")))
-        pillars.append(deliverability(park: park, producer: producer, regions: regions, deliverable: deliverable, elsewhere: elsewhere))
+        pillars.append(deliverability(park: park, producer: producer, regions: regions, deliverable: deliverable,
+                                      elsewhere: elsewhere))
         let c = consumption.reduce(0, +), q = qualifying.reduce(0, +)
         let hourly = periodYear >= 2030
         var failing: [Timestamp] = []
@@ -92,20 +95,25 @@ public enum Hydrogen45V {
 
     /// The deliverability pillar: the facility's region is given, and every Wh the member
     /// received came from a generator in that region.
-    static func deliverability(park: Park, producer: HydrogenProducer, regions: [String], deliverable: [Bool], elsewhere: Int64) -> Pillar {
+    static func deliverability(park: Park, producer: HydrogenProducer, regions: [String], deliverable: [Bool],
+                               elsewhere: Int64) -> Pillar {
         guard let region = producer.region else {
             return Pillar(name: "deliverability", pass: false,
-                          why: "the facility's region is not given (members[].hydrogen.region in the park file), so nothing shows "
+                          why: "the facility's region is not given (members[].hydrogen.region in the park file), "
+                              + "so nothing shows "
                               + "that the generators are in the same region")
         }
-        let outside = park.generators.indices.filter { !deliverable[$0] }.map { "\(park.generators[$0].id) (\(regions[$0]))" }
+        let outside = park.generators.indices.filter { !deliverable[$0] }
+            .map { "\(park.generators[$0].id) (\(regions[$0]))" }
         if outside.isEmpty || elsewhere == 0 {
             return Pillar(name: "deliverability", pass: true,
-                          why: "the facility is in region \(region); every Wh it received came from generators in that region"
+                          why: "the facility is in region \(region); every Wh it received came from generators "
+                              + "in that region"
                               + (outside.isEmpty ? "" : " (\(outside.joined(separator: ", ")) supplied none)"))
         }
         return Pillar(name: "deliverability", pass: false,
-                      why: "the facility is in region \(region), but \(elsewhere) Wh came from generators in other regions: "
+                      why: "the facility is in region \(region), but \(elsewhere) Wh came from generators "
+                          + "in other regions: "
                           + outside.joined(separator: ", ") + "; that energy counts for nothing")
     }
 }

@@ -12,7 +12,8 @@ public struct RedeemedInstrument: Sendable, Equatable {
     /// `nil` when unknown: such an instrument covers nothing (never counted as 0).
     public var kgPerKWh: Fixed6?
 
-    public init(statement: String, productionStart: Timestamp, productionEnd: Timestamp, volumeWh: Int64, kgPerKWh: Fixed6? = .zero) {
+    public init(statement: String, productionStart: Timestamp, productionEnd: Timestamp, volumeWh: Int64,
+                kgPerKWh: Fixed6? = .zero) {
         self.statement = statement
         self.productionStart = productionStart
         self.productionEnd = productionEnd
@@ -22,10 +23,12 @@ public struct RedeemedInstrument: Sendable, Equatable {
 
     /// The instruments of the statements whose beneficiary is `member`; `rates` are the
     /// park's known device rates (``DirectRates/byDevice(_:)``).
-    public static func of(_ statements: [RedemptionStatement], member: String, rates: [String: Fixed6] = [:]) -> [RedeemedInstrument] {
+    public static func of(_ statements: [RedemptionStatement], member: String,
+                          rates: [String: Fixed6] = [:]) -> [RedeemedInstrument] {
         statements.filter { $0.beneficiary == member }.flatMap { s in
             s.certificates.map {
-                RedeemedInstrument(statement: s.id, productionStart: $0.productionStart, productionEnd: $0.productionEnd, volumeWh: $0.volumeWh,
+                RedeemedInstrument(statement: s.id, productionStart: $0.productionStart,
+                                   productionEnd: $0.productionEnd, volumeWh: $0.volumeWh,
                                    kgPerKWh: rate(device: $0.device, technology: $0.technology, rates: rates))
             }
         }

@@ -39,7 +39,8 @@ public struct Scope2Calculator: Sendable {
     }
 
     /// One row per period for `member`.
-    public func rows(member: String, energy: HourlyEnergy, instruments allInstruments: [RedeemedInstrument], periods: [Period]) -> [Scope2Row] {
+    public func rows(member: String, energy: HourlyEnergy, instruments allInstruments: [RedeemedInstrument],
+                     periods: [Period]) -> [Scope2Row] {
         let instruments = allInstruments.filter { $0.kgPerKWh != nil }
         let (coveredByHour, conveyedByHour) = hourlyCoverage(energy: energy, instruments: instruments)
         return periods.map { period in
@@ -76,7 +77,8 @@ public struct Scope2Calculator: Sendable {
 
     /// Wh covered in each hour by instruments produced within that hour, at most the hour's
     /// load, and the micrograms the covered Wh carry at the instruments' rates.
-    func hourlyCoverage(energy: HourlyEnergy, instruments: [RedeemedInstrument]) -> (covered: [Int64], conveyed: [Int128]) {
+    func hourlyCoverage(energy: HourlyEnergy, instruments: [RedeemedInstrument])
+        -> (covered: [Int64], conveyed: [Int128]) {
         var produced = [Int64](repeating: 0, count: energy.hours)
         var conveyed = [Int128](repeating: 0, count: energy.hours)
         for item in instruments {

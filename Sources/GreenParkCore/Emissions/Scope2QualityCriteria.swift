@@ -28,8 +28,8 @@ public enum Scope2QualityCriteria {
         /// rate or a technology with a known zero rate (criterion 1).
         public var deviceRates: [String: Fixed6]
 
-        public init(member: String, country: String, periodStart: Timestamp, periodEnd: Timestamp, residual: EmissionFactor, parkDevices: Set<String>,
-                    deviceRates: [String: Fixed6] = [:]) {
+        public init(member: String, country: String, periodStart: Timestamp, periodEnd: Timestamp,
+                    residual: EmissionFactor, parkDevices: Set<String>, deviceRates: [String: Fixed6] = [:]) {
             self.member = member
             self.country = country
             self.periodStart = periodStart
@@ -51,10 +51,14 @@ public enum Scope2QualityCriteria {
         // 1: the certificate conveys an emission rate only when the rate is known: given in the
         // park file for its device, or 0 for wind, solar and hydro. Never assumed 0 otherwise.
         if let rate = context.deviceRates[range.device] ?? (zeroRate.contains(range.technology) ? .zero : nil) {
-            add("emission rate attribute", true, "\(range.technology) certificate of device \(range.device) conveys its emission rate (\(rate) kg CO2/kWh)")
+            add("emission rate attribute", true,
+                "\(range.technology) certificate of device \(range.device) conveys its emission rate "
+                    + "(\(rate) kg CO2/kWh)")
         } else {
-            add("emission rate attribute", false, "\(range.technology) certificate of device \(range.device) conveys no known emission rate: "
-                + "\(range.technology) has no known zero rate and the park file gives none for \(range.device) (emission_rate_kg_per_kwh)")
+            add("emission rate attribute", false,
+                "\(range.technology) certificate of device \(range.device) conveys no known emission rate: "
+                    + "\(range.technology) has no known zero rate and the park file gives none for \(range.device) "
+                    + "(emission_rate_kg_per_kwh)")
         }
         add("unique claim", true, "issued once in the park registry, which refuses the same production in a second scheme; one signed ledger records every transfer")
         let forReporter = statement.beneficiary == context.member && range.status == .redeemed(statement: statement.id)

@@ -46,7 +46,8 @@ extension Park {
             maxWatts = limit.millionths / 1000
         } else if let capacity {
             // capacity (kW) * (1 + margin) in W: millionths * (1e6 + margin) / 1e9
-            let (margin, marginOverflow) = Int64(1_000_000).addingReportingOverflow(validation.capacityMargin.millionths)
+            let (margin, marginOverflow) = Int64(1_000_000)
+                .addingReportingOverflow(validation.capacityMargin.millionths)
             let (product, overflow) = capacity.millionths.multipliedReportingOverflow(by: margin)
             // Too large to compute (the park file keeps values far below): no limit.
             maxWatts = overflow || marginOverflow ? nil : product / 1_000_000_000

@@ -155,7 +155,8 @@ public struct Generator: Sendable, Equatable {
 
     public init(
         id: String, name: String, technology: Technology, capacityKW: Fixed6,
-        commissioned: CivilDate, registered: CivilDate, meter: String, region: String? = nil, emissionRate: Fixed6? = nil
+        commissioned: CivilDate, registered: CivilDate, meter: String, region: String? = nil,
+        emissionRate: Fixed6? = nil
     ) {
         self.id = id
         self.name = name

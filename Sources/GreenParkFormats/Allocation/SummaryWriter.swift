@@ -53,10 +53,14 @@ public enum SummaryWriter {
     }
 
     /// The summary without anything summed over members.
-    private static func omitted(park: Park, summary s: AllocationSummary, head: [(String, JSONText)], reason: String) -> String {
-        let generators: [JSONText] = s.generators.map { .object([("id", .string($0.id)), ("generation_wh", .integer($0.generationWh))]) }
+    private static func omitted(park: Park, summary s: AllocationSummary, head: [(String, JSONText)],
+                                reason: String) -> String {
+        let generators: [JSONText] = s.generators.map {
+            .object([("id", .string($0.id)), ("generation_wh", .integer($0.generationWh))])
+        }
         let root: JSONText = .object([
-            ("park", .object(head + [("generation_wh", .integer(s.park.generationWh)), ("totals_omitted", .string(reason))])),
+            ("park", .object(head + [("generation_wh", .integer(s.park.generationWh)),
+                                     ("totals_omitted", .string(reason))])),
             ("members", .array(memberObjects(s))),
             ("generators", .array(generators)),
             ("policy", .object([("profile", .string(s.policy.profile)), ("checks_omitted", .string(reason))])),
@@ -68,7 +72,8 @@ public enum SummaryWriter {
     private static func memberObjects(_ s: AllocationSummary) -> [JSONText] {
         s.members.map { m in
             .object([
-                ("id", .string(m.id)), ("consumption_wh", .integer(m.consumptionWh)), ("allocated_wh", .integer(m.allocatedWh)),
+                ("id", .string(m.id)), ("consumption_wh", .integer(m.consumptionWh)),
+                ("allocated_wh", .integer(m.allocatedWh)),
                 ("grid_import_wh", .integer(m.gridImportWh)), ("matched_share", .ratio(m.matchedShare.value)),
                 ("covered_wh", .integer(m.coveredWh)),
                 ("scope2_location_kg", .kilograms(fromGrams: m.scope2LocationGrams)),
@@ -86,7 +91,8 @@ public enum SummaryWriter {
             ("certificate_scheme", .string(park.certificates.scheme.rawValue)),
             ("location_factor", factor(s.locationFactor)),
             ("residual_factor", factor(s.residualFactor)),
-            ("covered_rule", .string("covered_wh: certificates redeemed for the member's consumption in the period (0 until redeemed)")),
+            ("covered_rule", .string("covered_wh: certificates redeemed for the member's consumption in the period "
+                                     + "(0 until redeemed)")),
         ])
     }
 }

@@ -62,13 +62,17 @@ public enum CBAMProductionReader {
                 issue(line, "duplicate", "installation \(installation.id), CN \(f[3]) and this period are given twice"); continue
             }
             let key = "\(start.seconds)|\(end.seconds)"
-            if periods[installation.id, default: [:]][key] == nil { periods[installation.id, default: [:]][key] = (start, end, line) }
+            if periods[installation.id, default: [:]][key] == nil {
+                periods[installation.id, default: [:]][key] = (start, end, line)
+            }
             rows.append(CBAMProduction(installation: installation.id, start: start, end: end, cnCode: f[3], productionT: production, directEmissionsT: direct, line: line))
         }
         if !sawHeader { issue(0, "empty", "the production file is empty; expected the header \(header)") }
         for (installation, list) in periods.sorted(by: { $0.key < $1.key }) {
             for (later, earlier) in overlaps(Array(list.values)) {
-                issue(later.line, "overlap", "installation \(installation): this period overlaps line \(earlier.line) (\(earlier.start) to \(earlier.end)); rows of one installation share a period exactly or do not overlap")
+                issue(later.line, "overlap", "installation \(installation): this period overlaps line \(earlier.line) "
+                          + "(\(earlier.start) to \(earlier.end)); rows of one installation share a period exactly "
+                          + "or do not overlap")
             }
         }
         issues.sort { $0.line < $1.line }
@@ -79,10 +83,11 @@ public enum CBAMProductionReader {
     /// Pairs of distinct periods that overlap, as (the one on the later line, the other):
     /// sorted by start, each period is compared with the one reaching furthest before it,
     /// so every period that overlaps another is reported once, in O(n log n).
-    static func overlaps(_ periods: [(start: Timestamp, end: Timestamp, line: Int)])
-        -> [(later: (start: Timestamp, end: Timestamp, line: Int), earlier: (start: Timestamp, end: Timestamp, line: Int))] {
-        var found: [(later: (start: Timestamp, end: Timestamp, line: Int), earlier: (start: Timestamp, end: Timestamp, line: Int))] = []
-        var widest: (start: Timestamp, end: Timestamp, line: Int)?
+    typealias Period = (start: Timestamp, end: Timestamp, line: Int)
+
+    static func overlaps(_ periods: [Period]) -> [(later: Period, earlier: Period)] {
+        var found: [(later: Period, earlier: Period)] = []
+        var widest: Period?
         for period in periods.sorted(by: { ($0.start, $0.line) < ($1.start, $1.line) }) {
             if let other = widest, period.start < other.end {
                 found.append(period.line > other.line ? (period, other) : (other, period))

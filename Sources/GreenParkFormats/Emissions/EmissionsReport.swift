@@ -39,12 +39,13 @@ public struct EmissionsReport: Sendable {
         let devices = Set(park.generators.map(\.id))
         for (i, member) in park.members.enumerated() {
             let own = statements.filter { $0.beneficiary == member.id }
-            rows += calculator.rows(member: member.id, energy: hourly.members[i], instruments: RedeemedInstrument.of(own, member: member.id, rates: rates),
+            rows += calculator.rows(member: member.id, energy: hourly.members[i],
+                                    instruments: RedeemedInstrument.of(own, member: member.id, rates: rates),
                                     periods: [periods.whole] + periods.months)
             for s in own {
                 let context = Scope2QualityCriteria.Context(member: member.id, country: park.settings.country, periodStart: s.periodStart,
-                                                            periodEnd: s.periodEnd, residual: residual.annual, parkDevices: devices,
-                                                            deviceRates: rates)
+                                                            periodEnd: s.periodEnd, residual: residual.annual,
+                                                            parkDevices: devices, deviceRates: rates)
                 for r in s.certificates where r.productionStart >= data.from && r.productionEnd <= data.to {
                     quality.append(InstrumentCheck(statement: s.id, member: member.id, range: r,
                                                    results: Scope2QualityCriteria.check(r, statement: s, context: context)))

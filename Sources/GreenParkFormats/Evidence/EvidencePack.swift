@@ -76,7 +76,8 @@ public struct EvidencePack: Sendable {
         }
         var files: [String: Data] = [:]
         var total: Int64 = 0
-        let tooLarge = EvidenceError(message: "the pack expands to more than \(limit) bytes; it is refused (a GreenPark pack is far smaller)")
+        let tooLarge = EvidenceError(
+            message: "the pack expands to more than \(limit) bytes; it is refused (a GreenPark pack is far smaller)")
         for entry in archive where entry.type == .file {
             guard isSafe(entry.path) else {
                 throw EvidenceError(message: "the pack holds an entry with an unsafe path (\(entry.path)); it is refused before anything is read or written")

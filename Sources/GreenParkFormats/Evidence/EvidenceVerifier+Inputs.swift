@@ -11,8 +11,9 @@ extension EvidenceVerifier {
     func packedText(named name: String) throws -> String {
         let path = "park/" + name
         guard EvidencePack.isSafe(path) else {
-            throw EvidenceError(message: "the packed park file names \(name), a path outside the pack; "
-                                    + "files it names must lie next to park/park.yaml inside the pack")
+            throw EvidenceError(
+                message: "the packed park file names \(name), a path outside the pack; "
+                    + "files it names must lie next to park/park.yaml inside the pack")
         }
         guard let data = files[path] else {
             throw EvidenceError(message: "the packed park file names \(name), but \(path) is not in the pack")
@@ -28,14 +29,16 @@ extension EvidenceVerifier {
         let path = withTotals ? EvidenceTables.parkConsumptionPath : EvidenceTables.intervalsPath
         let other = withTotals ? EvidenceTables.intervalsPath : EvidenceTables.parkConsumptionPath
         guard files[other] == nil else {
-            throw EvidenceError(message: "the park has \(park.members.count) members, so the pack must hold \(path), not \(other)")
+            throw EvidenceError(
+                message: "the park has \(park.members.count) members, so the pack must hold \(path), not \(other)")
         }
         let header = withTotals ? EvidenceTables.parkConsumptionHeader : EvidenceTables.intervalsHeader
         var total: [Int64]? = withTotals ? [Int64](repeating: 0, count: count) : nil
         let fields = withTotals ? 3 : 2
         for (line, f) in try EvidenceTables.rows(files[path], path, header: header) {
             guard f.count == fields else { throw EvidenceError(message: "\(path):\(line): expected \(fields) fields") }
-            let t = try EvidenceTables.interval(try EvidenceTables.instant(f[0], path, line), from: from, step: step, count: count, path, line)
+            let t = try EvidenceTables.interval(
+                try EvidenceTables.instant(f[0], path, line), from: from, step: step, count: count, path, line)
             if withTotals {
                 let value = try EvidenceTables.integer(f[1], path, line)
                 guard value >= 0, value <= PeriodData.maximumTotalWh else {
@@ -55,25 +58,31 @@ extension EvidenceVerifier {
         for path in files.keys.sorted() where path.hasPrefix("certificates/statements/") && path.hasSuffix(".json") {
             let parsed = try? JSONSerialization.jsonObject(with: files[path]!)
             guard let object = parsed as? [String: Any], let id = object["statement"] as? String,
-                  let beneficiary = object["beneficiary"] as? String,
-                  let certificates = object["certificates"] as? [[String: Any]] else {
+                let beneficiary = object["beneficiary"] as? String,
+                let certificates = object["certificates"] as? [[String: Any]]
+            else {
                 throw EvidenceError(message: "\(path) is not a redemption statement")
             }
             // Certificates count where they were produced (the calculator keeps those of the run).
             guard beneficiary == member else { continue }
             for c in certificates {
                 guard let ps = (c["production_start"] as? String).flatMap({ try? Timestamp.parseISO8601($0).get() }),
-                      let pe = (c["production_end"] as? String).flatMap({ try? Timestamp.parseISO8601($0).get() }),
-                      let volume = Self.wholeNumber(c["volume_wh"]) else {
+                    let pe = (c["production_end"] as? String).flatMap({ try? Timestamp.parseISO8601($0).get() }),
+                    let volume = Self.wholeNumber(c["volume_wh"])
+                else {
                     throw EvidenceError(message: "\(path): a certificate entry is incomplete")
                 }
                 let (sum, overflow) = total.addingReportingOverflow(volume)
                 guard volume >= 0, !overflow, sum <= PeriodData.maximumTotalWh else {
-                    throw EvidenceError(message: "\(path): certificate volumes must be 0 or more and add up to at most 10^15 Wh")
+                    throw EvidenceError(
+                        message: "\(path): certificate volumes must be 0 or more and add up to at most 10^15 Wh")
                 }
                 total = sum
-                let rate = RedeemedInstrument.rate(device: c["device"] as? String ?? "", technology: c["technology"] as? String ?? "", rates: rates)
-                result.append(RedeemedInstrument(statement: id, productionStart: ps, productionEnd: pe, volumeWh: volume, kgPerKWh: rate))
+                let rate = RedeemedInstrument.rate(
+                    device: c["device"] as? String ?? "", technology: c["technology"] as? String ?? "", rates: rates)
+                result.append(
+                    RedeemedInstrument(
+                        statement: id, productionStart: ps, productionEnd: pe, volumeWh: volume, kgPerKWh: rate))
             }
         }
         return result

@@ -24,7 +24,8 @@ extension EvidenceVerifier {
         let park = try ParkFile.parse(yaml: String(decoding: yaml, as: UTF8.self), fileName: "park/park.yaml",
                                       readFile: { try reader.packedText(named: $0) }).park
         let step = park.settings.resolution.seconds
-        guard from < to, from.seconds % step == 0, to.seconds % step == 0, to.seconds - from.seconds <= PeriodData.maximumDays * 86_400 else {
+        guard from < to, from.seconds % step == 0, to.seconds % step == 0,
+              to.seconds - from.seconds <= PeriodData.maximumDays * 86_400 else {
             throw EvidenceError(message: "the manifest's period \(fromText) to \(toText) is empty, too long or off the park's \(park.settings.resolution.minutes)-minute grid")
         }
         guard let member = park.members.first(where: { $0.id == memberId }) else { throw EvidenceError(message: "\(memberId) is not a member of the packed park file") }
@@ -54,11 +55,16 @@ extension EvidenceVerifier {
         var consumption = [Int64](repeating: 0, count: count), generation = [Int64](repeating: 0, count: count * m)
         for meter in member.meters {
             guard let values = memberMeters[meter] else { continue }
-            for t in 0..<count { consumption[t] = try EvidenceTables.sum(consumption[t], values[t], "readings/member.csv") }
+            for t in 0..<count {
+                consumption[t] = try EvidenceTables.sum(consumption[t], values[t], "readings/member.csv")
+            }
         }
-        for (j, g) in park.generators.enumerated() { if let values = generatorMeters[g.meter] { for t in 0..<count { generation[t * m + j] = values[t] } } }
+        for (j, g) in park.generators.enumerated() {
+            if let values = generatorMeters[g.meter] { for t in 0..<count { generation[t * m + j] = values[t] } }
+        }
         let (total, excluded) = try intervals(park: park, from: from, step: step, count: count)
-        var problem = AllocationProblem(memberCount: 1, generatorCount: m, intervalCount: count, consumption: consumption, generation: generation)
+        var problem = AllocationProblem(memberCount: 1, generatorCount: m, intervalCount: count,
+                                        consumption: consumption, generation: generation)
         problem.excluded = excluded
         let data = PeriodData(from: from, to: to, resolution: park.settings.resolution, problem: problem,
                               meterConsumption: member.installations.isEmpty ? [:] : memberMeters)
@@ -72,12 +78,15 @@ extension EvidenceVerifier {
             // Never more than the generator produced: what no allocation can be is refused here,
             // before any sum (the bounds are checked again, interval by interval, below).
             guard wh >= 0, wh <= generation[t * m + j] else {
-                throw EvidenceError(message: "allocation/allocations.csv:\(line): \(wh) Wh from \(f[1]) is more than it produced (\(generation[t * m + j]) Wh) or negative")
+                throw EvidenceError(message: "allocation/allocations.csv:\(line): \(wh) Wh from \(f[1]) is more than "
+                                        + "it produced (\(generation[t * m + j]) Wh) or negative")
             }
             bySource[t * m + j] = wh
         }
         let allocated = try (0..<count).map { t in
-            try (0..<m).reduce(Int64(0)) { try EvidenceTables.sum($0, bySource[t * m + $1], "allocation/allocations.csv") }
+            try (0..<m).reduce(Int64(0)) {
+                try EvidenceTables.sum($0, bySource[t * m + $1], "allocation/allocations.csv")
+            }
         }
         var sub = park
         sub.members = [member]
@@ -113,9 +122,11 @@ extension EvidenceVerifier {
             }
         }
         let scope = run.parkTotal == nil
-            ? "key \(key.rawValue): bounds checked; the park has fewer than \(EvidencePack.minimumMembersForParkTotals) members, "
-                + "so the pack leaves out the park's total consumption (it would reveal the other member's) and the exact share cannot be recomputed"
-            : key == .proRata ? "pro-rata shares recomputed from the readings and the park's total consumption, exact to the rounding Wh"
+            ? "key \(key.rawValue): bounds checked; the park has fewer than "
+                + "\(EvidencePack.minimumMembersForParkTotals) members, so the pack leaves out the park's total "
+                + "consumption (it would reveal the other member's) and the exact share cannot be recomputed"
+            : key == .proRata
+            ? "pro-rata shares recomputed from the readings and the park's total consumption, exact to the rounding Wh"
             : "key \(key.rawValue): bounds checked (the exact split needs other members' parameters and data, which a pack does not hold)"
         record("allocation", count == 0, count == 0 ? scope : "\(count) interval(s) differ: " + wrong.joined(separator: "; "))
     }
@@ -124,15 +135,18 @@ extension EvidenceVerifier {
     mutating func checkEmissions(_ run: MemberRun, park: Park) throws {
         // Factor files the park file names are read from the pack; a path out of it is refused.
         let table = try EmissionFactorSources.table(for: park, readFile: { try packedText(named: $0) })
-        let (location, residual) = try EmissionFactorSources.series(for: park, table: table, from: run.data.from, to: run.data.to,
-                                                                     readFile: { try packedText(named: $0) })
+        let (location, residual) = try EmissionFactorSources.series(
+            for: park, table: table, from: run.data.from, to: run.data.to, readFile: { try packedText(named: $0) })
         let local = LocalTime(identifier: park.settings.timeZone)!
         let periods = ReportingPeriods.of(from: run.data.from, to: run.data.to, local: local)
-        let energy = HourlyEnergy.of(data: run.data, outcome: run.outcome, hourOffset: local.hourOffset(at: run.data.from),
+        let energy = HourlyEnergy.of(data: run.data, outcome: run.outcome,
+                                     hourOffset: local.hourOffset(at: run.data.from),
                                      rates: try DirectRates.millionths(run.park)).members[0]
         let member = run.park.members[0].id
         let rows = Scope2Calculator(location: location, residual: residual, gridCFEShare: park.emissionFactors.gridCFEShare)
-            .rows(member: member, energy: energy, instruments: try instruments(member: member, rates: DirectRates.byDevice(run.park)), periods: [periods.whole] + periods.months)
+            .rows(member: member, energy: energy,
+                  instruments: try instruments(member: member, rates: DirectRates.byDevice(run.park)),
+                  periods: [periods.whole] + periods.months)
         compare("scope2", recomputed: Scope2Writer.csv(rows), packed: "emissions/scope2.csv")
         if run.park.members[0].installations.isEmpty { return }
         guard let production = files["emissions/production.csv"] else { record("cbam", false, "emissions/production.csv is missing"); return }

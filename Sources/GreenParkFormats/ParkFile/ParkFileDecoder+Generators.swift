@@ -33,7 +33,8 @@ extension ParkFileDecoder {
         generator.name = mapping.required("name").flatMap { text($0, path.key("name"))?.value }
         generator.technology = mapping.required("technology").flatMap { choice($0, path.key("technology")) }
         generator.capacityKW = mapping.required("capacity_kw").flatMap {
-            inRange(decimal($0, path.key("capacity_kw")), "the capacity must be greater than 0 and at most \(ParkSchema.maximumKW) kW") {
+            let rule = "the capacity must be greater than 0 and at most \(ParkSchema.maximumKW) kW"
+            return inRange(decimal($0, path.key("capacity_kw")), rule) {
                 $0 > .zero && $0 <= ParkSchema.maximumKW
             }?.value
         }
@@ -59,12 +60,15 @@ extension ParkFileDecoder {
         let path = generator.path.key("emission_rate_kg_per_kwh")
         if let node = mapping.optional("emission_rate_kg_per_kwh") {
             let rule = "an emission rate is 0 to \(EmissionFactor.maximumKgPerKWh) kg CO2/kWh"
-            generator.emissionRate = inRange(decimal(node, path), rule) { $0 >= .zero && $0 <= EmissionFactor.maximumKgPerKWh }?.value
+            generator.emissionRate = inRange(decimal(node, path), rule) {
+                $0 >= .zero && $0 <= EmissionFactor.maximumKgPerKWh
+            }?.value
             if generator.emissionRate == nil { generator.isComplete = false }
         } else if let technology = generator.technology, !technology.hasKnownZeroRate {
             diagnostics.error(.missingField, at: mapping.keyLocation("technology"), path,
-                              "\(technology.rawValue) has no known zero emission rate; give the plant's rate in kg CO2/kWh "
-                                  + "(from its emissions monitoring), which Scope 2 applies to its direct-line supply")
+                              "\(technology.rawValue) has no known zero emission rate; give the plant's rate in "
+                                  + "kg CO2/kWh (from its emissions monitoring), which Scope 2 applies to its "
+                                  + "direct-line supply")
             generator.isComplete = false
         }
     }

@@ -11,13 +11,15 @@ extension ParkFileDecoder {
             var spec = MeterSpecDraft(path: path, location: mapping.location)
             spec.id = mapping.required("id").flatMap { identifier($0, path.key("id")) }
             if let node = mapping.optional("max_kw") {
-                spec.maxKW = inRange(decimal(node, path.key("max_kw")), "max_kw must be greater than 0 and at most \(ParkSchema.maximumKW) kW") {
+                let limit = "max_kw must be greater than 0 and at most \(ParkSchema.maximumKW) kW"
+                spec.maxKW = inRange(decimal(node, path.key("max_kw")), limit) {
                     $0 > .zero && $0 <= ParkSchema.maximumKW
                 }?.value
                 if spec.maxKW == nil { spec.isComplete = false }
             }
             if let node = mapping.optional("register_rollover_kwh") {
-                let rule = "register_rollover_kwh must be greater than 0 and at most \(ParkSchema.maximumRolloverKWh) kWh"
+                let rule = "register_rollover_kwh must be greater than 0 and at most "
+                    + "\(ParkSchema.maximumRolloverKWh) kWh"
                 spec.registerRolloverKWh = inRange(decimal(node, path.key("register_rollover_kwh")), rule) {
                     $0 > .zero && $0 <= ParkSchema.maximumRolloverKWh
                 }?.value

@@ -98,7 +98,8 @@ struct ParkFileDecoder {
             } catch {
                 diagnostics.error(.invalidPolicyProfile, at: name.location, path,
                                   "cannot read the policy profile file \(quotedForMessage(name.value)) "
-                                      + "(relative to the park file): \((error as? any GreenParkError)?.message ?? error.localizedDescription)")
+                                      + "(relative to the park file): "
+                                      + ((error as? any GreenParkError)?.message ?? error.localizedDescription))
             }
             return nil
         }

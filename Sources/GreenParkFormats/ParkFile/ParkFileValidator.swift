@@ -133,7 +133,8 @@ struct ParkFileValidator {
             guard let next = sum.adding(weight.value) else {
                 diagnostics.error(.outOfRange, at: weight.location, weight.path,
                                   "the weights of all members add up to more than \(Fixed6(millionths: Int64.max)), "
-                                      + "the largest sum GreenPark computes exactly; only their ratios matter, so scale them down")
+                                      + "the largest sum GreenPark computes exactly; only their ratios matter, "
+                                      + "so scale them down")
                 return
             }
             sum = next

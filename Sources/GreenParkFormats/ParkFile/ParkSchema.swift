@@ -18,7 +18,8 @@ enum ParkSchema {
     static let goodKeys = ["cn_code", "category"]
     static let hydrogenKeys = ["placed_in_service", "region"]
     static let generatorKeys = [
-        "id", "name", "technology", "capacity_kw", "commissioned", "registered", "meter", "region", "emission_rate_kg_per_kwh",
+        "id", "name", "technology", "capacity_kw", "commissioned", "registered", "meter", "region",
+        "emission_rate_kg_per_kwh",
     ]
     static let meterKeys = ["id", "max_kw", "register_rollover_kwh"]
     static let allocationKeys = ["key"]

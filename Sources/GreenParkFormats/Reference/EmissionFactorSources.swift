@@ -18,7 +18,8 @@ public enum EmissionFactorSources {
         guard let file = park.emissionFactors.table else { return table }
         let text: String
         do { text = try readFile(file) } catch let error as any GreenParkError { throw error } catch {
-            throw FactorDataError(message: "cannot read the factor table \(file) (emission_factors.table): \(error.localizedDescription)")
+            throw FactorDataError(
+                message: "cannot read the factor table \(file) (emission_factors.table): \(error.localizedDescription)")
         }
         let own: EmissionFactorTable
         let isYAML = file.lowercased().hasSuffix(".yaml") || file.lowercased().hasSuffix(".yml")
@@ -39,7 +40,8 @@ public enum EmissionFactorSources {
 
     /// As ``series(for:table:from:to:parkDirectory:)``, reading hourly files with `readFile`.
     public static func series(for park: Park, table: EmissionFactorTable, from: Timestamp, to: Timestamp,
-                              readFile: (String) throws -> String) throws -> (location: FactorSeries, residual: FactorSeries) {
+                              readFile: (String) throws -> String)
+        throws -> (location: FactorSeries, residual: FactorSeries) {
         let settings = park.emissionFactors
         let location = try table.resolve(settings.location, year: settings.year)
         let residual = try table.resolve(settings.residual, year: settings.year)
@@ -78,7 +80,8 @@ public enum EmissionFactorSources {
             func bad(_ why: String) -> FactorDataError { FactorDataError(message: "\(name):\(index + 1): \(why)") }
             guard fields.count == 2 else { throw bad("expected hour_start,kg_per_kwh") }
             guard case .success(let start) = Timestamp.parseISO8601(String(fields[0])) else { throw bad("\"\(fields[0])\" is not an ISO 8601 time with offset or Z") }
-            guard let factor = Fixed6(parsing: String(fields[1])), factor >= .zero, factor <= EmissionFactor.maximumKgPerKWh else {
+            guard let factor = Fixed6(parsing: String(fields[1])), factor >= .zero,
+                  factor <= EmissionFactor.maximumKgPerKWh else {
                 throw bad("\"\(fields[1])\" is not a factor from 0 to \(EmissionFactor.maximumKgPerKWh) kg CO2/kWh")
             }
             let offset = start.seconds - from.seconds

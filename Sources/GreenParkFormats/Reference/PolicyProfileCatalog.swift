@@ -58,9 +58,9 @@ public enum PolicyProfileCatalog {
         let url = name.hasPrefix("/") ? URL(fileURLWithPath: name) : parkDirectory.appendingPathComponent(name)
         let text: String
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw InputRejected(file: name, issues: [InputIssue(file: name, line: 0, code: "policy.unreadable",
-                                                                reason: "cannot read the policy profile file: \(error.localizedDescription)")],
-                                code: PolicyProfileReader.rejectedCode)
+            let issue = InputIssue(file: name, line: 0, code: "policy.unreadable",
+                                   reason: "cannot read the policy profile file: \(error.localizedDescription)")
+            throw InputRejected(file: name, issues: [issue], code: PolicyProfileReader.rejectedCode)
         }
         return try parse(text, name: name)
     }

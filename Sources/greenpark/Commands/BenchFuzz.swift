@@ -26,8 +26,10 @@ struct BenchFuzz: ParsableCommand {
     @Option(help: "Worker processes running cases side by side.") var workers: Int = 2
     @Option(help: "Seconds a case may run before it counts as a hang.") var timeout: Double = 10
     @Option(help: "Directory new crashers are written to.") var corpus: String = "fuzz-corpus"
-    @Option(help: ArgumentHelp("Replay the files of this corpus directory instead of fuzzing.", valueName: "dir")) var replay: String?
-    @Flag(help: "Print each case's index, kind and SHA-256 instead of running it (the same seed prints the same lines).")
+    @Option(help: ArgumentHelp("Replay the files of this corpus directory instead of fuzzing.", valueName: "dir"))
+    var replay: String?
+    @Flag(
+        help: "Print each case's index, kind and SHA-256 instead of running it (the same seed prints the same lines).")
     var digests = false
     @Option(help: .hidden) var chunk: Int = 500
     @Flag(help: .hidden) var worker = false
@@ -40,16 +42,18 @@ struct BenchFuzz: ParsableCommand {
         let scratch = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("greenpark-fuzz-\(getpid())")
         defer { try? FileManager.default.removeItem(at: scratch) }
         if digests {
-            let generator = try FuzzGenerator(seed: seed, base: try FuzzBase.build(in: scratch.appendingPathComponent("base")))
+            let generator = try FuzzGenerator(
+                seed: seed, base: try FuzzBase.build(in: scratch.appendingPathComponent("base")))
             for index in 0..<cases {
                 let input = generator.input(index)
                 print("\(index) \(input.kind.rawValue) \(EvidencePack.sha256(Data(input.bytes)))")
             }
             return
         }
-        let driver = FuzzDriver(seed: seed, cases: cases, workers: workers, timeout: timeout, chunk: chunk,
-                                corpus: URL(fileURLWithPath: replay ?? corpus), replay: replay != nil,
-                                executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath(), scratch: scratch)
+        let driver = FuzzDriver(
+            seed: seed, cases: cases, workers: workers, timeout: timeout, chunk: chunk,
+            corpus: URL(fileURLWithPath: replay ?? corpus), replay: replay != nil,
+            executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath(), scratch: scratch)
         let summary = try driver.run { Terminal.warn($0) }
         print(report(summary))
         if !summary.findings.isEmpty { throw ExitCode(1) }
@@ -65,16 +69,24 @@ struct BenchFuzz: ParsableCommand {
         let fuzzBase = FuzzBase(directory: URL(fileURLWithPath: base))
         let worker = FuzzWorker(harness: try FuzzHarness(base: fuzzBase, scratch: dir), scratch: dir)
         if let replay {
-            try worker.replay(try FuzzDriver(seed: seed, cases: 0, workers: 1, timeout: timeout, chunk: chunk, corpus: URL(fileURLWithPath: replay),
-                                             replay: true, executable: dir, scratch: dir).corpusFiles(), first: first, count: cases)
+            try worker.replay(
+                try FuzzDriver(
+                    seed: seed, cases: 0, workers: 1, timeout: timeout, chunk: chunk,
+                    corpus: URL(fileURLWithPath: replay),
+                    replay: true, executable: dir, scratch: dir
+                ).corpusFiles(), first: first, count: cases)
         } else {
             try worker.run(try FuzzGenerator(seed: seed, base: fuzzBase), first: first, count: cases)
         }
     }
 
     private func report(_ s: FuzzDriver.Summary) -> String {
-        var lines = ["fuzz: \(replay.map { "replayed \($0):" } ?? "seed \(seed),") \(Terminal.grouped(s.cases)) cases in "
-                     + String(format: "%.1f s (%.0f cases/s), %d worker(s), %.0f s per case at most", s.seconds, Double(s.cases) / max(s.seconds, 0.001), workers, timeout)]
+        var lines = [
+            "fuzz: \(replay.map { "replayed \($0):" } ?? "seed \(seed),") \(Terminal.grouped(s.cases)) cases in "
+                + String(
+                    format: "%.1f s (%.0f cases/s), %d worker(s), %.0f s per case at most", s.seconds,
+                    Double(s.cases) / max(s.seconds, 0.001), workers, timeout)
+        ]
         for kind in s.outcomes.keys.sorted() {
             let counts = s.outcomes[kind]!
             let total = counts.values.reduce(0, +)
@@ -82,9 +94,12 @@ struct BenchFuzz: ParsableCommand {
                 .map { "\($0.key) \(Terminal.grouped($0.value))" }.joined(separator: ", ")
             lines.append("  \(kind): \(Terminal.grouped(total)) (\(top)\(counts.count > 6 ? ", ..." : ""))")
         }
-        let crashes = s.findings.filter { $0.what.hasPrefix("crash") }.count, hangs = s.findings.filter { $0.what.hasPrefix("hang") }.count
+        let crashes = s.findings.filter { $0.what.hasPrefix("crash") }.count,
+            hangs = s.findings.filter { $0.what.hasPrefix("hang") }.count
         lines.append("  crashes \(crashes), hangs \(hangs), failures \(s.findings.count - crashes - hangs)")
-        for f in s.findings.prefix(40) { lines.append("  \(f.what): case \(f.index) (\(f.kind)) -> \(f.saved): \(f.detail.prefix(400))") }
+        for f in s.findings.prefix(40) {
+            lines.append("  \(f.what): case \(f.index) (\(f.kind)) -> \(f.saved): \(f.detail.prefix(400))")
+        }
         if s.findings.count > 40 { lines.append("  ... and \(s.findings.count - 40) more") }
         return lines.joined(separator: "\n")
     }

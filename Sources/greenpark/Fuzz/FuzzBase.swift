@@ -16,7 +16,7 @@ struct FuzzBase {
     var packFile: URL { directory.appendingPathComponent("pack.zip") }
     var storedPackFile: URL { directory.appendingPathComponent("pack-stored.zip") }
 
-    static let time = Timestamp(seconds: 1_700_000_000)   // 2023-11-14T22:13:20Z
+    static let time = Timestamp(seconds: 1_700_000_000)  // 2023-11-14T22:13:20Z
     static var key: OperatorKey { try! OperatorKey(rawRepresentation: [UInt8](repeating: 7, count: 32)) }
 
     /// Builds everything in `directory`; fails (a broken installation, not a finding) when
@@ -25,7 +25,8 @@ struct FuzzBase {
         let base = FuzzBase(directory: directory)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try FuzzSeeds.park.write(to: base.parkFile, atomically: true, encoding: .utf8)
-        try FuzzSeeds.tariff.write(to: directory.appendingPathComponent("tariff.yaml"), atomically: true, encoding: .utf8)
+        try FuzzSeeds.tariff.write(
+            to: directory.appendingPathComponent("tariff.yaml"), atomically: true, encoding: .utf8)
         let park = try ParkFile.load(path: base.parkFile.path).park
         do {
             let store = try SQLiteReadingStore(path: base.storeFile.path)
@@ -37,10 +38,13 @@ struct FuzzBase {
             }
             let allocation = try AllocationRunner(park: park, store: store, parkDirectory: directory)
                 .compute(from: FuzzSeeds.from, to: FuzzSeeds.to, gaps: .fail)
-            _ = try CertificateRunner(park: park, store: store, key: key).run(allocation, scheme: .granular, redeem: true, at: time)
+            _ = try CertificateRunner(park: park, store: store, key: key).run(
+                allocation, scheme: .granular, redeem: true, at: time)
             let production = try CBAMProductionReader.parse(FuzzSeeds.production, file: "production.csv", park: park)
-            var pack = try EvidenceRunner(park: park, parkFile: base.parkFile.path, store: store, parkDirectory: directory)
-                .pack(member: "a", from: FuzzSeeds.from, to: FuzzSeeds.to, gaps: .fail, production: production)
+            var pack = try EvidenceRunner(
+                park: park, parkFile: base.parkFile.path, store: store, parkDirectory: directory
+            )
+            .pack(member: "a", from: FuzzSeeds.from, to: FuzzSeeds.to, gaps: .fail, production: production)
             // Fixed creation time; the reports (which carry the time of writing) are left out.
             pack.facts = pack.facts.map { $0.0 == "created_at" ? ($0.0, .string(time.iso8601)) : $0 }
             pack.files.removeAll { $0.path.hasPrefix("reports/") }
@@ -49,7 +53,8 @@ struct FuzzBase {
         let files = try EvidencePack.read(base.packFile)
         let verified = EvidenceVerifier.verify(files: files)
         guard verified.passed else {
-            throw FuzzSetupError(message: "the fuzzer's base evidence pack does not verify: \(verified.checks.filter { !$0.passed })")
+            throw FuzzSetupError(
+                message: "the fuzzer's base evidence pack does not verify: \(verified.checks.filter { !$0.passed })")
         }
         let stored = FuzzZip.archive(files.keys.sorted().map { ($0, [UInt8](files[$0]!)) })
         try Data(stored).write(to: base.storedPackFile)

@@ -37,7 +37,9 @@ struct FuzzDriver {
         let files = replay ? try corpusFiles() : []
         let total = replay ? files.count : cases
         if !replay { try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true) }
-        var queue: [(Int, Int)] = stride(from: 0, to: total, by: max(1, chunk)).map { ($0, min(total, $0 + max(1, chunk))) }
+        var queue: [(Int, Int)] = stride(from: 0, to: total, by: max(1, chunk)).map {
+            ($0, min(total, $0 + max(1, chunk)))
+        }
         var running: [FuzzWorkerProcess?] = Array(repeating: nil, count: max(1, workers))
         var summary = Summary()
         let clock = ContinuousClock.now
@@ -53,25 +55,36 @@ struct FuzzDriver {
             for slot in running.indices {
                 guard let worker = running[slot] else { continue }
                 collect(worker, into: &summary, files: files)
-                if let current = worker.inProgress, current.seconds > timeout, !worker.killedForTime { worker.killForTime() }
+                if let current = worker.inProgress, current.seconds > timeout, !worker.killedForTime {
+                    worker.killForTime()
+                }
                 guard worker.isDone else { continue }
                 collect(worker, into: &summary, files: files)
                 running[slot] = nil
-                if worker.process.terminationReason == .exit && worker.process.terminationStatus == 0 && !worker.killedForTime { continue }
+                if worker.process.terminationReason == .exit && worker.process.terminationStatus == 0
+                    && !worker.killedForTime
+                {
+                    continue
+                }
                 guard let current = worker.inProgress else {
-                    throw FuzzSetupError(message: "a fuzz worker ended outside a case (\(describe(worker.process))): \(worker.stderrTail)")
+                    throw FuzzSetupError(
+                        message:
+                            "a fuzz worker ended outside a case (\(describe(worker.process))): \(worker.stderrTail)")
                 }
                 let what = worker.killedForTime ? "hang (over \(timeout) s)" : "crash (\(describe(worker.process)))"
-                summary.findings.append(finding(what, index: current.index, kind: current.kind, detail: worker.stderrTail,
-                                                worker: worker, files: files))
+                summary.findings.append(
+                    finding(
+                        what, index: current.index, kind: current.kind, detail: worker.stderrTail,
+                        worker: worker, files: files))
                 summary.cases += 1
                 summary.outcomes[current.kind, default: [:]][what.hasPrefix("hang") ? "hang" : "crash", default: 0] += 1
                 if current.index + 1 < worker.end { queue.insert((current.index + 1, worker.end), at: 0) }
             }
             if (ContinuousClock.now - lastProgress).seconds > 10 {
                 lastProgress = ContinuousClock.now
-                progress("fuzz: \(summary.cases) of \(total) cases, \(summary.findings.count) finding(s), "
-                         + "\(Int(Double(summary.cases) / max(0.001, (ContinuousClock.now - clock).seconds))) cases/s")
+                progress(
+                    "fuzz: \(summary.cases) of \(total) cases, \(summary.findings.count) finding(s), "
+                        + "\(Int(Double(summary.cases) / max(0.001, (ContinuousClock.now - clock).seconds))) cases/s")
             }
         }
         summary.seconds = (ContinuousClock.now - clock).seconds
@@ -80,8 +93,11 @@ struct FuzzDriver {
 
     private func worker(first: Int, end: Int, base: FuzzBase, name: String) throws -> FuzzWorkerProcess {
         let dir = scratch.appendingPathComponent(name)
-        var arguments = ["bench", "fuzz", "--worker", "--seed", String(seed), "--first", String(first), "--cases", String(end - first),
-                         "--scratch", dir.path, "--base", base.directory.path]
+        var arguments = [
+            "bench", "fuzz", "--worker", "--seed", String(seed), "--first", String(first), "--cases",
+            String(end - first),
+            "--scratch", dir.path, "--base", base.directory.path,
+        ]
         if replay { arguments += ["--replay", corpus.path] }
         return try FuzzWorkerProcess(executable: executable, arguments: arguments, scratch: dir, first: first, end: end)
     }
@@ -93,24 +109,31 @@ struct FuzzDriver {
             let key = words.first == "rejected" && words.count > 1 ? "rejected \(words[1])" : String(words.first ?? "?")
             summary.outcomes[kind, default: [:]][key, default: 0] += 1
             if outcome.hasPrefix("failure") {
-                summary.findings.append(finding("failure", index: index, kind: kind, detail: String(outcome.dropFirst(8)), worker: worker, files: files))
+                summary.findings.append(
+                    finding(
+                        "failure", index: index, kind: kind, detail: String(outcome.dropFirst(8)), worker: worker,
+                        files: files))
             }
         }
     }
 
     /// Saves the case's input to the corpus (fuzzing; in a replay it is already there).
-    private func finding(_ what: String, index: Int, kind: String, detail: String, worker: FuzzWorkerProcess, files: [URL]) -> Finding {
+    private func finding(
+        _ what: String, index: Int, kind: String, detail: String, worker: FuzzWorkerProcess, files: [URL]
+    ) -> Finding {
         if replay { return Finding(what: what, index: index, kind: kind, detail: detail, saved: files[index].path) }
         let ext = FuzzKind(rawValue: kind)?.fileExtension ?? "bin"
         let saved = corpus.appendingPathComponent("\(kind)-s\(seed)-\(index).\(ext)")
-        let source = worker.scratch.appendingPathComponent(what == "failure" ? "failure-\(index).\(ext)" : "current.\(ext)")
+        let source = worker.scratch.appendingPathComponent(
+            what == "failure" ? "failure-\(index).\(ext)" : "current.\(ext)")
         try? FileManager.default.removeItem(at: saved)
         try? FileManager.default.copyItem(at: source, to: saved)
         return Finding(what: what, index: index, kind: kind, detail: detail, saved: saved.path)
     }
 
     private func describe(_ process: Process) -> String {
-        process.terminationReason == .uncaughtSignal ? "signal \(process.terminationStatus)" : "exit \(process.terminationStatus)"
+        process.terminationReason == .uncaughtSignal
+            ? "signal \(process.terminationStatus)" : "exit \(process.terminationStatus)"
     }
 
     func corpusFiles() throws -> [URL] {

@@ -42,10 +42,15 @@ struct FuzzGenerator {
         switch roll {
         case ..<22:
             var park = m.chance(70) ? FuzzSeeds.park : FuzzSeeds.weightedPark
-            if m.chance(10) { park = park.replacingOccurrences(of: "cn-650-2025", with: m.pick(["none", "rules.yaml", "cn-650-2025-hunan"])) }
+            if m.chance(10) {
+                park = park.replacingOccurrences(
+                    of: "cn-650-2025", with: m.pick(["none", "rules.yaml", "cn-650-2025-hunan"]))
+            }
             return FuzzInput(kind: .park, bytes: m.mutate(Array(park.utf8), yaml: true))
         case ..<52:
-            let seeds = [FuzzSeeds.longReadings, FuzzSeeds.registerReadings, FuzzSeeds.wideReadings, FuzzSeeds.mixedReadings]
+            let seeds = [
+                FuzzSeeds.longReadings, FuzzSeeds.registerReadings, FuzzSeeds.wideReadings, FuzzSeeds.mixedReadings,
+            ]
             return FuzzInput(kind: .readings, bytes: m.mutate(Array(m.pick(seeds).utf8), yaml: false))
         case ..<62:
             return FuzzInput(kind: .tariff, bytes: m.mutate(Array(FuzzSeeds.tariff.utf8), yaml: true))
@@ -59,10 +64,13 @@ struct FuzzGenerator {
     private func evidence(_ m: inout FuzzMutator) -> [UInt8] {
         let mode = m.below(10)
         if mode < 2 { return m.mutate(m.pick(packZips), yaml: false) }
-        var files = packFiles.filter { ![EvidencePack.manifestPath, EvidencePack.signaturePath, EvidencePack.keyPath].contains($0.key) }
+        var files = packFiles.filter {
+            ![EvidencePack.manifestPath, EvidencePack.signaturePath, EvidencePack.keyPath].contains($0.key)
+        }
         var facts: [(String, CanonicalJSON)] = []
         if case .object(let manifest) = CanonicalJSON.parse(packFiles[EvidencePack.manifestPath]!.dropLast()) {
-            facts = manifest.filter { !["format", "operator_key", "files"].contains($0.key) }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+            facts = manifest.filter { !["format", "operator_key", "files"].contains($0.key) }.sorted { $0.key < $1.key }
+                .map { ($0.key, $0.value) }
         }
         var extra: [(String, [UInt8])] = []
         var manifestBytes: [UInt8]?
@@ -70,8 +78,12 @@ struct FuzzGenerator {
         case 2...7:
             let paths = files.keys.sorted()
             for _ in 0...m.below(2) {
-                let path = m.chance(40) ? m.pick(["park/park.yaml", "allocation/allocations.csv", "readings/member.csv",
-                                                  "readings/park-consumption.csv", "ledger/ledger.jsonl"]) : m.pick(paths)
+                let path =
+                    m.chance(40)
+                    ? m.pick([
+                        "park/park.yaml", "allocation/allocations.csv", "readings/member.csv",
+                        "readings/park-consumption.csv", "ledger/ledger.jsonl",
+                    ]) : m.pick(paths)
                 files[path] = m.mutate(files[path] ?? [], yaml: path.hasSuffix(".yaml"))
             }
             if m.chance(15), !facts.isEmpty {
@@ -87,17 +99,26 @@ struct FuzzGenerator {
             let park = String(decoding: files["park/park.yaml"] ?? [], as: UTF8.self)
             switch m.below(3) {
             case 0:
-                let name = m.pick(["../evil.csv", "/tmp/evil", "park/../../evil", "a\\b", "park/park.yaml", "manifest.json", "readings/",
-                                   "./x", String(repeating: "d/", count: 300) + "x", "emissions/scope2.csv"])
+                let name = m.pick([
+                    "../evil.csv", "/tmp/evil", "park/../../evil", "a\\b", "park/park.yaml", "manifest.json",
+                    "readings/",
+                    "./x", String(repeating: "d/", count: 300) + "x", "emissions/scope2.csv",
+                ])
                 extra.append((name, Array("x,1\n".utf8)))
             case 1:
                 files.removeValue(forKey: m.pick(files.keys.sorted()))
             default:
-                let path = m.pick(["/etc/hostname", "../../../../etc/hostname", "/proc/self/environ", "park.yaml", "../park/park.yaml",
-                                   "/dev/zero", "/etc/os-release.yaml", "x/../../y.csv"])
+                let path = m.pick([
+                    "/etc/hostname", "../../../../etc/hostname", "/proc/self/environ", "park.yaml", "../park/park.yaml",
+                    "/dev/zero", "/etc/os-release.yaml", "x/../../y.csv",
+                ])
                 let key = m.pick(["  table: ", "  hourly_location: ", "  hourly_residual: "])
-                var text = park.replacingOccurrences(of: "  residual: national-excl-nonfossil\n", with: "  residual: national-excl-nonfossil\n\(key)\(path)\n")
-                if m.chance(30) { text = park.replacingOccurrences(of: "policy_profile: cn-650-2025", with: "policy_profile: \(path)") }
+                var text = park.replacingOccurrences(
+                    of: "  residual: national-excl-nonfossil\n",
+                    with: "  residual: national-excl-nonfossil\n\(key)\(path)\n")
+                if m.chance(30) {
+                    text = park.replacingOccurrences(of: "policy_profile: cn-650-2025", with: "policy_profile: \(path)")
+                }
                 files["park/park.yaml"] = Array(text.utf8)
             }
         }
@@ -106,8 +127,10 @@ struct FuzzGenerator {
 
     /// A pack archive with the manifest (given, or computed from `facts` and `files`)
     /// signed by the base key.
-    private func sign(files: [String: [UInt8]], facts: [(String, CanonicalJSON)], manifest given: [UInt8]?,
-                      extra: [(String, [UInt8])]) -> [UInt8] {
+    private func sign(
+        files: [String: [UInt8]], facts: [(String, CanonicalJSON)], manifest given: [UInt8]?,
+        extra: [(String, [UInt8])]
+    ) -> [UInt8] {
         var pack = EvidencePack()
         pack.facts = facts
         for path in files.keys.sorted() where EvidencePack.isSafe(path) { pack.add(path, Data(files[path]!)) }

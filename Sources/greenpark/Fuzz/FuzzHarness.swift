@@ -24,8 +24,11 @@ final class FuzzHarness {
         self.scratch = scratch
         parkCase = scratch.appendingPathComponent("park-case")
         tariffCase = scratch.appendingPathComponent("tariff-case")
-        for dir in [parkCase, tariffCase] { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true) }
-        try FuzzSeeds.tariff.write(to: parkCase.appendingPathComponent("tariff.yaml"), atomically: true, encoding: .utf8)
+        for dir in [parkCase, tariffCase] {
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        }
+        try FuzzSeeds.tariff.write(
+            to: parkCase.appendingPathComponent("tariff.yaml"), atomically: true, encoding: .utf8)
         try "id: rules\nname: Rules\nsource: fuzz\nchecks:\n  - id: green_share\n    min: 0.2\n"
             .write(to: parkCase.appendingPathComponent("rules.yaml"), atomically: true, encoding: .utf8)
         try FuzzSeeds.park.write(to: tariffCase.appendingPathComponent("park.yaml"), atomically: true, encoding: .utf8)
@@ -44,7 +47,8 @@ final class FuzzHarness {
             case .readings: return try runReadings(file, bytes: input.bytes)
             case .tariff: try runTariff(file)
             case .production: try runProduction(file)
-            case .evidence: return EvidenceVerifier.verify(files: try EvidencePack.read(file)).passed ? "accepted" : "refused"
+            case .evidence:
+                return EvidenceVerifier.verify(files: try EvidencePack.read(file)).passed ? "accepted" : "refused"
             }
             return "accepted"
         } catch let error as any GreenParkError {
@@ -63,8 +67,11 @@ final class FuzzHarness {
         let park = try ParkFile.load(path: path.path).park
         // The importer's checks of the park's meters and limits, on the base day.
         let long = scratch.appendingPathComponent("long.csv")
-        if !FileManager.default.fileExists(atPath: long.path) { try FuzzSeeds.longReadings.write(to: long, atomically: true, encoding: .utf8) }
-        _ = try ReadingsImporter(park: park, store: DiscardingReadingStore()).importFile(at: long.path, options: ImportOptions(now: FuzzBase.time))
+        if !FileManager.default.fileExists(atPath: long.path) {
+            try FuzzSeeds.longReadings.write(to: long, atomically: true, encoding: .utf8)
+        }
+        _ = try ReadingsImporter(park: park, store: DiscardingReadingStore()).importFile(
+            at: long.path, options: ImportOptions(now: FuzzBase.time))
         try downstream(park, directory: parkCase, production: nil)
     }
 
@@ -94,12 +101,15 @@ final class FuzzHarness {
             report = try importer.importFile(at: file.path, options: options)
         } catch {
             guard try snapshot(store) == before else {
-                throw FuzzFailure(why: "a refused import (\((error as? any GreenParkError)?.code ?? "\(error)")) changed the store")
+                throw FuzzFailure(
+                    why: "a refused import (\((error as? any GreenParkError)?.code ?? "\(error)")) changed the store")
             }
             throw error
         }
         if report.dryRun || report.alreadyImported != nil {
-            guard try snapshot(store) == before else { throw FuzzFailure(why: "a dry run or a repeated file changed the store") }
+            guard try snapshot(store) == before else {
+                throw FuzzFailure(why: "a dry run or a repeated file changed the store")
+            }
             return "accepted"
         }
         defer { try? resetStore() }
@@ -111,7 +121,8 @@ final class FuzzHarness {
         try downstream(park, directory: base.directory, production: production)
         let allocation = try AllocationRunner(park: park, store: store, parkDirectory: base.directory)
             .compute(from: FuzzSeeds.from, to: FuzzSeeds.to, gaps: .skipInterval)
-        _ = try CertificateRunner(park: park, store: store, key: FuzzBase.key).run(allocation, scheme: .gec, redeem: true, at: FuzzBase.time)
+        _ = try CertificateRunner(park: park, store: store, key: FuzzBase.key).run(
+            allocation, scheme: .gec, redeem: true, at: FuzzBase.time)
         return "accepted"
     }
 
@@ -121,10 +132,12 @@ final class FuzzHarness {
         let allocation = try AllocationRunner(park: park, store: store, parkDirectory: directory)
             .compute(from: FuzzSeeds.from, to: FuzzSeeds.to, gaps: .skipInterval)
         let emissions = EmissionsRunner(park: park, store: store, parkDirectory: directory)
-        let result = try emissions.run(allocation, production: park.members.contains { !$0.installations.isEmpty } ? production : nil)
+        let result = try emissions.run(
+            allocation, production: park.members.contains { !$0.installations.isEmpty } ? production : nil)
         _ = try emissions.html(result, member: park.members.first?.id, language: .zh)
         if park.settlement != nil {
-            _ = try SettlementRunner(park: park, store: store, parkDirectory: directory).months(from: FuzzSeeds.from, to: FuzzSeeds.to, gaps: .skipInterval)
+            _ = try SettlementRunner(park: park, store: store, parkDirectory: directory).months(
+                from: FuzzSeeds.from, to: FuzzSeeds.to, gaps: .skipInterval)
         }
     }
 

@@ -10,10 +10,14 @@ struct FuzzMutator {
 
     static let numbers = [
         "9223372036854775807", "-9223372036854775808", "9223372036854775808", "18446744073709551616", "1e308", "-1e308",
-        "1e-308", "4.9e-324", "-0", "-0.0", "0.0000001", "0", "1", "-1", "0.000001", "9223372036854.9", "9223372036854.775807",
-        "9223372036854.775808", "5000000000000", "1000000000.000001", "99999999999999999999", "1e19", "1e18", "100000000000",
-        "100000000001", "NaN", "inf", "-inf", "0x1F", "1_000", "1,5", "+5", ".5", "5.", "00000000000000000001", "2147483648",
-        "-2147483649", "1e6", "3.4e38", "10.000001", "1000000", "1000001", "0.999999", "1.000001", "36", "1441", "-1e-7",
+        "1e-308", "4.9e-324", "-0", "-0.0", "0.0000001", "0", "1", "-1", "0.000001", "9223372036854.9",
+        "9223372036854.775807",
+        "9223372036854.775808", "5000000000000", "1000000000.000001", "99999999999999999999", "1e19", "1e18",
+        "100000000000",
+        "100000000001", "NaN", "inf", "-inf", "0x1F", "1_000", "1,5", "+5", ".5", "5.", "00000000000000000001",
+        "2147483648",
+        "-2147483649", "1e6", "3.4e38", "10.000001", "1000000", "1000001", "0.999999", "1.000001", "36", "1441",
+        "-1e-7",
         "4611686018427.387904", "9223372036854", "100000", "100000.000001", "1000000000000", "0.000000",
     ]
     static let times = [
@@ -24,22 +28,32 @@ struct FuzzMutator {
         "00:00", "2023-06-01T00:00:00", "2023-06-01 00:00+0800", "2023-13-01",
     ]
     static let words = [
-        "", " ", "~", "null", "true", "\"\"", "../../etc/passwd", "/etc/passwd", "/dev/zero", "..", "C:\\x", "a b", "ü", "\u{202E}x",
-        "none", "rules.yaml", "../x.yaml", "/etc/hosts.yaml", "tariff.yaml", "weighted", "static", "priority", "pro-rata",
-        "biomass", "hydro", "shapley", "shapley-sampled", "least-core", "peak", "equal", "gec", "irec", "granular", "off-grid",
-        "5", "60", "10", "UTC", "America/Nuku", "Asia/Kathmandu", "cn-650-2025-hunan", "fertilisers", "hydrogen", "26011200",
+        "", " ", "~", "null", "true", "\"\"", "../../etc/passwd", "/etc/passwd", "/dev/zero", "..", "C:\\x", "a b",
+        "ü",
+        "\u{202E}x",
+        "none", "rules.yaml", "../x.yaml", "/etc/hosts.yaml", "tariff.yaml", "weighted", "static", "priority",
+        "pro-rata",
+        "biomass", "hydro", "shapley", "shapley-sampled", "least-core", "peak", "equal", "gec", "irec", "granular",
+        "off-grid",
+        "5", "60", "10", "UTC", "America/Nuku", "Asia/Kathmandu", "cn-650-2025-hunan", "fertilisers", "hydrogen",
+        "26011200",
         String(repeating: "x", count: 65), "[]", "{}", "[a, b]", "{a: 1}", "!!binary aGk=", "*x", "&x", "<<: {a: 1}",
     ]
     /// Keys of every schema the fuzzed files use, to move into the wrong places.
     static let keys = [
-        "version", "park", "members", "generators", "meters", "allocation", "contracts", "emission_factors", "certificates",
+        "version", "park", "members", "generators", "meters", "allocation", "contracts", "emission_factors",
+        "certificates",
         "validation", "shared_costs", "settlement", "id", "name", "timezone", "country", "region", "resolution_minutes",
         "connection", "policy_profile", "share", "weight", "tier", "installations", "hydrogen", "placed_in_service",
         "technology", "capacity_kw", "commissioned", "registered", "meter", "max_kw", "register_rollover_kwh", "key",
-        "member", "year", "location", "residual", "cbam", "table", "hourly_location", "hourly_residual", "grid_cfe_share",
-        "scheme", "capacity_margin", "annual_cost_fen", "method", "tariff", "ppa", "price_fen_per_kwh", "tou_prices_fen_per_kwh",
-        "export_price_fen_per_kwh", "td_fee_fen_per_kwh", "capacity_charge_fen_per_month", "demand_charge_fen_per_kw_month",
-        "vat_rate", "emission_rate_kg_per_kwh", "prices_fen_per_kwh", "seasons", "months", "windows", "from", "to", "period",
+        "member", "year", "location", "residual", "cbam", "table", "hourly_location", "hourly_residual",
+        "grid_cfe_share",
+        "scheme", "capacity_margin", "annual_cost_fen", "method", "tariff", "ppa", "price_fen_per_kwh",
+        "tou_prices_fen_per_kwh",
+        "export_price_fen_per_kwh", "td_fee_fen_per_kwh", "capacity_charge_fen_per_month",
+        "demand_charge_fen_per_kw_month",
+        "vat_rate", "emission_rate_kg_per_kwh", "prices_fen_per_kwh", "seasons", "months", "windows", "from", "to",
+        "period",
         "meter_id", "interval_start", "energy_kwh", "energy_wh", "energy_mwh", "quality", "read_at", "register_kwh",
         "installation_id", "period_start", "period_end", "cn_code", "production_t", "direct_emissions_t",
     ]
@@ -80,7 +94,8 @@ struct FuzzMutator {
         let n = b.count
         switch below(yaml ? 17 : 15) {
         case 0 where n > 0: b[below(n)] ^= UInt8(1 << below(8))
-        case 1 where n > 0: b[below(n)] = pick([0, 0xFF, 10, 13, 44, 58, 45, 34, 9, 35, 0xC3, 0x80, 59, 32, 46, UInt8(below(256))])
+        case 1 where n > 0:
+            b[below(n)] = pick([0, 0xFF, 10, 13, 44, 58, 45, 34, 9, 35, 0xC3, 0x80, 59, 32, 46, UInt8(below(256))])
         case 2 where n > 0:
             let at = below(n)
             b.removeSubrange(at..<min(n, at + 1 + below(64)))
@@ -93,13 +108,24 @@ struct FuzzMutator {
         case 7: b = repeatLine(b, times: chance(20) ? 1_000 + below(20_000) : 1 + below(20))
         case 8: b = editLines(b)
         case 9 where n > 0: b.removeSubrange(below(n)..<n)
-        case 10: b.insert(contentsOf: [UInt8](repeating: pick([120, 48, 57, 44, 10, 32, 45, 91]), count: 1 + below(chance(20) ? 200_000 : 300)), at: below(n + 1))
-        case 11: b.insert(contentsOf: pick([[0xEF, 0xBB, 0xBF], [13], [0xC3, 0x28], [0xFF, 0xFE], [0], [9]]), at: below(n + 1))
+        case 10:
+            b.insert(
+                contentsOf: [UInt8](
+                    repeating: pick([120, 48, 57, 44, 10, 32, 45, 91]), count: 1 + below(chance(20) ? 200_000 : 300)),
+                at: below(n + 1))
+        case 11:
+            b.insert(
+                contentsOf: pick([[0xEF, 0xBB, 0xBF], [13], [0xC3, 0x28], [0xFF, 0xFE], [0], [9]]), at: below(n + 1))
         case 12: b = replaceNumber(b, with: pick(Self.times))
         case 13: b = replaceKey(b)
         case 14: b = replaceNumber(b, with: String(Int64(bitPattern: rng.next()) >> below(64)))
         case 15: b = insertYAMLStructure(b)
-        case 16: b = replaceField(b, with: pick(["[[[[[[[[[[", "{a: {a: {a:", "&a [*a, *a]", "*undefined", "!!python/object x", "? [a]\n: b"]))
+        case 16:
+            b = replaceField(
+                b,
+                with: pick([
+                    "[[[[[[[[[[", "{a: {a: {a:", "&a [*a, *a]", "*undefined", "!!python/object x", "? [a]\n: b",
+                ]))
         default: break
         }
         return b
@@ -115,7 +141,9 @@ struct FuzzMutator {
         guard numeric(b[at]) else { return b }
         var start = at, end = at
         while start > 0, numeric(b[start - 1]) || b[start - 1] == 58 || b[start - 1] == 84 { start -= 1 }
-        while end < b.count, numeric(b[end]) || b[end] == 58 || b[end] == 84 || b[end] == 90 || b[end] == 101 { end += 1 }
+        while end < b.count, numeric(b[end]) || b[end] == 58 || b[end] == 84 || b[end] == 90 || b[end] == 101 {
+            end += 1
+        }
         var out = b
         out.replaceSubrange(start..<end, with: Array(text.utf8))
         return out
@@ -192,10 +220,15 @@ struct FuzzMutator {
         let text: String
         switch below(4) {
         case 0: text = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
-        case 1: text = String(repeating: "{a: ", count: min(depth, 20_000)) + "1" + String(repeating: "}", count: min(depth, 20_000))
+        case 1:
+            text =
+                String(repeating: "{a: ", count: min(depth, 20_000)) + "1"
+                + String(repeating: "}", count: min(depth, 20_000))
         case 2:
             var lines = ["x0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
-            for k in 1...9 { lines.append("x\(k): &a\(k) [" + Array(repeating: "*a\(k - 1)", count: 9).joined(separator: ", ") + "]") }
+            for k in 1...9 {
+                lines.append("x\(k): &a\(k) [" + Array(repeating: "*a\(k - 1)", count: 9).joined(separator: ", ") + "]")
+            }
             text = "\n" + lines.joined(separator: "\n") + "\n"
         default: text = String(repeating: "- ", count: min(depth, 5_000)) + "x"
         }

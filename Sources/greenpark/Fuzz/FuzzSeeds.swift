@@ -7,7 +7,7 @@ import GreenParkCore
 /// and a settlement section.
 enum FuzzSeeds {
     /// The local day the base data covers (Asia/Shanghai): 2023-06-01.
-    static let from = Timestamp(seconds: 1_685_548_800)   // 2023-05-31T16:00:00Z
+    static let from = Timestamp(seconds: 1_685_548_800)  // 2023-05-31T16:00:00Z
     static let to = from.adding(seconds: 86_400)
 
     static let park = """
@@ -102,13 +102,23 @@ enum FuzzSeeds {
         """
 
     /// The same park with the other keys' parameters, contracts and a shaped PPA.
-    static let weightedPark = park
-        .replacingOccurrences(of: "    meters: [a1, a2]\n", with: "    meters: [a1, a2]\n    share: 0.40\n    weight: 2.5\n    tier: 1\n")
-        .replacingOccurrences(of: "    meters: [b1]\n", with: "    meters: [b1]\n    share: 0.35\n    weight: 1\n    tier: 2\n")
-        .replacingOccurrences(of: "    meters: [c1]\n", with: "    meters: [c1]\n    share: 0.25\n    weight: 0.000001\n    tier: 2\n")
-        .replacingOccurrences(of: "  key: pro-rata\n", with: "  key: weighted\ncontracts:\n  - member: b\n    generators: [wind]\n")
-        .replacingOccurrences(of: "      price_fen_per_kwh: 35\n",
-                              with: "      tou_prices_fen_per_kwh: {peak: 60, flat: 40, valley: 20}\n")
+    static let weightedPark =
+        park
+        .replacingOccurrences(
+            of: "    meters: [a1, a2]\n", with: "    meters: [a1, a2]\n    share: 0.40\n    weight: 2.5\n    tier: 1\n"
+        )
+        .replacingOccurrences(
+            of: "    meters: [b1]\n", with: "    meters: [b1]\n    share: 0.35\n    weight: 1\n    tier: 2\n"
+        )
+        .replacingOccurrences(
+            of: "    meters: [c1]\n", with: "    meters: [c1]\n    share: 0.25\n    weight: 0.000001\n    tier: 2\n"
+        )
+        .replacingOccurrences(
+            of: "  key: pro-rata\n", with: "  key: weighted\ncontracts:\n  - member: b\n    generators: [wind]\n"
+        )
+        .replacingOccurrences(
+            of: "      price_fen_per_kwh: 35\n",
+            with: "      tou_prices_fen_per_kwh: {peak: 60, flat: 40, valley: 20}\n")
 
     static let tariff = """
         id: fuzz-tariff
@@ -165,7 +175,7 @@ enum FuzzSeeds {
     /// c1 as cumulative register reads, rolling over at 1,000,000 kWh during the day.
     static var registerReadings: String {
         var out = "meter_id,read_at,register_kwh\n"
-        var register: Int64 = 999_000_000   // Wh: 999,000 kWh
+        var register: Int64 = 999_000_000  // Wh: 999,000 kWh
         for t in 0...96 {
             out += "c1,\(from.adding(seconds: Int64(t) * 900).iso8601),\(kwh(register % 1_000_000_000))\n"
             register += 10_000 + Int64(t % 5) * 1_000
@@ -178,7 +188,9 @@ enum FuzzSeeds {
         var out = "interval_start,a1_kwh,a2_wh,b1_mwh,pv1_kwh,w1_kwh\n"
         for t in 0..<96 {
             let start = to.adding(seconds: Int64(t) * 900).iso8601
-            out += "\(start),\(kwh(wh("a1", t))),\(wh("a2", t)),\(mwh(wh("b1", t))),\(kwh(wh("pv1", t))),\(kwh(wh("w1", t)))\n"
+            out +=
+                "\(start),\(kwh(wh("a1", t))),\(wh("a2", t)),\(mwh(wh("b1", t))),"
+                + "\(kwh(wh("pv1", t))),\(kwh(wh("w1", t)))\n"
         }
         return out
     }
@@ -189,9 +201,13 @@ enum FuzzSeeds {
         var out = "meter_id,interval_start,energy_wh,quality\n"
         for k in 0..<24 {
             let start = to.adding(seconds: 86_400 + Int64(k) * 300)
-            out += "a1,\(start.adding(seconds: 28_800).iso8601.dropLast())+08:00,\(3_000 + k),\(k == 5 ? "estimated" : "measured")\n"
+            out +=
+                "a1,\(start.adding(seconds: 28_800).iso8601.dropLast())+08:00,\(3_000 + k),"
+                + "\(k == 5 ? "estimated" : "measured")\n"
         }
-        for h in 0..<3 { out += "pv1,\(to.adding(seconds: 2 * 86_400 + Int64(h) * 3600).iso8601),\(60_000 + h),measured\n" }
+        for h in 0..<3 {
+            out += "pv1,\(to.adding(seconds: 2 * 86_400 + Int64(h) * 3600).iso8601),\(60_000 + h),measured\n"
+        }
         return out
     }
 

@@ -12,7 +12,7 @@ struct FuzzWorker {
     /// Cases `first ..< first + count` of the generator.
     func run(_ generator: FuzzGenerator, first: Int, count: Int) throws {
         for index in first..<(first + count) {
-            emit("case \(index) ?")   // a trap while generating is then a finding of this case too
+            emit("case \(index) ?")  // a trap while generating is then a finding of this case too
             try run(index, generator.input(index))
         }
     }
@@ -23,7 +23,10 @@ struct FuzzWorker {
         for (index, file) in files.enumerated() where index >= first && index < first + count {
             let name = file.lastPathComponent
             guard let kind = FuzzKind(rawValue: String(name.prefix { $0 != "-" })) else {
-                emit("done \(index) failure \(name): not a corpus file (the name starts with park-, readings-, tariff-, production- or evidence-)")
+                emit(
+                    "done \(index) failure \(name): not a corpus file "
+                        + "(the name starts with park-, readings-, tariff-, production- or evidence-)"
+                )
                 continue
             }
             try run(index, FuzzInput(kind: kind, bytes: [UInt8](try Data(contentsOf: file))))
@@ -36,7 +39,8 @@ struct FuzzWorker {
         let outcome = harness.run(input)
         if outcome.hasPrefix("failure") {
             // The driver saves it; current.<ext> is overwritten by the next case.
-            try Data(input.bytes).write(to: scratch.appendingPathComponent("failure-\(index).\(input.kind.fileExtension)"))
+            try Data(input.bytes).write(
+                to: scratch.appendingPathComponent("failure-\(index).\(input.kind.fileExtension)"))
         }
         emit("done \(index) \(outcome.replacingOccurrences(of: "\n", with: " "))")
     }

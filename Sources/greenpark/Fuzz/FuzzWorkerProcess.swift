@@ -62,7 +62,9 @@ final class FuzzWorkerProcess: @unchecked Sendable {
 
     /// The outcomes reported since the last call.
     func takeFinished() -> [(index: Int, kind: String, outcome: String)] {
-        lock.withLock { defer { finished = [] }; return finished }
+        lock.withLock {
+            defer { finished = [] }; return finished
+        }
     }
 
     /// The case in progress and how long it has run.
@@ -86,8 +88,10 @@ final class FuzzWorkerProcess: @unchecked Sendable {
     var stderrTail: String {
         let text = (try? String(contentsOf: scratch.appendingPathComponent("stderr.log"), encoding: .utf8)) ?? ""
         let lines = text.split(separator: "\n")
-        let reasons = lines.filter { $0.contains("Fatal error") || $0.contains("runtime failure") || $0.hasPrefix("*** ") }
-            .filter { !$0.contains("Backtracing") }.prefix(2)
+        let reasons = lines.filter {
+            $0.contains("Fatal error") || $0.contains("runtime failure") || $0.hasPrefix("*** ")
+        }
+        .filter { !$0.contains("Backtracing") }.prefix(2)
         let frames = lines.filter { $0.contains("/Sources/") }.prefix(3).map { line in
             line.split(separator: " ").drop { !$0.contains("+") && !$0.contains("(") }.joined(separator: " ")
                 .replacingOccurrences(of: scratch.path, with: "")

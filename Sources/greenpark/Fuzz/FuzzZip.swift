@@ -8,21 +8,27 @@ enum FuzzZip {
             let nameBytes = Array(name.utf8), crc = crc32(data), offset = UInt32(truncatingIfNeeded: out.count)
             var local: [UInt8] = []
             local.append(u32: 0x0403_4B50); local.append(u16: 20); local.append(u16: 0); local.append(u16: 0)
-            local.append(u16: 0); local.append(u16: 0x21)   // time 00:00, date 1980-01-01
-            local.append(u32: crc); local.append(u32: UInt32(truncatingIfNeeded: data.count)); local.append(u32: UInt32(truncatingIfNeeded: data.count))
+            local.append(u16: 0); local.append(u16: 0x21)  // time 00:00, date 1980-01-01
+            local.append(u32: crc); local.append(u32: UInt32(truncatingIfNeeded: data.count));
+            local.append(u32: UInt32(truncatingIfNeeded: data.count))
             local.append(u16: UInt16(truncatingIfNeeded: nameBytes.count)); local.append(u16: 0)
             out += local + nameBytes + data
-            central.append(u32: 0x0201_4B50); central.append(u16: 0x031E); central.append(u16: 20); central.append(u16: 0); central.append(u16: 0)
+            central.append(u32: 0x0201_4B50); central.append(u16: 0x031E); central.append(u16: 20);
+            central.append(u16: 0); central.append(u16: 0)
             central.append(u16: 0); central.append(u16: 0x21)
-            central.append(u32: crc); central.append(u32: UInt32(truncatingIfNeeded: data.count)); central.append(u32: UInt32(truncatingIfNeeded: data.count))
-            central.append(u16: UInt16(truncatingIfNeeded: nameBytes.count)); central.append(u16: 0); central.append(u16: 0)
-            central.append(u16: 0); central.append(u16: 0); central.append(u32: 0o100644 << 16); central.append(u32: offset)
+            central.append(u32: crc); central.append(u32: UInt32(truncatingIfNeeded: data.count));
+            central.append(u32: UInt32(truncatingIfNeeded: data.count))
+            central.append(u16: UInt16(truncatingIfNeeded: nameBytes.count)); central.append(u16: 0);
+            central.append(u16: 0)
+            central.append(u16: 0); central.append(u16: 0); central.append(u32: 0o100644 << 16);
+            central.append(u32: offset)
             central += nameBytes
         }
         let centralOffset = UInt32(truncatingIfNeeded: out.count)
         out += central
         out.append(u32: 0x0605_4B50); out.append(u16: 0); out.append(u16: 0)
-        out.append(u16: UInt16(truncatingIfNeeded: entries.count)); out.append(u16: UInt16(truncatingIfNeeded: entries.count))
+        out.append(u16: UInt16(truncatingIfNeeded: entries.count));
+        out.append(u16: UInt16(truncatingIfNeeded: entries.count))
         out.append(u32: UInt32(truncatingIfNeeded: central.count)); out.append(u32: centralOffset); out.append(u16: 0)
         return out
     }

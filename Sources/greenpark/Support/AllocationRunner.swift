@@ -53,7 +53,8 @@ struct AllocationRunner {
         let outcome = try AllocationEngine(rule: try AllocationRule(park: park)).run(data.problem)
         let local = LocalTime(identifier: park.settings.timeZone)!
         let summary = try AllocationSummary(
-            park: park, data: data, outcome: outcome, profile: try PolicyProfileCatalog.profile(for: park, parkDirectory: parkDirectory),
+            park: park, data: data, outcome: outcome,
+            profile: try PolicyProfileCatalog.profile(for: park, parkDirectory: parkDirectory),
             factors: try EmissionFactorSources.table(for: park, parkDirectory: parkDirectory), periodStart: local.date(of: from))
         var result = Result(data: data, outcome: outcome, summary: summary, saved: nil)
         try applyCoverage(&result)
@@ -94,7 +95,8 @@ struct AllocationRunner {
         if checks.isEmpty {
             Swift.print("\(indent)policy \(s.policy.profile): no checks")
         } else {
-            Swift.print("\(indent)policy \(s.policy.profile): \(s.policy.passed ? "pass" : "FAIL") (\(checks.joined(separator: "; ")))")
+            let verdict = s.policy.passed ? "pass" : "FAIL"
+            Swift.print("\(indent)policy \(s.policy.profile): \(verdict) (\(checks.joined(separator: "; ")))")
         }
     }
 }
