@@ -9,20 +9,21 @@ struct BenchFuzz: ParsableCommand {
         commandName: "fuzz",
         abstract: "Fuzz the park file, readings, tariff, production and evidence-pack readers with seeded mutations.",
         discussion: """
-            Each case mutates a valid input (byte flips, deletions, lines repeated thousands of
-            times, numbers such as 9223372036854775807, 1e308, -0 and 0.0000001, dates far out of
-            range, YAML nested deep, alias bombs, unsafe ZIP entry names, evidence files changed
-            and signed again) and runs it through the real entry point and on through what `run`
-            computes. Bad input must be a thrown GreenPark error; a refused import must leave the
-            SQLite store row for row and byte for byte as it was. Cases run in worker processes:
-            a trap or a case over --timeout is caught, reported and its input written to
-            --corpus. The same --seed gives the same cases. --replay runs a corpus (CI replays
-            Tests/Fixtures/fuzz-corpus). Exit code 1 when anything was found.
+            Each case mutates a valid input (byte flips, deletions, lines repeated
+            thousands of times, numbers such as 9223372036854775807, 1e308, -0 and
+            0.0000001, dates far out of range, YAML nested deep, alias bombs, unsafe ZIP
+            entry names, evidence files changed and signed again) and runs it through
+            the real entry point and on through what `run` computes. Bad input must be
+            a thrown GreenPark error; a refused import must leave the SQLite store row
+            for row and byte for byte as it was. Cases run in worker processes: a trap
+            or a case over --timeout is caught, reported and its input written to
+            --corpus. The same --seed gives the same cases. --replay runs a corpus (CI
+            replays Tests/Fixtures/fuzz-corpus). Exit code 1 when anything was found.
             """
     )
 
     @Option(help: "The seed: the same seed gives the same cases.") var seed: UInt64 = 1
-    @Option(help: "Number of cases (with --worker: cases of this worker).") var cases: Int = 100_000
+    @Option(help: "Number of cases.") var cases: Int = 100_000
     @Option(help: "Worker processes running cases side by side.") var workers: Int = 2
     @Option(help: "Seconds a case may run before it counts as a hang.") var timeout: Double = 10
     @Option(help: "Directory new crashers are written to.") var corpus: String = "fuzz-corpus"
