@@ -5,15 +5,81 @@ import Testing
 
 @Suite("greenpark evidence: a signed pack that verifies, and fails on any change", .serialized)
 struct EvidenceCommandTests {
-    /// The small park run with --redeem, then a's pack for June 2023.
-    func pack(_ dir: URL) throws -> URL {
-        #expect(try RunCommandTests().runSmallPark(dir, extra: ["--redeem"]).status == 0)
+    /// The small park run with --redeem, then a's pack for June 2023. With `thirdMember`
+    /// the park gets a member c whose meter reads 0 Wh (the allocation of a and b is
+    /// unchanged), so that the pack may hold the park's totals.
+    func pack(_ dir: URL, thirdMember: Bool = true) throws -> URL {
+        var park = RunCommandTests.fixture.appendingPathComponent("park.yaml")
+        var readings = RunCommandTests.fixture.appendingPathComponent("readings.csv")
+        if thirdMember {
+            let text = try String(contentsOf: park, encoding: .utf8)
+                .replacingOccurrences(of: "    meters: [b1]\n",
+                                      with: "    meters: [b1]\n  - id: c\n    name: Member C\n    meters: [c1]\n")
+            park = dir.appendingPathComponent("park.yaml")
+            try text.write(to: park, atomically: true, encoding: .utf8)
+            let zeros = (0..<4).map { "c1,2023-06-01T00:\(["00", "15", "30", "45"][$0]):00Z,0\n" }.joined()
+            readings = dir.appendingPathComponent("readings.csv")
+            let fixture = try String(contentsOf: RunCommandTests.fixture.appendingPathComponent("readings.csv"),
+                                     encoding: .utf8)
+            try (fixture + zeros).write(to: readings, atomically: true, encoding: .utf8)
+        }
+        let run = try CLI.run(["run", "--park", park.path, "--database", dir.appendingPathComponent("park.sqlite").path,
+                               "--readings", readings.path,
+                               "--from", "2023-06-01T00:00:00Z", "--to", "2023-06-01T01:00:00Z",
+                               "--out", dir.appendingPathComponent("out").path,
+                               "--operator-key", dir.appendingPathComponent("operator.key").path, "--redeem"])
+        #expect(run.status == 0, "\(run.stderr)")
         let zip = dir.appendingPathComponent("pack.zip")
-        let created = try CLI.run(["evidence", "--park", RunCommandTests.fixture.appendingPathComponent("park.yaml").path,
+        let created = try CLI.run(["evidence", "--park", park.path,
                                    "--database", dir.appendingPathComponent("park.sqlite").path, "--operator-key", dir.appendingPathComponent("operator.key").path,
                                    "--member", "a", "--period", "2023-06", "--gaps", "skip-interval", "--out", zip.path])
         #expect(created.status == 0, "\(created.stderr)")
         return zip
+    }
+
+    @Test("a two-member park: the pack leaves the park's totals out, says why, and verifies within the bounds")
+    func twoMembers() throws {
+        let dir = try CLI.directory()
+        let zip = try pack(dir, thirdMember: false)
+        let files = try EvidencePack.read(zip)
+        // The park total 4,000 Wh at 00:00 less a's 1,000 would be b's 3,000: none of it is in the pack.
+        #expect(files["readings/park-consumption.csv"] == nil)
+        let intervals = String(decoding: files["readings/intervals.csv"]!, as: UTF8.self)
+        #expect(intervals.hasPrefix("interval_start,excluded\n") && intervals.contains("\n2023-06-01T00:00:00Z,0\n"))
+        let summary = String(decoding: files["allocation/summary.json"]!, as: UTF8.self)
+        #expect(summary.contains("\"totals_omitted\": \"left out: the park has 2 members"))
+        #expect(!summary.contains("\"consumption_wh\": 10002"))
+        #expect(!summary.contains("self_consumption_ratio") && !summary.contains("\"checks\""))
+        let manifestText = String(decoding: files["manifest.json"]!, as: UTF8.self)
+        #expect(manifestText.contains("\"park_totals\":\"left out: the park has 2 members"))
+        #expect(String(decoding: files["methodology.md"]!, as: UTF8.self).contains("this pack holds no park totals"))
+        let text = files.filter { $0.key != "park/park.yaml" }
+            .map { String(decoding: $0.value, as: UTF8.self) }.joined()
+        #expect(!text.contains(",4000,") && !text.contains("b1,"))
+        let result = try verify(zip, key: dir.appendingPathComponent("operator.pub"))
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains(
+            "ok   allocation: key pro-rata: bounds checked; the park has fewer than 3 members"))
+        // A park total smuggled into a two-member pack is refused, even when signed.
+        var pack = EvidencePack()
+        guard case .object(let manifest) = CanonicalJSON.parse(files["manifest.json"]!.dropLast()) else {
+            Issue.record("manifest")
+            return
+        }
+        pack.facts = manifest.filter { !["format", "operator_key", "files"].contains($0.key) }
+            .sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        let replaced = ["manifest.json", "manifest.sig", "operator.pub", "readings/intervals.csv"]
+        for path in files.keys.sorted() where !replaced.contains(path) {
+            pack.add(path, files[path]!)
+        }
+        pack.add("readings/park-consumption.csv",
+                 "interval_start,consumption_wh,excluded\n2023-06-01T00:00:00Z,4000,0\n")
+        let smuggled = dir.appendingPathComponent("smuggled.zip")
+        try pack.write(to: smuggled, key: OperatorKey())
+        let refused = EvidenceVerifier.verify(files: try EvidencePack.read(smuggled))
+        #expect(refused.checks.contains {
+            $0.name == "recompute" && !$0.passed && $0.detail.contains("must hold readings/intervals.csv")
+        })
     }
 
     func verify(_ zip: URL, key: URL? = nil) throws -> CLI.Result {

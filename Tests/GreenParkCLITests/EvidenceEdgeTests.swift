@@ -84,13 +84,18 @@ struct EvidenceEdgeTests {
     @Test("a hydrogen producer: h2-45v.json, the hours not matched, and the pillars in the report")
     func hydrogen() throws {
         let dir = try CLI.directory()
-        let park = try park(dir) { $0.replacingOccurrences(of: "    meters: [b1]\n", with: "    meters: [b1]\n    hydrogen:\n      placed_in_service: 2023-03-01\n") }
+        let park = try park(dir) {
+            let hydrogen = "    hydrogen:\n      placed_in_service: 2023-03-01\n      region: east\n"
+            return $0.replacingOccurrences(of: "    meters: [b1]\n", with: "    meters: [b1]\n" + hydrogen)
+        }
         let run = try CLI.run(["run", "--park", park, "--readings", RunCommandTests.fixture.appendingPathComponent("readings.csv").path,
                                "--from", "2023-06-01T00:00:00Z", "--to", "2023-06-01T01:00:00Z", "--out", dir.appendingPathComponent("out").path])
         #expect(run.status == 0, "\(run.stderr)")
         // b: 5,002 Wh consumed, 3,001 Wh from generators commissioned 2023-01-01 (within 36 months): annual basis, not all matched.
         let json = try String(contentsOf: dir.appendingPathComponent("out/h2-45v.json"), encoding: .utf8)
         #expect(json.contains("\"consumption_wh\": 5002") && json.contains("\"matched_wh\": 3001") && json.contains("\"failing_hours\": 1"))
+        #expect(json.contains("the facility is in region east; every Wh it received came from generators in that "
+                              + "region"), "\(json)")
         let hours = try String(contentsOf: dir.appendingPathComponent("out/h2-45v-hours.csv"), encoding: .utf8)
         #expect(hours == "member_id,hour_start\nb,2023-06-01T00:00:00Z\n")
         let report = try String(contentsOf: dir.appendingPathComponent("out/report.html"), encoding: .utf8)

@@ -16,6 +16,21 @@ struct Fixed6Tests {
         #expect(Fixed6(parsing: "99999999999999") == nil) // overflows millionths
     }
 
+    @Test("the largest values parse, one millionth more is nil, never a trap")
+    func limits() {
+        // Int64.max = 9,223,372,036,854,775,807 millionths.
+        #expect(Fixed6(parsing: "9223372036854.775807")?.millionths == Int64.max)
+        #expect(Fixed6(parsing: "-9223372036854.775807")?.millionths == -Int64.max)
+        // 9,223,372,036,854 x 10^6 fits, + 900,000 does not: this trapped before.
+        #expect(Fixed6(parsing: "9223372036854.9") == nil)
+        #expect(Fixed6(parsing: "9223372036854.775808") == nil)
+        #expect(Fixed6(parsing: "-9223372036854.775808") == nil)
+        #expect(Fixed6(parsing: "9223372036854775807") == nil)
+        #expect(Fixed6(parsing: "-0")?.millionths == 0)
+        #expect(Fixed6(millionths: Int64.max).adding(Fixed6(millionths: 1)) == nil)
+        #expect(Fixed6(millionths: 2).adding(Fixed6(millionths: 3)) == Fixed6(millionths: 5))
+    }
+
     @Test("shortest exact text")
     func text() {
         #expect(Fixed6(millionths: 300_000).description == "0.3")

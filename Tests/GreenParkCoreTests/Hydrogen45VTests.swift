@@ -3,20 +3,24 @@ import Testing
 
 @Suite("US 45V pillars for a hydrogen producer (DOMAIN.md 5)")
 struct Hydrogen45VTests {
-    func park(_ pis: CivilDate) -> Park {
+    /// The facility in `region` (the park's, northwest, by default); wind in `windRegion`
+    /// (the park's when nil).
+    func park(_ pis: CivilDate, region: String? = "northwest", windRegion: String? = nil) -> Park {
         Park(settings: ParkSettings(id: "p", name: "P", region: "northwest", policyProfile: "cn-650-2025"),
-             members: [Member(id: "h2", name: "Hydrogen Co", meters: ["e1"], hydrogen: HydrogenProducer(placedInService: pis))],
+             members: [Member(id: "h2", name: "Hydrogen Co", meters: ["e1"],
+                              hydrogen: HydrogenProducer(placedInService: pis, region: region))],
              generators: [
                 Generator(id: "pv", name: "PV", technology: .solarPV, capacityKW: Fixed6(100), commissioned: CivilDate(year: 2021, month: 1, day: 1),
                           registered: CivilDate(year: 2021, month: 1, day: 1), meter: "g1"),
                 Generator(id: "wind", name: "Wind", technology: .wind, capacityKW: Fixed6(100), commissioned: CivilDate(year: 2023, month: 6, day: 1),
-                          registered: CivilDate(year: 2023, month: 6, day: 1), meter: "g2"),
+                          registered: CivilDate(year: 2023, month: 6, day: 1), meter: "g2", region: windRegion),
              ])
     }
 
     /// Two hours of quarter hours, 100 Wh consumed in each. Hour 0: 100 Wh from wind every
     /// quarter. Hour 1: 50 from wind and 25 from pv every quarter.
-    func check(year: Int, pis: CivilDate, pvShare: Int64 = 25, windHour1: Int64 = 50) -> Hydrogen45V.Result {
+    func check(year: Int, pis: CivilDate, pvShare: Int64 = 25, windHour1: Int64 = 50,
+               park custom: Park? = nil) -> Hydrogen45V.Result {
         let start = Timestamp(CivilDate(year: year, month: 1, day: 1))
         let data = PeriodData(from: start, to: start.adding(seconds: 7200), resolution: .quarterHour,
                               problem: AllocationProblem(memberCount: 1, generatorCount: 2, intervalCount: 8,
@@ -26,7 +30,7 @@ struct Hydrogen45VTests {
         for t in 0..<8 { bySource += t < 4 ? [0, 100] : [pvShare, windHour1] }
         let allocated = (0..<8).map { bySource[2 * $0] + bySource[2 * $0 + 1] }
         let outcome = AllocationOutcome(memberCount: 1, generatorCount: 2, intervalCount: 8, allocated: allocated, bySource: bySource, surplus: Array(repeating: 0, count: 8))
-        return Hydrogen45V.check(park: park(pis), member: 0, data: data, outcome: outcome, periodYear: year)!
+        return Hydrogen45V.check(park: custom ?? park(pis), member: 0, data: data, outcome: outcome, periodYear: year)!
     }
 
     @Test("placed in service 2024-03-01: wind (COD 2023-06) qualifies, pv (COD 2021-01, before 2021-03-01) does not")
@@ -53,5 +57,28 @@ struct Hydrogen45VTests {
         let full = check(year: 2030, pis: CivilDate(year: 2024, month: 3, day: 1), pvShare: 0, windHour1: 100)
         #expect(full.pass && full.matchedWh == 800 && full.failingHours.isEmpty)
         #expect(Hydrogen45V.earliestCOD(CivilDate(year: 2024, month: 2, day: 29)) == CivilDate(year: 2021, month: 2, day: 28))
+    }
+
+    @Test("deliverability fails without the facility's region, and for energy from a generator in another region")
+    func deliverability() {
+        let pis = CivilDate(year: 2024, month: 3, day: 1)
+        // Fully matched from wind, hourly (2030): every pillar passes in the same region.
+        let same = check(year: 2030, pis: pis, pvShare: 0, windHour1: 100)
+        #expect(same.pass && same.pillars[1].why.contains("the facility is in region northwest"))
+        // No region for the facility: nothing shows deliverability (it always passed before).
+        let unknown = check(year: 2030, pis: pis, pvShare: 0, windHour1: 100, park: park(pis, region: nil))
+        #expect(!unknown.pillars[1].pass && unknown.pillars[1].why.contains("region is not given") && !unknown.pass)
+        // The facility in another region than every generator: 800 Wh from elsewhere, none qualifies.
+        let east = check(year: 2030, pis: pis, pvShare: 0, windHour1: 100, park: park(pis, region: "east"))
+        #expect(!east.pillars[1].pass && east.pillars[1].why.contains("800 Wh came from generators in other regions"))
+        #expect(east.qualifyingWh == 0 && !east.pillars[2].pass)
+        // Wind in its own region "north": its 800 Wh count for nothing in the temporal match either.
+        let north = check(year: 2030, pis: pis, pvShare: 0, windHour1: 100, park: park(pis, windRegion: "north"))
+        #expect(!north.pillars[1].pass && north.pillars[1].why.contains("wind (north)") && north.matchedWh == 0)
+        // pv in another region but supplying nothing: deliverability still passes.
+        var pvElsewhere = park(pis)
+        pvElsewhere.generators[0].region = "north"
+        let idle = check(year: 2030, pis: pis, pvShare: 0, windHour1: 100, park: pvElsewhere)
+        #expect(idle.pillars[1].pass && idle.pillars[1].why.contains("pv (north) supplied none"))
     }
 }

@@ -35,22 +35,25 @@ public struct AllocationEngine: Sendable {
             outcome.bySource.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
         }
         let parts = count * max(n, 1) >= 50_000 ? max(1, threads) : 1
-        let overflowFlag = UnsafeMutablePointer<Int>.allocate(capacity: 1)
-        overflowFlag.initialize(to: -1)
-        defer { overflowFlag.deallocate() }
+        // One slot per part, each written only by its own thread and read after they join:
+        // no shared flag, no data race. The first overflowing interval of the period wins.
+        let firstOverflow = UnsafeMutableBufferPointer<Int>.allocate(capacity: parts)
+        firstOverflow.initialize(repeating: -1)
+        defer { firstOverflow.deallocate() }
         var overflow = -1
         problem.consumption.withUnsafeBufferPointer { consumption in
             problem.generation.withUnsafeBufferPointer { generation in
                 outcome.allocated.withUnsafeMutableBufferPointer { allocatedOut in
                     outcome.bySource.withUnsafeMutableBufferPointer { sourceOut in
                         outcome.surplus.withUnsafeMutableBufferPointer { surplusOut in
-                            let job = Job(rule: rule, overflowInterval: overflowFlag, n: n, m: m, consumption: consumption, generation: generation,
+                            let job = Job(rule: rule, firstOverflow: firstOverflow, n: n, m: m,
+                                          consumption: consumption, generation: generation,
                                           excluded: problem.excluded, allocated: allocatedOut, bySource: sourceOut, surplus: surplusOut)
                             DispatchQueue.concurrentPerform(iterations: parts) { part in
                                 let lower = count * part / parts, upper = count * (part + 1) / parts
-                                job.run(lower..<upper)
+                                job.run(lower..<upper, part: part)
                             }
-                            overflow = job.overflowInterval.pointee
+                            overflow = firstOverflow.first { $0 >= 0 } ?? -1
                         }
                     }
                 }
@@ -64,8 +67,9 @@ public struct AllocationEngine: Sendable {
     /// One thread's share of the work; the buffers are disjoint per interval.
     private struct Job: @unchecked Sendable {
         let rule: AllocationRule
-        /// Set to an interval whose totals overflow Int64 (such intervals are left at zero).
-        let overflowInterval: UnsafeMutablePointer<Int>
+        /// Per part, the first interval whose totals overflow Int64 (such intervals are left
+        /// at zero), or -1; part `k` writes only slot `k`.
+        let firstOverflow: UnsafeMutableBufferPointer<Int>
         let n: Int
         let m: Int
         let consumption: UnsafeBufferPointer<Int64>
@@ -75,7 +79,7 @@ public struct AllocationEngine: Sendable {
         let bySource: UnsafeMutableBufferPointer<Int64>
         let surplus: UnsafeMutableBufferPointer<Int64>
 
-        func run(_ intervals: Range<Int>) {
+        func run(_ intervals: Range<Int>, part: Int) {
             let scratch = AllocationScratch(capacity: max(n, m))
             let remainingConsumption = UnsafeMutablePointer<Int64>.allocate(capacity: max(n, 1))
             let remainingGeneration = UnsafeMutablePointer<Int64>.allocate(capacity: max(m, 1))
@@ -103,7 +107,7 @@ public struct AllocationEngine: Sendable {
                     consumed = next; overflowed = overflowed || o
                 }
                 if overflowed {
-                    overflowInterval.pointee = t
+                    if firstOverflow[part] < 0 { firstOverflow[part] = t }
                     a.update(repeating: 0, count: n)
                     surplus[t] = 0
                     continue

@@ -28,6 +28,15 @@ public struct AllocationRule: Sendable, Equatable {
         }
         shares = try park.members.map { key == .static ? try need($0.share, "share", $0).millionths : 0 }
         weights = try park.members.map { key == .weighted ? try need($0.weight, "weight", $0).millionths : 0 }
+        // The kernel sums the weights in Int64 (the park file check refuses larger sums).
+        let (_, weightOverflow) = weights.reduce((Int64(0), false)) { sum, w in
+            let (next, overflow) = sum.0.addingReportingOverflow(w)
+            return (next, sum.1 || overflow)
+        }
+        if weightOverflow || weights.contains(where: { $0 < 0 }) {
+            throw AllocationSetupError(
+                message: "the members' weights are negative or add up to more than \(Fixed6(millionths: Int64.max))")
+        }
         let tiers = try park.members.map { key == .priority ? try need($0.tier, "tier", $0) : 1 }
         (tierOrder, tierEnds) = Self.tierLayout(tiers)
         let memberIndex = Dictionary(uniqueKeysWithValues: park.members.enumerated().map { ($1.id, $0) })

@@ -28,6 +28,9 @@ public struct PeriodData: Sendable {
         self.meterConsumption = meterConsumption
     }
 
+    /// The longest period a run may cover: 3,660 days (ten years).
+    public static let maximumDays: Int64 = 3_660
+
     /// Start of interval `t`.
     public func start(ofInterval t: Int) -> Timestamp { from.adding(seconds: Int64(t) * resolution.seconds) }
 
@@ -54,6 +57,10 @@ public struct PeriodData: Sendable {
         let step = resolution.seconds
         guard from < to, from.seconds % step == 0, to.seconds % step == 0 else {
             throw AllocationSetupError(message: "the period \(from) to \(to) must be non-empty and start and end on the park's \(resolution.minutes)-minute grid")
+        }
+        guard to.seconds - from.seconds <= Self.maximumDays * 86_400 else {
+            throw AllocationSetupError(
+                message: "the period \(from) to \(to) is longer than \(Self.maximumDays) days; run it in parts")
         }
         let count = Int((to.seconds - from.seconds) / step)
         let n = park.members.count, m = park.generators.count
@@ -85,11 +92,14 @@ public struct PeriodData: Sendable {
             }
         }
         var meterConsumption: [String: [Int64]] = [:]
+        var overflowed = false
         for (i, member) in park.members.enumerated() {
             for meter in member.meters {
                 var own = member.installations.isEmpty ? [] : [Int64](repeating: 0, count: count)
                 try read(meter) { t, wh in
-                    consumption[t * n + i] += wh
+                    let (sum, overflow) = consumption[t * n + i].addingReportingOverflow(wh)
+                    consumption[t * n + i] = sum
+                    overflowed = overflowed || overflow
                     if !own.isEmpty { own[t] = wh }
                 }
                 if !own.isEmpty { meterConsumption[meter] = own }
@@ -99,8 +109,10 @@ public struct PeriodData: Sendable {
             try read(generator.meter) { t, wh in generation[t * m + j] = wh }
         }
         let problem = AllocationProblem(memberCount: n, generatorCount: m, intervalCount: count, consumption: consumption, generation: generation)
+        if overflowed { throw ImplausibleEnergy(from: from, to: to, negative: false) }
         var data = PeriodData(from: from, to: to, resolution: resolution, problem: problem, gaps: gaps, gapIntervals: missing.filter { $0 }.count)
         data.meterConsumption = meterConsumption
+        try data.checkTotals()
         return data
     }
 

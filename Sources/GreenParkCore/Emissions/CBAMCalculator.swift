@@ -53,6 +53,7 @@ public enum CBAMCalculator {
 
     public static func run(park: Park, data: PeriodData, outcome: AllocationOutcome, production: [CBAMProduction],
                            gridFactor: EmissionFactor) throws -> [InstallationResult] {
+        try checkZeroRateSupply(park: park, data: data, outcome: outcome)
         let series = try installationSeries(park: park, data: data, outcome: outcome)
         var results: [InstallationResult] = []
         for (i, member) in park.members.enumerated() {
@@ -88,6 +89,30 @@ public enum CBAMCalculator {
             }
         }
         return results
+    }
+
+    /// The green share takes an actual factor of 0, which holds only for generators that
+    /// emit nothing: energy from a generator with a non-zero rate (biomass) reaching a
+    /// member with installations is refused, never counted as 0.
+    static func checkZeroRateSupply(park: Park, data: PeriodData, outcome: AllocationOutcome) throws {
+        let rates = try DirectRates.millionths(park)
+        guard !rates.isEmpty else { return }
+        for (i, member) in park.members.enumerated() where !member.installations.isEmpty {
+            for j in rates.indices where rates[j] != 0 {
+                var wh: Int64 = 0
+                for t in 0..<data.problem.intervalCount where !data.problem.excluded[t] {
+                    wh += outcome.allocated(interval: t, member: i, generator: j)
+                }
+                guard wh == 0 else {
+                    let g = park.generators[j]
+                    let rate = g.directRate ?? .zero
+                    throw CBAMError(message: "member \(member.id) received \(wh) Wh from generator \(g.id) "
+                        + "(\(g.technology.rawValue), \(rate) kg CO2/kWh); the CBAM report gives direct-line energy "
+                        + "an actual factor of 0, which holds only for generators that emit nothing, so it refuses "
+                        + "rather than count that energy as 0")
+                }
+            }
+        }
     }
 
     /// Consumption and green energy per interval of every installation.

@@ -22,6 +22,11 @@ public struct EmissionFactorTable: Sendable, Equatable {
 
 /// One row of an ``EmissionFactorTable``.
 public struct EmissionFactor: Sendable, Equatable {
+    /// The largest factor or emission rate GreenPark accepts: 10 kg CO2/kWh (coal plants
+    /// emit about 1). It keeps energy x factor inside Int64 grams (see
+    /// ``PeriodData/maximumTotalWh``).
+    public static let maximumKgPerKWh = Fixed6(10)
+
     public var year: Int
     public var name: String
     /// `location` (grid average), `residual` (residual-mix proxy) or `given`.

@@ -30,6 +30,9 @@ public struct GramAccumulator: Sendable {
     /// Adds `wh` at `millionths` millionths of a g/Wh.
     public mutating func add(wh: Int64, millionths: Int64) { total += Int128(wh) * Int128(millionths) }
 
+    /// Adds micrograms (energy x factor already formed, as ``HourlyEnergy/directMicrograms``).
+    public mutating func add(micrograms: Int128) { total += micrograms }
+
     /// The sum in grams, rounded half to even.
     public var grams: Int64 {
         let scale = Int128(Fixed6.scale)

@@ -2,10 +2,13 @@
 /// green supply over the direct line (DOMAIN.md 5, normative):
 /// - incrementality: a generator qualifies if its commercial operation date (commissioning)
 ///   is no earlier than 36 months before the facility's placed-in-service date;
-/// - deliverability: the generator is in the same region (the park's direct line is);
+/// - deliverability: the generator is in the same region (balancing area) as the facility:
+///   each generator's `region` (the park's region unless the park file gives its own)
+///   equals the facility's `hydrogen.region`. Without a facility region the pillar fails:
+///   nothing shows where the facility is;
 /// - temporal matching: annual for periods before 2030, hourly from 2030. Only energy of
-///   qualifying generators counts; the pillar passes when it matches all consumption on
-///   that basis, and the hours where it does not are listed.
+///   qualifying generators (incremental and deliverable) counts; the pillar passes when it
+///   matches all consumption on that basis, and the hours where it does not are listed.
 public enum Hydrogen45V {
     public struct Pillar: Sendable, Equatable {
         public var name: String
@@ -42,30 +45,37 @@ public enum Hydrogen45V {
         guard let producer = member.hydrogen else { return nil }
         let n = data.problem.memberCount, m = data.problem.generatorCount
         let earliest = earliestCOD(producer.placedInService)
-        let qualifies = park.generators.map { $0.commissioned >= earliest }
+        let incremental = park.generators.map { $0.commissioned >= earliest }
+        let regions = park.generators.map { $0.region ?? park.settings.region }
+        let deliverable = regions.map { producer.region != nil && $0 == producer.region }
+        let qualifies = park.generators.indices.map { incremental[$0] && deliverable[$0] }
         var pillars: [Pillar] = []
-        let incremental = park.generators.enumerated().map { j, g in
-            "\(g.id) (COD \(g.commissioned)) \(qualifies[j] ? "qualifies" : "is older than 36 months before placed in service")"
+        let codes = park.generators.enumerated().map { j, g in
+            let verdict = incremental[j] ? "qualifies" : "is older than 36 months before placed in service"
+            return "\(g.id) (COD \(g.commissioned)) \(verdict)"
         }
         // Per hour: consumption and qualifying green energy.
         let start = data.from.seconds - (((data.from.seconds + hourOffset) % 3600) + 3600) % 3600
         let hours = Int((data.to.seconds - start + 3599) / 3600)
         var consumption = [Int64](repeating: 0, count: hours), qualifying = consumption
-        var other: Int64 = 0
+        var other: Int64 = 0, elsewhere: Int64 = 0
         for t in 0..<data.problem.intervalCount where !data.problem.excluded[t] {
             let h = Int((data.start(ofInterval: t).seconds - start) / 3600)
             consumption[h] += data.problem.consumption[t * n + i]
             for j in 0..<m {
                 let a = outcome.allocated(interval: t, member: i, generator: j)
-                if qualifies[j] { qualifying[h] += a } else { other += a }
+                if qualifies[j] { qualifying[h] += a }
+                if !incremental[j] { other += a }
+                if !deliverable[j] { elsewhere += a }
             }
         }
-        // Passes when every green Wh received came from a qualifying generator.
+        // Passes when every green Wh received came from an incremental generator.
         pillars.append(Pillar(name: "incrementality", pass: other == 0,
-                              why: "earliest qualifying COD \(earliest) (36 months before \(producer.placedInService)): " + incremental.joined(separator: "; ")
+                              why: "earliest qualifying COD \(earliest) (36 months before "
+                                + "\(producer.placedInService)): " + codes.joined(separator: "; ")
                                 + (other > 0 ? "; \(other) Wh came from generators that do not qualify and count for nothing" : "")))
-        pillars.append(Pillar(name: "deliverability", pass: true,
-                              why: "every generator supplies over the park's direct line in region \(park.settings.region) (\(park.settings.country))"))
+        pillars.append(deliverability(park: park, producer: producer, regions: regions, deliverable: deliverable,
+                                      elsewhere: elsewhere))
         let c = consumption.reduce(0, +), q = qualifying.reduce(0, +)
         let hourly = periodYear >= 2030
         var failing: [Timestamp] = []
@@ -81,5 +91,29 @@ public enum Hydrogen45V {
                               why: "\(basis): \(matched) of \(c) Wh matched by qualifying generation\(failing.isEmpty ? "" : "; \(failing.count) hour(s) short")"))
         return Result(member: member.id, placedInService: producer.placedInService, basis: basis, pillars: pillars, consumptionWh: c,
                       qualifyingWh: q, matchedWh: matched, failingHours: failing)
+    }
+
+    /// The deliverability pillar: the facility's region is given, and every Wh the member
+    /// received came from a generator in that region.
+    static func deliverability(park: Park, producer: HydrogenProducer, regions: [String], deliverable: [Bool],
+                               elsewhere: Int64) -> Pillar {
+        guard let region = producer.region else {
+            return Pillar(name: "deliverability", pass: false,
+                          why: "the facility's region is not given (members[].hydrogen.region in the park file), "
+                              + "so nothing shows "
+                              + "that the generators are in the same region")
+        }
+        let outside = park.generators.indices.filter { !deliverable[$0] }
+            .map { "\(park.generators[$0].id) (\(regions[$0]))" }
+        if outside.isEmpty || elsewhere == 0 {
+            return Pillar(name: "deliverability", pass: true,
+                          why: "the facility is in region \(region); every Wh it received came from generators "
+                              + "in that region"
+                              + (outside.isEmpty ? "" : " (\(outside.joined(separator: ", ")) supplied none)"))
+        }
+        return Pillar(name: "deliverability", pass: false,
+                      why: "the facility is in region \(region), but \(elsewhere) Wh came from generators "
+                          + "in other regions: "
+                          + outside.joined(separator: ", ") + "; that energy counts for nothing")
     }
 }

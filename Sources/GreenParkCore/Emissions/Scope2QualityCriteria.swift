@@ -24,21 +24,26 @@ public enum Scope2QualityCriteria {
         public var residual: EmissionFactor
         /// Devices of the park (connected by the direct line).
         public var parkDevices: Set<String>
+        /// Known emission rates (kg CO2/kWh) by device: the park's generators with a given
+        /// rate or a technology with a known zero rate (criterion 1).
+        public var deviceRates: [String: Fixed6]
         /// Criterion 2 for the statement, from its recorded hourly coverage
         /// (``UniqueClaim/check(_:statements:consumption:)``); fails until it is set.
         public var uniqueClaim = UniqueClaim.Result(pass: false, why: "not checked: no hourly coverage was given")
 
-        public init(member: String, country: String, periodStart: Timestamp, periodEnd: Timestamp, residual: EmissionFactor, parkDevices: Set<String>) {
+        public init(member: String, country: String, periodStart: Timestamp, periodEnd: Timestamp,
+                    residual: EmissionFactor, parkDevices: Set<String>, deviceRates: [String: Fixed6] = [:]) {
             self.member = member
             self.country = country
             self.periodStart = periodStart
             self.periodEnd = periodEnd
             self.residual = residual
             self.parkDevices = parkDevices
+            self.deviceRates = deviceRates
         }
     }
 
-    static let zeroRate: Set<String> = ["solar-pv", "wind", "hydro"]
+    static let zeroRate = Set(Generator.Technology.allCases.filter(\.hasKnownZeroRate).map(\.rawValue))
 
     /// The eight results for `range`, redeemed under `statement`.
     public static func check(_ range: CertificateRange, statement: RedemptionStatement, context: Context) -> [Result] {
@@ -46,8 +51,18 @@ public enum Scope2QualityCriteria {
         func add(_ name: String, _ ok: Bool?, _ why: String) {
             results.append(Result(number: results.count + 1, name: name, status: ok.map { $0 ? "pass" : "fail" } ?? "not-applicable", why: why))
         }
-        let rate = zeroRate.contains(range.technology) ? "0 g CO2/kWh" : "the generator's own rate"
-        add("emission rate attribute", true, "\(range.technology) certificate of device \(range.device) conveys its emission rate (\(rate))")
+        // 1: the certificate conveys an emission rate only when the rate is known: given in the
+        // park file for its device, or 0 for wind, solar and hydro. Never assumed 0 otherwise.
+        if let rate = context.deviceRates[range.device] ?? (zeroRate.contains(range.technology) ? .zero : nil) {
+            add("emission rate attribute", true,
+                "\(range.technology) certificate of device \(range.device) conveys its emission rate "
+                    + "(\(rate) kg CO2/kWh)")
+        } else {
+            add("emission rate attribute", false,
+                "\(range.technology) certificate of device \(range.device) conveys no known emission rate: "
+                    + "\(range.technology) has no known zero rate and the park file gives none for \(range.device) "
+                    + "(emission_rate_kg_per_kwh)")
+        }
         add("unique claim", context.uniqueClaim.pass, context.uniqueClaim.why)
         let forReporter = statement.beneficiary == context.member && range.status == .redeemed(statement: statement.id)
         add("redeemed for the reporter", forReporter, forReporter

@@ -1,6 +1,11 @@
 extension CanonicalJSON {
+    /// Objects and arrays nest at most this deep; deeper text is refused (`nil`), so a
+    /// crafted file cannot exhaust the stack.
+    public static let maximumDepth = 64
+
     /// Parses JSON made of objects, arrays, strings, integers and booleans (what ledger
-    /// entries contain); `nil` for anything else or malformed text.
+    /// entries contain); `nil` for anything else, malformed text or nesting deeper than
+    /// ``maximumDepth``.
     public static func parse(_ bytes: some Collection<UInt8>) -> CanonicalJSON? {
         var parser = Parser(bytes: Array(bytes))
         guard let value = parser.value(), parser.atEnd else { return nil }
@@ -10,6 +15,7 @@ extension CanonicalJSON {
     private struct Parser {
         let bytes: [UInt8]
         var i = 0
+        var depth = 0
 
         var atEnd: Bool { i == bytes.count }
 
@@ -18,8 +24,11 @@ extension CanonicalJSON {
         mutating func value() -> CanonicalJSON? {
             guard let c = peek() else { return nil }
             switch c {
-            case 123: return object()
-            case 91: return array()
+            case 123, 91:
+                guard depth < CanonicalJSON.maximumDepth else { return nil }
+                depth += 1
+                defer { depth -= 1 }
+                return c == 123 ? object() : array()
             case 34: return string().map(CanonicalJSON.string)
             case 116: return literal("true", .bool(true))
             case 102: return literal("false", .bool(false))

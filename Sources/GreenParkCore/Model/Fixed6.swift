@@ -21,7 +21,8 @@ public struct Fixed6: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Parses a plain decimal such as `0.30`, `-2`, `1e3` is not accepted.
     ///
     /// Returns `nil` when the text is not a decimal, has more than six fractional
-    /// digits (which cannot be represented exactly), or overflows.
+    /// digits (which cannot be represented exactly), or overflows: the largest value is
+    /// `9223372036854.775807` (Int64.max millionths); parsing never traps.
     public init?(parsing text: String) {
         var digits = Substring(text.trimmingSpaces)
         var negative = false
@@ -48,11 +49,22 @@ public struct Fixed6: Hashable, Comparable, Sendable, CustomStringConvertible {
             fraction += Int64(character.asciiValue! - 48) * place
             place /= 10
         }
-        self.millionths = negative ? -(scaled + fraction) : scaled + fraction
+        // `9223372036854.9`: the whole part fits, the sum with its fraction does not.
+        let (magnitude, sumOverflow) = scaled.addingReportingOverflow(fraction)
+        if sumOverflow { return nil }
+        self.millionths = negative ? -magnitude : magnitude
     }
 
     public static func < (lhs: Fixed6, rhs: Fixed6) -> Bool { lhs.millionths < rhs.millionths }
+    /// The sum; traps on overflow like `Int64`'s `+`, so sum input values with
+    /// ``adding(_:)`` instead.
     public static func + (lhs: Fixed6, rhs: Fixed6) -> Fixed6 { Fixed6(millionths: lhs.millionths + rhs.millionths) }
+
+    /// The sum, or `nil` when it does not fit (values read from a file may be that large).
+    public func adding(_ other: Fixed6) -> Fixed6? {
+        let (sum, overflow) = millionths.addingReportingOverflow(other.millionths)
+        return overflow ? nil : Fixed6(millionths: sum)
+    }
 
     /// The shortest exact decimal text, e.g. `0.3`, `2`, `-1.25`.
     public var description: String {

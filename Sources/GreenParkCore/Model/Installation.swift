@@ -46,6 +46,12 @@ public enum CBAMCategory: String, Sendable, CaseIterable {
 /// placed-in-service date decides incrementality.
 public struct HydrogenProducer: Sendable, Equatable {
     public var placedInService: CivilDate
+    /// The facility's grid region or balancing area (US 45V deliverability): generators
+    /// must be in the same one. `nil`: not given, and deliverability cannot be shown.
+    public var region: String?
 
-    public init(placedInService: CivilDate) { self.placedInService = placedInService }
+    public init(placedInService: CivilDate, region: String? = nil) {
+        self.placedInService = placedInService
+        self.region = region
+    }
 }

@@ -46,9 +46,11 @@ extension Park {
             maxWatts = limit.millionths / 1000
         } else if let capacity {
             // capacity (kW) * (1 + margin) in W: millionths * (1e6 + margin) / 1e9
-            let margin = Int64(1_000_000) + validation.capacityMargin.millionths
+            let (margin, marginOverflow) = Int64(1_000_000)
+                .addingReportingOverflow(validation.capacityMargin.millionths)
             let (product, overflow) = capacity.millionths.multipliedReportingOverflow(by: margin)
-            maxWatts = overflow ? nil : product / 1_000_000_000
+            // Too large to compute (the park file keeps values far below): no limit.
+            maxWatts = overflow || marginOverflow ? nil : product / 1_000_000_000
         }
         let rollover = spec?.registerRolloverKWh.map { $0.millionths / 1000 }
         return MeterInfo(id: id, role: role, maxWatts: maxWatts, registerRolloverWh: rollover)

@@ -136,17 +136,27 @@ public struct Generator: Sendable, Equatable {
     /// Registration date: certificates only for production from this date.
     public var registered: CivilDate
     public var meter: String
+    /// The grid region or balancing area the plant is in (US 45V deliverability); `nil`:
+    /// the park's region.
+    public var region: String?
+    /// The plant's own emission rate in kg CO2/kWh, when the park file gives one.
+    public var emissionRate: Fixed6?
 
     public enum Technology: String, Sendable, CaseIterable {
         case solarPV = "solar-pv"
         case wind
         case biomass
         case hydro
+
+        /// Whether the technology emits nothing at the plant (0 g CO2/kWh): wind, solar and
+        /// hydro. Biomass burns fuel: its rate must be given, never assumed 0.
+        public var hasKnownZeroRate: Bool { self != .biomass }
     }
 
     public init(
         id: String, name: String, technology: Technology, capacityKW: Fixed6,
-        commissioned: CivilDate, registered: CivilDate, meter: String
+        commissioned: CivilDate, registered: CivilDate, meter: String, region: String? = nil,
+        emissionRate: Fixed6? = nil
     ) {
         self.id = id
         self.name = name
@@ -155,7 +165,13 @@ public struct Generator: Sendable, Equatable {
         self.commissioned = commissioned
         self.registered = registered
         self.meter = meter
+        self.region = region
+        self.emissionRate = emissionRate
     }
+
+    /// The rate of its direct-line supply in kg CO2/kWh (= g/Wh): the given rate, else 0
+    /// for a technology with a known zero rate; `nil` when unknown (biomass without a rate).
+    public var directRate: Fixed6? { emissionRate ?? (technology.hasKnownZeroRate ? .zero : nil) }
 }
 
 /// Optional settings of one meter (the `meters:` section).

@@ -1,6 +1,10 @@
 /// The thresholds a park must meet under a policy (DOMAIN.md 1), kept as data: profiles
-/// are files shipped with GreenPark (`policy-profiles/*.yaml`), never code.
+/// are files shipped with GreenPark (`policy-profiles/*.yaml`) or a park's own file in
+/// the same format, never code.
 public struct PolicyProfile: Sendable, Equatable {
+    /// No policy: a park that names `policy_profile: none` is checked against nothing.
+    public static let none = PolicyProfile(id: "none", name: "no policy profile", source: "none given", rules: [])
+
     public var id: String
     public var name: String
     /// The rule text it implements.

@@ -44,8 +44,9 @@ public enum AllocationSaveResult: Sendable, Equatable {
 }
 
 extension AllocationRecord {
-    /// A 64-bit FNV-1a digest over the period, the rule and the inputs (not a security
-    /// hash: it tells whether a re-run has the same inputs).
+    /// A 64-bit FNV-1a digest over the period, the rule (key, shares, weights, tier order
+    /// and tier boundaries, contracts) and the inputs (not a security hash: it tells
+    /// whether a re-run has the same inputs).
     public static func digest(rule: AllocationRule, problem: AllocationProblem, from: Timestamp, to: Timestamp) -> String {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix(_ value: Int64) {
@@ -55,6 +56,9 @@ extension AllocationRecord {
         mix(from.seconds); mix(to.seconds)
         for byte in rule.key.rawValue.utf8 { mix(Int64(byte)) }
         rule.shares.forEach(mix); rule.weights.forEach(mix); rule.tierOrder.forEach { mix(Int64($0)) }
+        // Where each tier ends: tiers (1, 2) and (1, 1) have the same order but allocate
+        // differently. Mixed for the priority key only, so other keys keep their digests.
+        if rule.key == .priority { mix(-2); rule.tierEnds.forEach { mix(Int64($0)) } }
         rule.pinned.forEach { group in mix(-1); group.forEach { mix(Int64($0)) } }
         problem.consumption.forEach(mix); problem.generation.forEach(mix)
         problem.excluded.forEach { mix($0 ? 1 : 0) }

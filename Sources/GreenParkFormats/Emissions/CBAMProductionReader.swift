@@ -22,6 +22,10 @@ public enum CBAMProductionReader {
         var installations: [String: Installation] = [:]
         for member in park.members { for installation in member.installations { installations[installation.id] = installation } }
         var rows: [CBAMProduction] = []
+        // Each installation's distinct periods with their first line, and the rows seen: the
+        // checks look up instead of scanning every earlier row (a long file stays linear).
+        var periods: [String: [String: (start: Timestamp, end: Timestamp, line: Int)]] = [:]
+        var seen: Set<String> = []
         var issues: [InputIssue] = []
         func issue(_ line: Int, _ code: String, _ reason: String) { issues.append(InputIssue(file: file, line: line, code: "cbam.\(code)", reason: reason)) }
         var sawHeader = false
@@ -48,23 +52,48 @@ public enum CBAMProductionReader {
             guard start.seconds % step == 0, end.seconds % step == 0 else {
                 issue(line, "off-grid", "the period must start and end on the park's \(park.settings.resolution.minutes)-minute interval grid"); continue
             }
-            if let other = rows.first(where: { $0.installation == f[0] && !($0.start == start && $0.end == end) && $0.start < end && start < $0.end }) {
-                issue(line, "overlap", "installation \(f[0]): this period overlaps line \(other.line) (\(other.start) to \(other.end)); rows of one installation share a period exactly or do not overlap")
-                continue
-            }
             guard installation.goods.contains(where: { $0.cnCode == f[3] }) else {
                 issue(line, "unknown-good", "installation \(installation.id) lists no good with CN code \(f[3]) (its goods: \(installation.goods.map(\.cnCode).joined(separator: ", ")))")
                 continue
             }
             guard let production = Fixed6(parsing: f[4]), production > .zero else { issue(line, "bad-production", "production_t \"\(f[4])\" must be a decimal above 0 (at most 6 decimals)"); continue }
             guard let direct = Fixed6(parsing: f[5]), direct >= .zero else { issue(line, "bad-emissions", "direct_emissions_t \"\(f[5])\" must be a decimal of 0 or more (at most 6 decimals)"); continue }
-            if rows.contains(where: { $0.installation == installation.id && $0.cnCode == f[3] && $0.start == start && $0.end == end }) {
+            guard seen.insert("\(installation.id)|\(f[3])|\(start.seconds)|\(end.seconds)").inserted else {
                 issue(line, "duplicate", "installation \(installation.id), CN \(f[3]) and this period are given twice"); continue
+            }
+            let key = "\(start.seconds)|\(end.seconds)"
+            if periods[installation.id, default: [:]][key] == nil {
+                periods[installation.id, default: [:]][key] = (start, end, line)
             }
             rows.append(CBAMProduction(installation: installation.id, start: start, end: end, cnCode: f[3], productionT: production, directEmissionsT: direct, line: line))
         }
         if !sawHeader { issue(0, "empty", "the production file is empty; expected the header \(header)") }
+        for (installation, list) in periods.sorted(by: { $0.key < $1.key }) {
+            for (later, earlier) in overlaps(Array(list.values)) {
+                issue(later.line, "overlap", "installation \(installation): this period overlaps line \(earlier.line) "
+                          + "(\(earlier.start) to \(earlier.end)); rows of one installation share a period exactly "
+                          + "or do not overlap")
+            }
+        }
+        issues.sort { $0.line < $1.line }
         guard issues.isEmpty else { throw InputRejected(file: file, issues: Array(issues.prefix(InputRejected.shownLimit)), totalIssues: issues.count, code: "cbam.rejected") }
         return rows
+    }
+
+    /// Pairs of distinct periods that overlap, as (the one on the later line, the other):
+    /// sorted by start, each period is compared with the one reaching furthest before it,
+    /// so every period that overlaps another is reported once, in O(n log n).
+    typealias Period = (start: Timestamp, end: Timestamp, line: Int)
+
+    static func overlaps(_ periods: [Period]) -> [(later: Period, earlier: Period)] {
+        var found: [(later: Period, earlier: Period)] = []
+        var widest: Period?
+        for period in periods.sorted(by: { ($0.start, $0.line) < ($1.start, $1.line) }) {
+            if let other = widest, period.start < other.end {
+                found.append(period.line > other.line ? (period, other) : (other, period))
+            }
+            if widest == nil || period.end > widest!.end { widest = period }
+        }
+        return found
     }
 }

@@ -28,7 +28,9 @@ public struct EmissionsReport: Sendable {
         let local = LocalTime(identifier: park.settings.timeZone)!
         let (location, residual) = try EmissionFactorSources.series(for: park, table: factors, from: data.from, to: data.to, parkDirectory: parkDirectory)
         let calculator = Scope2Calculator(location: location, residual: residual, gridCFEShare: park.emissionFactors.gridCFEShare)
-        let hourly = HourlyEnergy.of(data: data, outcome: outcome, hourOffset: local.hourOffset(at: data.from))
+        let hourly = HourlyEnergy.of(data: data, outcome: outcome, hourOffset: local.hourOffset(at: data.from),
+                                     rates: try DirectRates.millionths(park))
+        let rates = DirectRates.byDevice(park)
         let periods = ReportingPeriods.of(from: data.from, to: data.to, local: local)
         // Certificates count where they were produced: any statement of the member may
         // hold certificates of this period (a yearly redemption covers each of its months).
@@ -38,11 +40,13 @@ public struct EmissionsReport: Sendable {
         let metered = data.hourlyConsumption(hourOffset: local.hourOffset(at: data.from))
         for (i, member) in park.members.enumerated() {
             let own = statements.filter { $0.beneficiary == member.id }
-            rows += calculator.rows(member: member.id, energy: hourly.members[i], instruments: RedeemedInstrument.of(own, member: member.id),
+            rows += calculator.rows(member: member.id, energy: hourly.members[i],
+                                    instruments: RedeemedInstrument.of(own, member: member.id, rates: rates),
                                     periods: [periods.whole] + periods.months)
             for s in own {
                 var context = Scope2QualityCriteria.Context(member: member.id, country: park.settings.country, periodStart: s.periodStart,
-                                                            periodEnd: s.periodEnd, residual: residual.annual, parkDevices: devices)
+                                                            periodEnd: s.periodEnd, residual: residual.annual,
+                                                            parkDevices: devices, deviceRates: rates)
                 context.uniqueClaim = UniqueClaim.check(s, statements: own, consumption: metered.members[i],
                                                         firstHour: metered.firstHour)
                 for r in s.certificates where r.productionStart >= data.from && r.productionEnd <= data.to {

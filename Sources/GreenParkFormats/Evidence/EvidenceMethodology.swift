@@ -5,6 +5,19 @@ import GreenParkCore
 public enum EvidenceMethodology {
     public static func text(park: Park, report: EmissionsReport, period: String, local: LocalTime) -> String {
         let l = report.location.annual, r = report.residual.annual
+        let minimum = EvidencePack.minimumMembersForParkTotals
+        let totals = park.members.count >= minimum
+            ? """
+            `readings/park-consumption.csv` holds the park's total consumption per interval: the only data
+            of other members in this pack. Intervals marked `excluded` were left out for everyone (missing data).
+            """
+            : """
+            The park has \(park.members.count) member(s). With fewer than \(minimum), the park's total less this
+            member's consumption would be another member's, so this pack holds no park totals:
+            `readings/intervals.csv` only marks the intervals left out for everyone (missing data),
+            `allocation/summary.json` omits the park's sums, and the allocation is checked within its bounds only
+            (not the exact pro-rata share).
+            """
         return """
             # Methodology: \(park.settings.name) (\(park.settings.id)), \(period)
 
@@ -12,12 +25,14 @@ public enum EvidenceMethodology {
             Key `\(park.allocation.key.rawValue)`, interval by interval (\(park.settings.resolution.minutes) minutes, time zone \(park.settings.timeZone)).
             Pro-rata: `A_i = min(G, sum C) x C_i / sum C`, rounded by largest remainder (ties to the member
             listed first). Every allocated Wh is attributed to a generator, never more than it produced.
-            `readings/park-consumption.csv` holds the park's total consumption per interval: the only data
-            of other members in this pack. Intervals marked `excluded` were left out for everyone (missing data).
+            \(totals)
 
             ## Scope 2 (GHG Protocol Scope 2 Guidance, 2015; DOMAIN.md 5)
-            - Location-based: grid import x \(l.kgPerKWh) kg CO2/kWh (\(l.year) \(l.name): \(l.source)); direct-line wind and solar count 0.
-            - Market-based: (consumption - covered) x \(r.kgPerKWh) kg CO2/kWh (\(r.year) \(r.name): \(r.source)). China publishes
+            - Location-based: grid import x \(l.kgPerKWh) kg CO2/kWh (\(l.year) \(l.name): \(l.source));
+              direct-line supply counts at its generator's rate (0 for wind, solar and hydro; a biomass plant's rate
+              as the park file gives it).
+            - Market-based: (consumption - covered) x \(r.kgPerKWh) kg CO2/kWh (\(r.year) \(r.name): \(r.source)),
+              plus covered energy at the rate its certificates convey (0 for wind, solar and hydro). China publishes
               no residual mix; this proxy is disclosed. Covered: certificates redeemed for the member, produced in the period.
             - Hourly: the same per hour; an hour is covered only by certificates produced in that hour.
             - CFE score: sum over hours of min(C_h, green_h + grid_h x \(report.gridCFEShare)) / sum of C_h.

@@ -11,6 +11,10 @@ import ZIPFoundation
 public struct EvidencePack: Sendable {
     public static let format = "greenpark-evidence-1"
     public static let manifestPath = "manifest.json", signaturePath = "manifest.sig", keyPath = "operator.pub"
+    /// Park totals (total consumption per interval, park and generator sums) are packed
+    /// only for parks of at least this many members: with two, the total less the
+    /// member's own figures is the other member's data.
+    public static let minimumMembersForParkTotals = 3
 
     /// The packed files (not the manifest, signature and key), in order.
     public var files: [(path: String, data: Data)] = []
@@ -60,19 +64,36 @@ public struct EvidencePack: Sendable {
         }
     }
 
-    /// Every file of the ZIP at `url`, by path.
-    public static func read(_ url: URL) throws -> [String: Data] {
+    /// The most a pack may expand to, all files together: 2 GiB (a year's pack of a large
+    /// park is a few hundred MB). A ZIP that expands further is refused, not read into memory.
+    public static let maximumBytes: Int64 = 2 << 30
+
+    /// Every file of the ZIP at `url`, by path; at most `limit` bytes in all.
+    public static func read(_ url: URL, limit: Int64 = maximumBytes) throws -> [String: Data] {
         let archive: Archive
         do { archive = try Archive(url: url, accessMode: .read) } catch {
             throw EvidenceError(message: "\(url.path) is not a readable ZIP archive: \(error)")
         }
         var files: [String: Data] = [:]
+        var total: Int64 = 0
+        let tooLarge = EvidenceError(
+            message: "the pack expands to more than \(limit) bytes; it is refused (a GreenPark pack is far smaller)")
         for entry in archive where entry.type == .file {
             guard isSafe(entry.path) else {
                 throw EvidenceError(message: "the pack holds an entry with an unsafe path (\(entry.path)); it is refused before anything is read or written")
             }
+            // The declared size first, then what really comes out (a header may lie).
+            guard entry.uncompressedSize <= limit - total else { throw tooLarge }
             var data = Data()
-            do { _ = try archive.extract(entry) { data.append($0) } } catch {
+            do {
+                _ = try archive.extract(entry) { chunk in
+                    total += Int64(chunk.count)
+                    guard total <= limit else { throw tooLarge }
+                    data.append(chunk)
+                }
+            } catch let error as EvidenceError {
+                throw error
+            } catch {
                 throw EvidenceError(message: "\(entry.path) cannot be read from the pack (\(error)); the archive is damaged")
             }
             guard files[entry.path] == nil else { throw EvidenceError(message: "\(entry.path) appears twice in the pack") }

@@ -6,7 +6,23 @@ import GreenParkCore
 /// member's CBAM production rows, and long-format readings.
 public enum EvidenceTables {
     public static let parkConsumptionHeader = "interval_start,consumption_wh,excluded"
+    public static let intervalsHeader = "interval_start,excluded"
     public static let allocationsHeader = "interval_start,generator_id,energy_wh"
+    /// Where the park's total consumption is (parks of 3 or more members).
+    public static let parkConsumptionPath = "readings/park-consumption.csv"
+    /// Where only the excluded intervals are (parks of fewer than 3 members).
+    public static let intervalsPath = "readings/intervals.csv"
+
+    /// `interval_start,excluded`: whether the run left each interval out, without the
+    /// park's total (for a park of fewer than 3 members, where the total less the
+    /// member's own consumption would be the other member's).
+    public static func intervals(_ data: PeriodData) -> String {
+        var out = intervalsHeader + "\n"
+        for t in 0..<data.problem.intervalCount {
+            out += "\(data.start(ofInterval: t).iso8601),\(data.problem.excluded[t] ? 1 : 0)\n"
+        }
+        return out
+    }
 
     /// `interval_start,consumption_wh,excluded`: the sum over all members (the only data
     /// of other members a pack holds) and whether the run left the interval out.

@@ -8,7 +8,9 @@ extension EvidenceVerifier {
         var park: Park
         var data: PeriodData
         var outcome: AllocationOutcome
-        var parkTotal: [Int64]
+        /// The park's total consumption per interval; nil when the pack leaves it out
+        /// (a park of fewer than ``EvidencePack/minimumMembersForParkTotals`` members).
+        var parkTotal: [Int64]?
     }
 
     mutating func recompute(_ manifest: Manifest) throws {
@@ -17,9 +19,13 @@ extension EvidenceVerifier {
             throw EvidenceError(message: "the manifest lacks member, from or to")
         }
         guard let yaml = files["park/park.yaml"] else { throw EvidenceError(message: "park/park.yaml is missing") }
-        let park = try ParkFile.parse(yaml: String(decoding: yaml, as: UTF8.self), fileName: "park/park.yaml").park
+        // Files the park file names are read from the pack only, never from this machine.
+        let reader = self
+        let park = try ParkFile.parse(yaml: String(decoding: yaml, as: UTF8.self), fileName: "park/park.yaml",
+                                      readFile: { try reader.packedText(named: $0) }).park
         let step = park.settings.resolution.seconds
-        guard from < to, from.seconds % step == 0, to.seconds % step == 0, to.seconds - from.seconds <= 3_660 * 86_400 else {
+        guard from < to, from.seconds % step == 0, to.seconds % step == 0,
+              to.seconds - from.seconds <= PeriodData.maximumDays * 86_400 else {
             throw EvidenceError(message: "the manifest's period \(fromText) to \(toText) is empty, too long or off the park's \(park.settings.resolution.minutes)-minute grid")
         }
         guard let member = park.members.first(where: { $0.id == memberId }) else { throw EvidenceError(message: "\(memberId) is not a member of the packed park file") }
@@ -37,35 +43,53 @@ extension EvidenceVerifier {
             for (line, f) in try EvidenceTables.rows(files[path], path, header: "meter_id,interval_start,energy_wh") {
                 guard f.count >= 3 else { throw EvidenceError(message: "\(path):\(line): expected meter_id,interval_start,energy_wh,quality") }
                 let t = try EvidenceTables.interval(try EvidenceTables.instant(f[1], path, line), from: from, step: step, count: count, path, line)
-                series[String(f[0]), default: Array(repeating: 0, count: count)][t] = try EvidenceTables.integer(f[2], path, line)
+                let wh = try EvidenceTables.integer(f[2], path, line)
+                guard wh >= 0, wh <= PeriodData.maximumTotalWh else {
+                    throw EvidenceError(message: "\(path):\(line): \(wh) Wh is not a reading (0 to 10^15 Wh)")
+                }
+                series[String(f[0]), default: Array(repeating: 0, count: count)][t] = wh
             }
             return series
         }
         let memberMeters = try readings("readings/member.csv"), generatorMeters = try readings("readings/generators.csv")
         var consumption = [Int64](repeating: 0, count: count), generation = [Int64](repeating: 0, count: count * m)
-        for meter in member.meters { if let values = memberMeters[meter] { for t in 0..<count { consumption[t] += values[t] } } }
-        for (j, g) in park.generators.enumerated() { if let values = generatorMeters[g.meter] { for t in 0..<count { generation[t * m + j] = values[t] } } }
-        var total = [Int64](repeating: 0, count: count), excluded = [Bool](repeating: false, count: count)
-        for (line, f) in try EvidenceTables.rows(files["readings/park-consumption.csv"], "readings/park-consumption.csv", header: EvidenceTables.parkConsumptionHeader) {
-            guard f.count == 3 else { throw EvidenceError(message: "readings/park-consumption.csv:\(line): expected 3 fields") }
-            let t = try EvidenceTables.interval(try EvidenceTables.instant(f[0], "readings/park-consumption.csv", line), from: from, step: step, count: count, "readings/park-consumption.csv", line)
-            total[t] = try EvidenceTables.integer(f[1], "readings/park-consumption.csv", line)
-            excluded[t] = f[2] == "1"
+        for meter in member.meters {
+            guard let values = memberMeters[meter] else { continue }
+            for t in 0..<count {
+                consumption[t] = try EvidenceTables.sum(consumption[t], values[t], "readings/member.csv")
+            }
         }
+        for (j, g) in park.generators.enumerated() {
+            if let values = generatorMeters[g.meter] { for t in 0..<count { generation[t * m + j] = values[t] } }
+        }
+        let (total, excluded) = try intervals(park: park, from: from, step: step, count: count)
+        var problem = AllocationProblem(memberCount: 1, generatorCount: m, intervalCount: count,
+                                        consumption: consumption, generation: generation)
+        problem.excluded = excluded
+        let data = PeriodData(from: from, to: to, resolution: park.settings.resolution, problem: problem,
+                              meterConsumption: member.installations.isEmpty ? [:] : memberMeters)
+        try data.checkTotals()
         var bySource = [Int64](repeating: 0, count: count * m)
         let ids = Dictionary(uniqueKeysWithValues: park.generators.enumerated().map { ($1.id, $0) })
         for (line, f) in try EvidenceTables.rows(files["allocation/allocations.csv"], "allocation/allocations.csv", header: EvidenceTables.allocationsHeader) {
             guard f.count == 3, let j = ids[String(f[1])] else { throw EvidenceError(message: "allocation/allocations.csv:\(line): unknown generator or wrong field count") }
             let t = try EvidenceTables.interval(try EvidenceTables.instant(f[0], "allocation/allocations.csv", line), from: from, step: step, count: count, "allocation/allocations.csv", line)
-            bySource[t * m + j] = try EvidenceTables.integer(f[2], "allocation/allocations.csv", line)
+            let wh = try EvidenceTables.integer(f[2], "allocation/allocations.csv", line)
+            // Never more than the generator produced: what no allocation can be is refused here,
+            // before any sum (the bounds are checked again, interval by interval, below).
+            guard wh >= 0, wh <= generation[t * m + j] else {
+                throw EvidenceError(message: "allocation/allocations.csv:\(line): \(wh) Wh from \(f[1]) is more than "
+                                        + "it produced (\(generation[t * m + j]) Wh) or negative")
+            }
+            bySource[t * m + j] = wh
         }
-        let allocated = (0..<count).map { t in (0..<m).reduce(Int64(0)) { $0 + bySource[t * m + $1] } }
+        let allocated = try (0..<count).map { t in
+            try (0..<m).reduce(Int64(0)) {
+                try EvidenceTables.sum($0, bySource[t * m + $1], "allocation/allocations.csv")
+            }
+        }
         var sub = park
         sub.members = [member]
-        var problem = AllocationProblem(memberCount: 1, generatorCount: m, intervalCount: count, consumption: consumption, generation: generation)
-        problem.excluded = excluded
-        let data = PeriodData(from: from, to: to, resolution: park.settings.resolution, problem: problem,
-                              meterConsumption: member.installations.isEmpty ? [:] : memberMeters)
         let outcome = AllocationOutcome(memberCount: 1, generatorCount: m, intervalCount: count, allocated: allocated, bySource: bySource,
                                         surplus: Array(repeating: 0, count: count), excluded: excluded)
         return MemberRun(park: sub, data: data, outcome: outcome, parkTotal: total)
@@ -79,7 +103,7 @@ extension EvidenceVerifier {
         let m = run.data.problem.generatorCount
         var wrong: [String] = [], count = 0
         for t in 0..<run.data.problem.intervalCount where !run.data.problem.excluded[t] {
-            let c = run.data.problem.consumption[t], a = run.outcome.allocated[t], total = run.parkTotal[t]
+            let c = run.data.problem.consumption[t], a = run.outcome.allocated[t], total = run.parkTotal?[t] ?? c
             var g: Int64 = 0
             var fine = a >= 0 && a <= c && c <= total
             for j in 0..<m {
@@ -87,7 +111,7 @@ extension EvidenceVerifier {
                 g += produced
                 if run.outcome.bySource[t * m + j] > produced || run.outcome.bySource[t * m + j] < 0 { fine = false }
             }
-            if fine && key == .proRata && total > 0 {
+            if fine && key == .proRata && run.parkTotal != nil && total > 0 {
                 let d = min(g, total)
                 let (q, r) = ExactArithmetic.mulDiv(d, c, total)
                 fine = a == q || (r > 0 && a == q + 1)
@@ -97,29 +121,32 @@ extension EvidenceVerifier {
                 if wrong.count < 5 { wrong.append("\(run.data.start(ofInterval: t).iso8601): allocated \(a) Wh of consumption \(c) Wh (park \(total) Wh, generation \(g) Wh)") }
             }
         }
-        let scope = key == .proRata ? "pro-rata shares recomputed from the readings and the park's total consumption, exact to the rounding Wh"
+        let scope = run.parkTotal == nil
+            ? "key \(key.rawValue): bounds checked; the park has fewer than "
+                + "\(EvidencePack.minimumMembersForParkTotals) members, so the pack leaves out the park's total "
+                + "consumption (it would reveal the other member's) and the exact share cannot be recomputed"
+            : key == .proRata
+            ? "pro-rata shares recomputed from the readings and the park's total consumption, exact to the rounding Wh"
             : "key \(key.rawValue): bounds checked (the exact split needs other members' parameters and data, which a pack does not hold)"
         record("allocation", count == 0, count == 0 ? scope : "\(count) interval(s) differ: " + wrong.joined(separator: "; "))
     }
 
     /// Scope 2 rows, and CBAM rows for a member with installations, recomputed exactly.
     mutating func checkEmissions(_ run: MemberRun, park: Park) throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("greenpark-evidence-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        for (path, data) in files where path.hasPrefix("park/") {
-            let url = directory.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try data.write(to: url)
-        }
-        let parkDirectory = directory.appendingPathComponent("park")
-        let table = try EmissionFactorSources.table(for: park, parkDirectory: parkDirectory)
-        let (location, residual) = try EmissionFactorSources.series(for: park, table: table, from: run.data.from, to: run.data.to, parkDirectory: parkDirectory)
+        // Factor files the park file names are read from the pack; a path out of it is refused.
+        let table = try EmissionFactorSources.table(for: park, readFile: { try packedText(named: $0) })
+        let (location, residual) = try EmissionFactorSources.series(
+            for: park, table: table, from: run.data.from, to: run.data.to, readFile: { try packedText(named: $0) })
         let local = LocalTime(identifier: park.settings.timeZone)!
         let periods = ReportingPeriods.of(from: run.data.from, to: run.data.to, local: local)
-        let energy = HourlyEnergy.of(data: run.data, outcome: run.outcome, hourOffset: local.hourOffset(at: run.data.from)).members[0]
+        let energy = HourlyEnergy.of(data: run.data, outcome: run.outcome,
+                                     hourOffset: local.hourOffset(at: run.data.from),
+                                     rates: try DirectRates.millionths(run.park)).members[0]
         let member = run.park.members[0].id
         let rows = Scope2Calculator(location: location, residual: residual, gridCFEShare: park.emissionFactors.gridCFEShare)
-            .rows(member: member, energy: energy, instruments: try instruments(member: member), periods: [periods.whole] + periods.months)
+            .rows(member: member, energy: energy,
+                  instruments: try instruments(member: member, rates: DirectRates.byDevice(run.park)),
+                  periods: [periods.whole] + periods.months)
         compare("scope2", recomputed: Scope2Writer.csv(rows), packed: "emissions/scope2.csv")
         if run.park.members[0].installations.isEmpty { return }
         guard let production = files["emissions/production.csv"] else { record("cbam", false, "emissions/production.csv is missing"); return }
@@ -128,25 +155,6 @@ extension EvidenceVerifier {
         let results = try CBAMCalculator.run(park: run.park, data: run.data, outcome: run.outcome, production: rowsOfProduction, gridFactor: gridFactor)
         let writer = CBAMWriter(park: run.park, period: periods.whole.label, from: run.data.from, to: run.data.to, gridFactor: gridFactor, results: results)
         compare("cbam", recomputed: writer.csv(), packed: "emissions/cbam.csv")
-    }
-
-    /// Redeemed instruments of the member's statements in the pack.
-    func instruments(member: String) throws -> [RedeemedInstrument] {
-        var result: [RedeemedInstrument] = []
-        for path in files.keys.sorted() where path.hasPrefix("certificates/statements/") && path.hasSuffix(".json") {
-            guard let object = try JSONSerialization.jsonObject(with: files[path]!) as? [String: Any],
-                  let id = object["statement"] as? String, let beneficiary = object["beneficiary"] as? String,
-                  let certificates = object["certificates"] as? [[String: Any]] else { throw EvidenceError(message: "\(path) is not a redemption statement") }
-            // Certificates count where they were produced (the calculator keeps those of the run).
-            guard beneficiary == member else { continue }
-            for c in certificates {
-                guard let ps = (c["production_start"] as? String).flatMap({ try? Timestamp.parseISO8601($0).get() }),
-                      let pe = (c["production_end"] as? String).flatMap({ try? Timestamp.parseISO8601($0).get() }),
-                      let volume = (c["volume_wh"] as? NSNumber)?.int64Value else { throw EvidenceError(message: "\(path): a certificate entry is incomplete") }
-                result.append(RedeemedInstrument(statement: id, productionStart: ps, productionEnd: pe, volumeWh: volume))
-            }
-        }
-        return result
     }
 
     /// Compares a recomputed CSV with the pack's, line by line.

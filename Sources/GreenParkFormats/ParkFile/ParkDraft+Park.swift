@@ -52,9 +52,10 @@ extension MemberDraft {
 extension GeneratorDraft {
     /// The typed generator, or `nil` when a required field is missing or invalid.
     func generator() -> Generator? {
-        guard let id, let name, let technology, let capacityKW, let commissioned, let registered, let meter
+        guard isComplete, let id, let name, let technology, let capacityKW, let commissioned, let registered, let meter
         else { return nil }
         return Generator(id: id.value, name: name, technology: technology, capacityKW: capacityKW,
-                         commissioned: commissioned.value, registered: registered.value, meter: meter.value)
+                         commissioned: commissioned.value, registered: registered.value, meter: meter.value,
+                         region: region, emissionRate: emissionRate)
     }
 }

@@ -68,6 +68,10 @@ struct GeneratorDraft {
     var commissioned: Located<CivilDate>?
     var registered: Located<CivilDate>?
     var meter: Located<String>?
+    var region: String?
+    var emissionRate: Fixed6?
+    /// `false` when an optional field was given but invalid.
+    var isComplete = true
 
     init(path: FieldPath, location: TextPosition) {
         self.path = path

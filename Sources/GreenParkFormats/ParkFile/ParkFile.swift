@@ -22,6 +22,10 @@ public enum ParkFile {
     /// The schema version this reader understands.
     public static let supportedVersion = ParkSchema.version
 
+    /// The largest park file read: 2 MiB, room for over ten thousand members. Composing
+    /// YAML costs about a microsecond per byte, so a larger file is refused, not parsed.
+    public static let maximumBytes = 2 << 20
+
     /// Reads and validates the park file at `path`.
     ///
     /// - Returns: the park and the warnings (non-fatal findings).
@@ -42,7 +46,14 @@ public enum ParkFile {
             throw rejection(path, line: firstInvalidUTF8Line(data),
                             reason: "the park file is not UTF-8 text; save it as UTF-8")
         }
-        return try parse(yaml: text, fileName: path)
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        return try parse(yaml: text, fileName: path, readFile: { try Self.read($0, relativeTo: directory) })
+    }
+
+    /// A file the park file names, relative to the park file's directory (or absolute).
+    static func read(_ name: String, relativeTo directory: URL) throws -> String {
+        let url = name.hasPrefix("/") ? URL(fileURLWithPath: name) : directory.appendingPathComponent(name)
+        return try String(contentsOf: url, encoding: .utf8)
     }
 
     /// Reads and validates park-file text.
@@ -52,8 +63,23 @@ public enum ParkFile {
     ///   - fileName: the name every ``InputIssue`` carries, usually the path.
     /// - Throws: ``InputRejected`` as ``load(path:)`` does.
     public static func parse(yaml: String, fileName: String) throws -> ParkFileResult {
+        let directory = URL(fileURLWithPath: fileName).deletingLastPathComponent()
+        return try parse(yaml: yaml, fileName: fileName, readFile: { try read($0, relativeTo: directory) })
+    }
+
+    /// Reads and validates park-file text; the files it names (a policy profile file)
+    /// are read with `readFile`, given the path as written (an evidence pack reads
+    /// them from the pack).
+    public static func parse(yaml: String, fileName: String,
+                             readFile: @escaping (String) throws -> String) throws -> ParkFileResult {
         let diagnostics = ParkFileDiagnostics(fileName: fileName)
-        let park = read(yaml, diagnostics)
+        guard yaml.utf8.count <= maximumBytes else {
+            diagnostics.error(.tooLarge, at: .wholeFile,
+                              reason: "the park file has \(yaml.utf8.count) bytes, more than \(maximumBytes) (2 MiB); "
+                                  + "a park file describes a park, not its data")
+            throw InputRejected(file: fileName, issues: diagnostics.sortedErrors(), code: rejectedCode)
+        }
+        let park = read(yaml, diagnostics, readFile)
         diagnostics.reportUnvisitedDuplicates()
         if let park, !diagnostics.hasErrors {
             return ParkFileResult(park: park, warnings: diagnostics.sortedWarnings())
@@ -65,7 +91,8 @@ public enum ParkFile {
         throw InputRejected(file: fileName, issues: diagnostics.sortedErrors(), code: rejectedCode)
     }
 
-    private static func read(_ yaml: String, _ diagnostics: ParkFileDiagnostics) -> Park? {
+    private static func read(_ yaml: String, _ diagnostics: ParkFileDiagnostics,
+                             _ readFile: @escaping (String) throws -> String) -> Park? {
         switch ParkYAMLComposer.compose(yaml, diagnostics: diagnostics) {
         case .failed:
             return nil
@@ -74,7 +101,8 @@ public enum ParkFile {
                               reason: "the park file is empty; it must be a YAML mapping that starts with \"version: 1\"")
             return nil
         case let .document(root):
-            guard let draft = ParkFileDecoder(diagnostics: diagnostics).decode(root) else { return nil }
+            let decoder = ParkFileDecoder(diagnostics: diagnostics, readFile: readFile)
+            guard let draft = decoder.decode(root) else { return nil }
             ParkFileValidator(diagnostics: diagnostics).validate(draft)
             return draft.park()
         }

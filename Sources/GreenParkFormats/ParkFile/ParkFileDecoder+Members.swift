@@ -53,7 +53,9 @@ extension ParkFileDecoder {
             let hydrogenPath = path.key("hydrogen")
             if let hydrogen = ParkMapping(node, at: hydrogenPath, expected: "a mapping with placed_in_service", keys: ParkSchema.hydrogenKeys, diagnostics: diagnostics),
                let date = hydrogen.required("placed_in_service").flatMap({ date($0, hydrogenPath.key("placed_in_service")) }) {
-                member.hydrogen = HydrogenProducer(placedInService: date.value)
+                let region = hydrogen.optional("region").map { text($0, hydrogenPath.key("region")) }
+                if case .some(.none) = region { member.isComplete = false }
+                member.hydrogen = HydrogenProducer(placedInService: date.value, region: region??.value)
             } else {
                 member.isComplete = false
             }

@@ -11,12 +11,18 @@ extension ParkFileDecoder {
             var spec = MeterSpecDraft(path: path, location: mapping.location)
             spec.id = mapping.required("id").flatMap { identifier($0, path.key("id")) }
             if let node = mapping.optional("max_kw") {
-                spec.maxKW = inRange(decimal(node, path.key("max_kw")), "max_kw must be greater than 0") { $0 > .zero }?.value
+                let limit = "max_kw must be greater than 0 and at most \(ParkSchema.maximumKW) kW"
+                spec.maxKW = inRange(decimal(node, path.key("max_kw")), limit) {
+                    $0 > .zero && $0 <= ParkSchema.maximumKW
+                }?.value
                 if spec.maxKW == nil { spec.isComplete = false }
             }
             if let node = mapping.optional("register_rollover_kwh") {
-                spec.registerRolloverKWh = inRange(decimal(node, path.key("register_rollover_kwh")),
-                                                   "register_rollover_kwh must be greater than 0") { $0 > .zero }?.value
+                let rule = "register_rollover_kwh must be greater than 0 and at most "
+                    + "\(ParkSchema.maximumRolloverKWh) kWh"
+                spec.registerRolloverKWh = inRange(decimal(node, path.key("register_rollover_kwh")), rule) {
+                    $0 > .zero && $0 <= ParkSchema.maximumRolloverKWh
+                }?.value
                 if spec.registerRolloverKWh == nil { spec.isComplete = false }
             }
             draft.meterSpecs.append(spec)
@@ -87,7 +93,9 @@ extension ParkFileDecoder {
                                             keys: ParkSchema.validationKeys, draft: &draft) else { return }
         if let node = section.optional("capacity_margin") {
             let margin = inRange(decimal(node, section.path.key("capacity_margin")),
-                                 "the capacity margin must be 0 or more (0.10 allows 10 % above capacity)") { $0 >= .zero }
+                                 "the capacity margin must be 0 to 100 (0.10 allows 10 % above capacity)") {
+                $0 >= .zero && $0 <= Fixed6(100)
+            }
             if let margin { draft.validation.capacityMargin = margin.value } else { draft.isComplete = false }
         }
     }
@@ -125,7 +133,8 @@ extension ParkFileDecoder {
         guard let text = scalar(node, path, expected: "a table name or a number in kg CO2/kWh") else { return nil }
         let looksNumeric = text.value.first.map { $0.isNumber || "+-.".contains($0) } ?? false
         if looksNumeric {
-            let factor = inRange(decimal(node, path), "an emission factor must be 0 or more kg CO2/kWh") { $0 >= .zero }
+            let rule = "an emission factor must be 0 to \(EmissionFactor.maximumKgPerKWh) kg CO2/kWh"
+            let factor = inRange(decimal(node, path), rule) { $0 >= .zero && $0 <= EmissionFactor.maximumKgPerKWh }
             return factor.map { .value($0.value) }
         }
         guard let name = self.text(node, path) else { return nil }

@@ -77,18 +77,29 @@ extension ParkFileDecoder {
         if tariff == nil { complete = false }
         func price(_ key: String) -> Fixed6 {
             guard let node = section.optional(key) else { return .zero }
-            guard let value = inRange(decimal(node, path.key(key)), "a price or fee is 0 to 1,000,000 fen per kWh", { $0 >= .zero && $0 <= Fixed6(1_000_000) }) else { complete = false; return .zero }
+            let rule = "a price or fee is 0 to 100,000 fen per kWh"
+            let value = inRange(decimal(node, path.key(key)), rule) { $0 >= .zero && $0 <= SettlementLimits.price }
+            guard let value else {
+                complete = false
+                return .zero
+            }
             return value.value
         }
         var settings = SettlementSettings(tariff: tariff ?? "", ppa: [:], exportPrice: price("export_price_fen_per_kwh"),
                                           transmissionFee: price("td_fee_fen_per_kwh"), systemFee: price("system_fee_fen_per_kwh"))
         if let node = section.optional("capacity_charge_fen_per_month") {
-            if let charge = inRange(integer(node, path.key("capacity_charge_fen_per_month")), "a capacity charge is a whole number of fen from 0 to 10^15", { $0 >= 0 && $0 <= 1_000_000_000_000_000 }) {
+            let rule = "a capacity charge is a whole number of fen from 0 to 10^12"
+            if let charge = inRange(integer(node, path.key("capacity_charge_fen_per_month")), rule, {
+                $0 >= 0 && $0 <= SettlementLimits.capacityFen
+            }) {
                 settings.capacityChargeFen = Int64(charge.value)
             } else { complete = false }
         }
         if let node = section.optional("demand_charge_fen_per_kw_month") {
-            if let price = inRange(decimal(node, path.key("demand_charge_fen_per_kw_month")), "a demand charge is 0 to 1,000,000 fen per kW and month", { $0 >= .zero && $0 <= Fixed6(1_000_000) }) {
+            let rule = "a demand charge is 0 to 100,000 fen per kW and month"
+            if let price = inRange(decimal(node, path.key("demand_charge_fen_per_kw_month")), rule, {
+                $0 >= .zero && $0 <= SettlementLimits.price
+            }) {
                 settings.demandChargeFenPerKW = price.value
             } else { complete = false }
         }
@@ -117,18 +128,23 @@ extension ParkFileDecoder {
                     complete = false
                     continue
                 }
-                let rule = "a PPA price is 0 to 1,000,000 fen per kWh"
+                let rule = "a PPA price is 0 to 100,000 fen per kWh"
                 if let shapedNode = m.optional("tou_prices_fen_per_kwh") {
                     guard let shaped = ParkMapping(shapedNode, at: item.path.key("tou_prices_fen_per_kwh"), expected: "a mapping of tariff period to fen per kWh",
                                                    keys: [], diagnostics: diagnostics, allowAnyKey: true) else { complete = false; continue }
                     var prices: [String: Fixed6] = [:]
                     for key in shaped.keys {
-                        guard let node = shaped.optional(key), let value = inRange(decimal(node, item.path.key("tou_prices_fen_per_kwh").key(key)), rule, { $0 >= .zero && $0 <= Fixed6(1_000_000) }) else { complete = false; continue }
+                        let field = item.path.key("tou_prices_fen_per_kwh").key(key)
+                        guard let node = shaped.optional(key),
+                              let value = inRange(decimal(node, field), rule, { SettlementLimits.allows($0) })
+                        else { complete = false; continue }
                         prices[key] = value.value
                     }
                     settings.ppaByPeriod[generator.value] = prices
                     settings.ppa[generator.value] = .zero
-                } else if let value = m.required("price_fen_per_kwh", hint: " (or tou_prices_fen_per_kwh)").flatMap({ inRange(decimal($0, item.path.key("price_fen_per_kwh")), rule) { $0 >= .zero && $0 <= Fixed6(1_000_000) } }) {
+                } else if let value = m.required("price_fen_per_kwh", hint: " (or tou_prices_fen_per_kwh)").flatMap({
+                    inRange(decimal($0, item.path.key("price_fen_per_kwh")), rule) { SettlementLimits.allows($0) }
+                }) {
                     settings.ppa[generator.value] = value.value
                 } else {
                     complete = false
@@ -143,4 +159,17 @@ extension ParkFileDecoder {
         }
         if complete { draft.settlement = settings } else { draft.isComplete = false }
     }
+}
+
+/// Bounds of the settlement inputs: with at most 10^15 Wh in a period
+/// (``PeriodData/maximumTotalWh``), every bill line, the demand charge (5-minute demand
+/// x 12 x price) and the park balance stay far inside Int64 fen.
+enum SettlementLimits {
+    /// Prices, fees and the demand charge: at most 100,000 fen (1,000 CNY) per kWh or kW.
+    static let price = Fixed6(100_000)
+    /// The monthly capacity charge: at most 10^12 fen.
+    static let capacityFen = 1_000_000_000_000
+
+    /// Whether `price` lies in 0 ... ``price``.
+    static func allows(_ price: Fixed6) -> Bool { price >= .zero && price <= Self.price }
 }

@@ -7,6 +7,8 @@ import Yams
 /// and place. Checks across fields are the ``ParkFileValidator``'s job.
 struct ParkFileDecoder {
     let diagnostics: ParkFileDiagnostics
+    /// Reads a file the park file names (a policy profile), by its path as written.
+    var readFile: (String) throws -> String = { _ in throw CocoaError(.fileNoSuchFile) }
 
     /// Reads the document; `nil` (with one reported error) when the root is not a mapping.
     func decode(_ root: Node) -> ParkDraft? {
@@ -79,16 +81,36 @@ struct ParkFileDecoder {
                             policyProfile: profile.value)
     }
 
-    /// The name of a policy profile shipped with GreenPark (``PolicyProfileCatalog``).
+    /// A policy profile: `none`, a profile file of the park's own (`.yaml`/`.yml`, read
+    /// and validated like the shipped ones) or the name of a shipped profile
+    /// (``PolicyProfileCatalog``).
     private func readPolicyProfile(_ node: Node, _ path: FieldPath) -> Located<String>? {
         guard let name = text(node, path) else { return nil }
+        if name.value == PolicyProfileCatalog.noneName { return name }
+        if PolicyProfileCatalog.isFile(name.value) {
+            do {
+                _ = try PolicyProfileCatalog.parse(try readFile(name.value), name: name.value)
+                return name
+            } catch let rejected as InputRejected {
+                let problems = rejected.issues.prefix(5).map(\.description).joined(separator: "; ")
+                diagnostics.error(.invalidPolicyProfile, at: name.location, path,
+                                  "\(quotedForMessage(name.value)) is not a valid policy profile: \(problems)")
+            } catch {
+                diagnostics.error(.invalidPolicyProfile, at: name.location, path,
+                                  "cannot read the policy profile file \(quotedForMessage(name.value)) "
+                                      + "(relative to the park file): "
+                                      + ((error as? any GreenParkError)?.message ?? error.localizedDescription))
+            }
+            return nil
+        }
         let shipped = PolicyProfileCatalog.shippedNames
         guard shipped.contains(name.value) else {
             let list = shipped.isEmpty
                 ? "no policy profiles are installed (the GreenPark installation is incomplete)"
                 : "shipped profiles: \(shipped.joined(separator: ", "))"
             diagnostics.error(.invalidChoice, at: name.location, path,
-                              "\(quotedForMessage(name.value)) is not a shipped policy profile; \(list)"
+                              "\(quotedForMessage(name.value)) is not a shipped policy profile; \(list); "
+                                  + "or \"none\", or a profile file of your own (a path ending in .yaml)"
                                   + NameSuggestion.hint(for: name.value, among: shipped))
             return nil
         }

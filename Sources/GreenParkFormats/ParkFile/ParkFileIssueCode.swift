@@ -15,6 +15,8 @@ public enum ParkFileIssueCode: String, Sendable, CaseIterable {
     case notAMapping = "park.not-a-mapping"
     /// `version` is not a schema version this reader knows (only 1).
     case unsupportedVersion = "park.unsupported-version"
+    /// The file is larger than ``ParkFile/maximumBytes`` (2 MiB).
+    case tooLarge = "park.too-large"
 
     // MARK: Structure
 
@@ -58,6 +60,8 @@ public enum ParkFileIssueCode: String, Sendable, CaseIterable {
     case invalidChoice = "park.invalid-choice"
     /// Not a valid `YYYY-MM-DD` date.
     case invalidDate = "park.invalid-date"
+    /// `policy_profile` names a profile file that cannot be read or is not a valid profile.
+    case invalidPolicyProfile = "park.invalid-policy-profile"
 
     // MARK: Warnings
 

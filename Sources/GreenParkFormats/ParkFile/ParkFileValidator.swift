@@ -12,6 +12,7 @@ struct ParkFileValidator {
         let owners = checkMeterOwners(draft)
         checkMeterSpecs(draft, owners: owners)
         checkShareSum(draft)
+        checkWeightSum(draft)
         checkKeyParameters(draft)
         checkContracts(draft)
         checkInstallations(draft)
@@ -121,6 +122,23 @@ struct ParkFileValidator {
         guard sum > .one else { return }
         diagnostics.error(.sharesExceedOne, at: draft.membersLocation, .root.key("members"),
                           "the shares of all members add up to \(sum), more than 1")
+    }
+
+    /// The weights of all members add up to at most `Int64.max` millionths
+    /// (9,223,372,036,854.775807): the weighted key sums them exactly. Reported at the
+    /// weight where the sum first overflows.
+    private func checkWeightSum(_ draft: ParkDraft) {
+        var sum = Fixed6.zero
+        for weight in draft.members.compactMap(\.weight) {
+            guard let next = sum.adding(weight.value) else {
+                diagnostics.error(.outOfRange, at: weight.location, weight.path,
+                                  "the weights of all members add up to more than \(Fixed6(millionths: Int64.max)), "
+                                      + "the largest sum GreenPark computes exactly; only their ratios matter, "
+                                      + "so scale them down")
+                return
+            }
+            sum = next
+        }
     }
 
     /// `static` needs every share, `weighted` every weight, `priority` every tier.

@@ -1,3 +1,5 @@
+import GreenParkCore
+
 /// The keys of park-file schema version 1, section by section, in documentation order.
 ///
 /// Unknown keys are errors; these lists are also the candidates of the "did you mean"
@@ -14,9 +16,10 @@ enum ParkSchema {
     static let memberKeys = ["id", "name", "meters", "share", "weight", "tier", "installations", "hydrogen"]
     static let installationKeys = ["id", "name", "address", "unlocode", "meters", "goods"]
     static let goodKeys = ["cn_code", "category"]
-    static let hydrogenKeys = ["placed_in_service"]
+    static let hydrogenKeys = ["placed_in_service", "region"]
     static let generatorKeys = [
-        "id", "name", "technology", "capacity_kw", "commissioned", "registered", "meter",
+        "id", "name", "technology", "capacity_kw", "commissioned", "registered", "meter", "region",
+        "emission_rate_kg_per_kwh",
     ]
     static let meterKeys = ["id", "max_kw", "register_rollover_kwh"]
     static let allocationKeys = ["key"]
@@ -33,6 +36,12 @@ enum ParkSchema {
     static let identifierLength = 1...64
     /// Years accepted for `emission_factors.year`.
     static let factorYears = 1990...2100
+    /// The largest capacity or meter limit: 1,000,000,000 kW (1 TW, beyond any plant);
+    /// it keeps capacity x margin x seconds inside Int64.
+    static let maximumKW = Fixed6(1_000_000_000)
+    /// The largest register rollover: 100,000,000 kWh, the largest register value a
+    /// readings file may hold (10^11 Wh).
+    static let maximumRolloverKWh = Fixed6(100_000_000)
     /// Default of `emission_factors.year`.
     static let defaultFactorYear = 2023
     /// Default of `emission_factors.residual`.

@@ -21,17 +21,21 @@ enum ParkYAMLComposer {
 
     /// How many duplicate keys are renamed before giving up on recovery.
     static let maximumRenamedDuplicates = 100
+    /// How much text recovery may compose in all (each attempt composes the whole file
+    /// again): a large file full of duplicates gets fewer attempts, so recovery stays linear.
+    static let recoveryBudgetBytes = 1 << 20
 
     static func compose(_ yaml: String, diagnostics: ParkFileDiagnostics) -> Outcome {
         var renamer = DuplicateKeyRenamer(yaml)
         var text = yaml
-        for attempt in 0...maximumRenamedDuplicates {
+        let attempts = min(maximumRenamedDuplicates, max(1, recoveryBudgetBytes / max(1, yaml.utf8.count)))
+        for attempt in 0...attempts {
             do {
                 guard let root = try Yams.compose(yaml: text) else { return .empty }
                 return .document(root)
             } catch let YamlError.duplicatedKeysInMapping(duplicates, context) {
                 let first = context.mark
-                guard attempt < maximumRenamedDuplicates, let name = duplicates.first,
+                guard attempt < attempts, let name = duplicates.first,
                       let location = renamer.renameDuplicate(of: name, firstAt: first, index: attempt)
                 else {
                     diagnostics.error(.duplicateKey, at: TextPosition(first),

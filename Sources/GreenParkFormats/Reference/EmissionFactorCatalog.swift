@@ -25,6 +25,10 @@ public enum EmissionFactorCatalog {
             guard fields.count == (chinese ? 6 : 5), let year = Int(fields[0]), let factor = Fixed6(parsing: fields[3]) else {
                 throw ReferenceDataMissing(name: "\(name):\(index + 1): expected year,name,kind,kg_per_kwh,source\(chinese ? ",source_zh" : "")")
             }
+            guard factor >= .zero, factor <= EmissionFactor.maximumKgPerKWh else {
+                throw ReferenceDataMissing(
+                    name: "\(name):\(index + 1): kg_per_kwh \(factor) is not 0 to \(EmissionFactor.maximumKgPerKWh)")
+            }
             var row = EmissionFactor(year: year, name: fields[1], kind: fields[2], kgPerKWh: factor, source: fields[4])
             if chinese, !fields[5].isEmpty { row.sourceZh = fields[5] }
             rows.append(row)
@@ -37,6 +41,7 @@ public enum EmissionFactorCatalog {
     /// as `version`) are kept for people.
     public static func parseYAML(_ text: String, name: String) throws -> EmissionFactorTable {
         func bad(_ why: String) -> ReferenceDataMissing { ReferenceDataMissing(name: "\(name): \(why)") }
+        guard text.utf8.count <= 4 << 20 else { throw bad("larger than 4 MiB; write a large table as CSV") }
         let root: Node?
         do { root = try Yams.compose(yaml: text) } catch { throw bad("not YAML (\(error))") }
         guard let rows = root?.mapping?["rows"]?.sequence else { throw bad("expected a mapping with rows: a list of year, name, kind, kg_per_kwh, source") }
@@ -48,7 +53,11 @@ public enum EmissionFactorCatalog {
                 return value
             }
             guard let year = Int(try field("year")) else { throw bad("rows[\(index)].year is not a year") }
-            guard let factor = Fixed6(parsing: try field("kg_per_kwh")), factor >= .zero else { throw bad("rows[\(index)].kg_per_kwh is not a decimal of 0 or more (at most 6 places)") }
+            guard let factor = Fixed6(parsing: try field("kg_per_kwh")), factor >= .zero,
+                  factor <= EmissionFactor.maximumKgPerKWh else {
+                throw bad("rows[\(index)].kg_per_kwh is not a decimal from 0 to \(EmissionFactor.maximumKgPerKWh) "
+                          + "(at most 6 places)")
+            }
             result.append(EmissionFactor(year: year, name: try field("name"), kind: try field("kind"), kgPerKWh: factor, source: try field("source")))
         }
         return EmissionFactorTable(rows: result)

@@ -2,11 +2,24 @@ import Foundation
 import GreenParkCore
 import Yams
 
-/// The policy profiles shipped with GreenPark (`Resources/policy-profiles/*.yaml`).
+/// The policy profiles a park can name in `park.policy_profile`: a profile shipped with
+/// GreenPark (`Resources/policy-profiles/*.yaml`) by its id, a profile file of the
+/// park's own (a path ending in `.yaml` or `.yml`, relative to the park file, read and
+/// validated exactly like the shipped ones by ``PolicyProfileReader``), or `none` for a
+/// park under no policy (no checks).
 public enum PolicyProfileCatalog {
+    /// The `policy_profile` value for "no policy profile".
+    public static let noneName = "none"
+
     /// Names of the shipped profiles, sorted.
     public static var shippedNames: [String] {
         (try? shipped().keys.sorted()) ?? []
+    }
+
+    /// Whether a `policy_profile` value names a file rather than a shipped profile.
+    public static func isFile(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return lower.hasSuffix(".yaml") || lower.hasSuffix(".yml")
     }
 
     /// Every shipped profile by id.
@@ -17,13 +30,17 @@ public enum PolicyProfileCatalog {
         var result: [String: PolicyProfile] = [:]
         let files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
         for file in files where file.pathExtension == "yaml" {
-            let profile = try parse(String(contentsOf: file, encoding: .utf8), name: file.lastPathComponent)
-            result[profile.id] = profile
+            do {
+                let profile = try parse(String(contentsOf: file, encoding: .utf8), name: file.lastPathComponent)
+                result[profile.id] = profile
+            } catch let rejected as InputRejected {
+                throw ReferenceDataMissing(name: rejected.message)
+            }
         }
         return result
     }
 
-    /// The profile `id`, or an error naming the shipped ones.
+    /// The shipped profile `id`, or an error naming the shipped ones.
     public static func profile(_ id: String) throws -> PolicyProfile {
         let all = try shipped()
         guard let profile = all[id] else {
@@ -32,32 +49,26 @@ public enum PolicyProfileCatalog {
         return profile
     }
 
-    /// Reads one profile file.
-    static func parse(_ yaml: String, name: String) throws -> PolicyProfile {
-        func bad(_ why: String) -> ReferenceDataMissing { ReferenceDataMissing(name: "\(name): \(why)") }
-        guard let root = try Yams.compose(yaml: yaml)?.mapping,
-              let id = root["id"]?.string, let title = root["name"]?.string,
-              let source = root["source"]?.string, let checks = root["checks"]?.sequence else {
-            throw bad("needs id, name, source and checks")
+    /// The profile `park` names: ``PolicyProfile/none`` for `none`, its own file read
+    /// relative to `parkDirectory` (absolute paths as given), or a shipped profile.
+    public static func profile(for park: Park, parkDirectory: URL) throws -> PolicyProfile {
+        let name = park.settings.policyProfile
+        if name == noneName { return .none }
+        guard isFile(name) else { return try profile(name) }
+        let url = name.hasPrefix("/") ? URL(fileURLWithPath: name) : parkDirectory.appendingPathComponent(name)
+        let text: String
+        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+            let issue = InputIssue(file: name, line: 0, code: "policy.unreadable",
+                                   reason: "cannot read the policy profile file: \(error.localizedDescription)")
+            throw InputRejected(file: name, issues: [issue], code: PolicyProfileReader.rejectedCode)
         }
-        var rules: [PolicyRule] = []
-        for check in checks {
-            guard let mapping = check.mapping, let metricName = mapping["id"]?.string,
-                  let metric = PolicyMetric(rawValue: metricName) else { throw bad("a check needs a known id") }
-            let bound: PolicyRule.Bound = mapping["min"] != nil ? .min : .max
-            guard let text = (mapping["min"] ?? mapping["max"])?.string, let threshold = Fixed6(parsing: text) else {
-                throw bad("check \(metricName) needs min or max as a decimal")
-            }
-            var steps: [(from: CivilDate, threshold: Fixed6)] = []
-            for (key, value) in mapping["from"]?.mapping ?? [:] {
-                guard let date = key.string.flatMap(CivilDate.init(parsing:)), let step = value.string.flatMap(Fixed6.init(parsing:)) else {
-                    throw bad("check \(metricName): from needs date: decimal pairs")
-                }
-                steps.append((date, step))
-            }
-            rules.append(PolicyRule(metric: metric, bound: bound, threshold: threshold, steps: steps))
-        }
-        return PolicyProfile(id: id, name: title, source: source, rules: rules)
+        return try parse(text, name: name)
+    }
+
+    /// Reads one profile file; throws ``InputRejected`` (code `policy.invalid`) listing
+    /// every problem with its line.
+    public static func parse(_ yaml: String, name: String) throws -> PolicyProfile {
+        try PolicyProfileReader.parse(yaml, file: name)
     }
 }
 

@@ -28,6 +28,8 @@ public enum TariffCatalog {
     /// Reads a tariff; prices are read exactly from their text.
     public static func parse(_ text: String, name: String) throws -> Tariff {
         func bad(_ why: String) -> TariffError { TariffError(message: "\(name): \(why)") }
+        // A tariff is a page of YAML; composing costs about a microsecond per byte.
+        guard text.utf8.count <= 1 << 20 else { throw bad("larger than 1 MiB; a tariff file is far smaller") }
         let root: Node?
         do { root = try Yams.compose(yaml: text) } catch { throw bad("not YAML (\(error))") }
         guard let map = root?.mapping else { throw bad("expected a mapping") }
@@ -38,8 +40,10 @@ public enum TariffCatalog {
         var prices: [String: Fixed6] = [:]
         guard let priceMap = map["prices_fen_per_kwh"]?.mapping else { throw bad("prices_fen_per_kwh is missing") }
         for (key, value) in priceMap {
-            guard let period = key.scalar?.string, let text = value.scalar?.string, let price = Fixed6(parsing: text), price >= .zero else {
-                throw bad("prices_fen_per_kwh: every price is a decimal of 0 or more fen per kWh")
+            guard let period = key.scalar?.string, let text = value.scalar?.string, let price = Fixed6(parsing: text),
+                  price >= .zero, price <= SettlementLimits.price else {
+                throw bad("prices_fen_per_kwh: every price is a decimal from 0 to \(SettlementLimits.price) "
+                          + "fen per kWh")
             }
             prices[period] = price
         }

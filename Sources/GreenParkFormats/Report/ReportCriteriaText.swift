@@ -17,7 +17,10 @@ enum ReportCriteriaText {
 
     static func explanation(_ number: Int, _ language: ReportLanguage) -> String {
         let texts: [(String, String)] = [
-            ("Each certificate names its device and technology; wind and solar emit 0 g CO₂/kWh.", "每张证书注明发电设备和技术类型;风电、光伏排放率为 0 克二氧化碳/千瓦时。"),
+            ("Each certificate conveys its device's emission rate: 0 g CO₂/kWh for wind, solar and hydro, "
+                + "the rate the park file gives for biomass; a certificate without a known rate fails.",
+             "每张证书传递其发电设备的排放率:风电、光伏、水电为 0 克二氧化碳/千瓦时,"
+                + "生物质为园区文件给定的排放率;排放率未知的证书不通过。"),
             ("Issued once in the park registry, which refuses the same production in a second scheme; every transfer is in the signed ledger.", "在园区登记簿中仅签发一次,同一发电量不得在第二种证书体系中重复签发;每次转让均记入签名账本。"),
             ("Retired under a redemption statement naming this member.", "以注明该成员的注销声明注销。"),
             ("Produced within the reporting period.", "在报告期内生产。"),

@@ -5,6 +5,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure throughput on synthetic data (build with -c release).",
-        subcommands: [BenchImport.self, BenchAllocate.self, BenchLedger.self, BenchCertificates.self, BenchShapley.self]
+        subcommands: [BenchImport.self, BenchAllocate.self, BenchLedger.self, BenchCertificates.self, BenchShapley.self,
+                      BenchFuzz.self]
     )
 }

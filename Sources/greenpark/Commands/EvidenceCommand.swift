@@ -17,9 +17,11 @@ struct EvidenceCommand: ParsableCommand {
             commandName: "create",
             abstract: "Write the evidence pack of a member for a year or month (the default subcommand).",
             discussion: """
-                The ZIP holds the park file (and the factor data it names), the raw readings of
-                the member's meters and of the generators, the park's total consumption per
-                interval (the only data of other members), the member's allocation and summary,
+                The ZIP holds the park file (and the factor data and policy profile it names),
+                the raw readings of the member's meters and of the generators, the park's total
+                consumption per interval (the only data of other members; left out, with the
+                park totals of the summary, when the park has fewer than 3 members, whose total
+                would reveal the other member's), the member's allocation and summary,
                 certificates, redemption statements, a ledger extract (other members' entries
                 redacted to their hashes) and the public key, Scope 2, CBAM and 45V results,
                 reports in English and Chinese, a methodology note, and manifest.json with the
@@ -69,9 +71,11 @@ struct EvidenceCommand: ParsableCommand {
                 --public-key when given, which a verifier should take from the operator, not
                 from the pack), every file's SHA-256, no file missing or added, the ledger
                 extract's chain and block signatures; then recomputes the member's allocation
-                (pro-rata: exact to the rounding Wh), emissions/scope2.csv and emissions/cbam.csv
-                from the raw data in the pack and reports any difference. Exit code 0 when
-                everything checks, 2 otherwise.
+                (pro-rata with the park's total: exact to the rounding Wh; otherwise within its
+                bounds), emissions/scope2.csv and emissions/cbam.csv from the raw data in the
+                pack and reports any difference. Files the packed park file names are read from
+                the pack only, never from this machine. Exit code 0 when everything checks, 2
+                otherwise.
                 """
         )
 

@@ -53,7 +53,8 @@ struct AllocationRunner {
         let outcome = try AllocationEngine(rule: try AllocationRule(park: park)).run(data.problem)
         let local = LocalTime(identifier: park.settings.timeZone)!
         let summary = try AllocationSummary(
-            park: park, data: data, outcome: outcome, profile: try PolicyProfileCatalog.profile(park.settings.policyProfile),
+            park: park, data: data, outcome: outcome,
+            profile: try PolicyProfileCatalog.profile(for: park, parkDirectory: parkDirectory),
             factors: try EmissionFactorSources.table(for: park, parkDirectory: parkDirectory), periodStart: local.date(of: from))
         var result = Result(data: data, outcome: outcome, summary: summary, saved: nil)
         try applyCoverage(&result)
@@ -91,6 +92,11 @@ struct AllocationRunner {
         Swift.print("\(indent)park: generation \(Terminal.mwh(p.generationWh)) MWh, allocated \(Terminal.mwh(p.allocatedWh)) MWh, surplus \(Terminal.mwh(p.surplusWh)) MWh")
         Swift.print("\(indent)self-consumption ratio \(percent(p.selfConsumptionRatio)), green share of load \(percent(p.greenShare))")
         let checks = s.policy.checks.map { "\($0.id) \($0.bound == .min ? ">=" : "<=") \($0.threshold): \($0.pass ? "pass" : "FAIL")" }
-        Swift.print("\(indent)policy \(s.policy.profile): \(s.policy.passed ? "pass" : "FAIL") (\(checks.joined(separator: "; ")))")
+        if checks.isEmpty {
+            Swift.print("\(indent)policy \(s.policy.profile): no checks")
+        } else {
+            let verdict = s.policy.passed ? "pass" : "FAIL"
+            Swift.print("\(indent)policy \(s.policy.profile): \(verdict) (\(checks.joined(separator: "; ")))")
+        }
     }
 }

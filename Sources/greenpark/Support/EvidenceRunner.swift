@@ -37,21 +37,37 @@ struct EvidenceRunner {
         // The park file and the factor data it names, at the same relative paths.
         pack.add("park/park.yaml", try Data(contentsOf: URL(fileURLWithPath: parkFile)))
         var named: [String] = []
-        for file in [park.emissionFactors.table, park.emissionFactors.hourlyLocation, park.emissionFactors.hourlyResidual].compactMap({ $0 }) where !named.contains(file) {
+        let profileFile = PolicyProfileCatalog.isFile(park.settings.policyProfile) ? park.settings.policyProfile : nil
+        let factors = park.emissionFactors
+        let files = [factors.table, factors.hourlyLocation, factors.hourlyResidual, profileFile]
+        for file in files.compactMap({ $0 }) where !named.contains(file) {
             named.append(file)
             guard EvidencePack.isSafe("park/" + file) else {
-                throw ArgumentProblem(message: "\(file) (emission_factors) is outside the park file's directory; put it next to the park file so the pack can carry it")
+                throw ArgumentProblem(message: "\(file) (emission_factors or policy_profile) is outside the park "
+                                          + "file's directory; put it next to the park file so the pack can carry it")
             }
             pack.add("park/\(file)", try Data(contentsOf: parkDirectory.appendingPathComponent(file)))
         }
         // Raw data: the member's meters, the generators, the park's total per interval.
         pack.add("readings/member.csv", try export(member.meters, from, to))
         pack.add("readings/generators.csv", try export(park.generators.map(\.meter), from, to))
-        pack.add("readings/park-consumption.csv", EvidenceTables.parkConsumption(allocation.data))
+        // The park's total only with 3 members or more: with 2 it would reveal the other's data.
+        let omitted = park.members.count >= EvidencePack.minimumMembersForParkTotals ? nil
+            : "left out: the park has \(park.members.count) member\(park.members.count == 1 ? "" : "s"), "
+                + "and with fewer than \(EvidencePack.minimumMembersForParkTotals) a park total less this member's "
+                + "figures would be another member's data"
+        if let omitted {
+            pack.facts.append(("park_totals", .string(omitted)))
+            pack.add(EvidenceTables.intervalsPath, EvidenceTables.intervals(allocation.data))
+        } else {
+            pack.add(EvidenceTables.parkConsumptionPath, EvidenceTables.parkConsumption(allocation.data))
+        }
         pack.add("allocation/allocations.csv", EvidenceTables.allocations(allocation.data, allocation.outcome, member: i, generators: park.generators))
         var summary = allocation.summary
         summary.members = summary.members.filter { $0.id == member.id }
-        pack.add("allocation/summary.json", SummaryWriter.json(park: park, summary: summary, from: from.iso8601, to: to.iso8601))
+        let summaryJSON = SummaryWriter.json(park: park, summary: summary, from: from.iso8601, to: to.iso8601,
+                                             omittingParkTotals: omitted)
+        pack.add("allocation/summary.json", summaryJSON)
         // Certificates: the member's ranges and statements of the period, and the ledger extract.
         let registry = try store.loadRegistry(parkId: park.settings.id)
         pack.add("certificates/certificates.csv", CertificateWriter.csv(registry.ranges.filter { $0.owner == member.id }))
