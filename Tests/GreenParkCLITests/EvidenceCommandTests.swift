@@ -23,6 +23,8 @@ struct EvidenceCommandTests {
                                      encoding: .utf8)
             try (fixture + zeros).write(to: readings, atomically: true, encoding: .utf8)
         }
+        _ = try CLI.run(["init", "--park", park.path, "--database", dir.appendingPathComponent("park.sqlite").path,
+                         "--operator-key", dir.appendingPathComponent("operator.key").path])
         let run = try CLI.run(["run", "--park", park.path, "--database", dir.appendingPathComponent("park.sqlite").path,
                                "--readings", readings.path,
                                "--from", "2023-06-01T00:00:00Z", "--to", "2023-06-01T01:00:00Z",
