@@ -95,7 +95,9 @@ public enum DemoPark {
           location: east
           residual: national-excl-nonfossil
         certificates:
-          scheme: gec
+          scheme: gec                      # the PV plant: China GEC, monthly
+          generators:
+            wind-lhb: granular             # the wind farm: hourly granular certificates
         shared_costs:                      # split every year (DOMAIN.md 6)
           - id: direct-lines
             name: Direct lines and 10 kV substation

@@ -11,10 +11,18 @@ extension SQLiteReadingStore: CertificateStore {
                           _ body: (inout CertificateUpdate) throws -> T) throws -> (T, appended: Int) {
         try exclusive { db in
             try Self.checkKey(appender.key, db)
+            if try String.fetchOne(db, sql: "SELECT public_key FROM operator_key WHERE id = 1") == nil {
+                try db.execute(sql: "INSERT INTO operator_key (id, public_key) VALUES (1, ?)",
+                               arguments: [appender.key.publicKeyHex])
+            }
             var change = CertificateUpdate(registry: try Self.registry(parkId: parkId, db)) { member, from, to in
                 try Self.coverage(member: member, from: from, to: to, db)
             }
             let value = try body(&change)
+            for (from, to) in change.checked {
+                try db.execute(sql: "INSERT INTO certificate_check (period_from, period_to, at) VALUES (?, ?, ?)",
+                               arguments: [from.seconds, to.seconds, time.seconds])
+            }
             var head = try Self.head(db)
             let entries = try appender.append(change.events, at: time, after: &head)
             try Self.write(change, db)
@@ -36,12 +44,32 @@ extension SQLiteReadingStore: CertificateStore {
         registry.markCommitted()
     }
 
-    /// Refuses a key other than the one in the ledger's last seal.
+    /// Refuses a key other than the park's: the one recorded (by init or the first signing
+    /// command) or, in a store from before keys were recorded, the one in the last seal.
     static func checkKey(_ key: OperatorKey, _ db: Database) throws {
-        if let sealed = try sealKey(db), sealed != key.publicKeyHex {
-            throw OperatorKeyMismatch(given: key.publicKeyHex, sealed: sealed)
+        if let park = try parkKey(db), park != key.publicKeyHex {
+            throw OperatorKeyMismatch(given: key.publicKeyHex, sealed: park)
         }
     }
+
+    /// The park's operator key (public, hex), if one is recorded or has sealed the ledger.
+    static func parkKey(_ db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT public_key FROM operator_key WHERE id = 1") ?? sealKey(db)
+    }
+
+    /// Records `key` as the park's operator key; refuses when another is recorded already.
+    public func recordOperatorKey(_ key: OperatorPublicKey) throws {
+        try exclusive { db in
+            if let park = try Self.parkKey(db) {
+                guard park == key.hex else { throw OperatorKeyMismatch(given: key.hex, sealed: park) }
+                return
+            }
+            try db.execute(sql: "INSERT INTO operator_key (id, public_key) VALUES (1, ?)", arguments: [key.hex])
+        }
+    }
+
+    /// The park's operator key (public, hex), if one is recorded or has sealed the ledger.
+    public func operatorKey() throws -> String? { try pool.read { try Self.parkKey($0) } }
 
     static func registry(parkId: String, _ db: Database) throws -> CertificateRegistry {
         var registry = CertificateRegistry(parkId: parkId)
@@ -135,6 +163,7 @@ extension SQLiteReadingStore: CertificateStore {
             if let c = s.coverage { try insert(c, db) }
         }
         for c in change.corrections { try insert(c, db) }
+        for c in change.backfilled { try insert(c, db, ifAbsent: true) }
     }
 
     public func redemptionStatements(parkId: String) throws -> [RedemptionStatement] {
@@ -160,14 +189,20 @@ extension SQLiteReadingStore: CertificateStore {
                 let c = Self.coverage(row)
                 coverage[c.statement] = c
             }
+            var flags: [String: [String]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, flagged FROM certificate_correction WHERE flagged != '' ORDER BY seq") {
+                for statement in (row["flagged"] as String).split(separator: ",") { flags[String(statement), default: []].append(row["id"]) }
+            }
             return try Row.fetchAll(db, sql: "SELECT * FROM redemption_statement ORDER BY redeemed_at, id").map { row in
                 let id: String = row["id"]
-                return RedemptionStatement(
+                var statement = RedemptionStatement(
                     id: id, beneficiary: row["beneficiary"], location: row["location"], periodLabel: row["period_label"],
                     periodStart: Timestamp(seconds: row["period_start"]), periodEnd: Timestamp(seconds: row["period_end"]),
                     purpose: row["purpose"], scheme: CertificateScheme(rawValue: row["scheme"]) ?? .gec,
                     redeemedAt: Timestamp(seconds: row["redeemed_at"]), certificates: retired[id] ?? [],
                     coverage: coverage[id])
+                statement.flags = flags[id] ?? []
+                return statement
             }
         }
     }

@@ -24,10 +24,19 @@ extension SQLiteReadingStore {
                              firstHour: Timestamp(seconds: row["first_hour"]), coveredWh: values.map(Int64.init(littleEndian:)))
     }
 
-    static func insert(_ c: ClaimCoverage, _ db: Database) throws {
+    /// `ifAbsent`: recovered coverage of an old statement, kept when another command stored it first.
+    static func insert(_ c: ClaimCoverage, _ db: Database, ifAbsent: Bool = false) throws {
         let blob = c.coveredWh.map(\.littleEndian).withUnsafeBytes { Data($0) }
-        try db.execute(sql: "INSERT INTO claim_coverage (member, statement, first_hour, covered) VALUES (?, ?, ?, ?)",
+        try db.execute(sql: "INSERT \(ifAbsent ? "OR IGNORE " : "")INTO claim_coverage (member, statement, first_hour, covered) VALUES (?, ?, ?, ?)",
                        arguments: [c.member, c.statement, c.firstHour.seconds, blob])
+    }
+
+    public func certificateChecks() throws -> [(from: Timestamp, to: Timestamp, at: Timestamp)] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT period_from, period_to, at FROM certificate_check ORDER BY id").map {
+                (Timestamp(seconds: $0[0]), Timestamp(seconds: $0[1]), Timestamp(seconds: $0[2]))
+            }
+        }
     }
 
     public func corrections() throws -> [CertificateCorrection] {

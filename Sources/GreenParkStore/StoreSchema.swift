@@ -242,6 +242,31 @@ enum StoreSchema {
                     flagged TEXT NOT NULL,
                     at INTEGER NOT NULL
                 );
+                CREATE TRIGGER certificate_correction_no_update BEFORE UPDATE ON certificate_correction
+                BEGIN SELECT RAISE(ABORT, 'a correction is final'); END;
+                CREATE TRIGGER certificate_correction_no_delete BEFORE DELETE ON certificate_correction
+                BEGIN SELECT RAISE(ABORT, 'a correction is final'); END;
+                -- Each run that compared issued periods with the readings (for status: readings revised
+                -- after the last check of their period may change the certificates).
+                CREATE TABLE certificate_check (
+                    id INTEGER PRIMARY KEY,
+                    period_from INTEGER NOT NULL,
+                    period_to INTEGER NOT NULL,
+                    at INTEGER NOT NULL
+                );
+                -- The park's operator key (public), recorded by init or the first signing command:
+                -- every later signing command must use it.
+                CREATE TABLE operator_key (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    public_key TEXT NOT NULL
+                );
+                CREATE TRIGGER operator_key_no_update BEFORE UPDATE ON operator_key
+                BEGIN SELECT RAISE(ABORT, 'a park keeps one operator key'); END;
+                CREATE TRIGGER operator_key_no_delete BEFORE DELETE ON operator_key
+                BEGIN SELECT RAISE(ABORT, 'a park keeps one operator key'); END;
+                INSERT INTO operator_key (id, public_key)
+                    SELECT 1, json_extract(CAST(data AS TEXT), '$.key') FROM ledger_entry WHERE kind = 'seal'
+                    ORDER BY seq DESC LIMIT 1;
                 -- Claims are capped per hour now (claim_coverage), not per reporting period.
                 DELETE FROM registry_value WHERE kind = 'redeemed_for';
                 """)

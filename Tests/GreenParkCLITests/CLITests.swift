@@ -232,5 +232,9 @@ struct CLITests {
         #expect(packed[7] == mayRow[7] && packed[9] == mayRow[9], "covered and market-based of May: \(packed) vs \(mayRow)")
         let verify = try CLI.run(["evidence", "verify", dir.appendingPathComponent("may.zip").path])
         #expect(verify.status == 0, "\(verify.stdout)")
+        // The README tour's run on the demo park: each plant in its own scheme, nothing to correct.
+        let tour = try CLI.run(["run", "--park", park, "--from", "2023-05-01", "--to", "2023-06-01", "--gaps", "skip-interval",
+                                "--out", dir.appendingPathComponent("tour").path])
+        #expect(tour.status == 0 && tour.stdout.contains("0 corrections"), "\(tour.stderr)")
     }
 }

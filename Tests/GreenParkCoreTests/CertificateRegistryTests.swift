@@ -137,6 +137,15 @@ struct CertificateRegistryTests {
         #expect(r.ranges.last?.owner == "b")
     }
 
+    @Test("a GEC of a device registered mid-month expires two years after the start of its production month")
+    func expiryMidMonth() throws {
+        var r = CertificateRegistry(parkId: "p")
+        _ = try r.issue(scheme: .gec, device: pv, registeredFrom: t(2023, 1, 15), country: "CN", region: "east",
+                        start: t(2023, 1, 15), end: t(2023, 2), generationWh: 1_000_000, at: t(2023, 2), issuer: "test")
+        // Produced from 15 January 2023: the production month is January, so it expires at the start of January 2025.
+        #expect(CertificateRegistry.expiry(of: r.ranges[0]) == t(2025, 1))
+    }
+
     @Test("a GEC expires two years after the start of its production month")
     func expiry() throws {
         var r = CertificateRegistry(parkId: "p")

@@ -125,29 +125,30 @@ struct EmissionRateTests {
         #expect(known.status == "pass" && known.why.contains("0.23 kg CO2/kWh"), "\(known)")
     }
 
-    @Test("CBAM refuses biomass energy at an installation rather than count it at the actual factor 0")
-    func cbamRefusesNonZeroRates() throws {
+    @Test("CBAM counts a biomass plant's direct supply at its actual rate, never at 0")
+    func cbamActualRate() throws {
         var p = park([generator("b", .biomass, rate: Fixed6(millionths: 500_000))])
         p.members[0].installations = [
             Installation(
                 id: "i", name: "I", address: "x", unlocode: "CNHGH", meters: ["a1"],
                 goods: [CBAMGood(cnCode: "25231000", category: .cement)])
         ]
+        // 1,000 Wh consumed, 600 Wh from biomass at 0.5 g/Wh, 400 Wh from the grid at 0.6 g/Wh.
         let data = PeriodData(
             from: t0, to: t0.adding(seconds: 900), resolution: .quarterHour,
             problem: AllocationProblem(
-                memberCount: 1, generatorCount: 1, intervalCount: 1, consumption: [100], generation: [100]),
-            meterConsumption: ["a1": [100]])
+                memberCount: 1, generatorCount: 1, intervalCount: 1, consumption: [1000], generation: [600]),
+            meterConsumption: ["a1": [1000]])
         let outcome = AllocationOutcome(
-            memberCount: 1, generatorCount: 1, intervalCount: 1, allocated: [100], bySource: [], surplus: [0])
+            memberCount: 1, generatorCount: 1, intervalCount: 1, allocated: [600], bySource: [], surplus: [0])
         let grid = EmissionFactor(
             year: 2023, name: "g", kind: "location", kgPerKWh: Fixed6(millionths: 600_000), source: "t")
-        #expect(throws: CBAMError.self) {
-            try CBAMCalculator.run(park: p, data: data, outcome: outcome, production: [], gridFactor: grid)
-        }
-        // At rate 0 the same energy is fine.
+        // 400 x 0.6 + 600 x 0.5 = 240 + 300 = 540 g (before, the run was refused).
+        let result = try CBAMCalculator.run(park: p, data: data, outcome: outcome, production: [], gridFactor: grid)
+        #expect(result[0].indirectGrams == 540 && result[0].greenWh == 600)
+        // At rate 0 the green share is 0 g: 240 g.
         p.generators[0].emissionRate = .zero
-        #expect(
-            try CBAMCalculator.run(park: p, data: data, outcome: outcome, production: [], gridFactor: grid).count == 1)
+        #expect(try CBAMCalculator.run(park: p, data: data, outcome: outcome, production: [], gridFactor: grid)[0]
+            .indirectGrams == 240)
     }
 }

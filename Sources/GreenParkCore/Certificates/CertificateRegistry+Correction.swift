@@ -22,8 +22,8 @@ extension CertificateRegistry {
     /// Wh. A member whose carry turns negative gives active certificates of the period
     /// back to the device; one whose carry reaches a certificate receives it. A device whose
     /// carry reaches a certificate gets a supplementary issuance for the period; one whose
-    /// carry turns negative has certificates withdrawn from its own account: the period's
-    /// first (with those members gave back), then its other ones of the scheme. What cannot be withdrawn because it
+    /// carry turns negative has the period's certificates withdrawn from its own account
+    /// (with those members gave back). What cannot be withdrawn because it
     /// was redeemed stays as a negative issuance carry, a debit that the device's next
     /// issuances pay off, and the statements that redeemed certificates of the period are
     /// flagged; a member's carry never stays negative (its excess is in the flagged statement). Figures recorded before
@@ -66,31 +66,29 @@ extension CertificateRegistry {
             events += supplement(n, count: record.issued, at: time, correction: record.id)
         }
         var flagged: Set<String> = []
-        // Members whose allocation went down give back first, then those whose went up receive.
-        for change in allocations.sorted(by: { ($0.afterWh - $0.beforeWh, $0.member) < ($1.afterWh - $1.beforeWh, $1.member) }) {
+        // Members whose allocation went down give back first, then those whose went up receive
+        // (together, so that a shortfall is shared in proportion).
+        var raises: [(member: String, wh: Int64)] = []
+        for change in allocations.sorted(by: { $0.member < $1.member }) {
             setBasis(n, member: change.member, allocatedWh: change.afterWh)
             let delta = change.afterWh - change.beforeWh
-            if delta > 0 {
-                let (count, moved) = give(n, to: change.member, addingWh: delta, reason: "correction",
-                                          correction: record.id)
-                record.given += count
-                events += moved
-            } else {
-                let (back, moved, left) = takeBack(n, from: change.member, wh: -delta, correction: record.id)
-                record.returned += back
-                events += moved
-                if left { flagged.formUnion(redeemedStatements(n, owner: change.member)) }
-            }
+            if delta > 0 { raises.append((change.member, delta)); continue }
+            let (back, moved, left) = takeBack(n, from: change.member, wh: -delta, correction: record.id)
+            record.returned += back
+            events += moved
+            if left { flagged.formUnion(redeemedStatements(n, owner: change.member)) }
+        }
+        if !raises.isEmpty {
+            let (count, moved) = give(n, raises, reason: "correction", correction: record.id)
+            record.given += count
+            events += moved
         }
         if carry < 0 {
             let need = (-carry + unit - 1) / unit
             var left = need
-            // The period's own certificates first, then the device's others of the scheme (the
-            // carry makes every certificate of the device stand for its generation as a whole).
-            let others = issues.indices.reversed().filter {
-                issues[$0].issue.scheme == issue.scheme && issues[$0].issue.device == issue.device && !family(n).contains($0)
-            }
-            for k in family(n).reversed() + others where left > 0 {
+            // Only the period's own certificates (and its supplements): other periods keep theirs; what
+            // is left becomes a debit on the device's next issuance.
+            for k in family(n).reversed() where left > 0 {
                 let take = min(left, held(k, by: issue.device))
                 guard take > 0 else { continue }
                 for (piece, splitFrom) in changeHeld(k, owner: issue.device, count: take, {
@@ -109,6 +107,24 @@ extension CertificateRegistry {
         record.flaggedStatements = flagged.sorted()
         events.insert(Self.correctionEvent(record), at: 0)
         return (record, events)
+    }
+
+    /// Records the figures issuance `n` counted when it was made, where an earlier GreenPark
+    /// did not keep them (figures already recorded are left as they are).
+    public mutating func restoreBaseline(_ n: Int, _ figures: PeriodFigures) {
+        if issues[n].meteredWh == nil {
+            issues[n].meteredWh = figures.meteredWh
+            changed.insert(n)
+        }
+        for (k, basis) in issues[n].transfers.enumerated() where basis.allocatedWh == nil {
+            issues[n].transfers[k].allocatedWh = figures.allocatedWh[basis.member] ?? 0
+            changed.insert(n)
+        }
+    }
+
+    /// Whether issuance `n` lacks figures an earlier GreenPark did not keep.
+    public func lacksBaseline(_ n: Int) -> Bool {
+        issues[n].supplements == nil && (issues[n].meteredWh == nil || issues[n].transfers.contains { $0.allocatedWh == nil })
     }
 
     private mutating func setBasis(_ n: Int, member: String, allocatedWh: Int64) {
@@ -155,15 +171,14 @@ extension CertificateRegistry {
         return ids
     }
 
-    /// The ledger entry that records a correction (before the entries it causes).
+    /// The ledger entry that records a correction (before the entries it causes). Park-level
+    /// facts only: each member's changed allocation shows in its own transfer entries, so an
+    /// evidence pack can carry the entry without revealing other members' data.
     static func correctionEvent(_ c: CertificateCorrection) -> LedgerEvent {
         LedgerEvent(kind: .correction, data: [
             "correction": .string(c.id), "scheme": .string(c.scheme.rawValue), "device": .string(c.device),
             "production_start": .string(c.productionStart.iso8601), "production_end": .string(c.productionEnd.iso8601),
             "metered_before_wh": .integer(c.meteredBeforeWh), "metered_after_wh": .integer(c.meteredAfterWh),
-            "allocations": .array(c.allocations.map {
-                .array([.string($0.member), .integer($0.beforeWh), .integer($0.afterWh)])
-            }),
             "revisions": .array(c.revisions.map { .integer($0) }), "issued": .integer(c.issued),
             "withdrawn": .integer(c.withdrawn), "returned": .integer(c.returned), "given": .integer(c.given),
             "debit_wh": .integer(c.debitWh), "statements_flagged": .array(c.flaggedStatements.map { .string($0) }),

@@ -1,14 +1,16 @@
 extension CertificateRegistry {
     /// When a certificate of `range` can no longer be redeemed (GEC: two years after the
-    /// start of its production month), or `nil` when the scheme sets no limit.
+    /// start of its production month, also when its device was registered during that
+    /// month), or `nil` when the scheme sets no limit. The production start is a local
+    /// midnight; its local date is read within +-12 h of UTC.
     public static func expiry(of range: CertificateRange) -> Timestamp? {
         guard let months = SchemeRules.rules(for: range.scheme).validityMonths else { return nil }
-        // The local date of the production start (any offset within +-12 h lands on it).
         let date = CivilDate(daysSinceEpoch: range.productionStart.adding(seconds: 12 * 3600).utcDay)
+        let monthStart = range.productionStart.adding(seconds: -Int64(date.day - 1) * 86_400)
         let total = date.year * 12 + (date.month - 1) + months
-        let year = total / 12, month = total % 12 + 1
-        let later = CivilDate(year: year, month: month, day: min(date.day, CivilDate.daysIn(month: month, year: year)))
-        return range.productionStart.adding(seconds: (later.daysSinceEpoch - date.daysSinceEpoch) * 86_400)
+        let later = CivilDate(year: total / 12, month: total % 12 + 1, day: 1)
+        let first = CivilDate(year: date.year, month: date.month, day: 1)
+        return monthStart.adding(seconds: (later.daysSinceEpoch - first.daysSinceEpoch) * 86_400)
     }
 
     /// Redeems the beneficiary's certificates produced in the reporting period, oldest

@@ -1,14 +1,26 @@
 extension CertificateRegistry {
     /// Moves certificates of `device` and the period starting at `start` from the device's
-    /// account to `member` for `allocatedWh` allocated to it.
-    ///
-    /// Rule: whole certificates for MWh schemes; the member's fractional remainder carries
-    /// forward per device and scheme (a negative carry, left by a correction, lowers the
-    /// transfer). What is not allocated stays with the generator. Each member's transfer
-    /// for an issuance happens once; a correction of the allocation adjusts it
-    /// (``correct(_:)``).
+    /// account to `member` for `allocatedWh` allocated to it (one member of
+    /// ``transferAllocations(scheme:device:start:allocations:at:)``).
     public mutating func transferAllocation(
         scheme: CertificateScheme, device: String, start: Timestamp, to member: String, allocatedWh: Int64,
+        at time: Timestamp
+    ) throws -> [LedgerEvent] {
+        try transferAllocations(scheme: scheme, device: device, start: start, allocations: [(member, allocatedWh)], at: time)
+    }
+
+    /// Moves certificates of `device` and the period starting at `start` from the device's
+    /// account to each member for the Wh allocated to it.
+    ///
+    /// Rule: whole certificates for MWh schemes; each member's fractional remainder carries
+    /// forward per device and scheme. What is not allocated stays with the generator. When
+    /// the device holds fewer certificates than the members' allocations make (its issuance
+    /// paid off a debit left by a correction), they are shared in proportion to what each
+    /// would have received (largest remainder), and what each lacks stays in its carry:
+    /// never first come, first served. Each member's transfer for an issuance happens once;
+    /// a correction of the allocation adjusts it (``correct(_:to:at:)``).
+    public mutating func transferAllocations(
+        scheme: CertificateScheme, device: String, start: Timestamp, allocations: [(member: String, wh: Int64)],
         at time: Timestamp
     ) throws -> [LedgerEvent] {
         guard let n = issueNumber(scheme, device: device, start: start) else {
@@ -17,44 +29,52 @@ extension CertificateRegistry {
                 message: "no \(scheme.rawValue) certificates of \(device) were issued for the period from \(start); "
                     + "issue them before transferring")
         }
-        guard !issues[n].transferredTo.contains(member) else {
-            throw CertificateError(
-                code: "certificates.already-transferred",
-                message: "the \(scheme.rawValue) certificates of \(device) for the period from \(start) "
-                    + "were transferred to \(member) already")
+        for (member, wh) in allocations {
+            guard !issues[n].transferredTo.contains(member) else {
+                throw CertificateError(
+                    code: "certificates.already-transferred",
+                    message: "the \(scheme.rawValue) certificates of \(device) for the period from \(start) "
+                        + "were transferred to \(member) already")
+            }
+            guard wh >= 0 else {
+                throw CertificateError(code: "certificates.negative-allocation",
+                                       message: "\(member): allocation \(wh) Wh from \(device) is negative")
+            }
         }
-        guard allocatedWh >= 0 else {
-            throw CertificateError(code: "certificates.negative-allocation",
-                                   message: "\(member): allocation \(allocatedWh) Wh from \(device) is negative")
-        }
-        issues[n].transfers.append(TransferBasis(member: member, allocatedWh: allocatedWh))
+        for (member, wh) in allocations { issues[n].transfers.append(TransferBasis(member: member, allocatedWh: wh)) }
         changed.insert(n)
-        return give(n, to: member, addingWh: allocatedWh, reason: "allocation").events
+        return give(n, allocations, reason: "allocation").events
     }
 
-    /// Adds `wh` allocated from issuance `n`'s device to `member`'s transfer carry and
-    /// moves the whole certificates it then makes, from the device's holdings of the
-    /// issuance and its supplements (the rest of the carry waits).
-    mutating func give(_ n: Int, to member: String, addingWh wh: Int64, reason: String,
+    /// Adds each member's Wh allocated from issuance `n`'s device to its transfer carry and
+    /// moves the whole certificates the carries then make, from the device's holdings of the
+    /// issuance and its supplements; a shortfall is shared in proportion (largest
+    /// remainder) and the rest of each carry waits.
+    mutating func give(_ n: Int, _ additions: [(member: String, wh: Int64)], reason: String,
                        correction: String? = nil) -> (count: Int64, events: [LedgerEvent]) {
-        let issue = issues[n].issue
-        let carryKey = Self.key(issue.scheme.rawValue, member, issue.device)
-        let available = wh + transferCarry[carryKey, default: 0]
+        let issue = issues[n].issue, unit = issue.unitWh
         let family = family(n)
-        let held = family.reduce(Int64(0)) { $0 + self.held($1, by: issue.device) }
-        let count = min(available > 0 ? available / issue.unitWh : 0, held)
-        transferCarry[carryKey] = available - count * issue.unitWh
-        var events: [LedgerEvent] = [], remaining = count
-        for k in family where remaining > 0 {
-            let take = min(remaining, self.held(k, by: issue.device))
-            guard take > 0 else { continue }
-            for (moved, splitFrom) in changeHeld(k, owner: issue.device, count: take, { $0.owner = member }) {
-                events.append(Self.transferEvent(moved, from: issue.device, to: member, reason: reason,
-                                                 splitFrom: splitFrom, correction: correction))
+        var held = family.reduce(Int64(0)) { $0 + self.held($1, by: issue.device) }
+        let keys = additions.map { Self.key(issue.scheme.rawValue, $0.member, issue.device) }
+        let available = additions.indices.map { additions[$0].wh + transferCarry[keys[$0], default: 0] }
+        var counts = available.map { $0 > 0 ? $0 / unit : 0 }
+        if counts.reduce(0, +) > held { counts = LargestRemainder.shares(of: held, weights: counts) }
+        var events: [LedgerEvent] = []
+        for (k, addition) in additions.enumerated() {
+            transferCarry[keys[k]] = available[k] - counts[k] * unit
+            var remaining = counts[k]
+            for f in family where remaining > 0 {
+                let take = min(remaining, self.held(f, by: issue.device))
+                guard take > 0 else { continue }
+                for (moved, splitFrom) in changeHeld(f, owner: issue.device, count: take, { $0.owner = addition.member }) {
+                    events.append(Self.transferEvent(moved, from: issue.device, to: addition.member, reason: reason,
+                                                     splitFrom: splitFrom, correction: correction))
+                }
+                remaining -= take
             }
-            remaining -= take
+            held -= counts[k]
         }
-        return (count, events)
+        return (counts.reduce(0, +), events)
     }
 
     /// A manual transfer of the certificates `firstId...lastId` (one range or part of one,

@@ -157,7 +157,8 @@ extension LedgerReplay {
                 continue
             }
             if let coverage = statement.coverage {
-                if coverage.digest != digest {
+                // An entry made before coverage was recorded has no digest: the hours were recovered later.
+                if !digest.isEmpty && coverage.digest != digest {
                     out.append("statement \(id): the hours it covers do not match the ledger's coverage digest")
                 } else if coverage.totalWh != statement.volumeWh {
                     out.append("statement \(id) covers \(coverage.totalWh) Wh of consumption, but redeemed \(statement.volumeWh) Wh")

@@ -26,8 +26,10 @@ public struct ProductionPeriods: Sendable {
 
     /// Sums the intervals of each `[start, end)` boundary pair (those fully inside the
     /// allocated period). Generation before a device's registration instant is left out.
+    /// `countExcluded: false` reproduces GreenPark before it counted the generation of
+    /// intervals left out for another meter's gap (to recover what an old issuance counted).
     public init(data: PeriodData, outcome: AllocationOutcome, boundaries: [Timestamp], registeredFrom: [Timestamp],
-                generatorMeters: [String]) {
+                generatorMeters: [String], countExcluded: Bool = true) {
         let n = data.problem.memberCount, m = data.problem.generatorCount
         let step = data.resolution.seconds
         var missing = [[Bool]](repeating: [], count: m)
@@ -52,6 +54,7 @@ public struct ProductionPeriods: Sendable {
                 let intervalStart = data.start(ofInterval: t)
                 for j in 0..<m where intervalStart >= registeredFrom[j] {
                     if missing[j][t] { period.incomplete[j] = true; continue }
+                    guard countExcluded || !data.problem.excluded[t] else { continue }
                     period.generationWh[j] += data.problem.generation[t * m + j]
                     guard !data.problem.excluded[t] else { continue }
                     for i in 0..<n { period.allocatedWh[i][j] += outcome.allocated(interval: t, member: i, generator: j) }

@@ -14,6 +14,9 @@ public struct RedemptionStatement: Sendable, Equatable {
     /// The consumption covered, hour by hour; `nil` for a statement stored before
     /// GreenPark recorded coverage (the Quality Criteria then fail "unique claim").
     public var coverage: ClaimCoverage?
+    /// Corrections of the readings that flagged it: it redeemed certificates of a period whose
+    /// corrected generation or allocation no longer stands behind them.
+    public var flags: [String] = []
     public var volumeWh: Int64 { certificates.reduce(0) { $0 + $1.volumeWh } }
 
     public init(id: String, beneficiary: String, location: String, periodLabel: String, periodStart: Timestamp,

@@ -5,9 +5,10 @@
 /// - A member's allocated green energy is split among its meters pro rata to their
 ///   consumption in each interval (largest remainder); an installation's green energy is
 ///   that of its meters, the rest of its consumption is grid electricity.
-/// - The green share takes an actual factor of 0 ("direct technical connection", backed by
-///   interval metering); grid electricity takes the default grid factor ("grid default").
-///   `Em_el = E_grid(MWh) x EF_grid(t/MWh)`.
+/// - The green share takes the actual factor of its supply ("direct technical connection",
+///   backed by interval metering): 0 for wind, solar and hydro, a biomass plant's rate
+///   weighted by what it supplied (``DirectSupplyRate``); grid electricity takes the default
+///   grid factor ("grid default"). `Em_el = E_grid x EF_grid + E_green x EF_direct`.
 /// - A production row gets the installation's electricity over its own period; rows of the
 ///   same installation and period share it pro rata to their production (largest remainder).
 /// - `SEE_direct = direct / production`, `SEE_indirect = Em_el / production` (t CO2/t).
@@ -53,15 +54,15 @@ public enum CBAMCalculator {
 
     public static func run(park: Park, data: PeriodData, outcome: AllocationOutcome, production: [CBAMProduction],
                            gridFactor: EmissionFactor) throws -> [InstallationResult] {
-        try checkZeroRateSupply(park: park, data: data, outcome: outcome)
         let series = try installationSeries(park: park, data: data, outcome: outcome)
         var results: [InstallationResult] = []
         for (i, member) in park.members.enumerated() {
             for installation in member.installations {
                 let (consumption, green) = series[installation.id]!
                 let c = consumption.reduce(0, +), g = green.reduce(0, +)
+                let direct = try DirectSupplyRate(park: park, member: i, data: data, outcome: outcome)
                 var result = InstallationResult(installation: installation, member: park.members[i].id, electricityWh: c, greenWh: g,
-                                                gridWh: c - g, indirectGrams: grams(c - g, gridFactor), goods: [])
+                                                gridWh: c - g, indirectGrams: grams(c - g, gridFactor) + direct.grams(g), goods: [])
                 let rows = production.filter { $0.installation == installation.id }
                 var byPeriod: [[CBAMProduction]] = []
                 for row in rows {
@@ -82,37 +83,14 @@ public enum CBAMCalculator {
                         result.goods.append(GoodResult(
                             cnCode: row.cnCode, category: category, start: row.start, end: row.end, productionT: row.productionT,
                             directEmissionsT: row.directEmissionsT, electricityWh: eParts[k], greenWh: gParts[k], gridWh: eParts[k] - gParts[k],
-                            indirectGrams: grams(eParts[k] - gParts[k], gridFactor), indirectInObligation: counts, obligationBasis: basis))
+                            indirectGrams: grams(eParts[k] - gParts[k], gridFactor) + direct.grams(gParts[k]),
+                            indirectInObligation: counts, obligationBasis: basis))
                     }
                 }
                 results.append(result)
             }
         }
         return results
-    }
-
-    /// The green share takes an actual factor of 0, which holds only for generators that
-    /// emit nothing: energy from a generator with a non-zero rate (biomass) reaching a
-    /// member with installations is refused, never counted as 0.
-    static func checkZeroRateSupply(park: Park, data: PeriodData, outcome: AllocationOutcome) throws {
-        let rates = try DirectRates.millionths(park)
-        guard !rates.isEmpty else { return }
-        for (i, member) in park.members.enumerated() where !member.installations.isEmpty {
-            for j in rates.indices where rates[j] != 0 {
-                var wh: Int64 = 0
-                for t in 0..<data.problem.intervalCount where !data.problem.excluded[t] {
-                    wh += outcome.allocated(interval: t, member: i, generator: j)
-                }
-                guard wh == 0 else {
-                    let g = park.generators[j]
-                    let rate = g.directRate ?? .zero
-                    throw CBAMError(message: "member \(member.id) received \(wh) Wh from generator \(g.id) "
-                        + "(\(g.technology.rawValue), \(rate) kg CO2/kWh); the CBAM report gives direct-line energy "
-                        + "an actual factor of 0, which holds only for generators that emit nothing, so it refuses "
-                        + "rather than count that energy as 0")
-                }
-            }
-        }
     }
 
     /// Consumption and green energy per interval of every installation.

@@ -2,7 +2,8 @@
 /// covers (DOMAIN.md 4): the statement records the hours of consumption it covers, they
 /// add up to what it redeemed, and in each of them all the member's statements together
 /// cover no more than the member's metered consumption. A reading corrected downwards after
-/// a redemption, or a statement made before GreenPark recorded coverage, fails it.
+/// a redemption (the statement is flagged, or an hour is over-covered), or a statement made
+/// before GreenPark recorded coverage, fails it.
 public enum UniqueClaim {
     public struct Result: Sendable, Equatable {
         public var pass: Bool
@@ -22,6 +23,11 @@ public enum UniqueClaim {
         guard let coverage = statement.coverage else {
             return Result(pass: false, why: "statement \(statement.id) records no hours of consumption covered "
                 + "(made before GreenPark recorded them): a double claim cannot be ruled out")
+        }
+        guard statement.flags.isEmpty else {
+            return Result(pass: false, why: "statement \(statement.id) was flagged by correction "
+                + "\(statement.flags.joined(separator: ", ")): it redeemed certificates of a period whose readings were "
+                + "corrected downwards after the redemption, so they stand for more than was metered")
         }
         guard coverage.totalWh == statement.volumeWh else {
             return Result(pass: false, why: "statement \(statement.id) redeemed \(statement.volumeWh) Wh but covers "

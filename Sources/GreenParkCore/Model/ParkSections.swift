@@ -54,11 +54,20 @@ public enum FactorChoice: Sendable, Equatable {
     case value(Fixed6)
 }
 
-/// The `certificates:` section.
+/// The `certificates:` section: the park's scheme, and generators registered in another
+/// one (a device's production is certified in one scheme only).
 public struct CertificateSettings: Sendable, Equatable {
     public var scheme: CertificateScheme
+    /// Generators whose production is certified in another scheme than `scheme`.
+    public var generatorSchemes: [String: CertificateScheme]
 
-    public init(scheme: CertificateScheme = .gec) { self.scheme = scheme }
+    public init(scheme: CertificateScheme = .gec, generatorSchemes: [String: CertificateScheme] = [:]) {
+        self.scheme = scheme
+        self.generatorSchemes = generatorSchemes
+    }
+
+    /// The scheme `generator`'s production is certified in.
+    public func scheme(of generator: String) -> CertificateScheme { generatorSchemes[generator] ?? scheme }
 }
 
 /// Certificate schemes of DOMAIN.md 4.

@@ -25,6 +25,9 @@ public protocol CertificateStore: LedgerStore {
 
     /// Every correction made, oldest first.
     func corrections() throws -> [CertificateCorrection]
+
+    /// When each period's issued certificates were last compared with the readings.
+    func certificateChecks() throws -> [(from: Timestamp, to: Timestamp, at: Timestamp)]
 }
 
 /// What one change of the registry does, collected inside
@@ -38,6 +41,10 @@ public struct CertificateUpdate {
     public var statements: [RedemptionStatement] = []
     /// Corrections made.
     public var corrections: [CertificateCorrection] = []
+    /// Coverage recovered for statements an earlier GreenPark stored without it.
+    public var backfilled: [ClaimCoverage] = []
+    /// Periods whose issued certificates were compared with the readings as they are now.
+    public var checked: [(from: Timestamp, to: Timestamp)] = []
     private let coverageReader: (String, Timestamp, Timestamp) throws -> [ClaimCoverage]
 
     public init(registry: CertificateRegistry,
@@ -49,7 +56,7 @@ public struct CertificateUpdate {
     /// Coverage of `member` in `[from, to)` as stored, plus that of statements made in
     /// this update.
     public func coverage(member: String, from: Timestamp, to: Timestamp) throws -> [ClaimCoverage] {
-        try coverageReader(member, from, to) + statements.compactMap(\.coverage).filter { $0.member == member }
+        try coverageReader(member, from, to) + (statements.compactMap(\.coverage) + backfilled).filter { $0.member == member }
     }
 
     /// Records a redemption: its statement and ledger events.
@@ -67,8 +74,8 @@ public struct OperatorKeyMismatch: GreenParkError {
     public var code: String { "ledger.key-mismatch" }
     public var message: String {
         "the operator key given (public key \(given)) is not the one that sealed this park's ledger "
-            + "(\(sealed)); nothing was written. Give the park's key with --operator-key; only greenpark init "
-            + "creates a key, and a park keeps one key for the life of its ledger"
+            + "(the park's key is \(sealed)); nothing was written. Give the park's key with --operator-key; only "
+            + "greenpark init creates a key, and a park keeps one key for the life of its ledger"
     }
 
     public init(given: String, sealed: String) {

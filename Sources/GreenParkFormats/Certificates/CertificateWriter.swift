@@ -40,6 +40,7 @@ public enum CertificateWriter {
             ("purpose", .string(s.purpose)), ("scheme", .string(s.scheme.rawValue)),
             ("redeemed_at", .string(s.redeemedAt.iso8601)), ("volume_wh", .integer(s.volumeWh)),
             ("certificates", .array(items)),
+            ("flagged_by_corrections", .array(s.flags.map { .string($0) })),
             ("covered_wh", s.coverage.map { .integer($0.totalWh) } ?? .string("not recorded")),
             ("coverage_sha256", .string(s.coverage?.digest ?? "")),
             ("covered_hours", .array((s.coverage?.hours ?? []).map {
@@ -103,6 +104,7 @@ public enum CertificateWriter {
             <table><tr><th>First id</th><th>Last id</th><th>Device</th><th>Technology</th><th>Production period</th><th>Wh</th></tr>
             \(rows)
             </table>
+            \(s.flags.isEmpty ? "" : "<p><b>Flagged by correction \(esc(s.flags.joined(separator: ", ")))</b>: readings of the production period were corrected downwards after this redemption; the certificates retired here stand for more than was metered, and the device's next issuance was debited by the difference.</p>")
             <h2>Consumption covered</h2>
             \(coverageHTML(s))
             <p>Redemption is final: these certificates cannot be transferred or redeemed again. Every step is recorded in the park's signed ledger.</p>

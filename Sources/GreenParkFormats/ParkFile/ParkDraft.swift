@@ -23,6 +23,8 @@ struct ParkDraft {
     var contracts: [ContractDraft] = []
     var emissionFactors = EmissionFactorSettings()
     var certificates = CertificateSettings()
+    /// Where each generator of `certificates.generators` is named (checked against the generators).
+    var certificateGenerators: [Located<String>] = []
     var validation = ValidationSettings()
     var sharedCosts: [SharedCost] = []
     var settlement: SettlementSettings?

@@ -86,6 +86,19 @@ extension ParkFileDecoder {
                 draft.isComplete = false
             }
         }
+        // generators: {wind-lhb: granular}: devices registered in another scheme.
+        guard let node = section.optional("generators") else { return }
+        let path = section.path.key("generators")
+        guard let map = ParkMapping(node, at: path, expected: "a mapping of generator id to scheme", keys: [],
+                                    diagnostics: diagnostics, allowAnyKey: true) else { draft.isComplete = false; return }
+        for key in map.keys {
+            guard let value = map.optional(key), let scheme: CertificateScheme = choice(value, path.key(key)) else {
+                draft.isComplete = false
+                continue
+            }
+            draft.certificates.generatorSchemes[key] = scheme
+            draft.certificateGenerators.append(Located(value: key, path: path.key(key), location: map.keyLocation(key)))
+        }
     }
 
     func readValidation(_ document: ParkMapping, into draft: inout ParkDraft) {

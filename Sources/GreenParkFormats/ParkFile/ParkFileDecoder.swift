@@ -71,6 +71,15 @@ struct ParkFileDecoder {
         if let node = park.optional("resolution_minutes") {
             if let chosen = readResolution(node, path.key("resolution_minutes")) { resolution = chosen } else { valid = false }
         }
+        if valid, let zone = TimeZone(identifier: timeZone), let offset = Self.offsetOffGrid(zone, resolution) {
+            // Local midnight, local clock hours and billing months must start on an interval.
+            let node = park.optional("resolution_minutes") ?? park.optional("timezone")
+            diagnostics.error(.outOfRange, at: node?.location ?? park.location, path.key("resolution_minutes"),
+                              "\(timeZone) is \(offset): its local days and hours start between "
+                                  + "\(resolution.minutes)-minute intervals; choose resolution_minutes \(resolution.minutes == 60 ? "30 or 15" : "15") "
+                                  + "(a divisor of the zone's offset)")
+            valid = false
+        }
         var connection = ParkSettings.Connection.gridConnected
         if let node = park.optional("connection") {
             if let chosen: ParkSettings.Connection = choice(node, path.key("connection")) { connection = chosen } else { valid = false }
@@ -132,9 +141,24 @@ struct ParkFileDecoder {
         return text.value
     }
 
+    /// The first offset of `zone` (from 2000 to 2040, January and July) that is not a whole
+    /// number of `resolution` intervals, as `UTC+05:30`; `nil` when every offset is.
+    static func offsetOffGrid(_ zone: TimeZone, _ resolution: Resolution) -> String? {
+        for year in 2000...2040 {
+            for month in [1, 7] {
+                let instant = Date(timeIntervalSince1970: TimeInterval(
+                    Timestamp(CivilDate(year: year, month: month, day: 1)).seconds))
+                let seconds = zone.secondsFromGMT(for: instant)
+                if Int64(seconds) % resolution.seconds != 0 { return offsetText(seconds) }
+            }
+        }
+        return nil
+    }
+
     /// `UTC+08:00` for the zone's current offset.
-    private static func offsetText(_ zone: TimeZone) -> String {
-        let seconds = zone.secondsFromGMT()
+    private static func offsetText(_ zone: TimeZone) -> String { offsetText(zone.secondsFromGMT()) }
+
+    private static func offsetText(_ seconds: Int) -> String {
         let minutes = abs(seconds) / 60
         let hours = String(minutes / 60)
         let rest = String(minutes % 60)

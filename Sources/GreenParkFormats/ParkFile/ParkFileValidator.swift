@@ -16,6 +16,7 @@ struct ParkFileValidator {
         checkKeyParameters(draft)
         checkContracts(draft)
         checkInstallations(draft)
+        checkCertificateGenerators(draft)
     }
 
     /// Installation ids unique in the park; each installation's meters are meters of its
@@ -154,6 +155,16 @@ struct ParkFileValidator {
         for member in draft.members where !member.writtenKeys.contains(field) {
             diagnostics.error(.missingKeyParameter, at: member.location, member.path.key(field),
                               "allocation key \"\(key.rawValue)\" needs a \(field) for every member; \(member.displayName) has none")
+        }
+    }
+
+    /// `certificates.generators` names generators of the park.
+    private func checkCertificateGenerators(_ draft: ParkDraft) {
+        let generatorIDs = draft.generators.compactMap(\.id?.value)
+        for named in draft.certificateGenerators where draft.generatorIDsComplete && !generatorIDs.contains(named.value) {
+            diagnostics.error(.unknownReference, at: named.location, named.path,
+                              "\(quotedForMessage(named.value)) is not a generator of the park"
+                                  + NameSuggestion.hint(for: named.value, among: generatorIDs))
         }
     }
 

@@ -25,7 +25,7 @@ enum ParkSchema {
     static let allocationKeys = ["key"]
     static let contractKeys = ["member", "generators"]
     static let emissionFactorKeys = ["year", "location", "residual", "cbam", "table", "hourly_location", "hourly_residual", "grid_cfe_share"]
-    static let certificateKeys = ["scheme"]
+    static let certificateKeys = ["scheme", "generators"]
     static let validationKeys = ["capacity_margin"]
     static let sharedCostKeys = ["id", "name", "annual_cost_fen", "method", "orders"]
     static let settlementKeys = ["tariff", "ppa", "export_price_fen_per_kwh", "td_fee_fen_per_kwh", "system_fee_fen_per_kwh",

@@ -22,6 +22,7 @@ struct CertificatesCommand: ParsableCommand {
         let key = try options.signingKey(for: store)
         let (statements, appended) = try store.update(parkId: park.settings.id, sealingWith: LedgerAppender(key: key),
                                                       at: Timestamp.now()) { change in
+            try LegacyUpgrade(park: park, store: store).backfillCoverage(&change)
             try body(&change, park, store)
             return change.statements
         }

@@ -87,6 +87,11 @@ final class DemoContext {
         for (i, member) in park.members.enumerated() {
             print("   \(member.id.padding(toLength: 14, withPad: " ", startingAt: 0)) billed \(Terminal.yuan(totals[i])) CNY for \(DemoPark.year) (incl. VAT)")
         }
+        // The numbers are the year's sequence 1...n: checked, not assumed.
+        let sequence = numbers.compactMap { Int($0.split(separator: "-").last ?? "") }
+        guard sequence == Array(1...max(1, sequence.count)) || sequence.isEmpty else {
+            throw DemoFailure(message: "the demo's invoice numbers have gaps: \(numbers)")
+        }
         print("   invoices \(numbers.first ?? "") to \(numbers.last ?? "") (\(numbers.count), no gaps); "
               + "\(checks) checks passed (billed Wh = consumption, sold + exported = generation, shared lines = cost)")
         print("   wrote results/settlement/<month>/ (settlement.json, .csv, invoices, statements; December in Chinese)")
@@ -165,13 +170,19 @@ final class DemoContext {
         // them expired.
         let asOf = result.data.to.adding(seconds: 86_400)
         print("   (acting as of \(asOf))")
-        for (scheme, device) in [(CertificateScheme.gec, "pv-roof"), (.granular, "wind-lhb")] {
-            let issued = try runner.run(result, scheme: scheme, redeem: true, at: asOf, devices: [device])
-            print("   \(scheme.rawValue) for \(device): \(issued.ranges.count) certificate ranges, \(Terminal.grouped(issued.ranges.reduce(Int64(0)) { $0 + $1.count })) certificates")
-            CertificateRunner.print(issued, indent: "   ")
-            try runner.write(issued, from: result.data.from, to: result.data.to, scheme: scheme,
+        // Each plant in its scheme of the park file (certificates.generators), in one transaction.
+        let issued = try runner.run(result, redeem: true, at: asOf)
+        for scheme in [CertificateScheme.gec, .granular] {
+            let ranges = issued.ranges.filter { $0.scheme == scheme }
+            print("   \(scheme.rawValue) for \(Set(ranges.map(\.device)).sorted().joined(separator: ", ")): "
+                + "\(ranges.count) certificate ranges, \(Terminal.grouped(ranges.reduce(Int64(0)) { $0 + $1.count })) certificates")
+            var own = issued
+            own.ranges = ranges
+            own.statements = issued.statements.filter { $0.scheme == scheme }
+            try runner.write(own, from: result.data.from, to: result.data.to, scheme: scheme,
                              to: directory.appendingPathComponent("results/\(scheme.rawValue)"))
         }
+        CertificateRunner.print(issued, indent: "   ")
         try AllocationRunner(park: park, store: store, parkDirectory: directory).applyCoverage(&result)
         for m in result.summary.members {
             print("   \(m.id): covered \(Terminal.mwh(m.coveredWh)) MWh; Scope 2 location \(Terminal.mwh(m.scope2LocationGrams)) t, market \(Terminal.mwh(m.scope2MarketGrams)) t CO2")

@@ -10,7 +10,8 @@ struct InitCommand: ParsableCommand {
         discussion: """
             The private key goes to <park>.operator.key (mode 0600; keep it safe: it signs the
             certificate ledger) and the public key to <park>.operator.pub (give it to verifiers).
-            An existing key is never replaced.
+            An existing key is never replaced, and a store that has a key (recorded by init or
+            sealed into its ledger) gets no other: every signing command must use the park's key.
             """
     )
 
@@ -19,9 +20,15 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         try Terminal.run {
             let park = try parkOptions.loadPark()
-            _ = try parkOptions.openStore()
+            let store = try parkOptions.openStore()
             let path = parkOptions.operatorKey ?? OperatorKeyFile.privatePath(forPark: parkOptions.park)
+            if let existing = try store.operatorKey() {
+                throw ArgumentProblem(message: "\(parkOptions.databasePath) already has the operator key \(existing); "
+                    + "a park keeps one key for the life of its ledger, so init makes no other. Give that key's file "
+                    + "with --operator-key")
+            }
             let key = try OperatorKeyFile.create(path: path)
+            try store.recordOperatorKey(OperatorPublicKey(hex: key.publicKeyHex)!)
             print("park \(park.settings.id): store \(parkOptions.databasePath)")
             print("operator key: \(path) (0600)")
             print("public key:   \(OperatorKeyFile.publicPath(forKey: path)) \(key.publicKeyHex)")

@@ -62,7 +62,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Redeem each member's certificates of the period for its own consumption (Scope 2).")
     var redeem = false
 
-    @Option(help: "Certificate scheme (default: the park file's).")
+    @Option(help: "Certificate scheme for every generator (default: each generator's scheme in the park file).")
     var scheme: CertificateScheme?
 
     @Option(help: "Language of report.html: en or zh.") var lang: ReportLanguage = .en
@@ -104,19 +104,23 @@ struct RunCommand: ParsableCommand {
             }
             let (from, to) = try period.period(park) { throw ArgumentProblem(message: "run needs --from and --to") }
             let runner = AllocationRunner(park: park, store: store, parkDirectory: parkOptions.parkDirectory)
-            var result = try runner.run(from: from, to: to, gaps: period.gaps)
+            var result = try runner.compute(from: from, to: to, gaps: period.gaps)
+            // What can still refuse the run (emission factors, CBAM, the tariff and settlement checks) is
+            // computed before the certificates are issued, transferred and redeemed for good.
+            let emissions = EmissionsRunner(park: park, store: store, parkDirectory: parkOptions.parkDirectory)
+            _ = try emissions.run(result, production: productionRows, statements: [], quiet: true)
+            // Each billing month of the run, computed only (settle --month stores and numbers them).
+            let settlement = SettlementRunner(park: park, store: store, parkDirectory: parkOptions.parkDirectory)
+            let months = park.settlement == nil ? [] : try settlement.months(from: from, to: to, gaps: period.gaps)
             let certificates = CertificateRunner(park: park, store: store, key: key)
-            let issued = try certificates.run(result, scheme: scheme ?? park.certificates.scheme, redeem: redeem, at: Timestamp.now())
+            let issued = try certificates.run(result, scheme: scheme, redeem: redeem, at: Timestamp.now())
+            try runner.save(&result)
             try runner.applyCoverage(&result)
             AllocationRunner.print(result, park: park)
             CertificateRunner.print(issued)
             try runner.write(result, to: directory, from: period.from!, to: period.to!)
             try certificates.write(issued, from: from, to: to, to: directory)
-            let emissions = EmissionsRunner(park: park, store: store, parkDirectory: parkOptions.parkDirectory)
             try emissions.write(try emissions.run(result, production: productionRows), to: directory, language: lang)
-            // Each billing month of the run, computed only (settle --month stores and numbers them).
-            let settlement = SettlementRunner(park: park, store: store, parkDirectory: parkOptions.parkDirectory)
-            let months = park.settlement == nil ? [] : try settlement.months(from: from, to: to, gaps: period.gaps)
             if !park.sharedCosts.isEmpty {
                 // One game per billing month: the settlement's own splits, or the run's data month by month.
                 let local = LocalTime(identifier: park.settings.timeZone)!

@@ -47,7 +47,8 @@ struct StatusCommand: ParsableCommand {
             let corrections = try store.corrections()
             print("corrections: \(corrections.count)")
             for c in corrections.suffix(10) { print("  \(c.summary)") }
-            let pending = try PendingCorrections(park: park, store: store, registry: registry).items
+            let found = try PendingCorrections(park: park, store: store, registry: registry)
+            let pending = found.items
             if !pending.isEmpty {
                 print("readings changed since issuance in \(Terminal.count(pending.count, "period")); "
                     + "run those periods again to correct their certificates:")
@@ -56,6 +57,12 @@ struct StatusCommand: ParsableCommand {
                         + "\(item.issue.productionEnd.iso8601): issued for \(item.meteredWh) Wh, metered now \(item.nowWh) Wh")
                 }
                 if pending.count > 10 { print("  ... and \(pending.count - 10) more") }
+            }
+            if !found.allocationPeriods.isEmpty {
+                let periods = found.allocationPeriods
+                print("readings revised since issuance in \(Terminal.count(periods.count, "issued period")) "
+                    + "(\(periods[0].productionStart.iso8601) to \(periods[periods.count - 1].productionEnd.iso8601)): "
+                    + "their allocation, and so the members' transfers, may change; run those periods again")
             }
         }
     }

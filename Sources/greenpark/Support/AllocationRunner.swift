@@ -17,18 +17,26 @@ struct AllocationRunner {
         var summary: AllocationSummary
         /// How it was stored (nil when only computed).
         var saved: AllocationSaveResult?
+        /// The gap policy it was computed with.
+        var gaps: GapPolicy = .fail
     }
 
     /// Allocates the stored period and stores the result (unchanged when the inputs are the same).
     func run(from: Timestamp, to: Timestamp, gaps: GapPolicy) throws -> Result {
         var result = try compute(from: from, to: to, gaps: gaps)
+        try save(&result)
+        return result
+    }
+
+    /// Stores a computed allocation (unchanged when the inputs are the same) and sets the coverage.
+    func save(_ result: inout Result) throws {
+        let from = result.data.from, to = result.data.to, gaps = result.gaps
         let record = AllocationRecord(
             from: from, to: to, key: park.allocation.key.rawValue, gapPolicy: gaps.rawValue, intervals: result.data.problem.intervalCount,
             skippedIntervals: result.summary.skippedIntervals, createdAt: Timestamp.now(),
             inputDigest: AllocationRecord.digest(rule: try AllocationRule(park: park), problem: result.data.problem, from: from, to: to))
         result.saved = try store.saveAllocation(record, outcome: result.outcome, park: park)
         try applyCoverage(&result)
-        return result
     }
 
     /// Sets the summary's covered Wh (and market-based Scope 2): the member's redeemed
@@ -56,7 +64,7 @@ struct AllocationRunner {
             park: park, data: data, outcome: outcome,
             profile: try PolicyProfileCatalog.profile(for: park, parkDirectory: parkDirectory),
             factors: try EmissionFactorSources.table(for: park, parkDirectory: parkDirectory), periodStart: local.date(of: from))
-        var result = Result(data: data, outcome: outcome, summary: summary, saved: nil)
+        var result = Result(data: data, outcome: outcome, summary: summary, saved: nil, gaps: gaps)
         try applyCoverage(&result)
         return result
     }

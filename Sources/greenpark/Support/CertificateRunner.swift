@@ -23,58 +23,84 @@ struct CertificateRunner {
         var notes: [String] = []
     }
 
-    /// `devices`: the generators whose production is certified in `scheme` (all by default).
-    func run(_ allocation: AllocationRunner.Result, scheme: CertificateScheme, redeem: Bool, at time: Timestamp,
-             devices: Set<String>? = nil) throws -> Result {
+    /// Each generator's production certified in its scheme (the park file's `certificates`),
+    /// or all in `scheme` when given.
+    func run(_ allocation: AllocationRunner.Result, scheme: CertificateScheme? = nil, redeem: Bool,
+             at time: Timestamp) throws -> Result {
+        var groups: [CertificateScheme: Set<String>] = [:]
+        for g in park.generators { groups[scheme ?? park.certificates.scheme(of: g.id), default: []].insert(g.id) }
+        return try run(allocation, schemes: groups.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key, $0.value) },
+                       redeem: redeem, at: time)
+    }
+
+    /// `schemes`: each scheme with the generators whose production is certified in it; all in
+    /// one transaction of the store.
+    func run(_ allocation: AllocationRunner.Result, schemes: [(CertificateScheme, Set<String>)], redeem: Bool,
+             at time: Timestamp) throws -> Result {
         let local = LocalTime(identifier: park.settings.timeZone)!
         let data = allocation.data
         let registered = park.generators.map { local.startOfDay($0.registered) }
-        let periods = ProductionPeriods(
-            data: data, outcome: allocation.outcome, boundaries: boundaries(scheme, data.from, data.to, local),
-            registeredFrom: registered, generatorMeters: park.generators.map(\.meter))
         let revisions = try RevisionIndex(store.revisions())
         var result = Result()
         let meters = park.meterCatalogue.map(\.id)
         var incomplete: [String: [Timestamp]] = [:]
+        let upgrade = LegacyUpgrade(park: park, store: store)
+        var baselines: [Int: CertificateRegistry.PeriodFigures] = [:]
+        for (scheme, devices) in schemes {
+            baselines.merge(try upgrade.baselines(scheme: scheme, devices: devices, from: data.from, to: data.to,
+                                                  gaps: allocation.gaps,
+                                                  boundaries: boundaries(scheme, data.from, data.to, local))) { a, _ in a }
+        }
         let (_, entries) = try store.update(parkId: park.settings.id, sealingWith: LedgerAppender(key: key), at: time) { change in
-            for period in periods.periods {
-                for (j, generator) in park.generators.enumerated() where devices?.contains(generator.id) ?? true {
-                    guard period.end > registered[j] else { continue }
-                    let start = max(period.start, registered[j])
-                    if period.incomplete[j] { incomplete[generator.id, default: []].append(start) }
-                    if let n = change.registry.issueNumber(scheme, device: generator.id, start: start) {
-                        let figures = CertificateRegistry.PeriodFigures(
-                            meteredWh: period.generationWh[j],
-                            allocatedWh: Dictionary(uniqueKeysWithValues: park.members.enumerated().map {
-                                ($1.id, period.allocatedWh[$0][j])
-                            }),
-                            revisions: revisions.imports(meters: meters, from: start, to: period.end))
-                        let (correction, events) = change.registry.correct(n, to: figures, at: time)
-                        if let correction { change.corrections.append(correction) }
-                        change.events += events
-                    } else {
-                        let issued = try change.registry.issue(
-                            scheme: scheme, device: generator, registeredFrom: registered[j],
-                            country: park.settings.country, region: park.settings.region, start: start, end: period.end,
-                            generationWh: period.generationWh[j], at: time, issuer: "GreenPark operator of \(park.settings.id)")
-                        result.issued += issued.count
-                        change.events += issued
-                    }
-                    for (i, member) in park.members.enumerated()
-                    where !change.registry.isTransferred(scheme, device: generator.id, start: start, member: member.id) {
-                        let moved = try change.registry.transferAllocation(
-                            scheme: scheme, device: generator.id, start: start, to: member.id,
-                            allocatedWh: period.allocatedWh[i][j], at: time)
-                        result.transfers += moved.count
-                        change.events += moved
+            try upgrade.backfillCoverage(&change)
+            for (scheme, devices) in schemes {
+                let periods = ProductionPeriods(
+                    data: data, outcome: allocation.outcome, boundaries: boundaries(scheme, data.from, data.to, local),
+                    registeredFrom: registered, generatorMeters: park.generators.map(\.meter))
+                for period in periods.periods {
+                    for (j, generator) in park.generators.enumerated() where devices.contains(generator.id) {
+                        guard period.end > registered[j] else { continue }
+                        let start = max(period.start, registered[j])
+                        if period.incomplete[j] { incomplete[generator.id, default: []].append(start) }
+                        if let n = change.registry.issueNumber(scheme, device: generator.id, start: start) {
+                            if let baseline = baselines[n] { change.registry.restoreBaseline(n, baseline) }
+                            let figures = CertificateRegistry.PeriodFigures(
+                                meteredWh: period.generationWh[j],
+                                allocatedWh: Dictionary(uniqueKeysWithValues: park.members.enumerated().map {
+                                    ($1.id, period.allocatedWh[$0][j])
+                                }),
+                                revisions: revisions.imports(meters: meters, from: start, to: period.end))
+                            let (correction, events) = change.registry.correct(n, to: figures, at: time)
+                            if let correction { change.corrections.append(correction) }
+                            change.events += events
+                        } else {
+                            let issued = try change.registry.issue(
+                                scheme: scheme, device: generator, registeredFrom: registered[j],
+                                country: park.settings.country, region: park.settings.region, start: start, end: period.end,
+                                generationWh: period.generationWh[j], at: time, issuer: "GreenPark operator of \(park.settings.id)")
+                            result.issued += issued.count
+                            change.events += issued
+                        }
+                        let pending = park.members.indices.filter {
+                            !change.registry.isTransferred(scheme, device: generator.id, start: start, member: park.members[$0].id)
+                        }
+                        if !pending.isEmpty {
+                            let moved = try change.registry.transferAllocations(
+                                scheme: scheme, device: generator.id, start: start,
+                                allocations: pending.map { (park.members[$0].id, period.allocatedWh[$0][j]) }, at: time)
+                            result.transfers += moved.count
+                            change.events += moved
+                        }
                     }
                 }
+                if redeem { try redeemAll(&change, allocation, scheme: scheme, at: time, local: local, notes: &result.notes) }
             }
-            if redeem { try redeemAll(&change, allocation, scheme: scheme, at: time, local: local, notes: &result.notes) }
+            change.checked.append((data.from, data.to))
             result.statements = change.statements
             result.corrections = change.corrections
+            let used = Set(schemes.map(\.0))
             result.ranges = change.registry.ranges.filter {
-                $0.scheme == scheme && $0.productionStart >= data.from && $0.productionEnd <= data.to
+                used.contains($0.scheme) && $0.productionStart >= data.from && $0.productionEnd <= data.to
             }
         }
         result.ledgerEntries = entries

@@ -28,9 +28,11 @@ struct EmissionsRunner {
         return try CBAMProductionReader.read(path: path, park: park)
     }
 
-    /// `production`: the rows of the CBAM production file, when given.
-    func run(_ allocation: AllocationRunner.Result, production: [CBAMProduction]? = nil) throws -> Result {
-        let statements = try store.redemptionStatements(parkId: park.settings.id)
+    /// `production`: the rows of the CBAM production file, when given; `statements`: the
+    /// redemption statements to report (default: the store's).
+    func run(_ allocation: AllocationRunner.Result, production: [CBAMProduction]? = nil,
+             statements given: [RedemptionStatement]? = nil, quiet: Bool = false) throws -> Result {
+        let statements = try given ?? store.redemptionStatements(parkId: park.settings.id)
         let factors = try EmissionFactorSources.table(for: park, parkDirectory: parkDirectory)
         let report = try EmissionsReport(
             park: park, data: allocation.data, outcome: allocation.outcome, statements: statements,
@@ -39,7 +41,7 @@ struct EmissionsRunner {
         if park.members.contains(where: { !$0.installations.isEmpty }) {
             let rows = production ?? []
             let inRun = rows.filter { $0.start >= allocation.data.from && $0.end <= allocation.data.to }
-            if inRun.count < rows.count { Terminal.warn("\(rows.count - inRun.count) production row(s) outside the run's period were left out") }
+            if inRun.count < rows.count && !quiet { Terminal.warn("\(rows.count - inRun.count) production row(s) outside the run's period were left out") }
             let gridFactor = try factors.resolve(park.emissionFactors.cbam, year: park.emissionFactors.year)
             let results = try CBAMCalculator.run(park: park, data: allocation.data, outcome: allocation.outcome, production: inRun, gridFactor: gridFactor)
             cbam = CBAMWriter(park: park, period: report.period, from: allocation.data.from, to: allocation.data.to, gridFactor: gridFactor, results: results)

@@ -117,10 +117,10 @@ struct EvidenceRunner {
                 let data = entry.data
                 let mine: Bool
                 switch entry.kind {
-                case .seal, .issuance: mine = true
+                case .seal, .issuance, .correction, .withdrawal: mine = true
                 case .transfer: mine = data["from"] == .string(member) || data["to"] == .string(member)
                 case .redemption: mine = data["beneficiary"] == .string(member)
-                case .split, .correction, .withdrawal: mine = false
+                case .split: mine = false
                 }
                 let line = mine ? entry.line : CanonicalJSON.object([
                     "seq": .integer(entry.sequence), "kind": .string(entry.kind.rawValue), "prev": .string(entry.previous),

@@ -12,6 +12,9 @@ struct PendingCorrections {
     }
 
     var items: [Item] = []
+    /// Issued periods where a meter of the park (a member's, or another generator's) was
+    /// revised after issuance: the allocation, and so the transfers, may change.
+    var allocationPeriods: [CertificateIssue] = []
 
     init(park: Park, store: SQLiteReadingStore, registry: CertificateRegistry) throws {
         let meters = Dictionary(park.generators.map { ($0.id, $0.meter) }, uniquingKeysWith: { a, _ in a })
@@ -38,5 +41,35 @@ struct PendingCorrections {
                 if now != entry.meteredWh { items.append(Item(issue: entry.issue, meteredWh: entry.meteredWh!, nowWh: now)) }
             }
         }
+        allocationPeriods = try Self.revisedAfterIssuance(store: store, registry: registry)
+            .filter { issue in !items.contains { $0.issue === issue } }
+    }
+
+    /// Issuances with a revision of any meter inside their period, imported after they were issued.
+    static func revisedAfterIssuance(store: SQLiteReadingStore, registry: CertificateRegistry) throws -> [CertificateIssue] {
+        let importedAt = Dictionary(try store.imports().map { ($0.id, $0.importedAt) }, uniquingKeysWith: { a, _ in a })
+        let checks = try store.certificateChecks()
+        let issues = registry.issues.filter { $0.supplements == nil }.map(\.issue).sorted { $0.productionStart < $1.productionStart }
+        var found: [Int: CertificateIssue] = [:]
+        for revision in try store.revisions() {
+            guard let at = importedAt[revision.importId] else { continue }
+            // A run of the period after the revision compared its certificates with it already.
+            if checks.contains(where: { $0.from <= revision.intervalStart && revision.intervalStart < $0.to && $0.at >= at }) {
+                continue
+            }
+            // Issuances starting at or before the interval (sorted), whose period holds it.
+            var low = 0, high = issues.count
+            while low < high {
+                let middle = (low + high) / 2
+                if issues[middle].productionStart <= revision.intervalStart { low = middle + 1 } else { high = middle }
+            }
+            var k = low - 1
+            while k >= 0 && issues[k].productionStart.seconds > revision.intervalStart.seconds - 32 * 86_400 {
+                let issue = issues[k]
+                if revision.intervalStart < issue.productionEnd && issue.issuedAt < at { found[issue.number] = issue }
+                k -= 1
+            }
+        }
+        return found.values.sorted { ($0.productionStart, $0.number) < ($1.productionStart, $1.number) }
     }
 }
