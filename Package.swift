@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "GreenParkCore", targets: ["GreenParkCore"]),
         .library(name: "GreenParkFormats", targets: ["GreenParkFormats"]),
         .library(name: "GreenParkStore", targets: ["GreenParkStore"]),
+        .library(name: "GreenParkServices", targets: ["GreenParkServices"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -44,6 +45,12 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        // The application layer: one entry point per use case, typed requests and results, on
+        // the store protocols (no SQLite, no printing, no exit).
+        .target(
+            name: "GreenParkServices",
+            dependencies: ["GreenParkCore", "GreenParkFormats"]
+        ),
         // The demo park built from real public profiles shipped as resources.
         .target(
             name: "GreenParkDemo",
@@ -54,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "greenpark",
             dependencies: [
-                "GreenParkCore", "GreenParkFormats", "GreenParkStore", "GreenParkDemo",
+                "GreenParkCore", "GreenParkFormats", "GreenParkStore", "GreenParkServices", "GreenParkDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -72,6 +79,10 @@ let package = Package(
         .testTarget(
             name: "GreenParkStoreTests",
             dependencies: ["GreenParkStore", "GreenParkFormats"]
+        ),
+        .testTarget(
+            name: "GreenParkServicesTests",
+            dependencies: ["GreenParkServices", "GreenParkCore", "GreenParkFormats", "GreenParkStore"]
         ),
         .testTarget(
             name: "GreenParkCLITests",

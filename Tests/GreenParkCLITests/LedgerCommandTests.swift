@@ -15,7 +15,7 @@ struct LedgerCommandTests {
         let initialised = try CLI.run(["init", "--park", park.path])
         #expect(initialised.status == 0, "\(initialised.stderr)")
         let key = try OperatorKeyFile.load(forPark: park.path)
-        let store = try SQLiteReadingStore(path: dir.appendingPathComponent("park.sqlite").path)
+        let store = SQLiteCertificateStore(database: try SQLiteDatabase(path: dir.appendingPathComponent("park.sqlite").path))
         // Real issuances (the registry is stored with them, so `ledger verify --park` finds the two agree).
         let park0 = try ParkFile.load(path: park.path).park
         var registry = try store.loadRegistry(parkId: park0.settings.id)

@@ -10,13 +10,13 @@ struct CertificateStoreTests {
                        commissioned: CivilDate(year: 2022, month: 11, day: 1), registered: CivilDate(year: 2022, month: 12, day: 1), meter: "pv1")
     func t(_ m: Int) -> Timestamp { Timestamp(CivilDate(year: 2023, month: m, day: 1)) }
 
-    func store() throws -> SQLiteReadingStore {
+    func store() throws -> SQLiteCertificateStore {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("greenpark-certificates-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return try SQLiteReadingStore(path: dir.appendingPathComponent("park.sqlite").path)
+        return SQLiteCertificateStore(database: try SQLiteDatabase(path: dir.appendingPathComponent("park.sqlite").path))
     }
 
-    func commit(_ store: SQLiteReadingStore, _ registry: inout CertificateRegistry, _ events: [LedgerEvent], _ key: OperatorKey,
+    func commit(_ store: SQLiteCertificateStore, _ registry: inout CertificateRegistry, _ events: [LedgerEvent], _ key: OperatorKey,
                 statements: [RedemptionStatement] = []) throws {
         var head = try store.ledgerHead()
         let entries = try LedgerAppender(key: key).append(events, at: t(12), after: &head)

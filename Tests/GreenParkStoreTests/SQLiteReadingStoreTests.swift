@@ -68,7 +68,7 @@ struct SQLiteAllocationTests {
     func idempotent() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("greenpark-alloc-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let store = try SQLiteReadingStore(path: dir.appendingPathComponent("p.sqlite").path)
+        let store = SQLiteAllocationStore(database: try SQLiteDatabase(path: dir.appendingPathComponent("p.sqlite").path))
         let park = Park(settings: ParkSettings(id: "p", name: "P", region: "east", policyProfile: "cn-650-2025"),
                         members: [Member(id: "a", name: "A", meters: ["a1"])],
                         generators: [Generator(id: "g", name: "G", technology: .wind, capacityKW: Fixed6(1), commissioned: CivilDate(year: 2023, month: 1, day: 1), registered: CivilDate(year: 2023, month: 1, day: 1), meter: "g1")])

@@ -6,10 +6,10 @@ import Testing
 
 @Suite("Stored settlements: versions, documents numbered without gaps, nothing final edited")
 struct SettlementStoreTests {
-    func store() throws -> SQLiteReadingStore {
+    func store() throws -> SQLiteSettlementStore {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("greenpark-store-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return try SQLiteReadingStore(path: dir.appendingPathComponent("park.sqlite").path)
+        return SQLiteSettlementStore(database: try SQLiteDatabase(path: dir.appendingPathComponent("park.sqlite").path))
     }
 
     func bill(_ member: String, _ fen: Int64) -> Settlement.Bill {
@@ -24,7 +24,7 @@ struct SettlementStoreTests {
         return Settlement.Statement(generator: generator, lines: [line])
     }
 
-    func save(_ store: SQLiteReadingStore, _ month: String, _ revision: SettlementRevision) throws -> StoredSettlement {
+    func save(_ store: SQLiteSettlementStore, _ month: String, _ revision: SettlementRevision) throws -> StoredSettlement {
         try store.saveFinal(month: month, year: 2023, parkId: "p", revision: revision, snapshot: "{}", result: "{}",
                             at: Timestamp(seconds: 0))
     }

@@ -28,6 +28,16 @@ public protocol CertificateStore: LedgerStore {
 
     /// When each period's issued certificates were last compared with the readings.
     func certificateChecks() throws -> [(from: Timestamp, to: Timestamp, at: Timestamp)]
+
+    /// The park's operator key (public, hex): the one recorded, or (in a store from before
+    /// keys were recorded) the one of the ledger's last seal; `nil` for a new park.
+    func operatorKey() throws -> String?
+
+    /// Records `key` as the park's operator key; refuses another when one is recorded.
+    func recordOperatorKey(_ key: OperatorPublicKey) throws
+
+    /// Refuses `key` (``OperatorKeyMismatch``) when the park has another, before anything is written.
+    func checkSigningKey(_ key: OperatorKey) throws
 }
 
 /// What one change of the registry does, collected inside

@@ -5,7 +5,7 @@ import GreenParkCore
 /// their factors and sources, indirect emissions, SEE direct and indirect, and whether the
 /// indirect emissions count in the obligation. The XML's element names follow the EU
 /// "communication template for installations" (mapping in docs/cbam.md).
-public struct CBAMWriter {
+public struct CBAMWriter: Sendable {
     public var parkId: String
     public var period: String
     public var from: Timestamp

@@ -4,7 +4,7 @@ import GreenParkCore
 /// The files of a settlement: `settlement.json` (what is stored), `settlement.csv`, the
 /// invoices (JSON and printable HTML in English or Chinese), generator statements, and the
 /// difference report against an earlier final version.
-public struct SettlementWriter {
+public struct SettlementWriter: Sendable {
     public var park: Park
     public var settlement: Settlement
     public var month: String

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GreenParkCore
 import GreenParkFormats
+import GreenParkServices
 
 extension GapPolicy: ExpressibleByArgument {}
 extension CertificateScheme: ExpressibleByArgument {}
@@ -58,14 +59,14 @@ struct AllocateCommand: ParsableCommand {
     func run() throws {
         try Terminal.run {
             let park = try parkOptions.loadPark()
-            let store = try parkOptions.requireStore(for: park)
-            let (from, to) = try period.period(park) { try parkOptions.storedSpan(park, store) }
-            let runner = AllocationRunner(park: park, store: store, parkDirectory: parkOptions.parkDirectory)
-            let result = try runner.run(from: from, to: to, gaps: period.gaps)
+            let context = try parkOptions.existingContext(park)
+            let (from, to) = try period.period(park) { try parkOptions.storedSpan(park, context.stores.readings) }
+            let service = AllocationService(context: context)
+            let result = try service.allocate(from: from, to: to, gaps: period.gaps)
             print("\(from) to \(to)")
-            AllocationRunner.print(result, park: park)
+            Render.allocation(result, park: park)
             if let out {
-                try runner.write(result, to: URL(fileURLWithPath: out, isDirectory: true), from: period.from ?? from.iso8601, to: period.to ?? to.iso8601)
+                try service.write(result, to: URL(fileURLWithPath: out, isDirectory: true), from: period.from ?? from.iso8601, to: period.to ?? to.iso8601)
                 print("wrote \(out)/summary.json, allocations.csv, members.csv")
             }
         }

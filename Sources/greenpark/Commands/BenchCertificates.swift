@@ -31,7 +31,7 @@ struct BenchCertificates: ParsableCommand {
             let dir = NSTemporaryDirectory() + "greenpark-bench-certificates-\(getpid())"
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(atPath: dir) }
-            let store = try SQLiteReadingStore(path: database ?? dir + "/bench.sqlite")
+            let store = SQLiteCertificateStore(database: try SQLiteDatabase(path: database ?? dir + "/bench.sqlite"))
             let start = Timestamp(CivilDate(year: 2023, month: 1, day: 1)).seconds
             let generators = (0..<devices).map { d in
                 Generator(id: "pv-\(d)", name: "PV \(d)", technology: .solarPV, capacityKW: Fixed6(5000),

@@ -49,7 +49,8 @@ struct BenchImport: ParsableCommand {
             let options = ImportOptions(memoryBudgetMB: 256)
 
             Terminal.warn("parse + validate ...")
-            let dry = try ImportRunner.importFile(csv, park: park, store: DiscardingReadingStore(), options: options)
+            let dry = try ReadingsImporter(park: park, store: DiscardingReadingStore())
+                .importFile(at: csv, options: options, progress: Render.importProgress())
             results["parse_validate_seconds"] = dry.seconds
             results["parse_validate_rows_per_second"] = Double(rows) / dry.seconds
 
@@ -57,7 +58,8 @@ struct BenchImport: ParsableCommand {
             let dbPath = dir + "/bench.sqlite"
             for suffix in ["", "-wal", "-shm"] { try? manager.removeItem(atPath: dbPath + suffix) }
             let store = try SQLiteReadingStore(path: dbPath)
-            let stored = try ImportRunner.importFile(csv, park: park, store: store, options: options)
+            let stored = try ReadingsImporter(park: park, store: store)
+                .importFile(at: csv, options: options, progress: Render.importProgress())
             results["store_seconds"] = stored.seconds
             results["store_rows_per_second"] = Double(rows) / stored.seconds
             results["intervals_stored"] = Double(stored.statistics.added)

@@ -29,7 +29,7 @@ struct BenchLedger: ParsableCommand {
             defer { if directory == nil { try? manager.removeItem(atPath: dir) } }
             let path = dir + "/ledger.sqlite"
             for suffix in ["", "-wal", "-shm"] { try? manager.removeItem(atPath: path + suffix) }
-            let store = try SQLiteReadingStore(path: path)
+            let store = SQLiteCertificateStore(database: try SQLiteDatabase(path: path))
             let start = Timestamp(CivilDate(year: 2023, month: 1, day: 1)).seconds
             let key = OperatorKey()
             // The append phase in its own scope: its arrays are freed before verification.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GreenParkCore
 import GreenParkFormats
+import GreenParkServices
 import GreenParkStore
 
 /// `greenpark certificates ...`: the certificate registry by hand.
@@ -12,24 +13,6 @@ struct CertificatesCommand: ParsableCommand {
         subcommands: [List.self, Transfer.self, Redeem.self, Statements.self, Coverage.self]
     )
 
-    /// Applies `body` to the registry as stored, inside one write transaction, and stores
-    /// the result with its sealed ledger entries.
-    static func change(
-        _ options: ParkOptions, _ body: (inout CertificateUpdate, Park, SQLiteReadingStore) throws -> Void
-    ) throws -> [RedemptionStatement] {
-        let park = try options.loadPark()
-        let store = try options.requireStore(for: park)
-        let key = try options.signingKey(for: store)
-        let (statements, appended) = try store.update(parkId: park.settings.id, sealingWith: LedgerAppender(key: key),
-                                                      at: Timestamp.now()) { change in
-            try LegacyUpgrade(park: park, store: store).backfillCoverage(&change)
-            try body(&change, park, store)
-            return change.statements
-        }
-        print("\(appended) ledger entries appended and signed")
-        return statements
-    }
-
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print certificates as CSV (the format of certificates.csv).")
         @OptionGroup var parkOptions: ParkOptions
@@ -39,7 +22,7 @@ struct CertificatesCommand: ParsableCommand {
         func run() throws {
             try Terminal.run {
                 let park = try parkOptions.loadPark()
-                let registry = try parkOptions.requireStore(for: park).loadRegistry(parkId: park.settings.id)
+                let registry = try parkOptions.existingContext(park).stores.certificates.loadRegistry(parkId: park.settings.id)
                 print(CertificateWriter.csv(registry.ranges.filter {
                     (owner == nil || $0.owner == owner) && (scheme == nil || $0.scheme == scheme)
                 }), terminator: "")
@@ -59,15 +42,12 @@ struct CertificatesCommand: ParsableCommand {
 
         func run() throws {
             try Terminal.run {
-                _ = try CertificatesCommand.change(parkOptions) { change, park, _ in
-                    let accounts = park.members.map(\.id) + park.generators.map(\.id)
-                    guard accounts.contains(to) else {
-                        throw ArgumentProblem(message: "--to \(to): not a member or generator of the park")
-                    }
-                    change.events += try change.registry.transfer(firstId: firstId, lastId: lastId ?? firstId,
-                                                                  from: fromOwner, to: to, at: Timestamp.now())
-                    print("transferred \(firstId) to \(lastId ?? firstId) from \(fromOwner) to \(to)")
-                }
+                let park = try parkOptions.loadPark()
+                let context = try parkOptions.existingContext(park)
+                let service = CertificateService(context: context, key: try parkOptions.signingKey(for: context))
+                let appended = try service.transfer(first: firstId, last: lastId ?? firstId, from: fromOwner, to: to)
+                print("transferred \(firstId) to \(lastId ?? firstId) from \(fromOwner) to \(to)")
+                print("\(appended) ledger entries appended and signed")
             }
         }
     }
@@ -101,41 +81,27 @@ struct CertificatesCommand: ParsableCommand {
         func run() throws {
             try Terminal.run {
                 let directory = URL(fileURLWithPath: out, isDirectory: true)
-                try Terminal.checkWritable(directory, option: "--out")
-                let statements = try CertificatesCommand.change(parkOptions) { change, park, store in
-                    guard let memberIndex = park.members.firstIndex(where: { $0.id == member }) else {
-                        throw ArgumentProblem(message: "--member \(member): not a member of the park")
-                    }
-                    let local = LocalTime(identifier: park.settings.timeZone)!
-                    let start = try local.argument(from, name: "from"), end = try local.argument(to, name: "to")
-                    guard local.hourStart(start) == start, local.hourStart(end) == end, start < end else {
-                        throw ArgumentProblem(message: "--from and --to must be local clock hours, --from before --to")
-                    }
-                    let data = try PeriodData.load(park: park, store: store, from: start, to: end)
-                    let consumption = data.hourlyConsumption(hourOffset: local.hourOffset(at: start))
-                    var volume: Int64?
-                    if let volumeMwh {
-                        guard let mwh = Fixed6(parsing: volumeMwh), mwh.millionths > 0 else {
-                            throw ArgumentProblem(message: "--volume-mwh must be a positive decimal")
-                        }
-                        volume = mwh.millionths
-                    }
-                    let request = RedemptionRequest(
-                        beneficiary: member, location: location ?? "\(park.settings.name), \(park.members[memberIndex].name)",
-                        periodStart: start, periodEnd: end, periodLabel: "\(from) to \(to)", purpose: purpose,
-                        scheme: scheme ?? park.certificates.scheme, volumeWh: volume,
-                        room: ClaimRoom(firstHour: consumption.firstHour, consumption: consumption.members[memberIndex],
-                                        earlier: try change.coverage(member: member, from: start, to: end)))
-                    change.record(try firstId.map { first in
-                        try change.registry.redeem(firstId: first, lastId: lastId ?? first, request, at: Timestamp.now())
-                    } ?? change.registry.redeem(request, at: Timestamp.now()))
-                }
+                try RunService.checkWritable(directory)
                 let park = try parkOptions.loadPark()
-                for s in statements {
-                    try CertificateWriter.write(s, parkName: park.settings.name, to: directory)
-                    print("\(s.id): \(s.beneficiary) redeemed \(s.volumeWh) Wh in \(s.certificates.count) range(s), "
-                        + "covering \(s.coverage?.hours.count ?? 0) hours; statement in \(out)/\(s.id).json and .html")
+                let context = try parkOptions.existingContext(park)
+                let local = context.local
+                var volume: Int64?
+                if let volumeMwh {
+                    guard let mwh = Fixed6(parsing: volumeMwh), mwh.millionths > 0 else {
+                        throw ArgumentProblem(message: "--volume-mwh must be a positive decimal")
+                    }
+                    volume = mwh.millionths
                 }
+                let request = CertificateService.RedeemRequest(
+                    member: member, from: try local.argument(from, name: "from"), to: try local.argument(to, name: "to"),
+                    label: "\(from) to \(to)", scheme: scheme, volumeWh: volume,
+                    ids: firstId.map { ($0, lastId ?? $0) }, purpose: purpose, location: location)
+                let service = CertificateService(context: context, key: try parkOptions.signingKey(for: context))
+                let (s, appended) = try service.redeem(request)
+                print("\(appended) ledger entries appended and signed")
+                try CertificateWriter.write(s, parkName: park.settings.name, to: directory)
+                print("\(s.id): \(s.beneficiary) redeemed \(s.volumeWh) Wh in \(s.certificates.count) range(s), "
+                    + "covering \(s.coverage?.hours.count ?? 0) hours; statement in \(out)/\(s.id).json and .html")
             }
         }
     }
@@ -150,11 +116,9 @@ struct CertificatesCommand: ParsableCommand {
 
         func run() throws {
             try Terminal.run {
-                let park = try parkOptions.loadPark()
-                let store = try parkOptions.requireStore(for: park)
-                let count = try CertificateRunner.writeStatements(
-                    store: store, park: park, from: nil, to: nil, only: statement,
-                    to: URL(fileURLWithPath: out, isDirectory: true))
+                let context = try parkOptions.existingContext(try parkOptions.loadPark())
+                let count = try CertificateService.writeStatements(
+                    context: context, from: nil, to: nil, only: statement, to: URL(fileURLWithPath: out, isDirectory: true))
                 if let statement, count == 0 { throw ArgumentProblem(message: "no statement \(statement)") }
                 print("wrote \(Terminal.count(count, "statement")) to \(out)")
             }
@@ -172,18 +136,13 @@ struct CertificatesCommand: ParsableCommand {
 
         func run() throws {
             try Terminal.run {
-                let park = try parkOptions.loadPark()
-                let store = try parkOptions.requireStore(for: park)
-                let local = LocalTime(identifier: park.settings.timeZone)!
+                let context = try parkOptions.existingContext(try parkOptions.loadPark())
+                let local = context.local
                 let start = try from.map { try local.argument($0, name: "from") } ?? Timestamp(seconds: Int64.min / 2)
                 let end = try to.map { try local.argument($0, name: "to") } ?? Timestamp(seconds: Int64.max / 2)
-                var rows: [(Timestamp, String, Int64)] = []
-                for c in try store.coverage(member: member, from: start, to: end) {
-                    rows += c.hours.filter { $0.start >= start && $0.start < end }.map { ($0.start, c.statement, $0.wh) }
-                }
                 print("hour_start,statement,covered_wh")
-                for (hour, statement, wh) in rows.sorted(by: { ($0.0, $0.1) < ($1.0, $1.1) }) {
-                    print("\(hour.iso8601),\(statement),\(wh)")
+                for row in try CertificateService.coverage(context: context, member: member, from: start, to: end) {
+                    print("\(row.hour.iso8601),\(row.statement),\(row.wh)")
                 }
             }
         }

@@ -3,6 +3,7 @@ import Foundation
 import GreenParkCore
 import GreenParkDemo
 import GreenParkFormats
+import GreenParkServices
 import GreenParkStore
 
 /// `greenpark demo`: the whole chain on a demo park built from real public profiles.
@@ -42,7 +43,8 @@ final class DemoContext {
     let parkFile: URL
     let databasePath: String
     var park: Park!
-    var store: SQLiteReadingStore!
+    /// The park and its stores, once the park file is written.
+    var context: ParkContext!
 
     init(directory: String) throws {
         self.directory = URL(fileURLWithPath: directory, isDirectory: true).standardizedFileURL
@@ -69,7 +71,7 @@ final class DemoContext {
 
     func settle() throws {
         let local = LocalTime(identifier: park.settings.timeZone)!
-        let runner = SettlementRunner(park: park, store: store, parkDirectory: directory)
+        let runner = SettlementService(context: context)
         var totals = [Int64](repeating: 0, count: park.members.count), numbers: [String] = []
         var checks = 0
         let year = local.startOfDay(CivilDate(year: DemoPark.year, month: 1, day: 1))
@@ -77,6 +79,7 @@ final class DemoContext {
         for month in BillingMonth.months(from: year, to: next, local: local) {
             let result = try runner.run(month: month.label, from: month.from, to: month.to, gaps: .skipInterval,
                                         final: true)
+            Render.warnings(result.warnings)
             try runner.write(result, to: directory.appendingPathComponent("results/settlement/\(month.label)"),
                              language: month.label.hasSuffix("-12") ? .zh : .en)
             for (i, bill) in result.writer.settlement.bills.enumerated() { totals[i] += bill.totalFen }
@@ -101,7 +104,7 @@ final class DemoContext {
         guard let result = allocation else { return }
         let local = LocalTime(identifier: park.settings.timeZone)!
         // One game per billing month, as settlement bills them; the year is the sum.
-        let months = SharedCostReport.monthly(park: park, data: result.data, outcome: result.outcome, local: local)
+        let months = SharedCostService(context: context).monthly(result)
         for (item, cost, amounts) in SharedCostReport.totals(months) {
             let shares = zip(park.members, amounts).map { "\($0.id) \(Terminal.yuan($1))" }.joined(separator: ", ")
             print("   \(item.name) (\(item.method.rawValue), \(Terminal.yuan(cost)) CNY, month by month): \(shares)")
@@ -118,9 +121,10 @@ final class DemoContext {
 
     func emissions() throws {
         guard let result = allocation else { return }
-        let runner = EmissionsRunner(park: park, store: store, parkDirectory: directory)
-        let production = try EmissionsRunner.production(directory.appendingPathComponent(DemoPark.productionFile).path, park: park)
-        let emissions = try runner.run(result, production: production)
+        let runner = EmissionsService(context: context)
+        let production = try EmissionsService.production(directory.appendingPathComponent(DemoPark.productionFile).path, park: park)
+        let emissions = try runner.compute(result, production: production)
+        Render.warnings(emissions.warnings)
         let results = directory.appendingPathComponent("results")
         try runner.write(emissions, to: results, language: .en)
         print("   member          location t   market t   hourly market t   CFE score")
@@ -144,8 +148,9 @@ final class DemoContext {
         print("   wrote results/scope2.csv, scope2-quality.csv, cbam.json, cbam.csv, cbam.xml, report.html (park) and report-\(member)-\(DemoPark.year)-en.html, -zh.html")
         // The member's evidence pack, signed, then checked as a verifier would.
         let key = try OperatorKeyFile.load(forPark: parkFile.path)
-        let pack = try EvidenceRunner(park: park, parkFile: parkFile.path, store: store, parkDirectory: directory)
+        let (pack, warnings) = try EvidenceService(context: context)
             .pack(member: member, from: result.data.from, to: result.data.to, gaps: .skipInterval, production: production)
+        Render.warnings(warnings)
         let zip = results.appendingPathComponent("evidence-\(member)-\(DemoPark.year).zip")
         try pack.write(to: zip, key: key)
         print("   $ greenpark evidence --park park.yaml --member \(member) --period \(DemoPark.year) --gaps skip-interval --production \(DemoPark.productionFile)")
@@ -156,13 +161,13 @@ final class DemoContext {
         guard verified.passed else { throw DemoFailure(message: "the demo's evidence pack does not verify") }
     }
 
-    var allocation: AllocationRunner.Result?
+    var allocation: AllocationService.Result?
 
     func certificates() throws {
         guard var result = allocation else { return }
         let key = try OperatorKeyFile.create(forPark: parkFile.path)
         print("   operator key \(OperatorKeyFile.privatePath(forPark: parkFile.path)) (0600), public key \(key.publicKeyHex.prefix(16))...")
-        let runner = CertificateRunner(park: park, store: store, key: key)
+        let runner = CertificateService(context: context, key: key)
         // The PV plant is registered for GECs, the wind farm for hourly granular certificates
         // (the same energy is never certified twice).
         // The demo acts as the operator would on the day after its year: a GEC is redeemable
@@ -171,7 +176,7 @@ final class DemoContext {
         let asOf = result.data.to.adding(seconds: 86_400)
         print("   (acting as of \(asOf))")
         // Each plant in its scheme of the park file (certificates.generators), in one transaction.
-        let issued = try runner.run(result, redeem: true, at: asOf)
+        let issued = try runner.certify(result, redeem: true, at: asOf)
         for scheme in [CertificateScheme.gec, .granular] {
             let ranges = issued.ranges.filter { $0.scheme == scheme }
             print("   \(scheme.rawValue) for \(Set(ranges.map(\.device)).sorted().joined(separator: ", ")): "
@@ -182,26 +187,28 @@ final class DemoContext {
             try runner.write(own, from: result.data.from, to: result.data.to, scheme: scheme,
                              to: directory.appendingPathComponent("results/\(scheme.rawValue)"))
         }
-        CertificateRunner.print(issued, indent: "   ")
-        try AllocationRunner(park: park, store: store, parkDirectory: directory).applyCoverage(&result)
+        Render.certificates(issued, indent: "   ")
+        let allocations = AllocationService(context: context)
+        try allocations.applyCoverage(&result)
         for m in result.summary.members {
             print("   \(m.id): covered \(Terminal.mwh(m.coveredWh)) MWh; Scope 2 location \(Terminal.mwh(m.scope2LocationGrams)) t, market \(Terminal.mwh(m.scope2MarketGrams)) t CO2")
         }
-        let verifier = try store.verifyLedger(publicKey: OperatorPublicKey(hex: key.publicKeyHex))
+        let verifier = try LedgerService(context: context).verify(publicKey: OperatorPublicKey(hex: key.publicKeyHex))
         print("   $ greenpark ledger verify --park park.yaml")
         print("   ledger ok: \(verifier.entries) entries in \(verifier.blocks) blocks, every signature valid")
-        try AllocationRunner(park: park, store: store, parkDirectory: directory).write(result, to: directory.appendingPathComponent("results"), from: result.data.from.iso8601, to: result.data.to.iso8601)
+        try allocations.write(result, to: directory.appendingPathComponent("results"), from: result.data.from.iso8601,
+                              to: result.data.to.iso8601)
     }
 
     func allocate() throws {
         let local = LocalTime(identifier: park.settings.timeZone)!
         let from = local.startOfDay(CivilDate(year: DemoPark.year, month: 1, day: 1))
         let to = local.startOfDay(CivilDate(year: DemoPark.year + 1, month: 1, day: 1))
-        let runner = AllocationRunner(park: park, store: store, parkDirectory: directory)
-        let result = try runner.run(from: from, to: to, gaps: .skipInterval)
+        let runner = AllocationService(context: context)
+        let result = try runner.allocate(from: from, to: to, gaps: .skipInterval)
         allocation = result
         print("   $ greenpark allocate --park park.yaml --from \(DemoPark.year)-01-01 --to \(DemoPark.year + 1)-01-01 --gaps skip-interval")
-        AllocationRunner.print(result, park: park, indent: "   ")
+        Render.allocation(result, park: park, indent: "   ")
         try runner.write(result, to: directory.appendingPathComponent("results"), from: from.iso8601, to: to.iso8601)
         print("   wrote results/summary.json, allocations.csv, members.csv")
     }
@@ -217,7 +224,7 @@ final class DemoContext {
         try DemoPark.write(to: directory)
         let result = try ParkFile.load(path: parkFile.path)
         park = result.park
-        store = try SQLiteReadingStore(path: databasePath)
+        context = ParkContext(park: park, parkFile: parkFile, stores: try SQLiteDatabase(path: databasePath).stores)
         print("   \(parkFile.path): park \(park.settings.id), \(park.members.count) members, \(park.generators.count) generators, \(park.settings.resolution.minutes)-minute intervals, \(park.settings.timeZone)")
         for file in DemoPark.readingsFiles { print("   \(file.path): \(file.summary)") }
         print("   store: \(databasePath)")
@@ -228,9 +235,10 @@ final class DemoContext {
             let options = ImportOptions(
                 estimation: file.estimateGaps ? .linear : nil, maxGap: 4, split: file.needsEvenSplit ? .even : nil)
             let path = directory.appendingPathComponent(file.path).path
-            let report = try ImportRunner.importFile(path, park: park, store: store, options: options)
+            let report = try ImportService(context: context).importFile(path, options: options,
+                                                                        progress: Render.importProgress())
             print("   $ greenpark import --park park.yaml \(file.path)\(file.needsEvenSplit ? " --split even" : "")\(file.estimateGaps ? " --estimate linear --max-gap 4" : "")")
-            ImportRunner.print(report, allGaps: false)
+            Render.importReport(report, allGaps: false)
         }
     }
 
@@ -240,7 +248,7 @@ final class DemoContext {
         let from = local.startOfDay(CivilDate(year: Int(year), month: 1, day: 1))
         let to = local.startOfDay(CivilDate(year: Int(year) + 1, month: 1, day: 1))
         func total(_ meter: String) throws -> (wh: Int64, missing: Int) {
-            let totals = StoredTotals(try store.days(meter: meter, in: from.utcDay..<(to.utcDay + 1)), from: from, to: to)
+            let totals = StoredTotals(try context.stores.readings.days(meter: meter, in: from.utcDay..<(to.utcDay + 1)), from: from, to: to)
             let expected = Int((to.seconds - from.seconds) / park.settings.resolution.seconds)
             return (totals.energyWh, expected - totals.present)
         }

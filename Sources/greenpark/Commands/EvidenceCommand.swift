@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GreenParkCore
 import GreenParkFormats
+import GreenParkServices
 
 /// `greenpark evidence`: a member's signed evidence pack, and its offline check.
 struct EvidenceCommand: ParsableCommand {
@@ -44,16 +45,14 @@ struct EvidenceCommand: ParsableCommand {
         func run() throws {
             try Terminal.run {
                 let park = try parkOptions.loadPark()
-                let rows = try EmissionsRunner.production(production, park: park)
-                let store = try parkOptions.requireStore(for: park)
-                let key = try parkOptions.loadKey()
-                if let sealed = try store.lastSealKey(), sealed != key.publicKeyHex {
-                    throw ArgumentProblem(message: "the operator key \(key.publicKeyHex.prefix(16))... is not the key that signs this park's ledger (\(sealed.prefix(16))...); give the operator's --operator-key")
-                }
-                let local = LocalTime(identifier: park.settings.timeZone)!
+                let rows = try EmissionsService.production(production, park: park)
+                let context = try parkOptions.existingContext(park)
+                let key = try parkOptions.signingKey(for: context)
+                let local = context.local
                 let (first, next) = ReportCommand.bounds(period)!
-                let runner = EvidenceRunner(park: park, parkFile: parkOptions.park, store: store, parkDirectory: parkOptions.parkDirectory)
-                let pack = try runner.pack(member: member, from: local.startOfDay(first), to: local.startOfDay(next), gaps: gaps, production: rows)
+                let (pack, warnings) = try EvidenceService(context: context).pack(
+                    member: member, from: local.startOfDay(first), to: local.startOfDay(next), gaps: gaps, production: rows)
+                Render.warnings(warnings)
                 let path = out ?? parkOptions.parkDirectory.appendingPathComponent("evidence-\(member)-\(period).zip").path
                 try pack.write(to: URL(fileURLWithPath: path), key: key)
                 let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0

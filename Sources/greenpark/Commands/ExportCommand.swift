@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GreenParkCore
 import GreenParkFormats
+import GreenParkServices
 
 /// `greenpark export ...`: get stored data out.
 struct ExportCommand: ParsableCommand {
@@ -38,7 +39,7 @@ struct ExportCommand: ParsableCommand {
         func run() throws {
             try Terminal.run {
                 let park = try parkOptions.loadPark()
-                let store = try parkOptions.requireStore(for: park)
+                let store = try parkOptions.existingContext(park).stores.readings
                 let local = LocalTime(identifier: park.settings.timeZone)!
                 let known = park.meterCatalogue.map(\.id)
                 for m in meter where !known.contains(m) {

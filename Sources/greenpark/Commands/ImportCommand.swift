@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GreenParkCore
 import GreenParkFormats
+import GreenParkServices
 import GreenParkStore
 
 /// `greenpark import`: validate readings files and store them.
@@ -70,7 +71,7 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         try Terminal.run {
             let park = try parkOptions.loadPark()
-            let store = try parkOptions.openStore()
+            let service = ImportService(context: try parkOptions.context(park))
             var options = ImportOptions(
                 estimation: estimate, maxGap: maxGap, split: split, inputResolutionMinutes: inputResolution,
                 wideUnit: EnergyDecimal.Unit.allCases.first { $0.columnSuffix == unit.lowercased() }!,
@@ -80,8 +81,8 @@ struct ImportCommand: ParsableCommand {
             var rejected = 0
             for file in files {
                 do {
-                    let report = try ImportRunner.importFile(file, park: park, store: store, options: options)
-                    ImportRunner.print(report, allGaps: allGaps)
+                    let report = try service.importFile(file, options: options, progress: Render.importProgress())
+                    Render.importReport(report, allGaps: allGaps)
                 } catch let error as InputRejected {
                     Terminal.warn(error.message)
                     rejected += 1

@@ -1,6 +1,7 @@
 import ArgumentParser
 import GreenParkCore
 import GreenParkFormats
+import GreenParkServices
 
 /// `greenpark init`: set up a park's store and operator key.
 struct InitCommand: ParsableCommand {
@@ -20,7 +21,7 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         try Terminal.run {
             let park = try parkOptions.loadPark()
-            let store = try parkOptions.openStore()
+            let store = try parkOptions.context(park).stores.certificates
             let path = parkOptions.operatorKey ?? OperatorKeyFile.privatePath(forPark: parkOptions.park)
             if let existing = try store.operatorKey() {
                 throw ArgumentProblem(message: "\(parkOptions.databasePath) already has the operator key \(existing); "

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GreenParkCore
 import GreenParkFormats
+import GreenParkServices
 
 /// `greenpark ledger ...`: verify and export the certificate ledger.
 struct LedgerCommand: ParsableCommand {
@@ -50,27 +51,17 @@ struct LedgerCommand: ParsableCommand {
                     keyPath = OperatorKeyFile.publicPath(forPark: park)
                 }
                 let key = try keyPath.map { try OperatorKeyFile.loadPublic(path: $0) }
-                var verifier = LedgerVerifier(publicKey: key)
                 let clock = ContinuousClock.now
+                let verified: LedgerService.Verified
                 if let file {
-                    try LedgerFile.forEachEntry(path: file) { try verifier.check($0) }
-                    try verifier.finish()
+                    verified = try LedgerService.verify(file: file, publicKey: key)
                 } else {
                     let options = try ParkOptions.parse(["--park", park!] + (database.map { ["--database", $0] } ?? []))
-                    let parkValue = try options.loadPark()
-                    let store = try options.requireStore(for: parkValue)
-                    var replay = LedgerReplay()
-                    try store.forEachLedgerBatch(size: 8192) { batch in
-                        try verifier.check(batch: batch)
-                        for entry in batch { try replay.apply(sequence: entry.sequence, kind: entry.kind, data: entry.data) }
-                    }
-                    try verifier.finish()
-                    let problems = replay.problems(registry: try store.loadRegistry(parkId: parkValue.settings.id),
-                                                   statements: try store.redemptionStatements(parkId: parkValue.settings.id))
-                    guard problems.isEmpty else { throw RegistryMismatch(problems: problems) }
+                    let context = try options.existingContext(try options.loadPark())
+                    verified = try LedgerService(context: context).verify(publicKey: key)
                 }
                 let seconds = (ContinuousClock.now - clock).seconds
-                print("ledger ok: \(Terminal.count(verifier.entries, "entry", plural: "entries")) in \(Terminal.count(verifier.blocks, "block")), every signature valid\(key.map { " for key \($0.hex)" } ?? "")\(file == nil ? "; the registry equals a replay of the ledger" : "") (\(String(format: "%.2f", seconds)) s)")
+                print("ledger ok: \(Terminal.count(verified.entries, "entry", plural: "entries")) in \(Terminal.count(verified.blocks, "block")), every signature valid\(key.map { " for key \($0.hex)" } ?? "")\(file == nil ? "; the registry equals a replay of the ledger" : "") (\(String(format: "%.2f", seconds)) s)")
             }
         }
     }
@@ -88,21 +79,10 @@ struct LedgerCommand: ParsableCommand {
 
         func run() throws {
             try Terminal.run {
-                let store = try parkOptions.requireStore(for: try parkOptions.loadPark())
-                let count = try LedgerFile.export(store, to: try Terminal.output(output))
+                let context = try parkOptions.existingContext(try parkOptions.loadPark())
+                let count = try LedgerService(context: context).export(to: try Terminal.output(output))
                 if let output { Terminal.warn("\(output): \(count) entries") }
             }
         }
-    }
-}
-
-/// The stored registry is not what the ledger says.
-struct RegistryMismatch: GreenParkError {
-    var problems: [String]
-    var code: String { "ledger.registry-mismatch" }
-    var isBadInput: Bool { false }
-    var message: String {
-        (["the ledger verifies, but the store's registry does not match a replay of it:"] + problems.map { "  \($0)" })
-            .joined(separator: "\n")
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GreenParkCore
 import GreenParkFormats
+import GreenParkServices
 
 extension ReportLanguage: ExpressibleByArgument {}
 
@@ -54,14 +55,13 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         try Terminal.run {
             let park = try parkOptions.loadPark()
-            let productionRows = try EmissionsRunner.production(production, park: park)
-            let store = try parkOptions.requireStore(for: park)
-            let local = LocalTime(identifier: park.settings.timeZone)!
+            let productionRows = try EmissionsService.production(production, park: park)
+            let context = try parkOptions.existingContext(park)
             let (first, next) = Self.bounds(period)!
-            let allocation = try AllocationRunner(park: park, store: store, parkDirectory: parkOptions.parkDirectory)
-                .compute(from: local.startOfDay(first), to: local.startOfDay(next), gaps: gaps)
-            let emissions = EmissionsRunner(park: park, store: store, parkDirectory: parkOptions.parkDirectory)
-            let html = try emissions.html(try emissions.run(allocation, production: productionRows), member: member, language: lang)
+            let (html, warnings) = try ReportService(context: context).html(
+                member: member, from: context.local.startOfDay(first), to: context.local.startOfDay(next), gaps: gaps,
+                language: lang, production: productionRows)
+            Render.warnings(warnings)
             let path = out ?? parkOptions.parkDirectory.appendingPathComponent("report-\(member ?? "park")-\(period)-\(lang.rawValue).html").path
             try html.write(toFile: path, atomically: true, encoding: .utf8)
             print("wrote \(path) (\(Terminal.grouped(html.utf8.count)) bytes)")

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GreenParkCore
 import GreenParkFormats
+import GreenParkServices
 
 /// `greenpark run`: the whole period in one go.
 struct RunCommand: ParsableCommand {
@@ -82,58 +83,22 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         try Terminal.run {
             let park = try parkOptions.loadPark()
-            let productionRows = try EmissionsRunner.production(production, park: park)
-            // Everything that can refuse the run does so before anything is stored or made final.
-            let directory = URL(fileURLWithPath: out, isDirectory: true)
-            try Terminal.checkWritable(directory, option: "--out")
-            let store = try parkOptions.openStore()
-            let key = try parkOptions.signingKey(for: store)
+            let production = try EmissionsService.production(production, park: park)
+            let context = try parkOptions.context(park)
+            let key = try parkOptions.signingKey(for: context)
             var options = ImportOptions(estimation: estimate, maxGap: maxGap, split: split, inputResolutionMinutes: inputResolution)
             options.beforeCommit = FaultInjection.beforeCommit()
-            var rejected = 0
-            for file in try Self.files(readings) {
-                do {
-                    ImportRunner.print(try ImportRunner.importFile(file, park: park, store: store, options: options), allGaps: false)
-                } catch let error as InputRejected {
-                    Terminal.warn(error.message)
-                    rejected += 1
-                }
-            }
-            if rejected > 0 {
-                throw ArgumentProblem(message: "\(rejected) readings file\(rejected == 1 ? " was" : "s were") rejected; fix and run again (files already imported are skipped)")
-            }
             let (from, to) = try period.period(park) { throw ArgumentProblem(message: "run needs --from and --to") }
-            let runner = AllocationRunner(park: park, store: store, parkDirectory: parkOptions.parkDirectory)
-            var result = try runner.compute(from: from, to: to, gaps: period.gaps)
-            // What can still refuse the run (emission factors, CBAM, the tariff and settlement checks) is
-            // computed before the certificates are issued, transferred and redeemed for good.
-            let emissions = EmissionsRunner(park: park, store: store, parkDirectory: parkOptions.parkDirectory)
-            _ = try emissions.run(result, production: productionRows, statements: [], quiet: true)
-            // Each billing month of the run, computed only (settle --month stores and numbers them).
-            let settlement = SettlementRunner(park: park, store: store, parkDirectory: parkOptions.parkDirectory)
-            let months = park.settlement == nil ? [] : try settlement.months(from: from, to: to, gaps: period.gaps)
-            let certificates = CertificateRunner(park: park, store: store, key: key)
-            let issued = try certificates.run(result, scheme: scheme, redeem: redeem, at: Timestamp.now())
-            try runner.save(&result)
-            try runner.applyCoverage(&result)
-            AllocationRunner.print(result, park: park)
-            CertificateRunner.print(issued)
-            try runner.write(result, to: directory, from: period.from!, to: period.to!)
-            try certificates.write(issued, from: from, to: to, to: directory)
-            try emissions.write(try emissions.run(result, production: productionRows), to: directory, language: lang)
-            if !park.sharedCosts.isEmpty {
-                // One game per billing month: the settlement's own splits, or the run's data month by month.
-                let local = LocalTime(identifier: park.settings.timeZone)!
-                let shared = park.settlement != nil ? months.map(\.shared)
-                    : SharedCostReport.monthly(park: park, data: result.data, outcome: result.outcome, local: local)
-                try SharedCostReport.csv(shared).write(to: directory.appendingPathComponent("shared_costs.csv"),
-                                                       atomically: true, encoding: .utf8)
-            }
-            if park.settlement != nil {
-                let csv = SettlementWriter.csvHeader + "\n" + months.map { $0.writer.csvRows() }.joined()
-                try csv.write(to: directory.appendingPathComponent("settlement.csv"), atomically: true, encoding: .utf8)
-            }
-            print("wrote \(out)/summary.json, allocations.csv, members.csv, certificates.csv, ledger.jsonl\(redeem ? ", statements/" : ""), scope2.csv, scope2-quality.csv, report.html\(park.sharedCosts.isEmpty ? "" : ", shared_costs.csv")\(park.settlement == nil ? "" : ", settlement.csv")")
+            let request = RunService.Request(
+                readings: try Self.files(readings), importOptions: options, from: from, to: to, fromText: period.from!,
+                toText: period.to!, gaps: period.gaps, out: URL(fileURLWithPath: out, isDirectory: true), redeem: redeem,
+                scheme: scheme, language: lang, production: production)
+            let result = try RunService(context: context, key: key).run(request, progress: Render.importProgress())
+            for report in result.imports { Render.importReport(report, allGaps: false) }
+            Render.allocation(result.allocation, park: park)
+            Render.certificates(result.certificates)
+            Render.warnings(result.warnings)
+            print("wrote \(out)/" + result.files.joined(separator: ", "))
         }
     }
 

@@ -1,5 +1,6 @@
 import GreenParkCore
 import GreenParkFormats
+import GreenParkServices
 
 extension SettleCommand {
     static func pad(_ text: String) -> String { text.padding(toLength: 14, withPad: " ", startingAt: 0) }
@@ -11,7 +12,7 @@ extension SettleCommand {
 
     /// The run's documents, each with what it cancels or replaces; the ones that stay in
     /// force; the balance and, for a correction, the differences.
-    static func report(_ result: SettlementRunner.Result, month: String) {
+    static func report(_ result: SettlementService.Result, month: String) {
         let s = result.writer.settlement
         let balance = "  balance: \(Terminal.yuan(s.moneyInFen)) CNY in = \(Terminal.yuan(s.moneyOutFen)) CNY out"
         guard let stored = result.stored else {
@@ -59,7 +60,7 @@ extension SettleCommand {
     }
 
     /// The documents in force, for a final run that changed nothing.
-    static func reportCurrent(_ result: SettlementRunner.Result) {
+    static func reportCurrent(_ result: SettlementService.Result) {
         for bill in result.writer.settlement.bills {
             print("  \(pad(bill.member)) \(result.current.invoices[bill.member] ?? "-")  in force  "
                   + "total \(Terminal.yuan(bill.totalFen)) CNY")

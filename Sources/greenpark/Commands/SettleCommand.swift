@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GreenParkCore
 import GreenParkFormats
+import GreenParkServices
 
 /// `greenpark settle`: a billing month's bills, statements and invoices.
 struct SettleCommand: ParsableCommand {
@@ -44,32 +45,26 @@ struct SettleCommand: ParsableCommand {
     func run() throws {
         try Terminal.run {
             let park = try parkOptions.loadPark()
-            let store = try parkOptions.requireStore(for: park)
-            let lock = try SettlementLock(databasePath: parkOptions.databasePath)
-            defer { withExtendedLifetime(lock) {} }    // held until the run ends, whichever way
-            // Test hooks: say when the lock is held, and hold it while another run starts.
-            if let marker = ProcessInfo.processInfo.environment["GREENPARK_SETTLE_LOCKED_MARKER"] {
-                FileManager.default.createFile(atPath: marker, contents: Data())
-            }
-            if let seconds = ProcessInfo.processInfo.environment["GREENPARK_SETTLE_HOLD_SECONDS"].flatMap(Double.init) {
-                Thread.sleep(forTimeInterval: seconds)
-            }
-            let local = LocalTime(identifier: park.settings.timeZone)!
-            let (first, next) = ReportCommand.bounds(month)!
-            let runner = SettlementRunner(park: park, store: store, parkDirectory: parkOptions.parkDirectory)
-            var result = try runner.compute(month: month, from: local.startOfDay(first), to: local.startOfDay(next),
-                                            gaps: gaps)
-            // The files must be writable before anything (and any invoice number) is stored.
+            let context = try parkOptions.existingContext(park)
             let directory = URL(fileURLWithPath: out
                                 ?? parkOptions.parkDirectory.appendingPathComponent("settlement-\(month)").path)
-            try runner.persist(&result, final: final) { try Terminal.checkWritable(directory, option: "--out") }
+            let result = try SettlementService(context: context).settle(
+                month: month, final: final, gaps: gaps, out: directory, language: lang) {
+                // Test hooks: say when the lock is held, and hold it while another run starts.
+                if let marker = ProcessInfo.processInfo.environment["GREENPARK_SETTLE_LOCKED_MARKER"] {
+                    FileManager.default.createFile(atPath: marker, contents: Data())
+                }
+                if let seconds = ProcessInfo.processInfo.environment["GREENPARK_SETTLE_HOLD_SECONDS"].flatMap(Double.init) {
+                    Thread.sleep(forTimeInterval: seconds)
+                }
+            }
+            Render.warnings(result.warnings)
             if let version = result.unchangedSince {
                 print("settlement \(month): unchanged since version \(version) (final): the same lines and amounts; "
                       + "nothing stored, no document issued, no file written")
                 Self.reportCurrent(result)
                 return
             }
-            try runner.write(result, to: directory, language: lang)
             Self.report(result, month: month)
             print("wrote \(directory.path)")
         }

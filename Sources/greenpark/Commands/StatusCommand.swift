@@ -1,6 +1,7 @@
 import ArgumentParser
 import GreenParkCore
 import GreenParkFormats
+import GreenParkServices
 
 /// `greenpark status`: what the store holds.
 struct StatusCommand: ParsableCommand {
@@ -19,35 +20,35 @@ struct StatusCommand: ParsableCommand {
         try Terminal.run {
             let park = try parkOptions.loadPark()
             print("store: \(parkOptions.databasePath)")
-            guard let store = try parkOptions.openExistingStore(for: park), let identity = try store.parkIdentity() else {
+            guard let database = try parkOptions.openExistingDatabase(for: park) else {
+                print("empty: nothing imported yet")
+                return
+            }
+            let status = try StatusService(context: try parkOptions.context(park, database: database)).report()
+            guard let identity = status.identity else {
                 print("empty: nothing imported yet")
                 return
             }
             print("park \(identity.parkId), \(identity.resolutionMinutes)-minute intervals")
-            let spans = Dictionary(uniqueKeysWithValues: try store.meterSpans().map { ($0.meter, $0) })
-            for meter in park.meterCatalogue {
-                guard let span = spans[meter.id] else { print("  \(meter.id): no data"); continue }
-                let totals = StoredTotals(try store.days(meter: meter.id, in: span.firstDay..<(span.lastDay + 1)))
-                guard let first = totals.first, let last = totals.last else { print("  \(meter.id): no data"); continue }
-                let expected = Int((last.seconds - first.seconds) / park.settings.resolution.seconds) + 1
-                print("  \(meter.id): \(first) to \(last.adding(seconds: park.settings.resolution.seconds)), \(Terminal.mwh(totals.energyWh)) MWh, \(Terminal.count(expected - totals.present, "interval")) missing, \(Terminal.grouped(totals.flagged)) estimated or split")
+            for meter in status.meters {
+                guard let span = meter.span else { print("  \(meter.id): no data"); continue }
+                print("  \(meter.id): \(span.first) to \(span.end), \(Terminal.mwh(meter.energyWh)) MWh, "
+                    + "\(Terminal.count(meter.missingIntervals, "interval")) missing, "
+                    + "\(Terminal.grouped(meter.flaggedIntervals)) estimated or split")
             }
-            let imports = try store.imports()
-            print("imports: \(imports.count)")
-            for record in imports.suffix(10) {
-                print("  #\(record.id) \(record.importedAt) \(record.fileName) (\(record.format), \(Terminal.grouped(record.rows)) rows: +\(record.added) ~\(record.replaced) =\(record.unchanged) est \(record.estimated))")
+            print("imports: \(status.imports.count)")
+            for record in status.imports.suffix(10) {
+                print("  #\(record.id) \(record.importedAt) \(record.fileName) (\(record.format), "
+                    + "\(Terminal.grouped(record.rows)) rows: +\(record.added) ~\(record.replaced) =\(record.unchanged) "
+                    + "est \(record.estimated))")
             }
-            let registry = try store.loadRegistry(parkId: park.settings.id)
-            guard !registry.issues.isEmpty else { return }
-            let certificates = registry.ranges
-            let count = { (keep: (CertificateRange) -> Bool) in certificates.filter(keep).reduce(Int64(0)) { $0 + $1.count } }
-            print("certificates: \(Terminal.count(registry.issues.count, "issuance")); "
-                + "\(Terminal.grouped(count { $0.isActive })) active, \(Terminal.grouped(count { $0.isRedeemed })) redeemed, "
-                + "\(Terminal.grouped(count { $0.isWithdrawn })) withdrawn")
-            let corrections = try store.corrections()
-            print("corrections: \(corrections.count)")
-            for c in corrections.suffix(10) { print("  \(c.summary)") }
-            let found = try PendingCorrections(park: park, store: store, registry: registry)
+            guard status.issuances > 0 else { return }
+            print("certificates: \(Terminal.count(status.issuances, "issuance")); "
+                + "\(Terminal.grouped(status.active)) active, \(Terminal.grouped(status.redeemed)) redeemed, "
+                + "\(Terminal.grouped(status.withdrawn)) withdrawn")
+            print("corrections: \(status.corrections.count)")
+            for c in status.corrections.suffix(10) { print("  \(c.summary)") }
+            guard let found = status.pending else { return }
             let pending = found.items
             if !pending.isEmpty {
                 print("readings changed since issuance in \(Terminal.count(pending.count, "period")); "

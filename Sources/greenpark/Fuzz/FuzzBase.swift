@@ -1,6 +1,7 @@
 import Foundation
 import GreenParkCore
 import GreenParkFormats
+import GreenParkServices
 import GreenParkStore
 
 /// The valid starting point of every fuzz case, built once per fuzz run in a scratch
@@ -29,22 +30,21 @@ struct FuzzBase {
             to: directory.appendingPathComponent("tariff.yaml"), atomically: true, encoding: .utf8)
         let park = try ParkFile.load(path: base.parkFile.path).park
         do {
-            let store = try SQLiteReadingStore(path: base.storeFile.path)
-            let importer = ReadingsImporter(park: park, store: store)
+            let database = try SQLiteDatabase(path: base.storeFile.path)
+            let context = FuzzBase.context(park, database, directory.appendingPathComponent("park.yaml"))
+            let importer = ReadingsImporter(park: park, store: context.stores.readings)
             for (name, text) in [("long.csv", FuzzSeeds.longReadings), ("register.csv", FuzzSeeds.registerReadings)] {
                 let file = directory.appendingPathComponent(name)
                 try text.write(to: file, atomically: true, encoding: .utf8)
                 _ = try importer.importFile(at: file.path, options: ImportOptions(now: time))
             }
-            let allocation = try AllocationRunner(park: park, store: store, parkDirectory: directory)
+            let allocation = try AllocationService(context: context)
                 .compute(from: FuzzSeeds.from, to: FuzzSeeds.to, gaps: .fail)
-            _ = try CertificateRunner(park: park, store: store, key: key).run(
+            _ = try CertificateService(context: context, key: key).certify(
                 allocation, scheme: .granular, redeem: true, at: time)
             let production = try CBAMProductionReader.parse(FuzzSeeds.production, file: "production.csv", park: park)
-            var pack = try EvidenceRunner(
-                park: park, parkFile: base.parkFile.path, store: store, parkDirectory: directory
-            )
-            .pack(member: "a", from: FuzzSeeds.from, to: FuzzSeeds.to, gaps: .fail, production: production)
+            var pack = try EvidenceService(context: context)
+                .pack(member: "a", from: FuzzSeeds.from, to: FuzzSeeds.to, gaps: .fail, production: production).pack
             // Fixed creation time; the reports (which carry the time of writing) are left out.
             pack.facts = pack.facts.map { $0.0 == "created_at" ? ($0.0, .string(time.iso8601)) : $0 }
             pack.files.removeAll { $0.path.hasPrefix("reports/") }
@@ -67,4 +67,11 @@ struct FuzzSetupError: GreenParkError {
     var message: String
     var code: String { "fuzz.setup" }
     var isBadInput: Bool { false }
+}
+
+extension FuzzBase {
+    /// The park and its stores, at the fuzzer's fixed time.
+    static func context(_ park: Park, _ database: SQLiteDatabase, _ parkFile: URL) -> ParkContext {
+        ParkContext(park: park, parkFile: parkFile, stores: database.stores, now: { FuzzBase.time })
+    }
 }

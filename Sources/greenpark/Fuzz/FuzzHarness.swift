@@ -1,6 +1,7 @@
 import Foundation
 import GreenParkCore
 import GreenParkFormats
+import GreenParkServices
 import GreenParkStore
 
 /// Runs one fuzz case through the real entry points and checks what must hold for any
@@ -14,7 +15,7 @@ final class FuzzHarness {
     let scratch: URL
     let park: Park
     let production: [CBAMProduction]
-    private var store: SQLiteReadingStore?
+    private var store: SQLiteDatabase?
     private var workFile: URL { scratch.appendingPathComponent("work.sqlite") }
     /// Directories with a park file's neighbours (tariff, a valid policy profile file).
     private let parkCase: URL, tariffCase: URL
@@ -80,7 +81,7 @@ final class FuzzHarness {
         try? FileManager.default.removeItem(at: path)
         try FileManager.default.copyItem(at: file, to: path)
         _ = try TariffCatalog.tariff("tariff.yaml", parkDirectory: tariffCase)
-        _ = try SettlementRunner(park: park, store: try openStore(), parkDirectory: tariffCase)
+        _ = try SettlementService(context: FuzzBase.context(park, try openStore(), tariffCase.appendingPathComponent("park.yaml")))
             .months(from: FuzzSeeds.from, to: FuzzSeeds.to, gaps: .skipInterval)
     }
 
@@ -95,7 +96,7 @@ final class FuzzHarness {
         let options = Self.options(for: bytes)
         let store = try openStore()
         let before = try snapshot(store)
-        let importer = ReadingsImporter(park: park, store: store)
+        let importer = ReadingsImporter(park: park, store: SQLiteReadingStore(database: store))
         let report: ImportReport
         do {
             report = try importer.importFile(at: file.path, options: options)
@@ -119,24 +120,25 @@ final class FuzzHarness {
             throw FuzzFailure(why: "importing an accepted file a second time changed the store")
         }
         try downstream(park, directory: base.directory, production: production)
-        let allocation = try AllocationRunner(park: park, store: store, parkDirectory: base.directory)
+        let context = FuzzBase.context(park, store, base.parkFile)
+        let allocation = try AllocationService(context: context)
             .compute(from: FuzzSeeds.from, to: FuzzSeeds.to, gaps: .skipInterval)
-        _ = try CertificateRunner(park: park, store: store, key: FuzzBase.key).run(
+        _ = try CertificateService(context: context, key: FuzzBase.key).certify(
             allocation, scheme: .gec, redeem: true, at: FuzzBase.time)
         return "accepted"
     }
 
     /// What `run` computes from a park and stored data, written nowhere.
     private func downstream(_ park: Park, directory: URL, production: [CBAMProduction]?) throws {
-        let store = try openStore()
-        let allocation = try AllocationRunner(park: park, store: store, parkDirectory: directory)
+        let context = FuzzBase.context(park, try openStore(), directory.appendingPathComponent("park.yaml"))
+        let allocation = try AllocationService(context: context)
             .compute(from: FuzzSeeds.from, to: FuzzSeeds.to, gaps: .skipInterval)
-        let emissions = EmissionsRunner(park: park, store: store, parkDirectory: directory)
-        let result = try emissions.run(
+        let emissions = EmissionsService(context: context)
+        let result = try emissions.compute(
             allocation, production: park.members.contains { !$0.installations.isEmpty } ? production : nil)
         _ = try emissions.html(result, member: park.members.first?.id, language: .zh)
         if park.settlement != nil {
-            _ = try SettlementRunner(park: park, store: store, parkDirectory: directory).months(
+            _ = try SettlementService(context: context).months(
                 from: FuzzSeeds.from, to: FuzzSeeds.to, gaps: .skipInterval)
         }
     }
@@ -156,14 +158,14 @@ final class FuzzHarness {
     }
 
     /// The store's rows and the bytes of its database file.
-    private func snapshot(_ store: SQLiteReadingStore) throws -> [String] {
+    private func snapshot(_ store: SQLiteDatabase) throws -> [String] {
         let bytes = (try? Data(contentsOf: workFile)) ?? Data()
         return try store.contents() + [EvidencePack.sha256(bytes)]
     }
 
-    private func openStore() throws -> SQLiteReadingStore {
+    private func openStore() throws -> SQLiteDatabase {
         if let store { return store }
-        let opened = try SQLiteReadingStore(path: workFile.path)
+        let opened = try SQLiteDatabase(path: workFile.path)
         store = opened
         return opened
     }
@@ -175,7 +177,7 @@ final class FuzzHarness {
         for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: base.storeFile.path + suffix) {
             try FileManager.default.copyItem(atPath: base.storeFile.path + suffix, toPath: workFile.path + suffix)
         }
-        store = try SQLiteReadingStore(path: workFile.path)
+        store = try SQLiteDatabase(path: workFile.path)
     }
 }
 

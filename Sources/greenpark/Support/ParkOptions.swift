@@ -2,9 +2,11 @@ import ArgumentParser
 import Foundation
 import GreenParkCore
 import GreenParkFormats
+import GreenParkServices
 import GreenParkStore
 
-/// `--park` and `--database`, shared by every command that works on a park's data.
+/// `--park`, `--database` and `--operator-key`, shared by every command that works on a
+/// park's data; they open what a use case needs and hand it over as a ``ParkContext``.
 struct ParkOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The park file (YAML).", valueName: "park.yaml"))
     var park: String
@@ -25,12 +27,12 @@ struct ParkOptions: ParsableArguments {
         return try OperatorKeyFile.load(path: path)
     }
 
-    /// The operator key for signing ledger entries into `store`: it must exist and be the
-    /// key that sealed the store's ledger so far (checked before anything is written, and
-    /// again inside the transaction that appends).
-    func signingKey(for store: SQLiteReadingStore) throws -> OperatorKey {
+    /// The operator key for signing ledger entries into the park's store: it must exist and
+    /// be the park's key (checked before anything is written, and again inside the
+    /// transaction that appends).
+    func signingKey(for context: ParkContext) throws -> OperatorKey {
         let key = try loadKey()
-        try store.checkSigningKey(key)
+        try context.stores.certificates.checkSigningKey(key)
         return key
     }
 
@@ -50,23 +52,31 @@ struct ParkOptions: ParsableArguments {
         return url.deletingPathExtension().path + ".sqlite"
     }
 
-    func openStore() throws -> SQLiteReadingStore {
-        try SQLiteReadingStore(path: databasePath)
+    /// Opens the park's database, creating it when there is none yet.
+    func openDatabase() throws -> SQLiteDatabase { try SQLiteDatabase(path: databasePath) }
+
+    /// The park and its stores, the database created when there is none yet.
+    func context(_ park: Park) throws -> ParkContext {
+        try context(park, database: try checked(openDatabase(), for: park))
     }
 
-    /// The store for reading `park`'s data; an error when nothing was imported yet.
-    func requireStore(for park: Park) throws -> SQLiteReadingStore {
-        guard let store = try openExistingStore(for: park) else {
+    /// The park and its stores; an error when nothing was imported yet.
+    func existingContext(_ park: Park) throws -> ParkContext {
+        guard let database = try openExistingDatabase(for: park) else {
             throw ArgumentProblem(message: "\(databasePath): no store yet; import readings first")
         }
-        return store
+        return try context(park, database: database)
+    }
+
+    func context(_ park: Park, database: SQLiteDatabase) throws -> ParkContext {
+        ParkContext(park: park, parkFile: URL(fileURLWithPath: self.park), stores: database.stores)
     }
 
     /// The stored span of the park's meters: from the first stored UTC day to the end of
     /// the last.
-    func storedSpan(_ park: Park, _ store: SQLiteReadingStore) throws -> (Timestamp, Timestamp) {
+    func storedSpan(_ park: Park, _ readings: any ReadingStore) throws -> (Timestamp, Timestamp) {
         let ids = Set(park.meterCatalogue.map(\.id))
-        let spans = try store.meterSpans().filter { ids.contains($0.meter) }
+        let spans = try readings.meterSpans().filter { ids.contains($0.meter) }
         guard let first = spans.map(\.firstDay).min(), let last = spans.map(\.lastDay).max() else {
             throw ArgumentProblem(message: "no readings stored for this park's meters")
         }
@@ -75,13 +85,19 @@ struct ParkOptions: ParsableArguments {
 
     /// Opens the store for reading `park`'s data: refuses a store of another park or
     /// resolution. `nil` when there is no store yet (nothing is created).
-    func openExistingStore(for park: Park) throws -> SQLiteReadingStore? {
+    func openExistingDatabase(for park: Park) throws -> SQLiteDatabase? {
         guard FileManager.default.fileExists(atPath: databasePath) else { return nil }
-        let store = try openStore()
-        if let identity = try store.parkIdentity(),
+        return try checked(openDatabase(), for: park)
+    }
+
+    /// Refuses a store of another park or resolution.
+    private func checked(_ database: SQLiteDatabase, for park: Park) throws -> SQLiteDatabase {
+        if let identity = try SQLiteReadingStore(database: database).parkIdentity(),
            identity.parkId != park.settings.id || identity.resolutionMinutes != park.settings.resolution.minutes {
-            throw StoreMismatch(message: "\(databasePath) holds park \"\(identity.parkId)\" at \(identity.resolutionMinutes) minutes, but the park file says \"\(park.settings.id)\" at \(park.settings.resolution.minutes) minutes; choose the right --database")
+            throw StoreMismatch(message: "\(databasePath) holds park \"\(identity.parkId)\" at \(identity.resolutionMinutes) "
+                + "minutes, but the park file says \"\(park.settings.id)\" at \(park.settings.resolution.minutes) minutes; "
+                + "choose the right --database")
         }
-        return store
+        return database
     }
 }

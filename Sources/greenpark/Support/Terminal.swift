@@ -26,20 +26,6 @@ enum Terminal {
         }
     }
 
-    /// Refuses a directory that cannot be written (created if needed), before anything
-    /// final is stored: `option` names the argument to change.
-    static func checkWritable(_ directory: URL, option: String) throws {
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let probe = directory.appendingPathComponent(".greenpark-write-test-\(getpid())")
-            try Data().write(to: probe)
-            try FileManager.default.removeItem(at: probe)
-        } catch {
-            throw ArgumentProblem(message: "cannot write to \(directory.path) (\(error.localizedDescription)); "
-                + "choose another \(option). Nothing was stored.")
-        }
-    }
-
     /// Fen as yuan with two decimals and thousands separators: `123456` as `1,234.56`.
     static func yuan(_ fen: Int64) -> String { HTML.yuan(fen) }
 

@@ -2,9 +2,9 @@ import Foundation
 import GRDB
 import GreenParkCore
 
-extension SQLiteReadingStore: LedgerStore {
+extension SQLiteCertificateStore {
     public func appendLedger(_ entries: [LedgerEntry]) throws {
-        try exclusive { try Self.appendLedger(entries, $0) }
+        try database.exclusive { try Self.appendLedger(entries, $0) }
     }
 
     /// Appends inside an open write transaction (so registry changes and their ledger

@@ -1,41 +1,47 @@
 import Foundation
 import GreenParkCore
 import GreenParkFormats
-import GreenParkStore
 
 /// Builds a member's evidence pack (docs/evidence.md): the park file and its factor data,
 /// the raw readings of the member's meters and of the generators, the park's total
 /// consumption per interval (the only data of other members), the member's allocation,
 /// certificates, statements, a ledger extract, Scope 2, CBAM, reports and a methodology
 /// note; the manifest is signed with the operator key.
-struct EvidenceRunner {
-    let park: Park
-    let parkFile: String
-    let store: SQLiteReadingStore
-    let parkDirectory: URL
+public struct EvidenceService: Sendable {
+    public let context: ParkContext
+    var park: Park { context.park }
+    var parkDirectory: URL { context.directory }
 
-    func pack(member memberId: String, from: Timestamp, to: Timestamp, gaps: GapPolicy, production: [CBAMProduction]?) throws -> EvidencePack {
+    public init(context: ParkContext) { self.context = context }
+
+    /// The pack of `memberId` for `[from, to)`, unsigned (``EvidencePack/write(to:key:)``
+    /// signs it), and what the caller should tell the user.
+    public func pack(member memberId: String, from: Timestamp, to: Timestamp, gaps: GapPolicy,
+                     production: [CBAMProduction]?) throws -> (pack: EvidencePack, warnings: [String]) {
+        var warnings: [String] = []
         guard let i = park.members.firstIndex(where: { $0.id == memberId }) else {
-            throw ArgumentProblem(message: "\(memberId) is not a member of \(park.settings.id) (members: \(park.members.map(\.id).joined(separator: ", ")))")
+            throw ServiceError("evidence.unknown-member", "\(memberId) is not a member of \(park.settings.id) "
+                + "(members: \(park.members.map(\.id).joined(separator: ", ")))")
         }
         let member = park.members[i]
-        let allocation = try AllocationRunner(park: park, store: store, parkDirectory: parkDirectory).compute(from: from, to: to, gaps: gaps)
+        let allocation = try AllocationService(context: context).compute(from: from, to: to, gaps: gaps)
         let ofMember = production?.filter { row in member.installations.contains { $0.id == row.installation } } ?? []
         let mine: [CBAMProduction]? = production == nil ? nil : ofMember.filter { $0.start >= from && $0.end <= to }
         if let mine, mine.count < ofMember.count {
-            Terminal.warn("\(ofMember.count - mine.count) production row(s) of \(member.id) lie outside \(from) to \(to) (or only partly inside) and are left out of the pack")
+            warnings.append("\(ofMember.count - mine.count) production row(s) of \(member.id) lie outside \(from) to \(to) "
+                + "(or only partly inside) and are left out of the pack")
         }
-        let emissions = EmissionsRunner(park: park, store: store, parkDirectory: parkDirectory)
-        let result = try emissions.run(allocation, production: mine)
+        let emissions = EmissionsService(context: context)
+        let result = try emissions.compute(allocation, production: mine)
         var pack = EvidencePack()
         let local = LocalTime(identifier: park.settings.timeZone)!
         pack.facts = [
             ("park", .string(park.settings.id)), ("member", .string(member.id)), ("period", .string(result.report.period)),
             ("from", .string(from.iso8601)), ("to", .string(to.iso8601)), ("allocation_key", .string(park.allocation.key.rawValue)),
-            ("gap_policy", .string(gaps.rawValue)), ("created_at", .string(Timestamp.now().iso8601)),
+            ("gap_policy", .string(gaps.rawValue)), ("created_at", .string(context.now().iso8601)),
         ]
         // The park file and the factor data it names, at the same relative paths.
-        pack.add("park/park.yaml", try Data(contentsOf: URL(fileURLWithPath: parkFile)))
+        pack.add("park/park.yaml", try Data(contentsOf: context.parkFile))
         var named: [String] = []
         let profileFile = PolicyProfileCatalog.isFile(park.settings.policyProfile) ? park.settings.policyProfile : nil
         let factors = park.emissionFactors
@@ -43,8 +49,8 @@ struct EvidenceRunner {
         for file in files.compactMap({ $0 }) where !named.contains(file) {
             named.append(file)
             guard EvidencePack.isSafe("park/" + file) else {
-                throw ArgumentProblem(message: "\(file) (emission_factors or policy_profile) is outside the park "
-                                          + "file's directory; put it next to the park file so the pack can carry it")
+                throw ServiceError("evidence.file-outside", "\(file) (emission_factors or policy_profile) is outside the "
+                    + "park file's directory; put it next to the park file so the pack can carry it")
             }
             pack.add("park/\(file)", try Data(contentsOf: parkDirectory.appendingPathComponent(file)))
         }
@@ -69,7 +75,7 @@ struct EvidenceRunner {
                                              omittingParkTotals: omitted)
         pack.add("allocation/summary.json", summaryJSON)
         // Certificates: the member's ranges and statements of the period, and the ledger extract.
-        let registry = try store.loadRegistry(parkId: park.settings.id)
+        let registry = try context.stores.certificates.loadRegistry(parkId: park.settings.id)
         pack.add("certificates/certificates.csv", CertificateWriter.csv(registry.ranges.filter { $0.owner == member.id }))
         for s in result.statements where s.beneficiary == member.id && s.certificates.contains(where: { $0.productionStart >= from && $0.productionEnd <= to }) {
             pack.add("certificates/statements/\(s.id).json", CertificateWriter.json(s, parkName: park.settings.name))
@@ -95,7 +101,7 @@ struct EvidenceRunner {
             pack.add("reports/report-\(language.rawValue).html", try emissions.html(result, member: member.id, language: language))
         }
         pack.add("methodology.md", EvidenceMethodology.text(park: park, report: result.report, period: result.report.period, local: local))
-        return pack
+        return (pack, warnings)
     }
 
     func export(_ meters: [String], _ from: Timestamp, _ to: Timestamp) throws -> Data {
@@ -103,7 +109,7 @@ struct EvidenceRunner {
         FileManager.default.createFile(atPath: url.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: url) }
         let handle = try FileHandle(forWritingTo: url)
-        try ReadingsExporter(store: store).export(meters: meters, from: from, to: to, to: handle)
+        try ReadingsExporter(store: context.stores.readings).export(meters: meters, from: from, to: to, to: handle)
         try handle.close()
         return try Data(contentsOf: url)
     }
@@ -112,7 +118,7 @@ struct EvidenceRunner {
     /// their sequence, kind and hashes.
     func ledgerExtract(member: String) throws -> Data {
         var out = Data()
-        try store.forEachLedgerBatch(size: 4096) { entries in
+        try context.stores.certificates.forEachLedgerBatch(size: 4096) { entries in
             for entry in entries {
                 let data = entry.data
                 let mine: Bool

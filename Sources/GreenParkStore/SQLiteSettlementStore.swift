@@ -2,45 +2,16 @@ import Foundation
 import GRDB
 import GreenParkCore
 
-/// A stored settlement run.
-public struct StoredSettlement: Sendable, Equatable {
-    public var id: Int64
-    public var month: String
-    /// nil for a preview.
-    public var version: Int?
-    public var createdAt: Timestamp
-    public var snapshot: String
-    public var result: String
-    /// The invoice this run issued per member (final runs; only changed members after the first).
-    public var invoices: [String: String]
-    /// Everything this run issued, in order: invoices, credit notes, statements.
-    public var documents: [SettlementDocument] = []
-}
+/// Settlement runs and their documents in a park's SQLite store (docs/settlement.md).
+public final class SQLiteSettlementStore: SettlementStore {
+    public let database: SQLiteDatabase
+    var pool: DatabasePool { database.pool }
 
-/// A document a final settlement run issued: an invoice or a credit note (numbered without
-/// gaps per year) for a member, or a statement for a generator.
-public struct SettlementDocument: Sendable, Equatable {
-    public enum Kind: String, Sendable {
-        case invoice
-        case creditNote = "credit-note"
-        case statement
-    }
+    public init(database: SQLiteDatabase) { self.database = database }
 
-    /// The invoice number, or the statement's name (`2023-06-pv`, `2023-06-pv-v2`).
-    public var number: String
-    public var kind: Kind
-    /// The member or generator.
-    public var party: String
-    /// A credit note: the invoice it cancels.
-    public var cancels: String?
-    /// An invoice or statement of a later version: the one it replaces.
-    public var replaces: String?
-}
-
-extension SQLiteReadingStore {
     /// Stores a preview of `month`, replacing the previous preview.
     public func savePreview(month: String, snapshot: String, result: String, at time: Timestamp) throws -> Int64 {
-        try pool.write { db in
+        try database.exclusive { db in
             try db.execute(sql: "DELETE FROM settlement_run WHERE month = ? AND status = 'preview'", arguments: [month])
             try db.execute(sql: "INSERT INTO settlement_run (month, version, status, created_at, snapshot, result) VALUES (?, NULL, 'preview', ?, ?, ?)",
                            arguments: [month, time.seconds, snapshot, result])
@@ -55,7 +26,7 @@ extension SQLiteReadingStore {
     /// replacing its current one. Callers store nothing when ``SettlementRevision/isUnchanged``.
     public func saveFinal(month: String, year: Int, parkId: String, revision: SettlementRevision, snapshot: String,
                           result: String, at time: Timestamp) throws -> StoredSettlement {
-        try pool.write { db in
+        try database.exclusive { db in
             let last = try Int.fetchOne(db, sql: "SELECT MAX(version) FROM settlement_run WHERE month = ?",
                                         arguments: [month])
             let version = (last ?? 0) + 1
@@ -175,5 +146,29 @@ extension SQLiteReadingStore {
         guard let object = try? JSONSerialization.jsonObject(with: Data(result.utf8)) as? [String: Any]
         else { return [] }
         return (object["generators"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+    }
+}
+
+extension SQLiteSettlementStore {
+    public func lockSettlements() throws -> SettlementLockToken { try FileLock(path: database.path + ".settle.lock") }
+}
+
+/// An exclusive lock held through an open file with `flock`; the system drops it when the
+/// process ends, so a killed settlement never leaves the park locked.
+final class FileLock: SettlementLockToken {
+    private let descriptor: Int32
+
+    init(path: String) throws {
+        descriptor = open(path, O_CREAT | O_RDWR, 0o600)
+        guard descriptor >= 0 else { throw StoreFailure(path: path, reason: "cannot open the lock file") }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(descriptor)
+            throw SettlementLocked(lock: path)
+        }
+    }
+
+    deinit {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
     }
 }

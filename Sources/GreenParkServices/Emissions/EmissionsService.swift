@@ -1,38 +1,44 @@
 import Foundation
 import GreenParkCore
 import GreenParkFormats
-import GreenParkStore
 
-/// Scope 2, the CFE score, the Quality Criteria and the HTML report of an allocated
-/// period, from the stored redemption statements. Shared by `run`, `report` and the demo.
-struct EmissionsRunner {
-    let park: Park
-    let store: SQLiteReadingStore
-    let parkDirectory: URL
+/// Scope 2, the CFE score, the Quality Criteria, CBAM, 45V and the HTML report of an
+/// allocated period, from the stored redemption statements (DOMAIN.md 5). Used by `run`,
+/// `report`, evidence packs and the demo.
+public struct EmissionsService: Sendable {
+    public let context: ParkContext
+    var park: Park { context.park }
+    var parkDirectory: URL { context.directory }
 
-    struct Result {
-        var report: EmissionsReport
-        var statements: [RedemptionStatement]
+    public init(context: ParkContext) { self.context = context }
+
+    public struct Result: Sendable {
+        public var report: EmissionsReport
+        public var statements: [RedemptionStatement]
         /// CBAM per installation and good (nil when no member lists installations).
-        var cbam: CBAMWriter?
+        public var cbam: CBAMWriter?
         /// The 45V pillars of each hydrogen producer.
-        var hydrogen: [Hydrogen45V.Result]
+        public var hydrogen: [Hydrogen45V.Result]
+        /// Things the caller should tell the user (e.g. production rows left out).
+        public var warnings: [String] = []
     }
 
     /// Reads and checks a CBAM production file before anything else is done.
-    static func production(_ path: String?, park: Park) throws -> [CBAMProduction]? {
+    public static func production(_ path: String?, park: Park) throws -> [CBAMProduction]? {
         guard let path else { return nil }
         guard park.members.contains(where: { !$0.installations.isEmpty }) else {
-            throw ArgumentProblem(message: "--production \(path): no member of the park file lists installations (members[].installations)")
+            throw ServiceError("cbam.no-installations",
+                               "--production \(path): no member of the park file lists installations (members[].installations)")
         }
         return try CBAMProductionReader.read(path: path, park: park)
     }
 
     /// `production`: the rows of the CBAM production file, when given; `statements`: the
     /// redemption statements to report (default: the store's).
-    func run(_ allocation: AllocationRunner.Result, production: [CBAMProduction]? = nil,
-             statements given: [RedemptionStatement]? = nil, quiet: Bool = false) throws -> Result {
-        let statements = try given ?? store.redemptionStatements(parkId: park.settings.id)
+    public func compute(_ allocation: AllocationService.Result, production: [CBAMProduction]? = nil,
+                        statements given: [RedemptionStatement]? = nil) throws -> Result {
+        let statements = try given ?? context.stores.certificates.redemptionStatements(parkId: park.settings.id)
+        var warnings: [String] = []
         let factors = try EmissionFactorSources.table(for: park, parkDirectory: parkDirectory)
         let report = try EmissionsReport(
             park: park, data: allocation.data, outcome: allocation.outcome, statements: statements,
@@ -41,7 +47,9 @@ struct EmissionsRunner {
         if park.members.contains(where: { !$0.installations.isEmpty }) {
             let rows = production ?? []
             let inRun = rows.filter { $0.start >= allocation.data.from && $0.end <= allocation.data.to }
-            if inRun.count < rows.count && !quiet { Terminal.warn("\(rows.count - inRun.count) production row(s) outside the run's period were left out") }
+            if inRun.count < rows.count {
+                warnings.append("\(rows.count - inRun.count) production row(s) outside the run's period were left out")
+            }
             let gridFactor = try factors.resolve(park.emissionFactors.cbam, year: park.emissionFactors.year)
             let results = try CBAMCalculator.run(park: park, data: allocation.data, outcome: allocation.outcome, production: inRun, gridFactor: gridFactor)
             cbam = CBAMWriter(park: park, period: report.period, from: allocation.data.from, to: allocation.data.to, gridFactor: gridFactor, results: results)
@@ -52,22 +60,22 @@ struct EmissionsRunner {
             Hydrogen45V.check(park: park, member: $0, data: allocation.data, outcome: allocation.outcome, periodYear: year,
                               hourOffset: local.hourOffset(at: allocation.data.from))
         }
-        return Result(report: report, statements: statements, cbam: cbam, hydrogen: hydrogen)
+        return Result(report: report, statements: statements, cbam: cbam, hydrogen: hydrogen, warnings: warnings)
     }
 
     /// The HTML report of `member` (the whole park when nil).
-    func html(_ result: Result, member: String?, language: ReportLanguage) throws -> String {
+    public func html(_ result: Result, member: String?, language: ReportLanguage) throws -> String {
         var renderer = ReportRenderer(park: park, report: result.report, statements: result.statements,
                                       local: LocalTime(identifier: park.settings.timeZone)!, language: language)
         renderer.cbam = result.cbam?.results
         renderer.hydrogen = result.hydrogen
-        return try renderer.html(member: member, generatedAt: Timestamp.now())
+        return try renderer.html(member: member, generatedAt: context.now())
     }
 
     /// Writes scope2.csv, scope2-quality.csv, report.html (the whole park) and, when
     /// members list installations, cbam.json, cbam.csv and cbam.xml, and for hydrogen
     /// producers h2-45v.json and h2-45v-hours.csv, into `directory`.
-    func write(_ result: Result, to directory: URL, language: ReportLanguage) throws {
+    public func write(_ result: Result, to directory: URL, language: ReportLanguage) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try Scope2Writer.csv(result.report).write(to: directory.appendingPathComponent("scope2.csv"), atomically: true, encoding: .utf8)
         try Scope2Writer.qualityCSV(result.report).write(to: directory.appendingPathComponent("scope2-quality.csv"), atomically: true, encoding: .utf8)

@@ -1,44 +1,48 @@
 import Foundation
 import GreenParkCore
 import GreenParkFormats
-import GreenParkStore
 
 /// Settles a billing month: allocation (recomputed, not stored), time-of-use periods,
 /// shared costs, bills and statements, checked against their inputs; stores a preview, or a
 /// final version issuing documents only for what changed; writes the files. Shared by
 /// `settle`, `run` and the demo.
-struct SettlementRunner {
-    let park: Park
-    let store: SQLiteReadingStore
-    let parkDirectory: URL
+public struct SettlementService: Sendable {
+    public let context: ParkContext
+    var park: Park { context.park }
+    var parkDirectory: URL { context.directory }
+    var store: any SettlementStore { context.stores.settlements }
 
-    struct Result {
-        var writer: SettlementWriter
+    public init(context: ParkContext) { self.context = context }
+
+    public struct Result: Sendable {
+        public var writer: SettlementWriter
         /// The month's shared costs, split on the month's data (the bills' shared lines).
-        var shared: SharedCostReport
+        public var shared: SharedCostReport
         /// A new final version and the documents it issued.
-        var stored: StoredSettlement?
-        var previewID: Int64?
-        var difference: String?
+        public var stored: StoredSettlement?
+        public var previewID: Int64?
+        public var difference: String?
         /// A final run with the same bills and statements as this version: nothing stored.
-        var unchangedSince: Int?
+        public var unchangedSince: Int?
         /// The bills and statements of the version a new final version corrects.
-        var previous: (bills: [Settlement.Bill], statements: [Settlement.Statement])?
+        public var previous: (bills: [Settlement.Bill], statements: [Settlement.Statement])?
         /// The month's documents in force after the run: invoice per member, statement per generator.
-        var current: (invoices: [String: String], statements: [String: String]) = ([:], [:])
+        public var current: (invoices: [String: String], statements: [String: String]) = ([:], [:])
+        /// Things the caller should tell the user (e.g. intervals skipped for missing data).
+        public var warnings: [String] = []
     }
 
     /// The settlement of every billing month overlapping `[from, to)`, computed only (as
     /// `run --out` writes it): a month cut by the run pays its share of the monthly charges.
-    func months(from: Timestamp, to: Timestamp, gaps: GapPolicy) throws -> [Result] {
-        let local = LocalTime(identifier: park.settings.timeZone)!
+    public func months(from: Timestamp, to: Timestamp, gaps: GapPolicy) throws -> [Result] {
+        let local = context.local
         return try BillingMonth.months(from: from, to: to, local: local).map { month in
             try compute(month: month.label, from: month.from, to: month.to, gaps: gaps, monthShare: month.share)
         }
     }
 
     /// Computes and stores a month (the demo's path; `settle` computes, then stores).
-    func run(month: String, from: Timestamp, to: Timestamp, gaps: GapPolicy, final: Bool) throws -> Result {
+    public func run(month: String, from: Timestamp, to: Timestamp, gaps: GapPolicy, final: Bool) throws -> Result {
         var result = try compute(month: month, from: from, to: to, gaps: gaps)
         try persist(&result, final: final)
         return result
@@ -46,26 +50,27 @@ struct SettlementRunner {
 
     /// Settles `[from, to)` without storing anything. Refuses (exit 1) when a check of the
     /// settlement against its inputs fails; warns when intervals are skipped for missing data.
-    func compute(month: String, from: Timestamp, to: Timestamp, gaps: GapPolicy,
+    public func compute(month: String, from: Timestamp, to: Timestamp, gaps: GapPolicy,
                  monthShare: (numerator: Int64, denominator: Int64) = (1, 1)) throws -> Result {
         guard let settings = park.settlement else {
-            throw ArgumentProblem(message: "the park file has no settlement section (tariff, ppa, fees, vat_rate); see docs/settlement.md")
+            throw ServiceError("settlement.not-configured",
+                               "the park file has no settlement section (tariff, ppa, fees, vat_rate); see docs/settlement.md")
         }
         let tariff = try TariffCatalog.tariff(settings.tariff, parkDirectory: parkDirectory)
         for (generator, prices) in settings.ppaByPeriod.sorted(by: { $0.key < $1.key }) {
             let missing = tariff.prices.keys.filter { prices[$0] == nil }.sorted()
             guard missing.isEmpty else {
-                throw ArgumentProblem(message: "the shaped PPA of \(generator) has no price for the tariff's period(s) \(missing.joined(separator: ", ")) (tariff \(tariff.id))")
+                throw ServiceError("settlement.ppa", "the shaped PPA of \(generator) has no price for the tariff's period(s) \(missing.joined(separator: ", ")) (tariff \(tariff.id))")
             }
             let unknown = prices.keys.filter { tariff.prices[$0] == nil }.sorted()
             guard unknown.isEmpty else {
-                throw ArgumentProblem(message: "the shaped PPA of \(generator) prices period(s) \(unknown.joined(separator: ", ")) that tariff \(tariff.id) does not have (its periods: \(tariff.prices.keys.sorted().joined(separator: ", ")))")
+                throw ServiceError("settlement.ppa", "the shaped PPA of \(generator) prices period(s) \(unknown.joined(separator: ", ")) that tariff \(tariff.id) does not have (its periods: \(tariff.prices.keys.sorted().joined(separator: ", ")))")
             }
         }
-        let allocation = try AllocationRunner(park: park, store: store, parkDirectory: parkDirectory).compute(from: from, to: to, gaps: gaps)
+        let allocation = try AllocationService(context: context).compute(from: from, to: to, gaps: gaps)
         let local = LocalTime(identifier: park.settings.timeZone)!
         let data = allocation.data
-        Self.warnSkipped(month: month, excluded: data.problem.excluded)
+        let warnings = Self.skipped(month: month, excluded: data.problem.excluded).map { [$0] } ?? []
         let touPeriod = (0..<data.problem.intervalCount).map { t -> String in
             let start = data.start(ofInterval: t)
             return tariff.period(month: local.date(of: start).month, minute: local.minuteOfDay(start)) ?? "flat"
@@ -88,33 +93,31 @@ struct SettlementRunner {
         }
         let writer = SettlementWriter(park: park, settlement: settlement, month: month, tariff: tariff,
                                       settings: settings, checks: checks)
-        return Result(writer: writer, shared: shared)
+        return Result(writer: writer, shared: shared, warnings: warnings)
     }
 
-    /// One warning per month with skipped intervals, with their share.
-    static func warnSkipped(month: String, excluded: [Bool]) {
+    /// The warning of a month with skipped intervals, with their share (nil without any).
+    static func skipped(month: String, excluded: [Bool]) -> String? {
         let skipped = excluded.filter { $0 }.count
-        guard skipped > 0 else { return }
+        guard skipped > 0 else { return nil }
         if skipped == excluded.count {
-            Terminal.warn("warning: \(month) has no interval with complete data; "
-                          + "its bills hold only fixed charges and shared costs")
-            return
+            return "warning: \(month) has no interval with complete data; its bills hold only fixed charges and shared costs"
         }
         let share = String(format: "%.2f", Ratio(Int64(skipped), Int64(excluded.count)).value * 100)
-        Terminal.warn("warning: \(month): \(skipped) of \(excluded.count) intervals (\(share) %) "
-                      + "skipped for missing data are billed to no one, as summary.json and Scope 2 leave them out; "
-                      + "import the missing readings and settle again to bill them")
+        return "warning: \(month): \(skipped) of \(excluded.count) intervals (\(share) %) "
+            + "skipped for missing data are billed to no one, as summary.json and Scope 2 leave them out; "
+            + "import the missing readings and settle again to bill them"
     }
 
     /// Stores a computed month: a preview replaces the month's previous preview; a final run
     /// is compared with the month's current final version and stored as the next version only
     /// when a bill or statement changed, issuing documents for what changed. `beforeStoring`
     /// runs just before anything is stored (not at all for an unchanged final run).
-    func persist(_ result: inout Result, final: Bool, beforeStoring: () throws -> Void = {}) throws {
+    public func persist(_ result: inout Result, final: Bool, beforeStoring: () throws -> Void = {}) throws {
         let writer = result.writer, month = writer.month
         guard final else {
             try beforeStoring()
-            result.previewID = try store.savePreview(month: month, snapshot: writer.snapshot(), result: writer.json(), at: Timestamp.now())
+            result.previewID = try store.savePreview(month: month, snapshot: writer.snapshot(), result: writer.json(), at: context.now())
             return
         }
         let latest = try store.finalSettlements(month: month).last
@@ -136,7 +139,7 @@ struct SettlementRunner {
             let local = LocalTime(identifier: park.settings.timeZone)!
             let year = local.date(of: writer.settlement.from).year
             result.stored = try store.saveFinal(month: month, year: year, parkId: park.settings.id, revision: revision,
-                                                snapshot: writer.snapshot(), result: writer.json(), at: Timestamp.now())
+                                                snapshot: writer.snapshot(), result: writer.json(), at: context.now())
             result.previous = previous
             if let latest, let version = latest.version {
                 result.difference = writer.difference(from: latest.result, version: version)
@@ -148,7 +151,7 @@ struct SettlementRunner {
     /// settlement.json, settlement.csv, snapshot.json, difference.txt for a later version, and
     /// the documents: every invoice and statement of a preview or a first version; of a later
     /// version only what it issued (credit notes, replacing invoices and statements).
-    func write(_ result: Result, to directory: URL, language: ReportLanguage) throws {
+    public func write(_ result: Result, to directory: URL, language: ReportLanguage) throws {
         let fm = FileManager.default
         try fm.createDirectory(at: directory.appendingPathComponent("invoices"), withIntermediateDirectories: true)
         try fm.createDirectory(at: directory.appendingPathComponent("statements"), withIntermediateDirectories: true)
@@ -204,29 +207,42 @@ struct SettlementRunner {
 }
 
 /// A settlement that cannot be made consistently.
-struct SettlementFailure: GreenParkError {
-    var message: String
-    var code: String { "settlement.failed" }
-    var isBadInput: Bool { false }
+public struct SettlementFailure: GreenParkError {
+    public var message: String
+    public var code: String { "settlement.failed" }
+    public var isBadInput: Bool { false }
+
+    public init(message: String) { self.message = message }
 }
 
-/// An exclusive lock per store for settlement runs: a second run is refused, not interleaved.
-/// Held through an open file with `flock`; the system drops it when the process ends.
-final class SettlementLock {
-    private let descriptor: Int32
-
-    init(databasePath: String) throws {
-        let path = databasePath + ".settle.lock"
-        descriptor = open(path, O_CREAT | O_RDWR, 0o600)
-        guard descriptor >= 0 else { throw ArgumentProblem(message: "cannot open the settlement lock \(path)") }
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-            close(descriptor)
-            throw SettlementFailure(message: "another settlement of this park is running (lock \(path)); wait for it and run again")
+extension SettlementService {
+    /// Settles billing month `month` (`YYYY-MM`, the park's local calendar) under the park's
+    /// settlement lock: computed and checked, then stored as a preview or as the month's next
+    /// final version (nothing when it is unchanged), after `out` was found writable; then its
+    /// files are written there. `whileLocked` runs as soon as the lock is held.
+    public func settle(month: String, final: Bool, gaps: GapPolicy, out: URL, language: ReportLanguage,
+                       whileLocked: () throws -> Void = {}) throws -> Result {
+        let lock = try context.stores.settlements.lockSettlements()
+        defer { withExtendedLifetime(lock) {} }    // held until the run ends, whichever way
+        try whileLocked()
+        guard let (first, next) = Self.monthBounds(month) else {
+            throw ServiceError("settlement.month", "\(month) is not a month such as 2023-05")
         }
+        let local = context.local
+        var result = try compute(month: month, from: local.startOfDay(first), to: local.startOfDay(next), gaps: gaps)
+        // The files must be writable before anything (and any invoice number) is stored.
+        try persist(&result, final: final) { try RunService.checkWritable(out) }
+        if result.unchangedSince == nil { try write(result, to: out, language: language) }
+        return result
     }
 
-    deinit {
-        flock(descriptor, LOCK_UN)
-        close(descriptor)
+    /// The first local day of month `YYYY-MM` and of the month after it.
+    public static func monthBounds(_ text: String) -> (CivilDate, CivilDate)? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), (1990...2100).contains(year), (1...12).contains(month)
+        else { return nil }
+        let first = CivilDate(year: year, month: month, day: 1)
+        return (first, first.nextMonthStart)
     }
 }

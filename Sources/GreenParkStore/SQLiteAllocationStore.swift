@@ -2,9 +2,16 @@ import Foundation
 import GRDB
 import GreenParkCore
 
-extension SQLiteReadingStore: AllocationStore {
+/// Allocation results of a park's SQLite store: one row per run and one blob per member
+/// and generator over the period.
+public final class SQLiteAllocationStore: AllocationStore {
+    public let database: SQLiteDatabase
+    var pool: DatabasePool { database.pool }
+
+    public init(database: SQLiteDatabase) { self.database = database }
+
     public func saveAllocation(_ record: AllocationRecord, outcome: AllocationOutcome, park: Park) throws -> AllocationSaveResult {
-        try pool.write { db in
+        try database.exclusive { db in
             let previous = try Row.fetchOne(db, sql: "SELECT id, input_digest FROM allocation_run WHERE period_from = ? AND period_to = ?",
                                             arguments: [record.from.seconds, record.to.seconds])
             if let previous, previous["input_digest"] as String == record.inputDigest {

@@ -1,22 +1,22 @@
 import GreenParkCore
-import GreenParkStore
 
 /// Issued periods whose generator readings changed since issuance: what `run` of the
 /// period would correct. Only the generation side is checked here (the allocation side
 /// needs the period allocated again, which `run` does).
-struct PendingCorrections {
-    struct Item {
-        var issue: CertificateIssue
-        var meteredWh: Int64
-        var nowWh: Int64
+public struct PendingCorrections: Sendable {
+    public struct Item: Sendable {
+        public var issue: CertificateIssue
+        public var meteredWh: Int64
+        public var nowWh: Int64
     }
 
-    var items: [Item] = []
+    public var items: [Item] = []
     /// Issued periods where a meter of the park (a member's, or another generator's) was
     /// revised after issuance: the allocation, and so the transfers, may change.
-    var allocationPeriods: [CertificateIssue] = []
+    public var allocationPeriods: [CertificateIssue] = []
 
-    init(park: Park, store: SQLiteReadingStore, registry: CertificateRegistry) throws {
+    public init(park: Park, stores: ParkStores, registry: CertificateRegistry) throws {
+        let readings = stores.readings
         let meters = Dictionary(park.generators.map { ($0.id, $0.meter) }, uniquingKeysWith: { a, _ in a })
         var byDevice: [String: [CertificateRegistry.Entry]] = [:]
         for entry in registry.issues where entry.supplements == nil && entry.meteredWh != nil {
@@ -26,7 +26,7 @@ struct PendingCorrections {
             guard let meter = meters[device], let first = entries.map(\.issue.productionStart).min(),
                   let last = entries.map(\.issue.productionEnd).max() else { continue }
             var days: [Int64: DayBlock] = [:]
-            for block in try store.days(meter: meter, in: first.utcDay..<(Timestamp(seconds: last.seconds - 1).utcDay + 1)) {
+            for block in try readings.days(meter: meter, in: first.utcDay..<(Timestamp(seconds: last.seconds - 1).utcDay + 1)) {
                 days[block.day] = block
             }
             for entry in entries {
@@ -41,17 +41,17 @@ struct PendingCorrections {
                 if now != entry.meteredWh { items.append(Item(issue: entry.issue, meteredWh: entry.meteredWh!, nowWh: now)) }
             }
         }
-        allocationPeriods = try Self.revisedAfterIssuance(store: store, registry: registry)
+        allocationPeriods = try Self.revisedAfterIssuance(stores: stores, registry: registry)
             .filter { issue in !items.contains { $0.issue === issue } }
     }
 
     /// Issuances with a revision of any meter inside their period, imported after they were issued.
-    static func revisedAfterIssuance(store: SQLiteReadingStore, registry: CertificateRegistry) throws -> [CertificateIssue] {
-        let importedAt = Dictionary(try store.imports().map { ($0.id, $0.importedAt) }, uniquingKeysWith: { a, _ in a })
-        let checks = try store.certificateChecks()
+    static func revisedAfterIssuance(stores: ParkStores, registry: CertificateRegistry) throws -> [CertificateIssue] {
+        let importedAt = Dictionary(try stores.readings.imports().map { ($0.id, $0.importedAt) }, uniquingKeysWith: { a, _ in a })
+        let checks = try stores.certificates.certificateChecks()
         let issues = registry.issues.filter { $0.supplements == nil }.map(\.issue).sorted { $0.productionStart < $1.productionStart }
         var found: [Int: CertificateIssue] = [:]
-        for revision in try store.revisions() {
+        for revision in try stores.readings.revisions() {
             guard let at = importedAt[revision.importId] else { continue }
             // A run of the period after the revision compared its certificates with it already.
             if checks.contains(where: { $0.from <= revision.intervalStart && revision.intervalStart < $0.to && $0.at >= at }) {

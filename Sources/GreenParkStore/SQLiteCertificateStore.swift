@@ -2,14 +2,22 @@ import Foundation
 import GRDB
 import GreenParkCore
 
-extension SQLiteReadingStore: CertificateStore {
+/// The certificate registry, its ledger, the hourly coverage of claims and the corrections,
+/// in a park's SQLite store. Every change is one ``SQLiteDatabase/exclusive(_:)``
+/// transaction that reads what it changes.
+public final class SQLiteCertificateStore: CertificateStore {
+    public let database: SQLiteDatabase
+    var pool: DatabasePool { database.pool }
+
+    public init(database: SQLiteDatabase) { self.database = database }
+
     public func loadRegistry(parkId: String) throws -> CertificateRegistry {
         try pool.read { try Self.registry(parkId: parkId, $0) }
     }
 
     public func update<T>(parkId: String, sealingWith appender: LedgerAppender, at time: Timestamp,
                           _ body: (inout CertificateUpdate) throws -> T) throws -> (T, appended: Int) {
-        try exclusive { db in
+        try database.exclusive { db in
             try Self.checkKey(appender.key, db)
             if try String.fetchOne(db, sql: "SELECT public_key FROM operator_key WHERE id = 1") == nil {
                 try db.execute(sql: "INSERT INTO operator_key (id, public_key) VALUES (1, ?)",
@@ -37,7 +45,7 @@ extension SQLiteReadingStore: CertificateStore {
                        ledger: [LedgerEntry]) throws {
         var change = CertificateUpdate(registry: registry) { _, _, _ in [] }
         change.statements = statements
-        try exclusive { db in
+        try database.exclusive { db in
             try Self.write(change, db)
             try Self.appendLedger(ledger, db)
         }
@@ -59,7 +67,7 @@ extension SQLiteReadingStore: CertificateStore {
 
     /// Records `key` as the park's operator key; refuses when another is recorded already.
     public func recordOperatorKey(_ key: OperatorPublicKey) throws {
-        try exclusive { db in
+        try database.exclusive { db in
             if let park = try Self.parkKey(db) {
                 guard park == key.hex else { throw OperatorKeyMismatch(given: key.hex, sealed: park) }
                 return

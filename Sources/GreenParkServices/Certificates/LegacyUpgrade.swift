@@ -1,6 +1,5 @@
 import GreenParkCore
 import GreenParkFormats
-import GreenParkStore
 
 /// Brings what an earlier GreenPark stored up to the rules it did not keep, so that upgrading
 /// a store never lets a double claim or an uncorrected reading through:
@@ -13,24 +12,24 @@ import GreenParkStore
 ///   claim went beyond the consumption it could cover, the excess is put on the statement's
 ///   first hour, so that Quality Criterion 2 shows it instead of hiding it.
 struct LegacyUpgrade {
-    let park: Park
-    let store: SQLiteReadingStore
+    let context: ParkContext
+    var park: Park { context.park }
 
     /// Baselines for issuances of `scheme` inside `[from, to)` that lack them, by issuance number.
     func baselines(scheme: CertificateScheme, devices: Set<String>, from: Timestamp, to: Timestamp,
                    gaps: GapPolicy, boundaries: [Timestamp]) throws -> [Int: CertificateRegistry.PeriodFigures] {
-        let registry = try store.loadRegistry(parkId: park.settings.id)
+        let registry = try context.stores.certificates.loadRegistry(parkId: park.settings.id)
         let lacking = registry.issues.indices.filter { n in
             let issue = registry.issues[n].issue
             return registry.lacksBaseline(n) && issue.scheme == scheme && devices.contains(issue.device)
                 && issue.productionStart >= from && issue.productionEnd <= to
         }
         guard !lacking.isEmpty else { return [:] }
-        let local = LocalTime(identifier: park.settings.timeZone)!
+        let local = context.local
         let registered = park.generators.map { local.startOfDay($0.registered) }
         var out: [Int: CertificateRegistry.PeriodFigures] = [:]
         for (issuedAt, numbers) in Dictionary(grouping: lacking, by: { registry.issues[$0].issue.issuedAt }) {
-            var data = try PeriodData.load(park: park, store: try ReadingsAsOf(store, at: issuedAt), from: from, to: to)
+            var data = try PeriodData.load(park: park, store: try ReadingsAsOf(context.stores.readings, at: issuedAt), from: from, to: to)
             try data.apply(gaps == .fail && data.gapIntervals > 0 ? .skipInterval : gaps)
             let outcome = try AllocationEngine(rule: try AllocationRule(park: park)).run(data.problem)
             let periods = ProductionPeriods(data: data, outcome: outcome, boundaries: boundaries, registeredFrom: registered,
@@ -50,13 +49,14 @@ struct LegacyUpgrade {
     /// Coverage for the statements stored without it, oldest first, each placed on top of the
     /// coverage before it (recorded inside `change`, so that the rooms of new claims see it).
     func backfillCoverage(_ change: inout CertificateUpdate) throws {
-        let legacy = try store.redemptionStatements(parkId: park.settings.id).filter { $0.coverage == nil }
+        let legacy = try context.stores.certificates.redemptionStatements(parkId: park.settings.id)
+            .filter { $0.coverage == nil }
         for statement in legacy {
             guard let i = park.members.firstIndex(where: { $0.id == statement.beneficiary }) else { continue }
-            let local = LocalTime(identifier: park.settings.timeZone)!
+            let local = context.local
             let from = local.hourStart(statement.periodStart), end = local.hourStart(statement.periodEnd)
             let to = end == statement.periodEnd ? end : end.adding(seconds: 3600)
-            let data = try PeriodData.load(park: park, store: try ReadingsAsOf(store, at: statement.redeemedAt),
+            let data = try PeriodData.load(park: park, store: try ReadingsAsOf(context.stores.readings, at: statement.redeemedAt),
                                            from: from, to: to)
             let consumption = data.hourlyConsumption(hourOffset: local.hourOffset(at: data.from))
             let room = ClaimRoom(firstHour: consumption.firstHour, consumption: consumption.members[i],

@@ -3,7 +3,7 @@ import GRDB
 import GreenParkCore
 
 /// Hourly claim coverage per statement, and the corrections made after issuance.
-extension SQLiteReadingStore {
+extension SQLiteCertificateStore {
     public func coverage(member: String, from: Timestamp, to: Timestamp) throws -> [ClaimCoverage] {
         try pool.read { try Self.coverage(member: member, from: from, to: to, $0) }
     }

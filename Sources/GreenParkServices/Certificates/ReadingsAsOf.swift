@@ -24,7 +24,7 @@ final class ReadingsAsOf: ReadingStore {
     }
 
     func write<T>(_ body: (any ReadingStoreTransaction) throws -> T) throws -> T {
-        throw ArgumentProblem(message: "readings as of an earlier instant are read-only")
+        throw ServiceError("store.read-only", "readings as of an earlier instant are read-only", badInput: false)
     }
 
     func days(meter: String, in days: Range<Int64>) throws -> [DayBlock] {

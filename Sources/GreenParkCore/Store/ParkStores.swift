@@ -1,0 +1,18 @@
+/// A park's stores, one per aggregate: readings, allocation results, the certificate
+/// registry with its ledger, and settlement runs. The application layer works on these
+/// protocols only; `GreenParkStore` implements them on SQLite, and ``InMemoryReadingStore``
+/// and its siblings in memory for tests, so a second backend can come one aggregate at a time.
+public struct ParkStores: Sendable {
+    public let readings: any ReadingStore
+    public let allocations: any AllocationStore
+    public let certificates: any CertificateStore
+    public let settlements: any SettlementStore
+
+    public init(readings: any ReadingStore, allocations: any AllocationStore, certificates: any CertificateStore,
+                settlements: any SettlementStore) {
+        self.readings = readings
+        self.allocations = allocations
+        self.certificates = certificates
+        self.settlements = settlements
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import GreenParkCore
+import GreenParkFormats
+
+/// Allocation of a stored period (DOMAIN.md 3): the green energy shared among members
+/// interval by interval with the park's key, attributed to generators, with the summary,
+/// policy checks and Scope 2 figures; stored (unchanged when the inputs are the same) or
+/// only computed for reports.
+public struct AllocationService: Sendable {
+    public let context: ParkContext
+
+    public init(context: ParkContext) { self.context = context }
+
+    /// One allocated period.
+    public struct Result: Sendable {
+        public var data: PeriodData
+        public var outcome: AllocationOutcome
+        public var summary: AllocationSummary
+        /// How it was stored (nil when only computed).
+        public var saved: AllocationSaveResult?
+        /// The gap policy it was computed with.
+        public var gaps: GapPolicy
+    }
+
+    /// Allocates `[from, to)` and stores the result.
+    public func allocate(from: Timestamp, to: Timestamp, gaps: GapPolicy) throws -> Result {
+        var result = try compute(from: from, to: to, gaps: gaps)
+        try save(&result)
+        return result
+    }
+
+    /// Allocates `[from, to)` without storing anything (reports read, never write).
+    public func compute(from: Timestamp, to: Timestamp, gaps: GapPolicy) throws -> Result {
+        let park = context.park
+        var data = try PeriodData.load(park: park, store: context.stores.readings, from: from, to: to)
+        try data.apply(gaps)
+        let outcome = try AllocationEngine(rule: try AllocationRule(park: park)).run(data.problem)
+        let summary = try AllocationSummary(
+            park: park, data: data, outcome: outcome,
+            profile: try PolicyProfileCatalog.profile(for: park, parkDirectory: context.directory),
+            factors: try EmissionFactorSources.table(for: park, parkDirectory: context.directory),
+            periodStart: context.local.date(of: from))
+        var result = Result(data: data, outcome: outcome, summary: summary, saved: nil, gaps: gaps)
+        try applyCoverage(&result)
+        return result
+    }
+
+    /// Stores a computed allocation (unchanged when the inputs are the same) and sets the coverage.
+    public func save(_ result: inout Result) throws {
+        let park = context.park, from = result.data.from, to = result.data.to
+        let record = AllocationRecord(
+            from: from, to: to, key: park.allocation.key.rawValue, gapPolicy: result.gaps.rawValue,
+            intervals: result.data.problem.intervalCount, skippedIntervals: result.summary.skippedIntervals,
+            createdAt: context.now(),
+            inputDigest: AllocationRecord.digest(rule: try AllocationRule(park: park), problem: result.data.problem,
+                                                 from: from, to: to))
+        result.saved = try context.stores.allocations.saveAllocation(record, outcome: result.outcome, park: park)
+        try applyCoverage(&result)
+    }
+
+    /// Sets the summary's covered Wh (and market-based Scope 2): the member's redeemed
+    /// certificates produced in the period, at most its consumption (the rule of
+    /// scope2.csv, docs/emissions.md).
+    public func applyCoverage(_ result: inout Result) throws {
+        var produced: [String: Int64] = [:]
+        for s in try context.stores.certificates.redemptionStatements(parkId: context.park.settings.id) {
+            for r in s.certificates where r.productionStart >= result.data.from && r.productionEnd <= result.data.to {
+                produced[s.beneficiary, default: 0] += r.volumeWh
+            }
+        }
+        var covered: [String: Int64] = [:]
+        for m in result.summary.members { covered[m.id] = min(m.consumptionWh, produced[m.id, default: 0]) }
+        result.summary.applyCoverage(covered)
+    }
+
+    /// Writes summary.json, allocations.csv and members.csv into `directory`.
+    public func write(_ result: Result, to directory: URL, from: String, to: String) throws {
+        let park = context.park
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try SummaryWriter.json(park: park, summary: result.summary, from: from, to: to)
+            .write(to: directory.appendingPathComponent("summary.json"), atomically: true, encoding: .utf8)
+        try AllocationCSVWriter.write(park: park, data: result.data, outcome: result.outcome,
+                                      allocationsTo: directory.appendingPathComponent("allocations.csv"),
+                                      membersTo: directory.appendingPathComponent("members.csv"))
+    }
+}

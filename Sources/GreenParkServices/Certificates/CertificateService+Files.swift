@@ -1,0 +1,50 @@
+import Foundation
+import GreenParkCore
+import GreenParkFormats
+
+extension CertificateService {
+    /// Writes certificates.csv, ledger.jsonl and the statements (JSON and HTML) of the
+    /// period, new and made before, into `directory`.
+    public func write(_ result: Result, from: Timestamp, to: Timestamp, scheme: CertificateScheme? = nil,
+                      to directory: URL) throws {
+        try Self.write(context: context, ranges: result.ranges, from: from, to: to, scheme: scheme, to: directory)
+    }
+
+    static func write(context: ParkContext, ranges: [CertificateRange], from: Timestamp, to: Timestamp,
+                      scheme: CertificateScheme?, to directory: URL) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try CertificateWriter.csv(ranges).write(to: directory.appendingPathComponent("certificates.csv"),
+                                                atomically: true, encoding: .utf8)
+        let url = directory.appendingPathComponent("ledger.jsonl")
+        guard FileManager.default.createFile(atPath: url.path, contents: nil), let ledger = FileHandle(forWritingAtPath: url.path)
+        else { throw ServiceError("output.unwritable", "cannot write \(url.path)") }
+        defer { try? ledger.close() }
+        try LedgerFile.export(context.stores.certificates, to: ledger)
+        try writeStatements(context: context, from: from, to: to, scheme: scheme,
+                            to: directory.appendingPathComponent("statements"))
+    }
+
+    /// Writes every stored statement whose reporting period overlaps `[from, to)` (all when
+    /// nil), JSON and HTML: statements can always be made again from the store. Returns how
+    /// many were written.
+    @discardableResult
+    public static func writeStatements(context: ParkContext, from: Timestamp?, to: Timestamp?, only: String? = nil,
+                                       scheme: CertificateScheme? = nil, to directory: URL) throws -> Int {
+        let statements = try context.stores.certificates.redemptionStatements(parkId: context.park.settings.id).filter { s in
+            (only == nil || s.id == only) && (scheme == nil || s.scheme == scheme)
+                && (from.map { s.periodEnd > $0 } ?? true) && (to.map { s.periodStart < $0 } ?? true)
+        }
+        for s in statements { try CertificateWriter.write(s, parkName: context.park.settings.name, to: directory) }
+        return statements.count
+    }
+
+    /// A member's covered consumption in `[from, to)`: hour, statement and Wh, in time order.
+    public static func coverage(context: ParkContext, member: String, from: Timestamp, to: Timestamp) throws
+        -> [(hour: Timestamp, statement: String, wh: Int64)] {
+        var rows: [(hour: Timestamp, statement: String, wh: Int64)] = []
+        for c in try context.stores.certificates.coverage(member: member, from: from, to: to) {
+            rows += c.hours.filter { $0.start >= from && $0.start < to }.map { ($0.start, c.statement, $0.wh) }
+        }
+        return rows.sorted { ($0.hour, $0.statement) < ($1.hour, $1.statement) }
+    }
+}
