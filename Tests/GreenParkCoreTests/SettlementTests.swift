@@ -44,7 +44,7 @@ struct SettlementTests {
         // g: sales 110 + 30; export 1,500 + 4,000 - 3,500 = 2,000 Wh x 20 = 40 (not t2's 3,000 Wh): total 180.
         #expect(s.bills[0].lines.map(\.amountFen) == [110, 25, 600] && s.bills[0].totalFen == 831)
         #expect(s.bills[1].lines.map(\.energyWh) == [750, 250, nil] && s.bills[1].totalFen == 514)
-        let export = Settlement.Line(kind: "export", item: "grid", energyWh: 2000, priceFenPerKWh: Fixed6(20),
+        let export = Settlement.Line(kind: .export, item: "grid", energyWh: 2000, priceFenPerKWh: Fixed6(20),
                                      amountFen: 40)
         #expect(s.statements[0].lines.last == export)
         #expect(s.intervals == 3 && s.skippedIntervals == 1)

@@ -13,13 +13,13 @@ struct SettlementStoreTests {
     }
 
     func bill(_ member: String, _ fen: Int64) -> Settlement.Bill {
-        let line = Settlement.Line(kind: "grid", item: "flat", energyWh: fen * 10, priceFenPerKWh: Fixed6(100),
+        let line = Settlement.Line(kind: .grid, item: "flat", energyWh: fen * 10, priceFenPerKWh: Fixed6(100),
                                    amountFen: fen)
         return Settlement.Bill(member: member, lines: [line], vatFen: 0)
     }
 
     func statement(_ generator: String, _ fen: Int64) -> Settlement.Statement {
-        let line = Settlement.Line(kind: "export", item: "grid", energyWh: fen, priceFenPerKWh: Fixed6(1000),
+        let line = Settlement.Line(kind: .export, item: "grid", energyWh: fen, priceFenPerKWh: Fixed6(1000),
                                    amountFen: fen)
         return Settlement.Statement(generator: generator, lines: [line])
     }

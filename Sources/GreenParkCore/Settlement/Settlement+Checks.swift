@@ -42,21 +42,21 @@ extension Settlement {
             for i in 0..<n { consumption[i] += problem.consumption[t * n + i] }
             for j in 0..<m { generation[j] += problem.generation[t * m + j] }
         }
-        func energy(_ lines: [Line], _ kinds: Set<String>) -> Int64 {
+        func energy(_ lines: [Line], _ kinds: Set<Line.Kind>) -> Int64 {
             lines.filter { kinds.contains($0.kind) }.reduce(0) { $0 + ($1.energyWh ?? 0) }
         }
         var result: [SettlementCheck] = []
         for (i, bill) in bills.enumerated() {
             result.append(SettlementCheck(id: "billed-energy", party: bill.member, expected: i < n ? consumption[i] : 0,
-                                          actual: energy(bill.lines, ["green", "grid"]), unit: "Wh"))
+                                          actual: energy(bill.lines, [.green, .grid]), unit: "Wh"))
         }
         for (j, statement) in statements.enumerated() {
             result.append(SettlementCheck(id: "generator-energy", party: statement.generator,
                                           expected: j < m ? generation[j] : 0,
-                                          actual: energy(statement.lines, ["sale", "export"]), unit: "Wh"))
+                                          actual: energy(statement.lines, [.sale, .export]), unit: "Wh"))
         }
         for cost in sharedCosts {
-            let billed = bills.flatMap(\.lines).filter { $0.kind == "shared" && $0.item == cost.id }
+            let billed = bills.flatMap(\.lines).filter { $0.kind == .shared && $0.item == cost.id }
                 .reduce(0) { $0 + $1.amountFen }
             result.append(SettlementCheck(id: "shared-cost", party: cost.id, expected: cost.periodCostFen,
                                           actual: billed, unit: "fen"))

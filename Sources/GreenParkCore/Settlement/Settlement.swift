@@ -17,15 +17,39 @@
 /// no demand is billed for them. ``skippedIntervals`` counts them.
 public struct Settlement: Sendable, Equatable {
     public struct Line: Sendable, Equatable {
-        /// `green`, `grid`, `fee-td`, `fee-system`, `capacity`, `demand`, `shared`, `sale`, `export`.
-        public var kind: String
+        /// What a line bills or pays.
+        public enum Kind: String, Sendable, CaseIterable {
+            /// Green energy from a generator at its PPA price (member bill).
+            case green
+            /// Grid energy at the tariff of a time-of-use period (member bill).
+            case grid
+            /// Transmission and distribution fee on green energy.
+            case transmissionFee = "fee-td"
+            /// System operation fee on green energy.
+            case systemFee = "fee-system"
+            /// Monthly capacity charge.
+            case capacity
+            /// Two-part tariff demand charge on the largest grid demand.
+            case demand
+            /// A shared infrastructure cost's share.
+            case shared
+            /// Green energy sold to a member (generator statement).
+            case sale
+            /// Surplus fed to the grid at the export price (generator statement).
+            case export
+
+            /// What the grid company receives.
+            public var isGridCompany: Bool { [.grid, .transmissionFee, .systemFee, .capacity, .demand].contains(self) }
+        }
+
+        public var kind: Kind
         /// Generator id (`pv` or `pv/peak` for a shaped PPA), time-of-use period, shared-cost id or member id.
         public var item: String
         public var energyWh: Int64?
         public var priceFenPerKWh: Fixed6?
         public var amountFen: Int64
 
-        public init(kind: String, item: String, energyWh: Int64?, priceFenPerKWh: Fixed6?, amountFen: Int64) {
+        public init(kind: Kind, item: String, energyWh: Int64?, priceFenPerKWh: Fixed6?, amountFen: Int64) {
             self.kind = kind
             self.item = item
             self.energyWh = energyWh
@@ -132,38 +156,38 @@ public struct Settlement: Sendable, Equatable {
                     ? greenByPeriod[i][j].keys.sorted().map { ("\(generator.id)/\($0)", greenByPeriod[i][j][$0]!, settings.ppaByPeriod[generator.id]?[$0] ?? .zero) }
                     : [(generator.id, green[i][j], settings.ppa[generator.id] ?? .zero)]
                 for (item, wh, price) in parts where wh > 0 {
-                    let line = Line(kind: "green", item: item, energyWh: wh, priceFenPerKWh: price, amountFen: Self.amount(wh, price))
+                    let line = Line(kind: .green, item: item, energyWh: wh, priceFenPerKWh: price, amountFen: Self.amount(wh, price))
                     lines.append(line)
-                    sales[j].append(Line(kind: "sale", item: shaped[j] ? "\(member.id)/\(item.split(separator: "/").last!)" : member.id,
+                    sales[j].append(Line(kind: .sale, item: shaped[j] ? "\(member.id)/\(item.split(separator: "/").last!)" : member.id,
                                          energyWh: wh, priceFenPerKWh: price, amountFen: line.amountFen))
                 }
             }
             for period in grid[i].keys.sorted() where grid[i][period]! > 0 {
                 let price = tariff.prices[period] ?? .zero
-                lines.append(Line(kind: "grid", item: period, energyWh: grid[i][period]!, priceFenPerKWh: price, amountFen: Self.amount(grid[i][period]!, price)))
+                lines.append(Line(kind: .grid, item: period, energyWh: grid[i][period]!, priceFenPerKWh: price, amountFen: Self.amount(grid[i][period]!, price)))
             }
             let greenTotal = green[i].reduce(0, +)
             if settings.transmissionFee > .zero && greenTotal > 0 {
-                lines.append(Line(kind: "fee-td", item: "transmission-distribution", energyWh: greenTotal, priceFenPerKWh: settings.transmissionFee, amountFen: Self.amount(greenTotal, settings.transmissionFee)))
+                lines.append(Line(kind: .transmissionFee, item: "transmission-distribution", energyWh: greenTotal, priceFenPerKWh: settings.transmissionFee, amountFen: Self.amount(greenTotal, settings.transmissionFee)))
             }
             if settings.systemFee > .zero && greenTotal > 0 {
-                lines.append(Line(kind: "fee-system", item: "system-operation", energyWh: greenTotal, priceFenPerKWh: settings.systemFee, amountFen: Self.amount(greenTotal, settings.systemFee)))
+                lines.append(Line(kind: .systemFee, item: "system-operation", energyWh: greenTotal, priceFenPerKWh: settings.systemFee, amountFen: Self.amount(greenTotal, settings.systemFee)))
             }
             if settings.capacityChargeFen > 0 {
-                lines.append(Line(kind: "capacity", item: "capacity-charge", energyWh: nil, priceFenPerKWh: nil, amountFen: scaled(settings.capacityChargeFen)))
+                lines.append(Line(kind: .capacity, item: "capacity-charge", energyWh: nil, priceFenPerKWh: nil, amountFen: scaled(settings.capacityChargeFen)))
             }
             if settings.demandChargeFenPerKW > .zero && demand[i] > 0 {
                 // Largest demand in kW: Wh in one interval x 60 / minutes / 1000; charge = kW x price.
                 let minutes = data.resolution.minutes
                 let fen = Rounding.mulDivHalfEven(demand[i] * 60, settings.demandChargeFenPerKW.millionths, Int64(minutes) * 1_000_000_000)
-                lines.append(Line(kind: "demand", item: "max-demand-wh-per-interval", energyWh: demand[i], priceFenPerKWh: settings.demandChargeFenPerKW, amountFen: scaled(fen)))
+                lines.append(Line(kind: .demand, item: "max-demand-wh-per-interval", energyWh: demand[i], priceFenPerKWh: settings.demandChargeFenPerKW, amountFen: scaled(fen)))
             }
             for (k, id) in sharedIDs.enumerated() where shared[k][i] != 0 {
-                lines.append(Line(kind: "shared", item: id, energyWh: nil, priceFenPerKWh: nil, amountFen: shared[k][i]))
+                lines.append(Line(kind: .shared, item: id, energyWh: nil, priceFenPerKWh: nil, amountFen: shared[k][i]))
             }
             let vat = Self.vat(lines.reduce(0) { $0 + $1.amountFen }, settings.vatRate)
-            gridCompany += lines.filter { ["grid", "fee-td", "fee-system", "capacity", "demand"].contains($0.kind) }.reduce(0) { $0 + $1.amountFen }
-            sharedTotal += lines.filter { $0.kind == "shared" }.reduce(0) { $0 + $1.amountFen }
+            gridCompany += lines.filter { $0.kind.isGridCompany }.reduce(0) { $0 + $1.amountFen }
+            sharedTotal += lines.filter { $0.kind == .shared }.reduce(0) { $0 + $1.amountFen }
             vatTotal += vat
             bills.append(Bill(member: member.id, lines: lines, vatFen: vat))
         }
@@ -172,7 +196,7 @@ public struct Settlement: Sendable, Equatable {
         for (j, generator) in park.generators.enumerated() {
             var lines = sales[j]
             if surplus[j] > 0 {
-                let line = Line(kind: "export", item: "grid", energyWh: surplus[j], priceFenPerKWh: settings.exportPrice, amountFen: Self.amount(surplus[j], settings.exportPrice))
+                let line = Line(kind: .export, item: "grid", energyWh: surplus[j], priceFenPerKWh: settings.exportPrice, amountFen: Self.amount(surplus[j], settings.exportPrice))
                 lines.append(line)
                 exports += line.amountFen
             }

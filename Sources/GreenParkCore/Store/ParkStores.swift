@@ -16,3 +16,11 @@ public struct ParkStores: Sendable {
         self.settlements = settlements
     }
 }
+
+extension ParkStores {
+    /// Every aggregate in memory: for tests and dry runs.
+    public static func inMemory() -> ParkStores {
+        ParkStores(readings: InMemoryReadingStore(), allocations: InMemoryAllocationStore(),
+                   certificates: InMemoryCertificateStore(), settlements: InMemorySettlementStore())
+    }
+}

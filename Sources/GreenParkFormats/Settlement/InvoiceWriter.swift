@@ -36,27 +36,26 @@ public struct InvoiceWriter {
     /// What a line is, in the invoice's language.
     func describe(_ l: Settlement.Line) -> String {
         switch l.kind {
-        case "green":
+        case .green:
             let parts = l.item.split(separator: "/").map(String.init)
             let source = name(generator: parts[0])
             return parts.count > 1 ? text("Green power from \(source), \(parts[1])", "来自\(source)的绿电,\(period(parts[1]))")
                 : text("Green power from \(source)", "来自\(source)的绿电")
-        case "grid": return text("Grid power, \(l.item)", "电网购电,\(period(l.item))")
-        case "fee-td": return text("Transmission and distribution fee on green power", "绿电输配电费")
-        case "fee-system": return text("System operation fee on green power", "绿电系统运行费")
-        case "capacity": return text("Monthly capacity charge", "月度容量电费")
-        case "shared": return text("Shared infrastructure: \(park.sharedCosts.first { $0.id == l.item }?.name ?? l.item)", "共用设施分摊:\(park.sharedCosts.first { $0.id == l.item }?.name ?? l.item)")
-        case "sale":
+        case .grid: return text("Grid power, \(l.item)", "电网购电,\(period(l.item))")
+        case .transmissionFee: return text("Transmission and distribution fee on green power", "绿电输配电费")
+        case .systemFee: return text("System operation fee on green power", "绿电系统运行费")
+        case .capacity: return text("Monthly capacity charge", "月度容量电费")
+        case .shared: return text("Shared infrastructure: \(park.sharedCosts.first { $0.id == l.item }?.name ?? l.item)", "共用设施分摊:\(park.sharedCosts.first { $0.id == l.item }?.name ?? l.item)")
+        case .sale:
             let parts = l.item.split(separator: "/").map(String.init)
             let buyer = name(member: parts[0])
             return parts.count > 1 ? text("Green power sold to \(buyer), \(parts[1])", "售予\(buyer)的绿电,\(period(parts[1]))")
                 : text("Green power sold to \(buyer)", "售予\(buyer)的绿电")
-        case "demand":
+        case .demand:
             let kw = l.energyWh.map { HTML.grouped($0 * 60 / Int64(park.settings.resolution.minutes), decimals: 3, per: 1) } ?? ""
             let price = l.priceFenPerKWh?.description ?? ""
             return text("Demand charge: largest grid demand \(kw) kW x \(price) fen per kW and month", "最大需量电费:最大需量 \(kw) 千瓦 × \(price) 分/千瓦·月")
-        case "export": return text("Surplus fed to the grid", "余电上网")
-        default: return l.kind
+        case .export: return text("Surplus fed to the grid", "余电上网")
         }
     }
 
@@ -95,7 +94,7 @@ public struct InvoiceWriter {
             ("member_name", .string(name(member: bill.member))),
             ("month", .string(month)), ("currency", .string("CNY")),
             ("lines", .array(bill.lines.map { l in
-                .object([("description", .string(describe(l))), ("kind", .string(l.kind)), ("item", .string(l.item)),
+                .object([("description", .string(describe(l))), ("kind", .string(l.kind.rawValue)), ("item", .string(l.item)),
                          ("energy_wh", l.energyWh.map { .integer($0) } ?? .string("")), ("price_fen_per_kwh", l.priceFenPerKWh.map { .number($0.description) } ?? .string("")),
                          ("amount_fen", .integer(l.amountFen))])
             })),
@@ -110,8 +109,8 @@ public struct InvoiceWriter {
         var rows = ""
         for l in lines {
             // The demand line states its kW and price in its description (the columns are per kWh).
-            let energy = l.kind == "demand" ? "" : l.energyWh.map { HTML.grouped($0, decimals: 3, per: 1) } ?? ""
-            let price = l.kind == "demand" ? "" : l.priceFenPerKWh?.description ?? ""
+            let energy = l.kind == .demand ? "" : l.energyWh.map { HTML.grouped($0, decimals: 3, per: 1) } ?? ""
+            let price = l.kind == .demand ? "" : l.priceFenPerKWh?.description ?? ""
             rows += "<tr><td>\(HTML.escape(describe(l)))</td><td class=n>\(energy)</td><td class=n>\(price)</td><td class=n>\(Self.yuan(l.amountFen))</td></tr>"
         }
         var totals = "<tr><th colspan=3>\(text("Net", "不含税金额"))</th><td class=n>\(Self.yuan(net))</td></tr>"

@@ -9,7 +9,7 @@ extension SettlementWriter {
         func lines(_ party: StoredJSON) -> [Settlement.Line]? {
             var result: [Settlement.Line] = []
             for line in party["lines"]?.array ?? [] {
-                guard let kind = line["kind"]?.string, let item = line["item"]?.string,
+                guard let kind = line["kind"]?.string.flatMap(Settlement.Line.Kind.init(rawValue:)), let item = line["item"]?.string,
                       let amount = line["amount_fen"]?.integer else { return nil }
                 let price = line["price_fen_per_kwh"]?.number.flatMap { Fixed6(parsing: $0) }
                 result.append(Settlement.Line(kind: kind, item: item, energyWh: line["energy_wh"]?.integer,

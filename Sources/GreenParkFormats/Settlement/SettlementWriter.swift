@@ -24,7 +24,7 @@ public struct SettlementWriter: Sendable {
     }
 
     static func line(_ l: Settlement.Line) -> JSONText {
-        .object([("kind", .string(l.kind)), ("item", .string(l.item)), ("energy_wh", l.energyWh.map { .integer($0) } ?? .string("")),
+        .object([("kind", .string(l.kind.rawValue)), ("item", .string(l.item)), ("energy_wh", l.energyWh.map { .integer($0) } ?? .string("")),
                  ("price_fen_per_kwh", l.priceFenPerKWh.map { .number($0.description) } ?? .string("")), ("amount_fen", .integer(l.amountFen))])
     }
 
@@ -81,13 +81,13 @@ public struct SettlementWriter: Sendable {
             out += "\(month),\(type),\(party),\(kind),\(item),\(energy),\(price),\(amount)\n"
         }
         for b in settlement.bills {
-            for l in b.lines { row("member", b.member, l.kind, l.item, l.energyWh.map(String.init) ?? "", l.priceFenPerKWh?.description ?? "", l.amountFen) }
+            for l in b.lines { row("member", b.member, l.kind.rawValue, l.item, l.energyWh.map(String.init) ?? "", l.priceFenPerKWh?.description ?? "", l.amountFen) }
             row("member", b.member, "net", "", "", "", b.netFen)
             row("member", b.member, "vat", settings.vatRate.description, "", "", b.vatFen)
             row("member", b.member, "total", "", "", "", b.totalFen)
         }
         for st in settlement.statements {
-            for l in st.lines { row("generator", st.generator, l.kind, l.item, l.energyWh.map(String.init) ?? "", l.priceFenPerKWh?.description ?? "", l.amountFen) }
+            for l in st.lines { row("generator", st.generator, l.kind.rawValue, l.item, l.energyWh.map(String.init) ?? "", l.priceFenPerKWh?.description ?? "", l.amountFen) }
             row("generator", st.generator, "total", "", "", "", st.totalFen)
         }
         return out

@@ -47,9 +47,11 @@ extension CertificateService {
         let data = try PeriodData.load(park: park, store: context.stores.readings, from: request.from, to: request.to)
         let consumption = data.hourlyConsumption(hourOffset: local.hourOffset(at: request.from))
         let time = context.now()
+        let upgrade = LegacyUpgrade(context: context)
+        let legacy = try upgrade.legacyStatements()
         let (statements, appended) = try store.update(parkId: park.settings.id, sealingWith: LedgerAppender(key: key),
                                                       at: time) { change in
-            try LegacyUpgrade(context: context).backfillCoverage(&change)
+            try upgrade.backfillCoverage(&change, legacy)
             let claim = RedemptionRequest(
                 beneficiary: request.member,
                 location: request.location ?? "\(park.settings.name), \(park.members[i].name)",
@@ -95,8 +97,10 @@ extension CertificateService {
             throw ServiceError("certificates.unknown-account", "\(recipient): not a member or generator of the park")
         }
         let time = context.now()
+        let upgrade = LegacyUpgrade(context: context)
+        let legacy = try upgrade.legacyStatements()
         return try store.update(parkId: park.settings.id, sealingWith: LedgerAppender(key: key), at: time) { change in
-            try LegacyUpgrade(context: context).backfillCoverage(&change)
+            try upgrade.backfillCoverage(&change, legacy)
             change.events += try change.registry.transfer(firstId: first, lastId: last, from: owner, to: recipient,
                                                           at: time)
         }.appended

@@ -58,8 +58,9 @@ public struct CertificateService: Sendable {
         let revisions = RevisionIndex(try context.stores.readings.revisions())
         var result = Result()
         var incomplete: [String: [Timestamp]] = [:]
+        let legacy = try upgrade.legacyStatements()
         let (_, entries) = try store.update(parkId: park.settings.id, sealingWith: LedgerAppender(key: key), at: time) { change in
-            try upgrade.backfillCoverage(&change)
+            try upgrade.backfillCoverage(&change, legacy)
             for (scheme, devices) in schemes {
                 let periods = ProductionPeriods(
                     data: data, outcome: allocation.outcome, boundaries: Self.boundaries(scheme, data.from, data.to, local),

@@ -46,11 +46,15 @@ struct LegacyUpgrade {
         return out
     }
 
-    /// Coverage for the statements stored without it, oldest first, each placed on top of the
-    /// coverage before it (recorded inside `change`, so that the rooms of new claims see it).
-    func backfillCoverage(_ change: inout CertificateUpdate) throws {
-        let legacy = try context.stores.certificates.redemptionStatements(parkId: park.settings.id)
-            .filter { $0.coverage == nil }
+    /// The statements stored without the hours they cover (read before an update, outside it).
+    func legacyStatements() throws -> [RedemptionStatement] {
+        try context.stores.certificates.redemptionStatements(parkId: park.settings.id).filter { $0.coverage == nil }
+    }
+
+    /// Coverage for `legacy` statements, oldest first, each placed on top of the coverage
+    /// before it (recorded inside `change`, so that the rooms of new claims see it; a statement
+    /// another command recovered meanwhile keeps that recovery).
+    func backfillCoverage(_ change: inout CertificateUpdate, _ legacy: [RedemptionStatement]) throws {
         for statement in legacy {
             guard let i = park.members.firstIndex(where: { $0.id == statement.beneficiary }) else { continue }
             let local = context.local

@@ -19,6 +19,11 @@ public struct EvidenceService: Sendable {
     public func pack(member memberId: String, from: Timestamp, to: Timestamp, gaps: GapPolicy,
                      production: [CBAMProduction]?) throws -> (pack: EvidencePack, warnings: [String]) {
         var warnings: [String] = []
+        if park.members.count == 2 {
+            warnings.append("warning: in a park of two members this pack reveals the other member's consumption "
+                + "wherever generation was below the park's load (its own share and the generation give it away); "
+                + "hand it to a verifier only with the other member's consent (docs/evidence.md)")
+        }
         guard let i = park.members.firstIndex(where: { $0.id == memberId }) else {
             throw ServiceError("evidence.unknown-member", "\(memberId) is not a member of \(park.settings.id) "
                 + "(members: \(park.members.map(\.id).joined(separator: ", ")))")

@@ -57,11 +57,6 @@ struct EvidenceCommand: ParsableCommand {
                 try pack.write(to: URL(fileURLWithPath: path), key: key)
                 let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
                 print("wrote \(path): \(pack.files.count) files and a signed manifest (\(Terminal.grouped(bytes)) bytes)")
-                if park.members.count == 2 {
-                    Terminal.warn("warning: in a park of two members this pack reveals the other member's consumption "
-                        + "wherever generation was below the park's load (its own share and the generation give it away); "
-                        + "hand it to a verifier only with the other member's consent (docs/evidence.md)")
-                }
             }
         }
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import GreenParkCore
 import GreenParkFormats
 import GreenParkServices
+import GreenParkServices
 
 /// `greenpark init`: set up a park's store and operator key.
 struct InitCommand: ParsableCommand {
@@ -21,15 +22,8 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         try Terminal.run {
             let park = try parkOptions.loadPark()
-            let store = try parkOptions.context(park).stores.certificates
             let path = parkOptions.operatorKey ?? OperatorKeyFile.privatePath(forPark: parkOptions.park)
-            if let existing = try store.operatorKey() {
-                throw ArgumentProblem(message: "\(parkOptions.databasePath) already has the operator key \(existing); "
-                    + "a park keeps one key for the life of its ledger, so init makes no other. Give that key's file "
-                    + "with --operator-key")
-            }
-            let key = try OperatorKeyFile.create(path: path)
-            try store.recordOperatorKey(OperatorPublicKey(hex: key.publicKeyHex)!)
+            let key = try SetupService(context: try parkOptions.context(park)).createOperatorKey(at: path)
             print("park \(park.settings.id): store \(parkOptions.databasePath)")
             print("operator key: \(path) (0600)")
             print("public key:   \(OperatorKeyFile.publicPath(forKey: path)) \(key.publicKeyHex)")

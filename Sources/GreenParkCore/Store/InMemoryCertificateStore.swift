@@ -1,0 +1,132 @@
+import Synchronization
+
+/// A ``CertificateStore`` in memory, for tests: the registry, the ledger, statements with
+/// their coverage, corrections and the park's key, changed under one lock per update, so
+/// that it behaves like the SQLite store (a throwing update leaves it as it was).
+public final class InMemoryCertificateStore: CertificateStore {
+    struct State {
+        var registry: CertificateRegistry?
+        var ledger: [LedgerEntry] = []
+        var statements: [RedemptionStatement] = []
+        var coverage: [ClaimCoverage] = []
+        var corrections: [CertificateCorrection] = []
+        var checks: [(from: Timestamp, to: Timestamp, at: Timestamp)] = []
+        var key: String?
+    }
+
+    private let state = Mutex(State())
+
+    public init() {}
+
+    public func loadRegistry(parkId: String) throws -> CertificateRegistry {
+        state.withLock { $0.registry ?? CertificateRegistry(parkId: parkId) }
+    }
+
+    public func update<T>(parkId: String, sealingWith appender: LedgerAppender, at time: Timestamp,
+                          _ body: (inout CertificateUpdate) throws -> T) throws -> (T, appended: Int) {
+        try state.withLock { state in
+            if let park = state.key ?? Self.sealKey(state.ledger), park != appender.key.publicKeyHex {
+                throw OperatorKeyMismatch(given: appender.key.publicKeyHex, sealed: park)
+            }
+            let coverage = state.coverage
+            var change = CertificateUpdate(registry: state.registry ?? CertificateRegistry(parkId: parkId)) { member, from, to in
+                coverage.filter { $0.member == member && $0.firstHour < to
+                    && $0.firstHour.adding(seconds: Int64($0.coveredWh.count) * 3600) > from }
+            }
+            let value = try body(&change)
+            var head = Self.head(state.ledger)
+            let entries = try appender.append(change.events, at: time, after: &head)
+            change.registry.markCommitted()
+            state.registry = change.registry
+            state.ledger += entries
+            state.statements += change.statements
+            state.coverage += change.statements.compactMap(\.coverage)
+            for c in change.backfilled where !state.coverage.contains(where: { $0.statement == c.statement }) {
+                state.coverage.append(c)
+            }
+            state.corrections += change.corrections
+            state.checks += change.checked.map { ($0.from, $0.to, time) }
+            if state.key == nil { state.key = appender.key.publicKeyHex }
+            return (value, entries.count)
+        }
+    }
+
+    public func redemptionStatements(parkId: String) throws -> [RedemptionStatement] {
+        state.withLock { state in
+            let ranges = state.registry?.ranges ?? []
+            return state.statements.map { s in
+                var statement = s
+                statement.certificates = ranges.filter { $0.status == .redeemed(statement: s.id) }
+                statement.coverage = state.coverage.first { $0.statement == s.id }
+                statement.flags = state.corrections.filter { $0.flaggedStatements.contains(s.id) }.map(\.id)
+                return statement
+            }
+        }
+    }
+
+    public func coverage(member: String, from: Timestamp, to: Timestamp) throws -> [ClaimCoverage] {
+        state.withLock { state in
+            state.coverage.filter { $0.member == member && $0.firstHour < to
+                && $0.firstHour.adding(seconds: Int64($0.coveredWh.count) * 3600) > from }
+        }
+    }
+
+    public func corrections() throws -> [CertificateCorrection] { state.withLock { $0.corrections } }
+
+    public func certificateChecks() throws -> [(from: Timestamp, to: Timestamp, at: Timestamp)] {
+        state.withLock { $0.checks }
+    }
+
+    public func operatorKey() throws -> String? { state.withLock { $0.key ?? Self.sealKey($0.ledger) } }
+
+    public func recordOperatorKey(_ key: OperatorPublicKey) throws {
+        try state.withLock { state in
+            if let park = state.key ?? Self.sealKey(state.ledger) {
+                guard park == key.hex else { throw OperatorKeyMismatch(given: key.hex, sealed: park) }
+                return
+            }
+            state.key = key.hex
+        }
+    }
+
+    public func checkSigningKey(_ key: OperatorKey) throws {
+        if let park = try operatorKey(), park != key.publicKeyHex {
+            throw OperatorKeyMismatch(given: key.publicKeyHex, sealed: park)
+        }
+    }
+
+    public func appendLedger(_ entries: [LedgerEntry]) throws {
+        try state.withLock { state in
+            let head = Self.head(state.ledger)
+            guard let first = entries.first else { return }
+            guard first.sequence == head.nextSequence, first.previous == head.lastHash else {
+                throw LedgerBroken(sequence: first.sequence, reason: "the new entries do not continue the stored ledger")
+            }
+            state.ledger += entries
+        }
+    }
+
+    public func ledgerHead() throws -> LedgerAppender.Head { state.withLock { Self.head($0.ledger) } }
+
+    public func forEachLedgerBatch(size: Int, _ body: ([LedgerEntry]) throws -> Void) throws {
+        let ledger = state.withLock { $0.ledger }
+        var start = 0
+        while start < ledger.count {
+            try body(Array(ledger[start..<min(ledger.count, start + size)]))
+            start += size
+        }
+    }
+
+    static func head(_ ledger: [LedgerEntry]) -> LedgerAppender.Head {
+        guard let last = ledger.last else { return .empty }
+        let blocks = ledger.filter { $0.kind == .seal }.count
+        return LedgerAppender.Head(nextSequence: last.sequence + 1, lastHash: last.hash, nextBlock: Int64(blocks))
+    }
+
+    static func sealKey(_ ledger: [LedgerEntry]) -> String? {
+        guard let seal = ledger.last(where: { $0.kind == .seal }), case .string(let key) = seal.data["key"] else {
+            return nil
+        }
+        return key
+    }
+}
