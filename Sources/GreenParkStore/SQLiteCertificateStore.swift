@@ -23,19 +23,25 @@ public final class SQLiteCertificateStore: CertificateStore {
                 try db.execute(sql: "INSERT INTO operator_key (id, public_key) VALUES (1, ?)",
                                arguments: [appender.key.publicKeyHex])
             }
-            var change = CertificateUpdate(registry: try Self.registry(parkId: parkId, db)) { member, from, to in
-                try Self.coverage(member: member, from: from, to: to, db)
+            var head = try Self.head(db)
+            var appended = 0
+            func seal(_ events: [LedgerEvent]) throws {
+                let entries = try appender.append(events, at: time, after: &head)
+                try Self.appendLedger(entries, db)
+                appended += entries.count
             }
+            var change = CertificateUpdate(
+                registry: try Self.registry(parkId: parkId, db),
+                coverage: { member, from, to in try Self.coverage(member: member, from: from, to: to, db) },
+                flushEvery: 16 * appender.blockLimit, flush: seal)
             let value = try body(&change)
             for (from, to) in change.checked {
                 try db.execute(sql: "INSERT INTO certificate_check (period_from, period_to, at) VALUES (?, ?, ?)",
                                arguments: [from.seconds, to.seconds, time.seconds])
             }
-            var head = try Self.head(db)
-            let entries = try appender.append(change.events, at: time, after: &head)
+            try seal(change.events)
             try Self.write(change, db)
-            try Self.appendLedger(entries, db)
-            return (value, entries.count)
+            return (value, appended)
         }
     }
 
@@ -43,7 +49,7 @@ public final class SQLiteCertificateStore: CertificateStore {
     /// transaction (benchmarks; commands use ``update(parkId:sealingWith:at:_:)``).
     public func commit(_ registry: inout CertificateRegistry, statements: [RedemptionStatement],
                        ledger: [LedgerEntry]) throws {
-        var change = CertificateUpdate(registry: registry) { _, _, _ in [] }
+        var change = CertificateUpdate(registry: registry, coverage: { _, _, _ in [] })
         change.statements = statements
         try database.exclusive { db in
             try Self.write(change, db)
@@ -174,44 +180,77 @@ public final class SQLiteCertificateStore: CertificateStore {
         for c in change.backfilled { try insert(c, db, ifAbsent: true) }
     }
 
-    public func redemptionStatements(parkId: String) throws -> [RedemptionStatement] {
+    public func redemptionStatements(parkId: String, overlapping period: (from: Timestamp, to: Timestamp)?,
+                                     withoutCoverageOnly: Bool) throws -> [RedemptionStatement] {
         try pool.read { db in
-            var issues: [Int: CertificateIssue] = [:]
-            var retired: [String: [CertificateRange]] = [:]
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT i.*, r.first_serial AS range_first, r.last_serial AS range_last, r.owner AS range_owner,
-                    r.statement AS range_statement
-                FROM certificate_range r JOIN certificate_issue i ON i.number = r.issue
-                WHERE r.statement IS NOT NULL ORDER BY r.issue, r.first_serial
-                """)
-            for row in rows {
-                let n: Int = row["number"], statement: String = row["range_statement"]
-                let issue = issues[n] ?? Self.issue(row, parkId: parkId)
-                issues[n] = issue
-                retired[statement, default: []].append(CertificateRange(
-                    issue: issue, firstSerial: row["range_first"], lastSerial: row["range_last"], owner: row["range_owner"],
-                    status: .redeemed(statement: statement)))
+            var sql = "SELECT id, beneficiary, location, period_label, period_start, period_end, purpose, scheme, "
+                + "redeemed_at FROM redemption_statement"
+            var arguments: StatementArguments = []
+            var conditions: [String] = []
+            if let period {
+                conditions.append("period_end > ? AND period_start < ?")
+                arguments += [period.from.seconds, period.to.seconds]
             }
-            var coverage: [String: ClaimCoverage] = [:]
+            if withoutCoverageOnly {
+                conditions.append("NOT EXISTS (SELECT 1 FROM claim_coverage c WHERE c.statement = redemption_statement.id)")
+            }
+            if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+            var statements = try Row.fetchAll(db, sql: sql + " ORDER BY redeemed_at, id", arguments: arguments).map { row in
+                RedemptionStatement(
+                    id: row[0], beneficiary: row[1], location: row[2], periodLabel: row[3],
+                    periodStart: Timestamp(seconds: row[4]), periodEnd: Timestamp(seconds: row[5]), purpose: row[6],
+                    scheme: CertificateScheme(rawValue: row[7]) ?? .gec, redeemedAt: Timestamp(seconds: row[8]),
+                    certificates: [])
+            }
+            guard !statements.isEmpty else { return [] }
+            let position = Dictionary(uniqueKeysWithValues: statements.enumerated().map { ($1.id, $0) })
+            // Issuances are shared by their ranges: each is read once.
+            var issues: [Int: CertificateIssue] = [:]
+            let ranges = try Row.fetchCursor(db, sql: """
+                SELECT issue, first_serial, last_serial, owner, statement FROM certificate_range
+                WHERE statement IS NOT NULL ORDER BY issue, first_serial
+                """)
+            while let row = try ranges.next() {
+                let statement: String = row[4]
+                guard let k = position[statement] else { continue }
+                let n: Int = row[0]
+                let issue: CertificateIssue
+                if let known = issues[n] { issue = known } else {
+                    guard let found = try Row.fetchOne(db, sql: "SELECT * FROM certificate_issue WHERE number = ?",
+                                                       arguments: [n]) else { continue }
+                    issue = Self.issue(found, parkId: parkId)
+                    issues[n] = issue
+                }
+                statements[k].certificates.append(CertificateRange(
+                    issue: issue, firstSerial: row[1], lastSerial: row[2], owner: row[3], status: .redeemed(statement: statement)))
+            }
             for row in try Row.fetchAll(db, sql: "SELECT * FROM claim_coverage") {
                 let c = Self.coverage(row)
-                coverage[c.statement] = c
+                if let k = position[c.statement] { statements[k].coverage = c }
             }
-            var flags: [String: [String]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT id, flagged FROM certificate_correction WHERE flagged != '' ORDER BY seq") {
-                for statement in (row["flagged"] as String).split(separator: ",") { flags[String(statement), default: []].append(row["id"]) }
+            let flagged = "SELECT id, flagged FROM certificate_correction WHERE flagged != '' ORDER BY seq"
+            for row in try Row.fetchAll(db, sql: flagged) {
+                for statement in (row[1] as String).split(separator: ",") {
+                    if let k = position[String(statement)] { statements[k].flags.append(row[0]) }
+                }
             }
-            return try Row.fetchAll(db, sql: "SELECT * FROM redemption_statement ORDER BY redeemed_at, id").map { row in
-                let id: String = row["id"]
-                var statement = RedemptionStatement(
-                    id: id, beneficiary: row["beneficiary"], location: row["location"], periodLabel: row["period_label"],
-                    periodStart: Timestamp(seconds: row["period_start"]), periodEnd: Timestamp(seconds: row["period_end"]),
-                    purpose: row["purpose"], scheme: CertificateScheme(rawValue: row["scheme"]) ?? .gec,
-                    redeemedAt: Timestamp(seconds: row["redeemed_at"]), certificates: retired[id] ?? [],
-                    coverage: coverage[id])
-                statement.flags = flags[id] ?? []
-                return statement
+            return statements
+        }
+    }
+
+    public func redeemedVolumes(producedFrom from: Timestamp, to: Timestamp) throws -> [String: Int64] {
+        try pool.read { db in
+            var volumes: [String: Int64] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT s.beneficiary, SUM((r.last_serial - r.first_serial + 1) * i.unit_wh)
+                FROM certificate_range r JOIN certificate_issue i ON i.number = r.issue
+                JOIN redemption_statement s ON s.id = r.statement
+                WHERE r.statement IS NOT NULL AND i.production_start >= ? AND i.production_end <= ?
+                GROUP BY s.beneficiary
+                """, arguments: [from.seconds, to.seconds]) {
+                volumes[row[0]] = row[1]
             }
+            return volumes
         }
     }
 

@@ -24,6 +24,52 @@ extension CertificateRegistry {
     /// one, exactly that volume or a refusal. Final.
     public mutating func redeem(_ request: RedemptionRequest, at time: Timestamp) throws
         -> (RedemptionStatement, [LedgerEvent]) {
+        try redeem(request, owned: owned(by: [request.beneficiary], request)[request.beneficiary] ?? [], at: time)
+    }
+
+    /// Redeems for each request (one reporting period and scheme, one beneficiary each), as
+    /// ``redeem(_:at:)`` one after the other would, finding every beneficiary's certificates
+    /// in one pass over the period's issuances. A refusal is that request's result.
+    public mutating func redeem(each requests: [RedemptionRequest], at time: Timestamp)
+        -> [Result<(RedemptionStatement, [LedgerEvent]), CertificateError>] {
+        guard let first = requests.first else { return [] }
+        let owned = owned(by: Set(requests.map(\.beneficiary)), first)
+        return requests.map { request in
+            do {
+                return .success(try redeem(request, owned: owned[request.beneficiary] ?? [], at: time))
+            } catch let error as CertificateError {
+                return .failure(error)
+            } catch {
+                return .failure(CertificateError(code: "certificates.failed", message: "\(error)"))
+            }
+        }
+    }
+
+    /// The active ranges (issuance, first serial) each of `owners` holds among the
+    /// candidates of `request`'s period and scheme, oldest production first.
+    func owned(by owners: Set<String>, _ request: RedemptionRequest) -> [String: [(n: Int, first: Int64)]] {
+        var result: [String: [(n: Int, first: Int64)]] = [:]
+        for n in candidates(request) {
+            for r in issues[n].ranges where r.isActive && owners.contains(r.owner) {
+                result[r.owner, default: []].append((n, r.firstSerial))
+            }
+        }
+        return result
+    }
+
+    /// The index of the range of issuance `n` that starts at serial `first`.
+    func rangeIndex(_ n: Int, startingAt first: Int64) -> Int? {
+        let ranges = issues[n].ranges
+        var low = 0, high = ranges.count
+        while low < high {
+            let middle = (low + high) / 2
+            if ranges[middle].firstSerial < first { low = middle + 1 } else { high = middle }
+        }
+        return low < ranges.count && ranges[low].firstSerial == first ? low : nil
+    }
+
+    mutating func redeem(_ request: RedemptionRequest, owned: [(n: Int, first: Int64)], at time: Timestamp) throws
+        -> (RedemptionStatement, [LedgerEvent]) {
         let rules = SchemeRules.rules(for: request.scheme)
         let hourly = rules.period == .hour
         if let volume = request.volumeWh, volume <= 0 || volume % rules.unitWh != 0 {
@@ -35,10 +81,13 @@ extension CertificateRegistry {
         var wanted = request.volumeWh.map { $0 / rules.unitWh } ?? Int64.max
         var free = (0..<request.room.hours).map(request.room.uncovered)
         var fitting = hourly ? 0 : free.reduce(0, +) / rules.unitWh
-        var chosen: [(Int, Int, Int64, Int64)] = []
+        var chosen: [(Int, Int64, Int64, Int64)] = []
         var expired: Int64 = 0, held: Int64 = 0
-        for n in candidates(request) where wanted > 0 {
-            for (k, r) in issues[n].ranges.enumerated() where r.owner == request.beneficiary && r.isActive {
+        for (n, start) in owned where wanted > 0 {
+            do {
+                guard let k = rangeIndex(n, startingAt: start) else { continue }
+                let r = issues[n].ranges[k]
+                guard r.owner == request.beneficiary, r.isActive else { continue }
                 if let expiry = Self.expiry(of: r), time >= expiry { expired += r.count; continue }
                 held += r.count
                 var take = min(r.count, wanted)
@@ -51,7 +100,7 @@ extension CertificateRegistry {
                     fitting -= take
                 }
                 guard take > 0 else { continue }
-                chosen.append((n, k, r.firstSerial, r.firstSerial + take - 1))
+                chosen.append((n, r.firstSerial, r.firstSerial, r.firstSerial + take - 1))
                 wanted -= take
             }
         }
@@ -117,13 +166,13 @@ extension CertificateRegistry {
             throw CertificateError.aboveConsumption(volume, request, coverable: (volume - leftover) / r.unitWh,
                                                     unit: r.unitWh, hour: hourly ? r.productionStart : nil)
         }
-        return retire([(n, k, first, last)], for: request, at: time)
+        return retire([(n, r.firstSerial, first, last)], for: request, at: time)
     }
 
-    /// Retires the chosen serials (issuance, range, first, last) under a new statement that
-    /// records the hours they cover, and records the redemption, preceded by a `split`
-    /// entry for each range cut.
-    mutating func retire(_ chosen: [(Int, Int, Int64, Int64)], for request: RedemptionRequest,
+    /// Retires the chosen serials (issuance, start of their range, first, last) under a new
+    /// statement that records the hours they cover, and records the redemption, preceded by
+    /// a `split` entry for each range cut.
+    mutating func retire(_ chosen: [(Int, Int64, Int64, Int64)], for request: RedemptionRequest,
                          at time: Timestamp) -> (RedemptionStatement, [LedgerEvent]) {
         statementCount += 1
         let id = "RS-\(parkId)-\(statementCount)"
@@ -132,20 +181,21 @@ extension CertificateRegistry {
             periodStart: request.periodStart, periodEnd: request.periodEnd, purpose: request.purpose,
             scheme: request.scheme, redeemedAt: time, certificates: [])
         var events: [LedgerEvent] = []
-        // Retire from the last chosen range backwards so earlier indices stay valid.
-        for (n, k, first, last) in chosen.sorted(by: { ($0.0, $0.1) > ($1.0, $1.1) }) {
+        // In issuance and serial order; each range is found by its first serial.
+        for (n, start, first, last) in chosen.sorted(by: { ($0.0, $0.1) < ($1.0, $1.1) }) {
+            guard let k = rangeIndex(n, startingAt: start) else { continue }
             let whole = issues[n].ranges[k]
             let (retired, split) = cut(n, k, first, last) { $0.status = .redeemed(statement: id) }
             if split {
                 let parts = [whole.firstSerial < first ? (whole.firstId, whole.issue.id(first - 1)) : nil,
                              (retired.firstId, retired.lastId),
                              last < whole.lastSerial ? (whole.issue.id(last + 1), whole.lastId) : nil].compactMap { $0 }
-                events.insert(LedgerEvent(kind: .split, data: [
+                events.append(LedgerEvent(kind: .split, data: [
                     "scheme": .string(retired.scheme.rawValue),
                     "parts": .array(parts.map { .array([.string($0.0), .string($0.1)]) }),
-                ]), at: 0)
+                ]))
             }
-            statement.certificates.insert(retired, at: 0)
+            statement.certificates.append(retired)
         }
         let pieces = statement.certificates.sorted { $0.productionStart < $1.productionStart }
             .map { ($0.productionStart, $0.productionEnd, $0.volumeWh) }

@@ -17,8 +17,14 @@ public protocol CertificateStore: LedgerStore {
     func update<T>(parkId: String, sealingWith appender: LedgerAppender, at time: Timestamp,
                    _ body: (inout CertificateUpdate) throws -> T) throws -> (T, appended: Int)
 
-    /// Every redemption statement of park `parkId`, oldest first, with its coverage.
-    func redemptionStatements(parkId: String) throws -> [RedemptionStatement]
+    /// The redemption statements of park `parkId`, oldest first, with their certificates,
+    /// coverage and flags: those whose reporting period overlaps `overlapping` (all when
+    /// nil), and only those stored without coverage when `withoutCoverageOnly`.
+    func redemptionStatements(parkId: String, overlapping: (from: Timestamp, to: Timestamp)?,
+                              withoutCoverageOnly: Bool) throws -> [RedemptionStatement]
+
+    /// Wh of certificates produced in `[from, to)` and redeemed, per beneficiary.
+    func redeemedVolumes(producedFrom from: Timestamp, to: Timestamp) throws -> [String: Int64]
 
     /// The coverage of `member`'s statements that touch hours in `[from, to)`.
     func coverage(member: String, from: Timestamp, to: Timestamp) throws -> [ClaimCoverage]
@@ -40,13 +46,24 @@ public protocol CertificateStore: LedgerStore {
     func checkSigningKey(_ key: OperatorKey) throws
 }
 
+extension CertificateStore {
+    /// Every redemption statement of park `parkId`, oldest first, with its coverage.
+    public func redemptionStatements(parkId: String) throws -> [RedemptionStatement] {
+        try redemptionStatements(parkId: parkId, overlapping: nil, withoutCoverageOnly: false)
+    }
+}
+
 /// What one change of the registry does, collected inside
 /// ``CertificateStore/update(parkId:sealingWith:at:_:)``.
 public struct CertificateUpdate {
     /// The registry as stored when the transaction began; change it in place.
     public var registry: CertificateRegistry
-    /// Ledger events to seal and append, in order.
-    public var events: [LedgerEvent] = []
+    /// Ledger events recorded and not yet sealed, in order (``add(_:)``).
+    public private(set) var events: [LedgerEvent] = []
+    /// Seals and stores pending events inside the transaction, so a long update holds a
+    /// bounded number of them (whole blocks at a time; the rest at the end).
+    private let flush: ([LedgerEvent]) throws -> Void
+    private let flushEvery: Int
     /// New redemption statements (with their coverage).
     public var statements: [RedemptionStatement] = []
     /// Corrections made.
@@ -57,10 +74,24 @@ public struct CertificateUpdate {
     public var checked: [(from: Timestamp, to: Timestamp)] = []
     private let coverageReader: (String, Timestamp, Timestamp) throws -> [ClaimCoverage]
 
+    /// `flush` seals and stores events inside the transaction; it is called with whole
+    /// multiples of `flushEvery` events (a multiple of the ledger's block size).
     public init(registry: CertificateRegistry,
-                coverage: @escaping (String, Timestamp, Timestamp) throws -> [ClaimCoverage]) {
+                coverage: @escaping (String, Timestamp, Timestamp) throws -> [ClaimCoverage],
+                flushEvery: Int = 16 * 4096, flush: @escaping ([LedgerEvent]) throws -> Void = { _ in }) {
         self.registry = registry
         coverageReader = coverage
+        self.flushEvery = flushEvery
+        self.flush = flush
+    }
+
+    /// Records ledger events; once `flushEvery` are pending, they are sealed and stored.
+    public mutating func add(_ new: [LedgerEvent]) throws {
+        events += new
+        guard events.count >= flushEvery else { return }
+        let whole = events.count - events.count % flushEvery
+        try flush(Array(events[..<whole]))
+        events.removeFirst(whole)
     }
 
     /// Coverage of `member` in `[from, to)` as stored, plus that of statements made in
@@ -70,9 +101,9 @@ public struct CertificateUpdate {
     }
 
     /// Records a redemption: its statement and ledger events.
-    public mutating func record(_ redemption: (RedemptionStatement, [LedgerEvent])) {
+    public mutating func record(_ redemption: (RedemptionStatement, [LedgerEvent])) throws {
         statements.append(redemption.0)
-        events += redemption.1
+        try add(redemption.1)
     }
 }
 

@@ -29,13 +29,17 @@ public final class InMemoryCertificateStore: CertificateStore {
                 throw OperatorKeyMismatch(given: appender.key.publicKeyHex, sealed: park)
             }
             let coverage = state.coverage
-            var change = CertificateUpdate(registry: state.registry ?? CertificateRegistry(parkId: parkId)) { member, from, to in
-                coverage.filter { $0.member == member && $0.firstHour < to
-                    && $0.firstHour.adding(seconds: Int64($0.coveredWh.count) * 3600) > from }
-            }
-            let value = try body(&change)
             var head = Self.head(state.ledger)
-            let entries = try appender.append(change.events, at: time, after: &head)
+            var entries: [LedgerEntry] = []
+            func seal(_ events: [LedgerEvent]) throws { entries += try appender.append(events, at: time, after: &head) }
+            var change = CertificateUpdate(
+                registry: state.registry ?? CertificateRegistry(parkId: parkId),
+                coverage: { member, from, to in
+                    coverage.filter { $0.member == member && $0.firstHour < to
+                        && $0.firstHour.adding(seconds: Int64($0.coveredWh.count) * 3600) > from }
+                }, flushEvery: 16 * appender.blockLimit, flush: seal)
+            let value = try body(&change)
+            try seal(change.events)
             change.registry.markCommitted()
             state.registry = change.registry
             state.ledger += entries
@@ -51,16 +55,32 @@ public final class InMemoryCertificateStore: CertificateStore {
         }
     }
 
-    public func redemptionStatements(parkId: String) throws -> [RedemptionStatement] {
+    public func redemptionStatements(parkId: String, overlapping period: (from: Timestamp, to: Timestamp)?,
+                                     withoutCoverageOnly: Bool) throws -> [RedemptionStatement] {
         state.withLock { state in
             let ranges = state.registry?.ranges ?? []
-            return state.statements.map { s in
+            let chosen = state.statements.filter { s in
+                (period.map { s.periodEnd > $0.from && s.periodStart < $0.to } ?? true)
+                    && (!withoutCoverageOnly || !state.coverage.contains { $0.statement == s.id })
+            }
+            return chosen.map { s in
                 var statement = s
                 statement.certificates = ranges.filter { $0.status == .redeemed(statement: s.id) }
                 statement.coverage = state.coverage.first { $0.statement == s.id }
                 statement.flags = state.corrections.filter { $0.flaggedStatements.contains(s.id) }.map(\.id)
                 return statement
             }
+        }
+    }
+
+    public func redeemedVolumes(producedFrom from: Timestamp, to: Timestamp) throws -> [String: Int64] {
+        state.withLock { state in
+            var volumes: [String: Int64] = [:]
+            let beneficiary = Dictionary(state.statements.map { ($0.id, $0.beneficiary) }, uniquingKeysWith: { a, _ in a })
+            for r in state.registry?.ranges ?? [] where r.productionStart >= from && r.productionEnd <= to {
+                if case .redeemed(let id) = r.status, let who = beneficiary[id] { volumes[who, default: 0] += r.volumeWh }
+            }
+            return volumes
         }
     }
 

@@ -15,11 +15,16 @@ public struct EmissionsReport: Sendable {
     public var gridCFEShare: Fixed6
     public var months: [Scope2Calculator.Period]
 
-    /// The Quality Criteria results of one redeemed range.
+    /// The Quality Criteria results of a statement's redeemed ranges of one device (their
+    /// results are the same: the criteria depend on the device, the statement and whether
+    /// the production lies in the reporting period, which `insidePeriod` separates).
     public struct InstrumentCheck: Sendable {
         public var statement: String
         public var member: String
+        /// The first range of the group, as an example.
         public var range: CertificateRange
+        /// How many ranges (instruments) the group holds.
+        public var instruments: Int
         public var results: [Scope2QualityCriteria.Result]
     }
 
@@ -49,9 +54,19 @@ public struct EmissionsReport: Sendable {
                                                             parkDevices: devices, deviceRates: rates)
                 context.uniqueClaim = UniqueClaim.check(s, statements: own, consumption: metered.members[i],
                                                         firstHour: metered.firstHour)
+                var groups: [String: (first: CertificateRange, count: Int)] = [:], order: [String] = []
                 for r in s.certificates where r.productionStart >= data.from && r.productionEnd <= data.to {
-                    quality.append(InstrumentCheck(statement: s.id, member: member.id, range: r,
-                                                   results: Scope2QualityCriteria.check(r, statement: s, context: context)))
+                    let inside = r.productionStart >= s.periodStart && r.productionEnd <= s.periodEnd
+                    let key = r.issue.idPrefix + (inside ? "" : " outside")
+                    if let group = groups[key] { groups[key] = (group.first, group.count + 1) } else {
+                        groups[key] = (r, 1)
+                        order.append(key)
+                    }
+                }
+                for key in order {
+                    let (first, count) = groups[key]!
+                    quality.append(InstrumentCheck(statement: s.id, member: member.id, range: first, instruments: count,
+                                                   results: Scope2QualityCriteria.check(first, statement: s, context: context)))
                 }
             }
         }

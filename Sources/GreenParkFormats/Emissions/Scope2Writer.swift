@@ -30,9 +30,9 @@ public enum Scope2Writer {
         for check in report.quality {
             for result in check.results {
                 let key = "\(check.statement)|\(result.number)|\(result.status)"
-                if let group = groups[key] { groups[key]!.count = group.count + 1 } else {
+                if let group = groups[key] { groups[key]!.count = group.count + check.instruments } else {
                     order.append(key)
-                    groups[key] = (check, result, 1)
+                    groups[key] = (check, result, check.instruments)
                 }
             }
         }

@@ -65,24 +65,38 @@ extension EvidenceVerifier {
             }
             // Certificates count where they were produced (the calculator keeps those of the run).
             guard beneficiary == member else { continue }
-            for c in certificates {
-                guard let ps = (c["production_start"] as? String).flatMap({ try? Timestamp.parseISO8601($0).get() }),
-                    let pe = (c["production_end"] as? String).flatMap({ try? Timestamp.parseISO8601($0).get() }),
-                    let volume = Self.wholeNumber(c["volume_wh"])
-                else {
+            for group in certificates {
+                let rate = RedeemedInstrument.rate(
+                    device: group["device"] as? String ?? "", technology: group["technology"] as? String ?? "",
+                    rates: rates)
+                guard let ranges = group["ranges"] as? [[Any]], let unit = Self.wholeNumber(group["unit_wh"]),
+                      let declared = Self.wholeNumber(group["volume_wh"]), unit > 0, unit <= 1_000_000 else {
                     throw EvidenceError(message: "\(path): a certificate entry is incomplete")
                 }
-                let (sum, overflow) = total.addingReportingOverflow(volume)
-                guard volume >= 0, !overflow, sum <= PeriodData.maximumTotalWh else {
-                    throw EvidenceError(
-                        message: "\(path): certificate volumes must be 0 or more and add up to at most 10^15 Wh")
+                var groupTotal: Int64 = 0
+                for range in ranges {
+                    guard range.count == 4, let first = Self.wholeNumber(range[0]), let last = Self.wholeNumber(range[1]),
+                          first >= 0, first <= last, last - first < PeriodData.maximumTotalWh,
+                          let ps = (range[2] as? String).flatMap({ try? Timestamp.parseISO8601($0).get() }),
+                          let pe = (range[3] as? String).flatMap({ try? Timestamp.parseISO8601($0).get() })
+                    else {
+                        throw EvidenceError(message: "\(path): a certificate entry is incomplete")
+                    }
+                    let volume = (last - first + 1) * unit
+                    let (sum, overflow) = total.addingReportingOverflow(volume)
+                    guard !overflow, sum <= PeriodData.maximumTotalWh else {
+                        throw EvidenceError(
+                            message: "\(path): certificate volumes must be 0 or more and add up to at most 10^15 Wh")
+                    }
+                    total = sum
+                    groupTotal += volume
+                    result.append(
+                        RedeemedInstrument(
+                            statement: id, productionStart: ps, productionEnd: pe, volumeWh: volume, kgPerKWh: rate))
                 }
-                total = sum
-                let rate = RedeemedInstrument.rate(
-                    device: c["device"] as? String ?? "", technology: c["technology"] as? String ?? "", rates: rates)
-                result.append(
-                    RedeemedInstrument(
-                        statement: id, productionStart: ps, productionEnd: pe, volumeWh: volume, kgPerKWh: rate))
+                guard groupTotal == declared else {
+                    throw EvidenceError(message: "\(path): a device's volume_wh is not the sum of its ranges")
+                }
             }
         }
         return result

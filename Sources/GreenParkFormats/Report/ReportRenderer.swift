@@ -174,7 +174,9 @@ public struct ReportRenderer {
         var html = "<table><tr><th>\(t(.criterion))</th><th>\(t(.status))</th><th>\(t(.why))</th></tr>"
         for number in 1...8 {
             var counts: [String: Int] = [:]
-            for check in checks { for r in check.results where r.number == number { counts[r.status, default: 0] += 1 } }
+            for check in checks {
+                for r in check.results where r.number == number { counts[r.status, default: 0] += check.instruments }
+            }
             let summary = counts.sorted { $0.key < $1.key }.map { "<span class=\($0.key)>\(HTML.escape(ReportCriteriaText.status($0.key, language)))</span> \($0.value)" }.joined(separator: ", ")
             html += "<tr><td>\(HTML.escape(ReportCriteriaText.name(number, language)))</td><td>\(summary)</td><td>\(HTML.escape(ReportCriteriaText.explanation(number, language)))</td></tr>"
         }

@@ -62,12 +62,8 @@ public struct AllocationService: Sendable {
     /// certificates produced in the period, at most its consumption (the rule of
     /// scope2.csv, docs/emissions.md).
     public func applyCoverage(_ result: inout Result) throws {
-        var produced: [String: Int64] = [:]
-        for s in try context.stores.certificates.redemptionStatements(parkId: context.park.settings.id) {
-            for r in s.certificates where r.productionStart >= result.data.from && r.productionEnd <= result.data.to {
-                produced[s.beneficiary, default: 0] += r.volumeWh
-            }
-        }
+        let produced = try context.stores.certificates.redeemedVolumes(producedFrom: result.data.from,
+                                                                         to: result.data.to)
         var covered: [String: Int64] = [:]
         for m in result.summary.members { covered[m.id] = min(m.consumptionWh, produced[m.id, default: 0]) }
         result.summary.applyCoverage(covered)

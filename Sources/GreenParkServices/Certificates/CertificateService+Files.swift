@@ -30,10 +30,10 @@ extension CertificateService {
     @discardableResult
     public static func writeStatements(context: ParkContext, from: Timestamp?, to: Timestamp?, only: String? = nil,
                                        scheme: CertificateScheme? = nil, to directory: URL) throws -> Int {
-        let statements = try context.stores.certificates.redemptionStatements(parkId: context.park.settings.id).filter { s in
-            (only == nil || s.id == only) && (scheme == nil || s.scheme == scheme)
-                && (from.map { s.periodEnd > $0 } ?? true) && (to.map { s.periodStart < $0 } ?? true)
-        }
+        let window = from.flatMap { f in to.map { (f, $0) } }
+        let statements = try context.stores.certificates.redemptionStatements(
+            parkId: context.park.settings.id, overlapping: window, withoutCoverageOnly: false
+        ).filter { s in (only == nil || s.id == only) && (scheme == nil || s.scheme == scheme) }
         for s in statements { try CertificateWriter.write(s, parkName: context.park.settings.name, to: directory) }
         return statements.count
     }

@@ -60,9 +60,9 @@ extension CertificateService {
                 room: ClaimRoom(firstHour: consumption.firstHour, consumption: consumption.members[i],
                                 earlier: try change.coverage(member: request.member, from: request.from, to: request.to)))
             if let ids = request.ids {
-                change.record(try change.registry.redeem(firstId: ids.first, lastId: ids.last, claim, at: time))
+                try change.record(try change.registry.redeem(firstId: ids.first, lastId: ids.last, claim, at: time))
             } else {
-                change.record(try change.registry.redeem(claim, at: time))
+                try change.record(try change.registry.redeem(claim, at: time))
             }
             return change.statements
         }
@@ -74,17 +74,19 @@ extension CertificateService {
                    scheme: CertificateScheme, at time: Timestamp, notes: inout [String]) throws {
         let data = allocation.data
         let consumption = data.hourlyConsumption(hourOffset: context.local.hourOffset(at: data.from))
-        for (i, member) in park.members.enumerated() {
-            let room = ClaimRoom(firstHour: consumption.firstHour, consumption: consumption.members[i],
-                                 earlier: try change.coverage(member: member.id, from: data.from, to: data.to))
-            let request = RedemptionRequest(
+        let requests = try park.members.enumerated().map { i, member in
+            RedemptionRequest(
                 beneficiary: member.id, location: "\(park.settings.name) (\(park.settings.id)), member \(member.name)",
                 periodStart: data.from, periodEnd: data.to, periodLabel: "\(data.from.iso8601) to \(data.to.iso8601)",
-                purpose: "Scope 2", scheme: scheme, room: room)
-            do {
-                change.record(try change.registry.redeem(request, at: time))
-            } catch let error as CertificateError where error.code == "certificates.nothing-to-redeem" {
-                notes.append(error.message)
+                purpose: "Scope 2", scheme: scheme,
+                room: ClaimRoom(firstHour: consumption.firstHour, consumption: consumption.members[i],
+                                earlier: try change.coverage(member: member.id, from: data.from, to: data.to)))
+        }
+        for result in change.registry.redeem(each: requests, at: time) {
+            switch result {
+            case .success(let redemption): try change.record(redemption)
+            case .failure(let error) where error.code == "certificates.nothing-to-redeem": notes.append(error.message)
+            case .failure(let error): throw error
             }
         }
     }
@@ -101,8 +103,8 @@ extension CertificateService {
         let legacy = try upgrade.legacyStatements()
         return try store.update(parkId: park.settings.id, sealingWith: LedgerAppender(key: key), at: time) { change in
             try upgrade.backfillCoverage(&change, legacy)
-            change.events += try change.registry.transfer(firstId: first, lastId: last, from: owner, to: recipient,
-                                                          at: time)
+            try change.add(try change.registry.transfer(firstId: first, lastId: last, from: owner, to: recipient,
+                                                        at: time))
         }.appended
     }
 }

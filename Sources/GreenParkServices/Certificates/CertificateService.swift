@@ -114,14 +114,14 @@ public struct CertificateService: Sendable {
                 revisions: revisions.imports(meters: park.meterCatalogue.map(\.id), from: start, to: period.end))
             let (correction, events) = change.registry.correct(n, to: figures, at: time)
             if let correction { change.corrections.append(correction) }
-            change.events += events
+            try change.add(events)
         } else {
             let issued = try change.registry.issue(
                 scheme: scheme, device: generator, registeredFrom: registered[j], country: park.settings.country,
                 region: park.settings.region, start: start, end: period.end, generationWh: period.generationWh[j],
                 at: time, issuer: "GreenPark operator of \(park.settings.id)")
             result.issued += issued.count
-            change.events += issued
+            try change.add(issued)
         }
         let pending = park.members.indices.filter {
             !change.registry.isTransferred(scheme, device: generator.id, start: start, member: park.members[$0].id)
@@ -131,7 +131,7 @@ public struct CertificateService: Sendable {
             scheme: scheme, device: generator.id, start: start,
             allocations: pending.map { (park.members[$0].id, period.allocatedWh[$0][j]) }, at: time)
         result.transfers += moved.count
-        change.events += moved
+        try change.add(moved)
     }
 
     /// Production period boundaries inside [from, to]: local month starts (GEC, I-REC) or

@@ -48,7 +48,8 @@ struct LegacyUpgrade {
 
     /// The statements stored without the hours they cover (read before an update, outside it).
     func legacyStatements() throws -> [RedemptionStatement] {
-        try context.stores.certificates.redemptionStatements(parkId: park.settings.id).filter { $0.coverage == nil }
+        try context.stores.certificates.redemptionStatements(parkId: park.settings.id, overlapping: nil,
+                                                             withoutCoverageOnly: true)
     }
 
     /// Coverage for `legacy` statements, oldest first, each placed on top of the coverage

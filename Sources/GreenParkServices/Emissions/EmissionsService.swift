@@ -37,7 +37,8 @@ public struct EmissionsService: Sendable {
     /// redemption statements to report (default: the store's).
     public func compute(_ allocation: AllocationService.Result, production: [CBAMProduction]? = nil,
                         statements given: [RedemptionStatement]? = nil) throws -> Result {
-        let statements = try given ?? context.stores.certificates.redemptionStatements(parkId: park.settings.id)
+        let statements = try given ?? context.stores.certificates.redemptionStatements(
+            parkId: park.settings.id, overlapping: (allocation.data.from, allocation.data.to), withoutCoverageOnly: false)
         var warnings: [String] = []
         let factors = try EmissionFactorSources.table(for: park, parkDirectory: parkDirectory)
         let report = try EmissionsReport(
