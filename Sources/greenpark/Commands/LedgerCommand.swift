@@ -53,7 +53,7 @@ struct LedgerCommand: ParsableCommand {
                 var verifier = LedgerVerifier(publicKey: key)
                 let clock = ContinuousClock.now
                 if let file {
-                    try LedgerFile.forEachEntry(path: file) { try verifier.check($0) }
+                    try LedgerFile.verify(path: file, with: &verifier)
                     try verifier.finish()
                 } else {
                     let options = try ParkOptions.parse(["--park", park!] + (database.map { ["--database", $0] } ?? []))
