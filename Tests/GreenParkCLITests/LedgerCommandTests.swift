@@ -84,6 +84,43 @@ struct LedgerCommandTests {
         #expect(try python(file, otherKey.path).status != 0)
     }
 
+    @Test("a line not in canonical JSON is refused at its entry, even when its content hashes right")
+    func nonCanonicalLines() throws {
+        let (dir, park) = try parkWithLedger()
+        let file = dir.appendingPathComponent("ledger.jsonl")
+        #expect(try CLI.run(["ledger", "export", "--park", park.path, "-o", file.path]).status == 0)
+        let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n").map(String.init)
+        let publicKey = OperatorKeyFile.publicPath(forPark: park.path)
+        // Each variant of entry 6 has the same content, so re-canonicalising it (as the Python
+        // script does) gives the same hash; only its bytes are not the canonical ones.
+        let variant = dir.appendingPathComponent("variant.jsonl")
+        func refusal(_ line: String) throws -> CLI.Result {
+            #expect(line != lines[6], "the variant changes the line")
+            var changed = lines
+            changed[6] = line
+            try (changed.joined(separator: "\n") + "\n").write(to: variant, atomically: true, encoding: .utf8)
+            let result = try CLI.run(["ledger", "verify", "--file", variant.path, "--public-key", publicKey])
+            #expect(result.status == 1)
+            return result
+        }
+        let reordered = lines[6].replacingOccurrences(of: #""country":"CN","device":"#, with: #""device":"#)
+            .replacingOccurrences(of: #","first_id":"#, with: #","country":"CN","first_id":"#)
+        let escaped = lines[6].replacingOccurrences(of: #""country":"CN""#, with: #""country":"\u0043N""#)
+        for (name, line) in [("unsorted keys", reordered), ("an escaped letter", escaped)] {
+            let stderr = try refusal(line).stderr
+            #expect(stderr.contains("ledger broken at entry 6: \(variant.path):7: not canonical JSON"),
+                    "\(name): \(stderr)")
+            #expect(try python(variant, publicKey).status == 0,
+                    "\(name): the Python script re-canonicalises and accepts it")
+        }
+        // Whitespace and floating point are not ledger JSON at all (the reader never accepted them).
+        let spaced = try refusal(lines[6].replacingOccurrences(of: #"{"data":{"#, with: #"{"data": {"#)).stderr
+        #expect(spaced.contains("ledger broken at entry -1: \(variant.path):7: not a ledger entry"), "\(spaced)")
+        #expect(try python(variant, publicKey).status == 0)
+        let float = try refusal(lines[6].replacingOccurrences(of: #""count":1,"#, with: #""count":1.0,"#)).stderr
+        #expect(float.contains("ledger broken at entry -1: \(variant.path):7: not a ledger entry"), "\(float)")
+    }
+
     @Test("a private key readable by others is refused")
     func keyPermissions() throws {
         let (_, park) = try CLI.parkDirectory()

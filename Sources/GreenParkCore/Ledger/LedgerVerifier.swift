@@ -6,7 +6,7 @@ import Dispatch
 public struct LedgerVerifier {
     public let publicKey: OperatorPublicKey?
     private var expectedSequence: Int64 = 0
-    private var previousHash = LedgerEntry.genesis
+    private var previousHash = HexDigest.genesis
     private var blockStart: Int64 = 0
     private var nextBlock: Int64 = 0
     private var key: OperatorPublicKey?
@@ -45,26 +45,35 @@ public struct LedgerVerifier {
     }
 
     private mutating func check(_ entry: LedgerEntry, hashValid: Bool) throws {
-        let seq = entry.sequence
+        try check(sequence: entry.sequence, kind: entry.kind, previous: HexDigest(entry.previous),
+                  hash: HexDigest(entry.hash), hashValid: hashValid, sealData: { entry.data }, signatureValid: nil)
+    }
+
+    /// Checks the next entry, given what was read of it: its hash already checked against its
+    /// content (`hashValid`), its `data` read only if it is a seal, and for a seal perhaps its
+    /// signature already checked against the key the seal names (`signatureValid`).
+    mutating func check(sequence seq: Int64, kind: LedgerEntry.Kind, previous: HexDigest?, hash: HexDigest?,
+                        hashValid: Bool, sealData: () -> [String: CanonicalJSON], signatureValid: Bool?) throws {
         func broken(_ reason: String) -> LedgerBroken { LedgerBroken(sequence: seq, reason: reason) }
         guard seq == expectedSequence else {
             throw broken(seq > expectedSequence
                 ? "entry \(expectedSequence) is missing (found \(seq) next): entries were removed or reordered"
                 : "entry \(seq) appears again after \(expectedSequence - 1): entries were inserted or reordered")
         }
-        guard entry.previous == previousHash else {
+        guard previous == previousHash else {
             throw broken("its previous hash does not match entry \(seq - 1): an entry before it was changed, removed, inserted or reordered")
         }
-        guard hashValid else {
+        guard hashValid, let hash else {
             throw broken("its hash does not match its content: the entry was altered")
         }
-        if entry.kind == .seal {
-            guard case .integer(let block) = entry.data["block"], case .integer(let first) = entry.data["first"],
-                  case .integer(let last) = entry.data["last"], case .string(let head) = entry.data["head"],
-                  case .string(let keyHex) = entry.data["key"], case .string(let signature) = entry.data["signature"] else {
+        if kind == .seal {
+            let data = sealData()
+            guard case .integer(let block) = data["block"], case .integer(let first) = data["first"],
+                  case .integer(let last) = data["last"], case .string(let head) = data["head"],
+                  case .string(let keyHex) = data["key"], case .string(let signature) = data["signature"] else {
                 throw broken("a seal without block, first, last, head, key and signature")
             }
-            guard block == nextBlock, first == blockStart, last == seq - 1, head == previousHash else {
+            guard block == nextBlock, first == blockStart, last == seq - 1, HexDigest(head) == previousHash else {
                 throw broken("seal of block \(block) does not cover entries \(blockStart) to \(seq - 1)")
             }
             guard let sealKey = OperatorPublicKey(hex: keyHex) else { throw broken("the seal names an invalid public key") }
@@ -74,14 +83,15 @@ public struct LedgerVerifier {
                     ? "block \(block) is sealed with key \(keyHex.prefix(16))..., not the given public key \(key!.hex.prefix(16))..."
                     : "block \(block) is sealed with another key than the blocks before it")
             }
-            guard key!.isValid(signatureHex: signature, forHash: head) else {
+            // A signature checked in advance was checked against the seal's key: the key now.
+            guard signatureValid ?? key!.isValid(signatureHex: signature, forHash: head) else {
                 throw broken("the signature of block \(block) is not valid for the public key")
             }
             blocks += 1
             nextBlock += 1
             blockStart = seq + 1
         }
-        previousHash = entry.hash
+        previousHash = hash
         expectedSequence += 1
         entries += 1
     }

@@ -17,7 +17,24 @@ public enum LedgerFile {
         return count
     }
 
-    /// Calls `body` with every entry of the file in order.
+    /// Checks every line of an exported ledger with `verifier` (call its `finish()` after):
+    /// each line must be exactly an entry's canonical JSON (docs/ledger.md). Reads 8 MiB of
+    /// whole lines at a time, so memory stays bounded, and hashes each on both cores
+    /// (``LedgerVerifier/check(lines:source:linesBefore:)``).
+    public static func verify(path: String, with verifier: inout LedgerVerifier) throws {
+        try verify(path: path, with: &verifier, chunkSize: 8 << 20)
+    }
+
+    static func verify(path: String, with verifier: inout LedgerVerifier, chunkSize: Int) throws {
+        let reader = try LineChunkReader(path: path, chunkSize: chunkSize)
+        var lines = 0
+        while let count = try reader.next({ try verifier.check(lines: $0, source: path, linesBefore: lines) }) {
+            lines += count
+        }
+    }
+
+    /// Calls `body` with every entry of the file in order (parsed: a line need not be in
+    /// canonical form; ``verify(path:with:)`` checks that).
     public static func forEachEntry(path: String, _ body: (LedgerEntry) throws -> Void) throws {
         let reader = try LineChunkReader(path: path)
         var lineNumber = 0

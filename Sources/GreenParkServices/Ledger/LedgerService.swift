@@ -36,7 +36,7 @@ public struct LedgerService: Sendable {
     /// Verifies an exported ledger (JSON Lines): the chain and the signatures.
     public static func verify(file: String, publicKey: OperatorPublicKey?) throws -> Verified {
         var verifier = LedgerVerifier(publicKey: publicKey)
-        try LedgerFile.forEachEntry(path: file) { try verifier.check($0) }
+        try LedgerFile.verify(path: file, with: &verifier)
         try verifier.finish()
         return Verified(entries: verifier.entries, blocks: verifier.blocks)
     }
