@@ -126,6 +126,30 @@ struct RunCommandTests {
         #expect(try String(contentsOf: dir.appendingPathComponent("out/summary.json"), encoding: .utf8) == summary)
     }
 
+    @Test("--outputs writes only the files named; an unknown name is refused before anything is stored")
+    func outputs() throws {
+        let dir = try CLI.directory()
+        let refused = try runSmallPark(dir, extra: ["--redeem", "--outputs", "summary,ledgr"])
+        #expect(refused.status == 2 && refused.stderr.contains("unknown output 'ledgr'"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("choose from all, summary, allocations, members"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
+        let status = try CLI.run(["status", "--park", Self.fixture.appendingPathComponent("park.yaml").path,
+                                  "--database", dir.appendingPathComponent("park.sqlite").path])
+        #expect(status.stdout.contains("empty: nothing imported yet"), "\(status.stdout)")
+
+        let result = try runSmallPark(dir, extra: ["--redeem", "--outputs", "summary, scope2,statements"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let written = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out").path).sorted()
+        #expect(written == ["scope2-quality.csv", "scope2.csv", "statements", "summary.json"])
+        #expect(result.stdout.contains("wrote \(dir.appendingPathComponent("out").path)/summary.json, statements/, "
+                                       + "scope2.csv, scope2-quality.csv"), "\(result.stdout)")
+        // What was left out is written later from the store: the ledger verifies as if run wrote it.
+        let ledger = dir.appendingPathComponent("ledger.jsonl").path
+        #expect(try CLI.run(["ledger", "export", "--park", Self.fixture.appendingPathComponent("park.yaml").path,
+                             "--database", dir.appendingPathComponent("park.sqlite").path, "-o", ledger]).status == 0)
+        #expect(try CLI.run(["ledger", "verify", "--file", ledger]).status == 0)
+    }
+
     @Test("allocate works on stored data and writes the results when asked")
     func allocate() throws {
         let dir = try CLI.directory()

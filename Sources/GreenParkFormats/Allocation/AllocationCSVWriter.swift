@@ -6,33 +6,43 @@ import GreenParkCore
 /// out) and `members.csv` (`interval_start,member_id,consumption_wh,allocated_wh,grid_import_wh`).
 /// Intervals excluded by the gap policy are not written.
 public enum AllocationCSVWriter {
-    public static func write(park: Park, data: PeriodData, outcome: AllocationOutcome, allocationsTo: URL, membersTo: URL) throws {
+    /// Writes either file or both (a nil URL: that file is not written), streaming.
+    public static func write(park: Park, data: PeriodData, outcome: AllocationOutcome, allocationsTo: URL?,
+                             membersTo: URL?) throws {
         let problem = data.problem
         let n = problem.memberCount, m = problem.generatorCount
-        guard FileManager.default.createFile(atPath: allocationsTo.path, contents: nil),
-              FileManager.default.createFile(atPath: membersTo.path, contents: nil),
-              let allocations = FileHandle(forWritingAtPath: allocationsTo.path),
-              let members = FileHandle(forWritingAtPath: membersTo.path) else {
-            throw FileProblem(path: allocationsTo.deletingLastPathComponent().path, reason: "cannot write the result files")
+        func open(_ url: URL?) throws -> FileHandle? {
+            guard let url else { return nil }
+            guard FileManager.default.createFile(atPath: url.path, contents: nil),
+                  let handle = FileHandle(forWritingAtPath: url.path) else {
+                throw FileProblem(path: url.path, reason: "cannot write the result file")
+            }
+            return handle
         }
-        defer { try? allocations.close(); try? members.close() }
+        let allocations = try open(allocationsTo)
+        defer { try? allocations?.close() }
+        let members = try open(membersTo)
+        defer { try? members?.close() }
         var a = "interval_start,member_id,generator_id,energy_wh\n"
         var c = "interval_start,member_id,consumption_wh,allocated_wh,grid_import_wh\n"
         for t in 0..<problem.intervalCount where !problem.excluded[t] {
             let stamp = data.start(ofInterval: t).iso8601
             for i in 0..<n {
                 let member = park.members[i].id
-                let consumed = problem.consumption[t * n + i], allocated = outcome.allocated[t * n + i]
-                c += "\(stamp),\(member),\(consumed),\(allocated),\(consumed - allocated)\n"
+                if members != nil {
+                    let consumed = problem.consumption[t * n + i], allocated = outcome.allocated[t * n + i]
+                    c += "\(stamp),\(member),\(consumed),\(allocated),\(consumed - allocated)\n"
+                }
+                guard allocations != nil else { continue }
                 for j in 0..<m {
                     let wh = outcome.allocated(interval: t, member: i, generator: j)
                     if wh != 0 { a += "\(stamp),\(member),\(park.generators[j].id),\(wh)\n" }
                 }
             }
-            if a.utf8.count > 1 << 20 { allocations.write(Data(a.utf8)); a = "" }
-            if c.utf8.count > 1 << 20 { members.write(Data(c.utf8)); c = "" }
+            if a.utf8.count > 1 << 20 { allocations?.write(Data(a.utf8)); a = "" }
+            if c.utf8.count > 1 << 20 { members?.write(Data(c.utf8)); c = "" }
         }
-        allocations.write(Data(a.utf8))
-        members.write(Data(c.utf8))
+        allocations?.write(Data(a.utf8))
+        members?.write(Data(c.utf8))
     }
 }

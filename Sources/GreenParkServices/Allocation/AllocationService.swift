@@ -69,14 +69,20 @@ public struct AllocationService: Sendable {
         result.summary.applyCoverage(covered)
     }
 
-    /// Writes summary.json, allocations.csv and members.csv into `directory`.
-    public func write(_ result: Result, to directory: URL, from: String, to: String) throws {
+    /// Writes summary.json, allocations.csv and members.csv into `directory` (those of
+    /// `outputs`).
+    public func write(_ result: Result, to directory: URL, from: String, to: String,
+                      outputs: Set<RunOutput> = Set(RunOutput.allCases)) throws {
         let park = context.park
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try SummaryWriter.json(park: park, summary: result.summary, from: from, to: to)
-            .write(to: directory.appendingPathComponent("summary.json"), atomically: true, encoding: .utf8)
-        try AllocationCSVWriter.write(park: park, data: result.data, outcome: result.outcome,
-                                      allocationsTo: directory.appendingPathComponent("allocations.csv"),
-                                      membersTo: directory.appendingPathComponent("members.csv"))
+        if outputs.contains(.summary) {
+            try SummaryWriter.json(park: park, summary: result.summary, from: from, to: to)
+                .write(to: directory.appendingPathComponent("summary.json"), atomically: true, encoding: .utf8)
+        }
+        guard outputs.contains(.allocations) || outputs.contains(.members) else { return }
+        try AllocationCSVWriter.write(
+            park: park, data: result.data, outcome: result.outcome,
+            allocationsTo: outputs.contains(.allocations) ? directory.appendingPathComponent("allocations.csv") : nil,
+            membersTo: outputs.contains(.members) ? directory.appendingPathComponent("members.csv") : nil)
     }
 }

@@ -4,24 +4,32 @@ import GreenParkFormats
 
 extension CertificateService {
     /// Writes certificates.csv, ledger.jsonl and the statements (JSON and HTML) of the
-    /// period, new and made before, into `directory`.
+    /// period, new and made before, into `directory` (those of `outputs`, for `run`).
     public func write(_ result: Result, from: Timestamp, to: Timestamp, scheme: CertificateScheme? = nil,
                       to directory: URL) throws {
         try Self.write(context: context, ranges: result.ranges, from: from, to: to, scheme: scheme, to: directory)
     }
 
     static func write(context: ParkContext, ranges: [CertificateRange], from: Timestamp, to: Timestamp,
-                      scheme: CertificateScheme?, to directory: URL) throws {
+                      scheme: CertificateScheme?, to directory: URL,
+                      outputs: Set<RunOutput> = Set(RunOutput.allCases)) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try CertificateWriter.csv(ranges).write(to: directory.appendingPathComponent("certificates.csv"),
-                                                atomically: true, encoding: .utf8)
-        let url = directory.appendingPathComponent("ledger.jsonl")
-        guard FileManager.default.createFile(atPath: url.path, contents: nil), let ledger = FileHandle(forWritingAtPath: url.path)
-        else { throw ServiceError("output.unwritable", "cannot write \(url.path)") }
-        defer { try? ledger.close() }
-        try LedgerFile.export(context.stores.certificates, to: ledger)
-        try writeStatements(context: context, from: from, to: to, scheme: scheme,
-                            to: directory.appendingPathComponent("statements"))
+        if outputs.contains(.certificates) {
+            try CertificateWriter.csv(ranges).write(to: directory.appendingPathComponent("certificates.csv"),
+                                                    atomically: true, encoding: .utf8)
+        }
+        if outputs.contains(.ledger) {
+            let url = directory.appendingPathComponent("ledger.jsonl")
+            guard FileManager.default.createFile(atPath: url.path, contents: nil),
+                  let ledger = FileHandle(forWritingAtPath: url.path)
+            else { throw ServiceError("output.unwritable", "cannot write \(url.path)") }
+            defer { try? ledger.close() }
+            try LedgerFile.export(context.stores.certificates, to: ledger)
+        }
+        if outputs.contains(.statements) {
+            try writeStatements(context: context, from: from, to: to, scheme: scheme,
+                                to: directory.appendingPathComponent("statements"))
+        }
     }
 
     /// Writes every stored statement whose reporting period overlaps `[from, to)` (all when

@@ -76,19 +76,25 @@ public struct EmissionsService: Sendable {
     /// Writes scope2.csv, scope2-quality.csv, report.html (the whole park) and, when
     /// members list installations, cbam.json, cbam.csv and cbam.xml, and for hydrogen
     /// producers h2-45v.json and h2-45v-hours.csv, into `directory`.
-    public func write(_ result: Result, to directory: URL, language: ReportLanguage) throws {
+    public func write(_ result: Result, to directory: URL, language: ReportLanguage,
+                      outputs: Set<RunOutput> = Set(RunOutput.allCases)) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try Scope2Writer.csv(result.report).write(to: directory.appendingPathComponent("scope2.csv"), atomically: true, encoding: .utf8)
-        try Scope2Writer.qualityCSV(result.report).write(to: directory.appendingPathComponent("scope2-quality.csv"), atomically: true, encoding: .utf8)
-        try html(result, member: nil, language: language).write(to: directory.appendingPathComponent("report.html"), atomically: true, encoding: .utf8)
-        if let cbam = result.cbam {
-            try cbam.json().write(to: directory.appendingPathComponent("cbam.json"), atomically: true, encoding: .utf8)
-            try cbam.csv().write(to: directory.appendingPathComponent("cbam.csv"), atomically: true, encoding: .utf8)
-            try cbam.xml().write(to: directory.appendingPathComponent("cbam.xml"), atomically: true, encoding: .utf8)
+        func save(_ text: String, _ name: String) throws {
+            try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
         }
-        if !result.hydrogen.isEmpty {
-            try Hydrogen45VWriter.json(result.hydrogen).write(to: directory.appendingPathComponent("h2-45v.json"), atomically: true, encoding: .utf8)
-            try Hydrogen45VWriter.hoursCSV(result.hydrogen).write(to: directory.appendingPathComponent("h2-45v-hours.csv"), atomically: true, encoding: .utf8)
+        if outputs.contains(.scope2) {
+            try save(Scope2Writer.csv(result.report), "scope2.csv")
+            try save(Scope2Writer.qualityCSV(result.report), "scope2-quality.csv")
+        }
+        if outputs.contains(.report) { try save(html(result, member: nil, language: language), "report.html") }
+        if let cbam = result.cbam, outputs.contains(.cbam) {
+            try save(cbam.json(), "cbam.json")
+            try save(cbam.csv(), "cbam.csv")
+            try save(cbam.xml(), "cbam.xml")
+        }
+        if !result.hydrogen.isEmpty, outputs.contains(.hydrogen) {
+            try save(Hydrogen45VWriter.json(result.hydrogen), "h2-45v.json")
+            try save(Hydrogen45VWriter.hoursCSV(result.hydrogen), "h2-45v-hours.csv")
         }
     }
 }

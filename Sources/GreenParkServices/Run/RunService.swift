@@ -36,10 +36,13 @@ public struct RunService: Sendable {
         public var language: ReportLanguage
         /// CBAM production rows, already read and checked.
         public var production: [CBAMProduction]?
+        /// The files to write (``RunOutput``; default all).
+        public var outputs: Set<RunOutput>
 
         public init(readings: [String], importOptions: ImportOptions, from: Timestamp, to: Timestamp, fromText: String,
                     toText: String, gaps: GapPolicy, out: URL, redeem: Bool, scheme: CertificateScheme?,
-                    language: ReportLanguage, production: [CBAMProduction]?) {
+                    language: ReportLanguage, production: [CBAMProduction]?,
+                    outputs: Set<RunOutput> = Set(RunOutput.allCases)) {
             self.readings = readings
             self.importOptions = importOptions
             self.from = from
@@ -52,6 +55,7 @@ public struct RunService: Sendable {
             self.scheme = scheme
             self.language = language
             self.production = production
+            self.outputs = outputs
         }
     }
 
@@ -89,19 +93,25 @@ public struct RunService: Sendable {
         try allocations.save(&allocation)
         var warnings = months.flatMap(\.warnings)
         var files: [String] = []
-        let out = request.out
-        try allocations.write(allocation, to: out, from: request.fromText, to: request.toText)
-        files += ["summary.json", "allocations.csv", "members.csv"]
+        let out = request.out, outputs = request.outputs
+        func wrote(_ output: RunOutput, _ names: String...) { if outputs.contains(output) { files += names } }
+        try allocations.write(allocation, to: out, from: request.fromText, to: request.toText, outputs: outputs)
+        wrote(.summary, "summary.json")
+        wrote(.allocations, "allocations.csv")
+        wrote(.members, "members.csv")
         try CertificateService.write(context: context, ranges: certificates.ranges, from: request.from, to: request.to,
-                                     scheme: nil, to: out)
-        files += ["certificates.csv", "ledger.jsonl", "statements/"]
+                                     scheme: nil, to: out, outputs: outputs)
+        wrote(.certificates, "certificates.csv")
+        wrote(.ledger, "ledger.jsonl")
+        wrote(.statements, "statements/")
         let report = try emissions.compute(allocation, production: request.production)
         warnings += report.warnings
-        try emissions.write(report, to: out, language: request.language)
-        files += ["scope2.csv", "scope2-quality.csv", "report.html"]
-        if report.cbam != nil { files += ["cbam.json", "cbam.csv", "cbam.xml"] }
-        if !report.hydrogen.isEmpty { files += ["h2-45v.json", "h2-45v-hours.csv"] }
-        if !park.sharedCosts.isEmpty {
+        try emissions.write(report, to: out, language: request.language, outputs: outputs)
+        wrote(.scope2, "scope2.csv", "scope2-quality.csv")
+        wrote(.report, "report.html")
+        if report.cbam != nil { wrote(.cbam, "cbam.json", "cbam.csv", "cbam.xml") }
+        if !report.hydrogen.isEmpty { wrote(.hydrogen, "h2-45v.json", "h2-45v-hours.csv") }
+        if !park.sharedCosts.isEmpty, outputs.contains(.sharedCosts) {
             // One game per billing month: the settlement's own splits, or the run's data month by month.
             let shared = park.settlement != nil ? months.map(\.shared)
                 : SharedCostReport.monthly(park: park, data: allocation.data, outcome: allocation.outcome,
@@ -110,7 +120,7 @@ public struct RunService: Sendable {
                                                    atomically: true, encoding: .utf8)
             files.append("shared_costs.csv")
         }
-        if park.settlement != nil {
+        if park.settlement != nil, outputs.contains(.settlement) {
             let csv = SettlementWriter.csvHeader + "\n" + months.map { $0.writer.csvRows() }.joined()
             try csv.write(to: out.appendingPathComponent("settlement.csv"), atomically: true, encoding: .utf8)
             files.append("settlement.csv")

@@ -37,6 +37,10 @@ struct RunCommand: ParsableCommand {
                                each billing month in the run (a month cut by the run pays its
                                share of the monthly charges; not stored: greenpark settle
                                --final stores and numbers a month)
+            --outputs names the ones to write (e.g. summary,scope2,statements for a large park:
+            allocations.csv and ledger.jsonl grow with members x intervals and with the whole
+            ledger); what is left out can be written later from the store (certificates
+            statements, ledger export, report) or by running the period again.
             Certificates of the park's scheme are issued for every production period inside the
             run (calendar months for GEC and I-REC, hours for granular), transferred per the
             allocation, and with --redeem retired for each member's own consumption not yet
@@ -71,6 +75,10 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("CBAM production file: installation_id,period_start,period_end,cn_code,production_t,direct_emissions_t.", valueName: "file"))
     var production: String?
 
+    @Option(help: ArgumentHelp("Outputs to write, comma-separated (default all): "
+                               + RunOutput.allCases.map(\.rawValue).joined(separator: ", ") + ".", valueName: "list"))
+    var outputs = "all"
+
     @Option(help: "Import: split coarser data ('even').") var split: ImportOptions.Split?
     @Option(help: "Import: estimate short gaps ('linear').") var estimate: ImportOptions.Estimation?
     @Option(help: "Import: longest gap to estimate, in intervals.") var maxGap: Int = 4
@@ -82,6 +90,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.run {
+            let outputs = try RunOutput.parse(outputs)
             let park = try parkOptions.loadPark()
             let production = try EmissionsService.production(production, park: park)
             let context = try parkOptions.context(park)
@@ -92,7 +101,7 @@ struct RunCommand: ParsableCommand {
             let request = RunService.Request(
                 readings: try Self.files(readings), importOptions: options, from: from, to: to, fromText: period.from!,
                 toText: period.to!, gaps: period.gaps, out: URL(fileURLWithPath: out, isDirectory: true), redeem: redeem,
-                scheme: scheme, language: lang, production: production)
+                scheme: scheme, language: lang, production: production, outputs: outputs)
             let result = try RunService(context: context, key: key).run(request, progress: Render.importProgress())
             for report in result.imports { Render.importReport(report, allGaps: false) }
             Render.allocation(result.allocation, park: park)
