@@ -180,8 +180,9 @@ public final class SQLiteCertificateStore: CertificateStore {
         for c in change.backfilled { try insert(c, db, ifAbsent: true) }
     }
 
-    public func redemptionStatements(parkId: String, overlapping period: (from: Timestamp, to: Timestamp)?,
-                                     withoutCoverageOnly: Bool) throws -> [RedemptionStatement] {
+    public func forEachRedemptionStatement(parkId: String, overlapping period: (from: Timestamp, to: Timestamp)?,
+                                           withoutCoverageOnly: Bool,
+                                           _ body: (RedemptionStatement) throws -> Void) throws {
         try pool.read { db in
             var sql = "SELECT id, beneficiary, location, period_label, period_start, period_end, purpose, scheme, "
                 + "redeemed_at FROM redemption_statement"
@@ -195,46 +196,64 @@ public final class SQLiteCertificateStore: CertificateStore {
                 conditions.append("NOT EXISTS (SELECT 1 FROM claim_coverage c WHERE c.statement = redemption_statement.id)")
             }
             if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-            var statements = try Row.fetchAll(db, sql: sql + " ORDER BY redeemed_at, id", arguments: arguments).map { row in
+            let headers = try Row.fetchAll(db, sql: sql + " ORDER BY redeemed_at, id", arguments: arguments).map { row in
                 RedemptionStatement(
                     id: row[0], beneficiary: row[1], location: row[2], periodLabel: row[3],
                     periodStart: Timestamp(seconds: row[4]), periodEnd: Timestamp(seconds: row[5]), purpose: row[6],
                     scheme: CertificateScheme(rawValue: row[7]) ?? .gec, redeemedAt: Timestamp(seconds: row[8]),
                     certificates: [])
             }
-            guard !statements.isEmpty else { return [] }
-            let position = Dictionary(uniqueKeysWithValues: statements.enumerated().map { ($1.id, $0) })
-            // Issuances are shared by their ranges: each is read once.
-            var issues: [Int: CertificateIssue] = [:]
-            let ranges = try Row.fetchCursor(db, sql: """
-                SELECT issue, first_serial, last_serial, owner, statement FROM certificate_range
-                WHERE statement IS NOT NULL ORDER BY issue, first_serial
-                """)
-            while let row = try ranges.next() {
-                let statement: String = row[4]
-                guard let k = position[statement] else { continue }
-                let n: Int = row[0]
-                let issue: CertificateIssue
-                if let known = issues[n] { issue = known } else {
-                    guard let found = try Row.fetchOne(db, sql: "SELECT * FROM certificate_issue WHERE number = ?",
-                                                       arguments: [n]) else { continue }
-                    issue = Self.issue(found, parkId: parkId)
-                    issues[n] = issue
-                }
-                statements[k].certificates.append(CertificateRange(
-                    issue: issue, firstSerial: row[1], lastSerial: row[2], owner: row[3], status: .redeemed(statement: statement)))
-            }
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM claim_coverage") {
-                let c = Self.coverage(row)
-                if let k = position[c.statement] { statements[k].coverage = c }
-            }
+            guard !headers.isEmpty else { return }
+            var flags: [String: [String]] = [:]
             let flagged = "SELECT id, flagged FROM certificate_correction WHERE flagged != '' ORDER BY seq"
             for row in try Row.fetchAll(db, sql: flagged) {
-                for statement in (row[1] as String).split(separator: ",") {
-                    if let k = position[String(statement)] { statements[k].flags.append(row[0]) }
+                for statement in (row[1] as String).split(separator: ",") { flags[String(statement), default: []].append(row[0]) }
+            }
+            // Issuances are shared by the statements' ranges: each is read once.
+            var issues = IssueCache(parkId: parkId)
+            let ranges = try db.makeStatement(sql: """
+                SELECT issue, first_serial, last_serial, owner FROM certificate_range
+                WHERE statement = ? ORDER BY issue, first_serial
+                """)
+            let coverage = try db.makeStatement(sql: "SELECT * FROM claim_coverage WHERE member = ? AND statement = ?")
+            for var statement in headers {
+                let cursor = try Row.fetchCursor(ranges, arguments: [statement.id])
+                while let row = try cursor.next() {
+                    guard let issue = try issues.issue(row[0], db) else { continue }
+                    statement.certificates.append(CertificateRange(
+                        issue: issue, firstSerial: row[1], lastSerial: row[2], owner: row[3],
+                        status: .redeemed(statement: statement.id)))
+                }
+                statement.coverage = try Row.fetchOne(coverage, arguments: [statement.beneficiary, statement.id])
+                    .map(Self.coverage)
+                statement.flags = flags[statement.id] ?? []
+                try body(statement)
+            }
+        }
+    }
+
+    public func forEachRange(parkId: String, producedFrom from: Timestamp, to: Timestamp, schemes: Set<CertificateScheme>,
+                             _ body: ([CertificateRange]) throws -> Void) throws {
+        try pool.read { db in
+            let issued = try Row.fetchAll(db, sql: """
+                SELECT * FROM certificate_issue WHERE production_start >= ? AND production_end <= ? ORDER BY number
+                """, arguments: [from.seconds, to.seconds])
+            let ranges = try db.makeStatement(sql: """
+                SELECT issue, first_serial, last_serial, owner, statement, withdrawn FROM certificate_range
+                WHERE issue = ? ORDER BY first_serial
+                """)
+            var batch: [CertificateRange] = []
+            for row in issued {
+                let issue = Self.issue(row, parkId: parkId)
+                guard schemes.contains(issue.scheme) else { continue }
+                let cursor = try Row.fetchCursor(ranges, arguments: [issue.number])
+                while let r = try cursor.next() { batch.append(Self.range(r, issue: issue)) }
+                if batch.count >= 8192 {
+                    try body(batch)
+                    batch.removeAll(keepingCapacity: true)
                 }
             }
-            return statements
+            if !batch.isEmpty { try body(batch) }
         }
     }
 

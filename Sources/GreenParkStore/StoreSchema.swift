@@ -271,6 +271,13 @@ enum StoreSchema {
                 DELETE FROM registry_value WHERE kind = 'redeemed_for';
                 """)
         }
+        migrator.registerMigration("v8: ranges by statement") { db in
+            try db.execute(sql: """
+                -- A statement's certificates found without reading every range (statements are
+                -- written one at a time, whatever the park's size).
+                CREATE INDEX certificate_range_statement ON certificate_range(statement) WHERE statement IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }

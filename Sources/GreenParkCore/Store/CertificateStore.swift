@@ -17,11 +17,18 @@ public protocol CertificateStore: LedgerStore {
     func update<T>(parkId: String, sealingWith appender: LedgerAppender, at time: Timestamp,
                    _ body: (inout CertificateUpdate) throws -> T) throws -> (T, appended: Int)
 
-    /// The redemption statements of park `parkId`, oldest first, with their certificates,
-    /// coverage and flags: those whose reporting period overlaps `overlapping` (all when
-    /// nil), and only those stored without coverage when `withoutCoverageOnly`.
-    func redemptionStatements(parkId: String, overlapping: (from: Timestamp, to: Timestamp)?,
-                              withoutCoverageOnly: Bool) throws -> [RedemptionStatement]
+    /// The redemption statements of park `parkId`, oldest first, one at a time with its
+    /// certificates, coverage and flags: those whose reporting period overlaps `overlapping`
+    /// (all when nil), and only those stored without coverage when `withoutCoverageOnly`.
+    /// Memory holds one statement at a time, whatever the number of members.
+    func forEachRedemptionStatement(parkId: String, overlapping: (from: Timestamp, to: Timestamp)?,
+                                    withoutCoverageOnly: Bool,
+                                    _ body: (RedemptionStatement) throws -> Void) throws
+
+    /// The certificate ranges of issuances produced inside `[from, to)` in one of `schemes`,
+    /// in issue and serial order, in batches (memory holds one batch).
+    func forEachRange(parkId: String, producedFrom from: Timestamp, to: Timestamp, schemes: Set<CertificateScheme>,
+                      _ body: ([CertificateRange]) throws -> Void) throws
 
     /// Wh of certificates produced in `[from, to)` and redeemed, per beneficiary.
     func redeemedVolumes(producedFrom from: Timestamp, to: Timestamp) throws -> [String: Int64]
@@ -47,6 +54,16 @@ public protocol CertificateStore: LedgerStore {
 }
 
 extension CertificateStore {
+    /// The redemption statements of park `parkId`, oldest first, all in memory (see
+    /// ``forEachRedemptionStatement(parkId:overlapping:withoutCoverageOnly:_:)``).
+    public func redemptionStatements(parkId: String, overlapping: (from: Timestamp, to: Timestamp)?,
+                                     withoutCoverageOnly: Bool) throws -> [RedemptionStatement] {
+        var statements: [RedemptionStatement] = []
+        try forEachRedemptionStatement(parkId: parkId, overlapping: overlapping,
+                                       withoutCoverageOnly: withoutCoverageOnly) { statements.append($0) }
+        return statements
+    }
+
     /// Every redemption statement of park `parkId`, oldest first, with its coverage.
     public func redemptionStatements(parkId: String) throws -> [RedemptionStatement] {
         try redemptionStatements(parkId: parkId, overlapping: nil, withoutCoverageOnly: false)

@@ -55,9 +55,10 @@ public final class InMemoryCertificateStore: CertificateStore {
         }
     }
 
-    public func redemptionStatements(parkId: String, overlapping period: (from: Timestamp, to: Timestamp)?,
-                                     withoutCoverageOnly: Bool) throws -> [RedemptionStatement] {
-        state.withLock { state in
+    public func forEachRedemptionStatement(parkId: String, overlapping period: (from: Timestamp, to: Timestamp)?,
+                                           withoutCoverageOnly: Bool,
+                                           _ body: (RedemptionStatement) throws -> Void) throws {
+        let statements: [RedemptionStatement] = state.withLock { state in
             let ranges = state.registry?.ranges ?? []
             let chosen = state.statements.filter { s in
                 (period.map { s.periodEnd > $0.from && s.periodStart < $0.to } ?? true)
@@ -71,6 +72,17 @@ public final class InMemoryCertificateStore: CertificateStore {
                 return statement
             }
         }
+        try statements.forEach(body)
+    }
+
+    public func forEachRange(parkId: String, producedFrom from: Timestamp, to: Timestamp, schemes: Set<CertificateScheme>,
+                             _ body: ([CertificateRange]) throws -> Void) throws {
+        let ranges = state.withLock { state in
+            (state.registry?.ranges ?? []).filter {
+                schemes.contains($0.scheme) && $0.productionStart >= from && $0.productionEnd <= to
+            }
+        }
+        try body(ranges)
     }
 
     public func redeemedVolumes(producedFrom from: Timestamp, to: Timestamp) throws -> [String: Int64] {

@@ -4,8 +4,14 @@ import GreenParkCore
 /// Writes certificates and redemption statements for people and verifiers.
 public enum CertificateWriter {
     /// `certificates.csv`: `scheme,first_id,last_id,device_id,production_start,production_end,volume_wh,owner,status`.
-    public static func csv(_ ranges: [CertificateRange]) -> String {
-        var out = "scheme,first_id,last_id,device_id,production_start,production_end,volume_wh,owner,status\n"
+    public static func csv(_ ranges: [CertificateRange]) -> String { csvHeader + csvRows(ranges) }
+
+    /// The header line of certificates.csv.
+    public static let csvHeader = "scheme,first_id,last_id,device_id,production_start,production_end,volume_wh,owner,status\n"
+
+    /// Rows of certificates.csv, one per range.
+    public static func csvRows(_ ranges: [CertificateRange]) -> String {
+        var out = ""
         for r in ranges {
             let status: String
             switch r.status {

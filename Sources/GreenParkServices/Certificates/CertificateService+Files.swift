@@ -5,18 +5,29 @@ import GreenParkFormats
 extension CertificateService {
     /// Writes certificates.csv, ledger.jsonl and the statements (JSON and HTML) of the
     /// period, new and made before, into `directory` (those of `outputs`, for `run`).
+    /// certificates.csv holds the ranges of `result`'s schemes (only `scheme`'s when given)
+    /// produced in the period, read from the store in batches.
     public func write(_ result: Result, from: Timestamp, to: Timestamp, scheme: CertificateScheme? = nil,
                       to directory: URL) throws {
-        try Self.write(context: context, ranges: result.ranges, from: from, to: to, scheme: scheme, to: directory)
+        try Self.write(context: context, schemes: scheme.map { [$0] } ?? result.schemes, from: from, to: to,
+                       scheme: scheme, to: directory)
     }
 
-    static func write(context: ParkContext, ranges: [CertificateRange], from: Timestamp, to: Timestamp,
+    static func write(context: ParkContext, schemes: Set<CertificateScheme>, from: Timestamp, to: Timestamp,
                       scheme: CertificateScheme?, to directory: URL,
                       outputs: Set<RunOutput> = Set(RunOutput.allCases)) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         if outputs.contains(.certificates) {
-            try CertificateWriter.csv(ranges).write(to: directory.appendingPathComponent("certificates.csv"),
-                                                    atomically: true, encoding: .utf8)
+            let url = directory.appendingPathComponent("certificates.csv")
+            guard FileManager.default.createFile(atPath: url.path, contents: nil),
+                  let file = FileHandle(forWritingAtPath: url.path)
+            else { throw ServiceError("output.unwritable", "cannot write \(url.path)") }
+            defer { try? file.close() }
+            file.write(Data(CertificateWriter.csvHeader.utf8))
+            try context.stores.certificates.forEachRange(parkId: context.park.settings.id, producedFrom: from, to: to,
+                                                         schemes: schemes) { batch in
+                file.write(Data(CertificateWriter.csvRows(batch).utf8))
+            }
         }
         if outputs.contains(.ledger) {
             let url = directory.appendingPathComponent("ledger.jsonl")
@@ -39,11 +50,15 @@ extension CertificateService {
     public static func writeStatements(context: ParkContext, from: Timestamp?, to: Timestamp?, only: String? = nil,
                                        scheme: CertificateScheme? = nil, to directory: URL) throws -> Int {
         let window = from.flatMap { f in to.map { (f, $0) } }
-        let statements = try context.stores.certificates.redemptionStatements(
+        var count = 0
+        try context.stores.certificates.forEachRedemptionStatement(
             parkId: context.park.settings.id, overlapping: window, withoutCoverageOnly: false
-        ).filter { s in (only == nil || s.id == only) && (scheme == nil || s.scheme == scheme) }
-        for s in statements { try CertificateWriter.write(s, parkName: context.park.settings.name, to: directory) }
-        return statements.count
+        ) { s in
+            guard (only == nil || s.id == only) && (scheme == nil || s.scheme == scheme) else { return }
+            try CertificateWriter.write(s, parkName: context.park.settings.name, to: directory)
+            count += 1
+        }
+        return count
     }
 
     /// A member's covered consumption in `[from, to)`: hour, statement and Wh, in time order.

@@ -27,7 +27,9 @@ public struct CertificateService: Sendable {
         public var statements: [RedemptionStatement] = []
         public var corrections: [CertificateCorrection] = []
         public var ledgerEntries = 0
-        public var ranges: [CertificateRange] = []
+        /// The schemes certified, and per scheme the ranges of the period as the run left them.
+        public var schemes: Set<CertificateScheme> = []
+        public var tallies: [CertificateScheme: RangeTally] = [:]
         /// Why a member had nothing to redeem, or which production periods were incomplete.
         public var notes: [String] = []
     }
@@ -79,9 +81,10 @@ public struct CertificateService: Sendable {
             change.checked.append((data.from, data.to))
             result.statements = change.statements
             result.corrections = change.corrections
-            let used = Set(schemes.map(\.0))
-            result.ranges = change.registry.ranges.filter {
-                used.contains($0.scheme) && $0.productionStart >= data.from && $0.productionEnd <= data.to
+            result.schemes = Set(schemes.map(\.0))
+            for entry in change.registry.issues where result.schemes.contains(entry.issue.scheme)
+                && entry.issue.productionStart >= data.from && entry.issue.productionEnd <= data.to {
+                result.tallies[entry.issue.scheme, default: RangeTally()].add(entry)
             }
         }
         result.ledgerEntries = entries

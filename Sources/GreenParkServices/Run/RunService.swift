@@ -99,7 +99,7 @@ public struct RunService: Sendable {
         wrote(.summary, "summary.json")
         wrote(.allocations, "allocations.csv")
         wrote(.members, "members.csv")
-        try CertificateService.write(context: context, ranges: certificates.ranges, from: request.from, to: request.to,
+        try CertificateService.write(context: context, schemes: certificates.schemes, from: request.from, to: request.to,
                                      scheme: nil, to: out, outputs: outputs)
         wrote(.certificates, "certificates.csv")
         wrote(.ledger, "ledger.jsonl")

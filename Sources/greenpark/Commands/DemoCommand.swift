@@ -178,11 +178,10 @@ final class DemoContext {
         // Each plant in its scheme of the park file (certificates.generators), in one transaction.
         let issued = try runner.certify(result, redeem: true, at: asOf)
         for scheme in [CertificateScheme.gec, .granular] {
-            let ranges = issued.ranges.filter { $0.scheme == scheme }
-            print("   \(scheme.rawValue) for \(Set(ranges.map(\.device)).sorted().joined(separator: ", ")): "
-                + "\(ranges.count) certificate ranges, \(Terminal.grouped(ranges.reduce(Int64(0)) { $0 + $1.count })) certificates")
+            let tally = issued.tallies[scheme] ?? RangeTally()
+            print("   \(scheme.rawValue) for \(tally.devices.sorted().joined(separator: ", ")): "
+                + "\(tally.ranges) certificate ranges, \(Terminal.grouped(tally.certificates)) certificates")
             var own = issued
-            own.ranges = ranges
             own.statements = issued.statements.filter { $0.scheme == scheme }
             try runner.write(own, from: result.data.from, to: result.data.to, scheme: scheme,
                              to: directory.appendingPathComponent("results/\(scheme.rawValue)"))
