@@ -64,15 +64,14 @@ extension SQLiteCertificateStore {
 
     public func forEachLedgerBatch(size: Int, _ body: ([LedgerEntry]) throws -> Void) throws {
         try pool.read { db in
-            let cursor = try Row.fetchCursor(db, sql: "SELECT seq, kind, time, data, prev, hash FROM ledger_entry ORDER BY seq")
+            let cursor = try DirectCursor(db, sql: "SELECT seq, kind, time, data, prev, hash FROM ledger_entry ORDER BY seq")
             var batch: [LedgerEntry] = []
             batch.reserveCapacity(size)
-            while let row = try cursor.next() {
-                let kindName: String = row[1]
-                let data: Data = row[3]
+            while try cursor.next() {
                 batch.append(LedgerEntry(
-                    sequence: row[0], kind: LedgerEntry.Kind(rawValue: kindName) ?? .seal, time: Timestamp(seconds: row[2]),
-                    dataBytes: [UInt8](data), previous: row[4], hash: row[5]))
+                    sequence: cursor.integer(0), kind: LedgerEntry.Kind(rawValue: cursor.text(1)) ?? .seal,
+                    time: Timestamp(seconds: cursor.integer(2)), dataBytes: cursor.bytes(3), previous: cursor.text(4),
+                    hash: cursor.text(5)))
                 if batch.count == size {
                     try body(batch)
                     batch.removeAll(keepingCapacity: true)
