@@ -18,10 +18,7 @@ extension CertificateService {
                       outputs: Set<RunOutput> = Set(RunOutput.allCases)) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         if outputs.contains(.certificates) {
-            let url = directory.appendingPathComponent("certificates.csv")
-            guard FileManager.default.createFile(atPath: url.path, contents: nil),
-                  let file = FileHandle(forWritingAtPath: url.path)
-            else { throw ServiceError("output.unwritable", "cannot write \(url.path)") }
+            let file = try create(directory.appendingPathComponent("certificates.csv"))
             defer { try? file.close() }
             file.write(Data(CertificateWriter.csvHeader.utf8))
             try context.stores.certificates.forEachRange(parkId: context.park.settings.id, producedFrom: from, to: to,
@@ -30,10 +27,7 @@ extension CertificateService {
             }
         }
         if outputs.contains(.ledger) {
-            let url = directory.appendingPathComponent("ledger.jsonl")
-            guard FileManager.default.createFile(atPath: url.path, contents: nil),
-                  let ledger = FileHandle(forWritingAtPath: url.path)
-            else { throw ServiceError("output.unwritable", "cannot write \(url.path)") }
+            let ledger = try create(directory.appendingPathComponent("ledger.jsonl"))
             defer { try? ledger.close() }
             try LedgerFile.export(context.stores.certificates, to: ledger)
         }
@@ -41,6 +35,14 @@ extension CertificateService {
             try writeStatements(context: context, from: from, to: to, scheme: scheme,
                                 to: directory.appendingPathComponent("statements"))
         }
+    }
+
+    /// A new, empty file at `url`, open for writing.
+    static func create(_ url: URL) throws -> FileHandle {
+        guard FileManager.default.createFile(atPath: url.path, contents: nil),
+              let handle = FileHandle(forWritingAtPath: url.path)
+        else { throw ServiceError("output.unwritable", "cannot write \(url.path)") }
+        return handle
     }
 
     /// Writes every stored statement whose reporting period overlaps `[from, to)` (all when

@@ -3,6 +3,7 @@ import Foundation
 import GreenParkCore
 import GreenParkFormats
 import GreenParkStore
+import GreenParkServices
 
 /// Output helpers: results to standard output, progress and problems to standard error.
 enum Terminal {
@@ -30,15 +31,7 @@ enum Terminal {
     static func yuan(_ fen: Int64) -> String { HTML.yuan(fen) }
 
     /// `1234567` as `1,234,567`.
-    static func grouped(_ value: some BinaryInteger) -> String {
-        let text = String(value.magnitude)
-        var out = ""
-        for (i, c) in text.enumerated() {
-            if i > 0 && (text.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return (value < 0 ? "-" : "") + out
-    }
+    static func grouped(_ value: some BinaryInteger) -> String { Phrase.grouped(value) }
 
     /// A new file at `path` to write to, or standard output when `path` is nil.
     static func output(_ path: String?) throws -> FileHandle {
