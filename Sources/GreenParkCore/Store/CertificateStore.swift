@@ -8,6 +8,10 @@ public protocol CertificateStore: LedgerStore {
     /// The registry as last committed (empty for a new park): for reading only.
     func loadRegistry(parkId: String) throws -> CertificateRegistry
 
+    /// The ranges `owner` holds or held (active, redeemed or withdrawn), by issuance and
+    /// serial, without loading the registry.
+    func certificateRanges(parkId: String, owner: String) throws -> [CertificateRange]
+
     /// Runs `body` on the registry as stored, inside one write transaction that holds the
     /// store against other writers; then seals the events `body` recorded with `appender`
     /// (refusing a key other than the one that sealed the ledger so far) and stores the
