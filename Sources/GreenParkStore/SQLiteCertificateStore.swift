@@ -182,11 +182,27 @@ public final class SQLiteCertificateStore: CertificateStore {
 
     public func redemptionStatements(parkId: String, overlapping period: (from: Timestamp, to: Timestamp)?,
                                      withoutCoverageOnly: Bool) throws -> [RedemptionStatement] {
+        try statements(parkId: parkId, overlapping: period, withoutCoverageOnly: withoutCoverageOnly, beneficiary: nil)
+    }
+
+    public func redemptionStatements(parkId: String, beneficiary: String,
+                                     overlapping period: (from: Timestamp, to: Timestamp)) throws -> [RedemptionStatement] {
+        try statements(parkId: parkId, overlapping: period, withoutCoverageOnly: false, beneficiary: beneficiary)
+    }
+
+    /// Statements as ``redemptionStatements(parkId:overlapping:withoutCoverageOnly:)``; with a
+    /// `beneficiary`, only its own, reading only its ranges (by owner) and coverage.
+    func statements(parkId: String, overlapping period: (from: Timestamp, to: Timestamp)?,
+                    withoutCoverageOnly: Bool, beneficiary: String?) throws -> [RedemptionStatement] {
         try pool.read { db in
             var sql = "SELECT id, beneficiary, location, period_label, period_start, period_end, purpose, scheme, "
                 + "redeemed_at FROM redemption_statement"
             var arguments: StatementArguments = []
             var conditions: [String] = []
+            if let beneficiary {
+                conditions.append("beneficiary = ?")
+                arguments += [beneficiary]
+            }
             if let period {
                 conditions.append("period_end > ? AND period_start < ?")
                 arguments += [period.from.seconds, period.to.seconds]
@@ -206,10 +222,11 @@ public final class SQLiteCertificateStore: CertificateStore {
             let position = Dictionary(uniqueKeysWithValues: statements.enumerated().map { ($1.id, $0) })
             // Issuances are shared by their ranges: each is read once.
             var issues: [Int: CertificateIssue] = [:]
+            // A redeemed range keeps its owner, the beneficiary (index certificate_range_owner).
             let ranges = try Row.fetchCursor(db, sql: """
                 SELECT issue, first_serial, last_serial, owner, statement FROM certificate_range
-                WHERE statement IS NOT NULL ORDER BY issue, first_serial
-                """)
+                WHERE statement IS NOT NULL\(beneficiary == nil ? "" : " AND owner = ?") ORDER BY issue, first_serial
+                """, arguments: StatementArguments(beneficiary.map { [$0] } ?? []))
             while let row = try ranges.next() {
                 let statement: String = row[4]
                 guard let k = position[statement] else { continue }
@@ -224,7 +241,8 @@ public final class SQLiteCertificateStore: CertificateStore {
                 statements[k].certificates.append(CertificateRange(
                     issue: issue, firstSerial: row[1], lastSerial: row[2], owner: row[3], status: .redeemed(statement: statement)))
             }
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM claim_coverage") {
+            let coverage = beneficiary == nil ? "SELECT * FROM claim_coverage" : "SELECT * FROM claim_coverage WHERE member = ?"
+            for row in try Row.fetchAll(db, sql: coverage, arguments: StatementArguments(beneficiary.map { [$0] } ?? [])) {
                 let c = Self.coverage(row)
                 if let k = position[c.statement] { statements[k].coverage = c }
             }

@@ -44,6 +44,19 @@ struct HexDigest: Equatable, Sendable {
         }
     }
 
+    /// The Merkle leaf hash `SHA-256(0x00 || bytes)` (``MerkleTree``), without allocating.
+    var merkleLeaf: SHA256.Digest {
+        withUnsafeTemporaryAllocation(byteCount: 33, alignment: 8) { buffer in
+            buffer[0] = 0
+            withUnsafeBytes(of: words) { hex in
+                for k in 0..<32 { buffer[k + 1] = (Hex.value(hex[2 * k]) ?? 0) << 4 | (Hex.value(hex[2 * k + 1]) ?? 0) }
+            }
+            var hasher = SHA256()
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(buffer))
+            return hasher.finalize()
+        }
+    }
+
     static func == (a: HexDigest, b: HexDigest) -> Bool {
         let (a, b) = (a.words, b.words)
         let low = (a.0 ^ b.0) | (a.1 ^ b.1) | (a.2 ^ b.2) | (a.3 ^ b.3)

@@ -1,3 +1,4 @@
+import Crypto
 import Dispatch
 #if canImport(Glibc)
 import Glibc
@@ -56,7 +57,7 @@ extension LedgerVerifier {
         var sealData: [String: CanonicalJSON]?
         var signatureValid: Bool?
         /// The Merkle leaf hash of the entry's hash, computed on the line's core.
-        var leafHash: MerkleTree.Hash?
+        var leafHash: SHA256.Digest?
     }
 
     /// Splits `text` at line ends into parts of about 512 KiB, at most 16.
@@ -94,7 +95,7 @@ extension LedgerVerifier {
                 if scanned.kind == .seal {
                     (line.sealData, line.signatureValid) = checkSignature(bytes, scanned)
                 } else if scanned.hashValid, let hash = scanned.hash {
-                    line.leafHash = MerkleTree.leafHash(hash.bytes)
+                    line.leafHash = hash.merkleLeaf
                 }
             }
             lines.append(line)

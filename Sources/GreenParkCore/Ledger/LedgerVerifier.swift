@@ -1,3 +1,4 @@
+import Crypto
 import Dispatch
 
 /// Checks a whole ledger: every entry's hash against its content, every link to the entry
@@ -60,7 +61,7 @@ public struct LedgerVerifier {
     /// signature already checked against the key the seal names (`signatureValid`), and
     /// perhaps its Merkle leaf hash already computed (`leafHash`).
     mutating func check(sequence seq: Int64, kind: LedgerEntry.Kind, previous: HexDigest?, hash: HexDigest?,
-                        hashValid: Bool, leafHash: MerkleTree.Hash?, sealData: () -> [String: CanonicalJSON],
+                        hashValid: Bool, leafHash: SHA256.Digest?, sealData: () -> [String: CanonicalJSON],
                         signatureValid: Bool?) throws {
         func broken(_ reason: String) -> LedgerBroken { LedgerBroken(sequence: seq, reason: reason) }
         guard seq == expectedSequence else {
@@ -102,7 +103,7 @@ public struct LedgerVerifier {
             nextBlock += 1
             blockStart = seq + 1
         } else {
-            tree.append(leafHash: leafHash ?? MerkleTree.leafHash(hash.bytes))
+            tree.append(leafDigest: leafHash ?? hash.merkleLeaf)
         }
         previousHash = hash
         expectedSequence += 1

@@ -106,22 +106,23 @@ public enum MerkleTree {
 extension MerkleTree {
     /// Builds a root leaf by leaf in O(log n) memory (a verifier following a ledger): the
     /// stack holds the roots of complete subtrees of decreasing size; the root folds them
-    /// from the right, which gives the same tree as ``MerkleTree/root(of:)``.
+    /// from the right, which gives the same tree as ``MerkleTree/root(of:)``. Hashes are
+    /// kept as `SHA256.Digest` values (no allocation per entry: the ledger's fast path).
     public struct Builder: Sendable {
-        private var stack: [(hash: Hash, size: Int)] = []
+        private var stack: [(hash: SHA256.Digest, size: Int)] = []
         public private(set) var count = 0
 
         public init() {}
 
         /// Adds the next entry hash (32 raw bytes).
-        public mutating func append(leaf: Hash) { append(leafHash: MerkleTree.leafHash(leaf)) }
+        public mutating func append(leaf: Hash) { append(leafDigest: SHA256.hash(data: [0] + leaf)) }
 
         /// Adds the next leaf whose `SHA-256(0x00 || hash)` is already computed.
-        public mutating func append(leafHash: Hash) {
-            var node = (hash: leafHash, size: 1)
+        public mutating func append(leafDigest: SHA256.Digest) {
+            var node = (hash: leafDigest, size: 1)
             while let top = stack.last, top.size == node.size {
                 stack.removeLast()
-                node = (MerkleTree.nodeHash(top.hash, node.hash), top.size * 2)
+                node = (MerkleTree.nodeDigest(top.hash, node.hash), top.size * 2)
             }
             stack.append(node)
             count += 1
@@ -130,8 +131,20 @@ extension MerkleTree {
         /// The root of the leaves so far (`nil` for none).
         public var root: Hash? {
             guard var hash = stack.last?.hash else { return nil }
-            for node in stack.dropLast().reversed() { hash = MerkleTree.nodeHash(node.hash, hash) }
-            return hash
+            for node in stack.dropLast().reversed() { hash = MerkleTree.nodeDigest(node.hash, hash) }
+            return Array(hash)
+        }
+    }
+
+    /// `SHA-256(0x01 || left || right)` without allocating.
+    static func nodeDigest(_ left: SHA256.Digest, _ right: SHA256.Digest) -> SHA256.Digest {
+        withUnsafeTemporaryAllocation(byteCount: 65, alignment: 8) { buffer in
+            buffer[0] = 1
+            left.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: buffer[1..<33]).copyMemory(from: $0) }
+            right.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: buffer[33..<65]).copyMemory(from: $0) }
+            var hasher = SHA256()
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(buffer))
+            return hasher.finalize()
         }
     }
 }

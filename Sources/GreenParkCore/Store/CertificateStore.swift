@@ -27,6 +27,11 @@ public protocol CertificateStore: LedgerStore {
     func redemptionStatements(parkId: String, overlapping: (from: Timestamp, to: Timestamp)?,
                               withoutCoverageOnly: Bool) throws -> [RedemptionStatement]
 
+    /// The statements of `beneficiary` only, as ``redemptionStatements(parkId:overlapping:withoutCoverageOnly:)``
+    /// gives them, without reading other members' (an evidence pack).
+    func redemptionStatements(parkId: String, beneficiary: String,
+                              overlapping: (from: Timestamp, to: Timestamp)) throws -> [RedemptionStatement]
+
     /// Wh of certificates produced in `[from, to)` and redeemed, per beneficiary.
     func redeemedVolumes(producedFrom from: Timestamp, to: Timestamp) throws -> [String: Int64]
 

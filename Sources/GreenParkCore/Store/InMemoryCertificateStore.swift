@@ -76,6 +76,12 @@ public final class InMemoryCertificateStore: CertificateStore {
         }
     }
 
+    public func redemptionStatements(parkId: String, beneficiary: String,
+                                     overlapping: (from: Timestamp, to: Timestamp)) throws -> [RedemptionStatement] {
+        try redemptionStatements(parkId: parkId, overlapping: overlapping, withoutCoverageOnly: false)
+            .filter { $0.beneficiary == beneficiary }
+    }
+
     public func redeemedVolumes(producedFrom from: Timestamp, to: Timestamp) throws -> [String: Int64] {
         state.withLock { state in
             var volumes: [String: Int64] = [:]

@@ -53,7 +53,9 @@ extension EvidenceVerifier {
         var seals: [Int64: LedgerSeal] = [:]
         for line in lines(EvidencePack.ledgerSealsPath) {
             let entry = try Self.entry(line, EvidencePack.ledgerSealsPath)
+            // Numbers from a crafted pack are bounded before any arithmetic on them.
             guard entry.kind == .seal, let seal = LedgerSeal(data: entry.data), seal.root != nil,
+                  seal.first >= 0, seal.first <= seal.last, seal.last < Int64.max / 2,
                   entry.sequence == seal.last + 1, entry.previous == seal.head else {
                 throw EvidenceError(message: "\(EvidencePack.ledgerSealsPath): entry \(entry.sequence) is not a seal with a Merkle root")
             }
@@ -114,6 +116,7 @@ extension EvidenceVerifier {
                   case .string(let prev) = object["prev"], case .string(let hash) = object["hash"] else {
                 throw EvidenceError(message: "\(path): a line is not a ledger line")
             }
+            guard seq >= 0, seq < Int64.max / 2 else { throw EvidenceError(message: "\(path): entry \(seq) is out of range") }
             if let expected, let previous, seq != expected || prev != previous {
                 throw EvidenceError(message: "\(path): entry \(seq) does not follow entry \(expected - 1) (removed, inserted or reordered)")
             }

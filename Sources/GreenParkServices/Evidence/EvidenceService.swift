@@ -37,7 +37,11 @@ public struct EvidenceService: Sendable {
                 + "(or only partly inside) and are left out of the pack")
         }
         let emissions = EmissionsService(context: context)
-        let result = try emissions.compute(allocation, production: mine)
+        // Only the member's statements: its Scope 2 rows and report use no other member's, and a
+        // large park's statements of all members are most of the pack's time otherwise.
+        let statements = try context.stores.certificates.redemptionStatements(
+            parkId: park.settings.id, beneficiary: member.id, overlapping: (from, to))
+        let result = try emissions.compute(allocation, production: mine, statements: statements)
         var pack = EvidencePack()
         let local = LocalTime(identifier: park.settings.timeZone)!
         pack.facts = [
