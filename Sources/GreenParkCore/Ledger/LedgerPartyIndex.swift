@@ -68,17 +68,29 @@ public struct LedgerPartyIndexer {
         guard let (prefix, serial) = LedgerIssueSpan.split(id: id) else { return nil }
         if let known = spans[prefix], let found = Self.find(serial, in: known) { return found }
         guard let found = try lookup(prefix, serial) else { return nil }
-        spans[prefix, default: []].append(found)
-        spans[prefix]!.sort { $0.firstSerial < $1.firstSerial }
+        insert(found)
         return found
     }
 
-    static func find(_ serial: Int64, in sorted: [LedgerIssueSpan]) -> LedgerIssueSpan? {
+    /// Keeps each prefix's spans sorted by first serial (inserted at their place: a
+    /// redemption names thousands of ranges, mostly in order).
+    private mutating func insert(_ span: LedgerIssueSpan) {
+        let position = Self.upperBound(span.firstSerial, in: spans[span.prefix] ?? [])
+        spans[span.prefix, default: []].insert(span, at: position)
+    }
+
+    /// The number of spans whose first serial is `serial` or below.
+    static func upperBound(_ serial: Int64, in sorted: [LedgerIssueSpan]) -> Int {
         var low = 0, high = sorted.count
         while low < high {
             let mid = (low + high) / 2
             if sorted[mid].firstSerial <= serial { low = mid + 1 } else { high = mid }
         }
+        return low
+    }
+
+    static func find(_ serial: Int64, in sorted: [LedgerIssueSpan]) -> LedgerIssueSpan? {
+        let low = upperBound(serial, in: sorted)
         guard low > 0, sorted[low - 1].lastSerial >= serial else { return nil }
         return sorted[low - 1]
     }
@@ -86,8 +98,17 @@ public struct LedgerPartyIndexer {
     /// The new issuance span (if `entry` is an issuance) and the entry's parties.
     public mutating func index(_ entry: LedgerEntry) throws -> (span: LedgerIssueSpan?, parties: [LedgerParty]) {
         guard entry.kind != .seal else { return (nil, []) }
-        let data = entry.data
-        func text(_ key: String) -> String? { if case .string(let s) = data[key] { return s }; return nil }
+        // Transfers (nearly every entry of a large park) are read by a byte search; the rest parsed.
+        var parsed: [String: CanonicalJSON]?
+        func value(_ key: String) -> CanonicalJSON? {
+            if parsed == nil { parsed = entry.data }
+            return parsed?[key]
+        }
+        func text(_ key: String) -> String? {
+            if entry.kind == .transfer, let s = Self.plainString(key, in: entry.dataBytes) { return s }
+            if case .string(let s) = value(key) { return s }
+            return nil
+        }
         func time(_ key: String) -> Timestamp? { text(key).flatMap { try? Timestamp.parseISO8601($0).get() } }
         func row(_ party: String, _ from: Timestamp, _ to: Timestamp) -> LedgerParty {
             LedgerParty(party: party, producedFrom: from, producedTo: to, sequence: entry.sequence)
@@ -109,10 +130,7 @@ public struct LedgerPartyIndexer {
             else { return (nil, []) }
             let span = LedgerIssueSpan(prefix: first.prefix, firstSerial: first.serial, lastSerial: last.serial, device: device,
                                        producedFrom: from, producedTo: to)
-            spans[span.prefix, default: []].append(span)
-            if let known = spans[span.prefix], known.count > 1, known[known.count - 2].firstSerial > span.firstSerial {
-                spans[span.prefix]!.sort { $0.firstSerial < $1.firstSerial }
-            }
+            insert(span)
             return (span, [row(LedgerParty.device(device), from, to)])
         case .correction:
             guard let device = text("device"), let from = time("production_start"), let to = time("production_end") else {
@@ -129,7 +147,7 @@ public struct LedgerPartyIndexer {
             if let from = text("from"), from != s.device { rows.append(row(from, s.from, s.to)) }
             return (nil, rows)
         case .split:
-            guard case .array(let parts) = data["parts"] else { return (nil, []) }
+            guard case .array(let parts) = value("parts") else { return (nil, []) }
             let ids = parts.compactMap { part -> String? in
                 if case .array(let pair) = part, case .string(let id)? = pair.first { return id }
                 return nil
@@ -137,7 +155,7 @@ public struct LedgerPartyIndexer {
             if let s = try union(ids) { pendingSplits.append((entry.sequence, s.from, s.to)) }
             return (nil, [])
         case .redemption:
-            guard let beneficiary = text("beneficiary"), case .array(let pairs) = data["certificates"] else {
+            guard let beneficiary = text("beneficiary"), case .array(let pairs) = value("certificates") else {
                 return (nil, [])
             }
             let ids = pairs.compactMap { pair -> String? in
@@ -157,5 +175,28 @@ public struct LedgerPartyIndexer {
         case .seal:
             return (nil, [])
         }
+    }
+
+    /// The string member `key` of a canonical object without nested objects, read from its
+    /// bytes: `nil` when absent or escaped (then the data is parsed). In canonical JSON a `"`
+    /// inside a string is escaped, so `,"key":"` or `{"key":"` can only be a member's start.
+    static func plainString(_ key: String, in bytes: [UInt8]) -> String? {
+        let pattern = Array("\"\(key)\":\"".utf8)
+        guard bytes.count > pattern.count else { return nil }
+        var i = 1
+        while i + pattern.count <= bytes.count {
+            if bytes[i] == 34, bytes[i - 1] == 44 || bytes[i - 1] == 123,
+               bytes[i..<(i + pattern.count)].elementsEqual(pattern) {
+                var end = i + pattern.count
+                while end < bytes.count, bytes[end] != 34 {
+                    if bytes[end] == 92 { return nil }
+                    end += 1
+                }
+                guard end < bytes.count else { return nil }
+                return String(decoding: bytes[(i + pattern.count)..<end], as: UTF8.self)
+            }
+            i += 1
+        }
+        return nil
     }
 }
