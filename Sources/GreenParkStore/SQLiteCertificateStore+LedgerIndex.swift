@@ -9,22 +9,30 @@ import GreenParkCore
 extension SQLiteCertificateStore {
     /// Indexes appended entries inside the write transaction that stores them.
     static func indexParties(_ entries: [LedgerEntry], _ db: Database) throws {
-        let find = try DirectStatementQuery(db, sql: """
-            SELECT first_serial, last_serial, device, produced_from, produced_to FROM ledger_issue_span
-            WHERE prefix = ? AND first_serial <= ? ORDER BY first_serial DESC LIMIT 1
-            """)
+        let find = try DirectStatementQuery(
+            db,
+            sql: """
+                SELECT first_serial, last_serial, device, produced_from, produced_to FROM ledger_issue_span
+                WHERE prefix = ? AND first_serial <= ? ORDER BY first_serial DESC LIMIT 1
+                """)
         var indexer = LedgerPartyIndexer { prefix, serial in
             guard let row = try find.row(prefix, serial), (row[1] as Int64) >= serial else { return nil }
-            return LedgerIssueSpan(prefix: prefix, firstSerial: row[0], lastSerial: row[1], device: row[2],
-                                   producedFrom: Timestamp(seconds: row[3]), producedTo: Timestamp(seconds: row[4]))
+            return LedgerIssueSpan(
+                prefix: prefix, firstSerial: row[0], lastSerial: row[1], device: row[2],
+                producedFrom: Timestamp(seconds: row[3]), producedTo: Timestamp(seconds: row[4]))
         }
-        let span = try DirectStatement(db, sql: """
-            INSERT OR IGNORE INTO ledger_issue_span (prefix, first_serial, last_serial, device, produced_from, produced_to)
-            VALUES (?, ?, ?, ?, ?, ?)
-            """)
-        let party = try DirectStatement(db, sql: """
-            INSERT OR IGNORE INTO ledger_party (party, produced_from, seq, produced_to) VALUES (?, ?, ?, ?)
-            """)
+        let span = try DirectStatement(
+            db,
+            sql: """
+                INSERT OR IGNORE INTO ledger_issue_span
+                    (prefix, first_serial, last_serial, device, produced_from, produced_to)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """)
+        let party = try DirectStatement(
+            db,
+            sql: """
+                INSERT OR IGNORE INTO ledger_party (party, produced_from, seq, produced_to) VALUES (?, ?, ?, ?)
+                """)
         for entry in entries {
             let (issued, parties) = try indexer.index(entry)
             if let s = issued {
@@ -59,9 +67,12 @@ extension SQLiteCertificateStore {
 
     public func ledgerSequences(party: String, producedFrom from: Timestamp, to: Timestamp) throws -> [Int64] {
         try pool.read { db in
-            try Int64.fetchAll(db, sql: """
-                SELECT DISTINCT seq FROM ledger_party WHERE party = ? AND produced_from < ? AND produced_to > ? ORDER BY seq
-                """, arguments: [party, to.seconds, from.seconds])
+            try Int64.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT seq FROM ledger_party
+                    WHERE party = ? AND produced_from < ? AND produced_to > ? ORDER BY seq
+                    """, arguments: [party, to.seconds, from.seconds])
         }
     }
 
@@ -70,19 +81,28 @@ extension SQLiteCertificateStore {
     }
 
     static func entries(_ range: ClosedRange<Int64>, _ db: Database) throws -> [LedgerEntry] {
-        try Row.fetchAll(db, sql: "SELECT seq, kind, time, data, prev, hash FROM ledger_entry WHERE seq BETWEEN ? AND ? ORDER BY seq",
-                         arguments: [range.lowerBound, range.upperBound]).map { row in
-            let kindName: String = row[1], data: Data = row[3]
-            return LedgerEntry(sequence: row[0], kind: LedgerEntry.Kind(rawValue: kindName) ?? .seal,
-                               time: Timestamp(seconds: row[2]), dataBytes: [UInt8](data), previous: row[4], hash: row[5])
+        try Row.fetchAll(
+            db,
+            sql: "SELECT seq, kind, time, data, prev, hash FROM ledger_entry WHERE seq BETWEEN ? AND ? ORDER BY seq",
+            arguments: [range.lowerBound, range.upperBound]
+        ).map { row in
+            let kindName: String = row[1]
+            let data: Data = row[3]
+            return LedgerEntry(
+                sequence: row[0], kind: LedgerEntry.Kind(rawValue: kindName) ?? .seal,
+                time: Timestamp(seconds: row[2]), dataBytes: [UInt8](data), previous: row[4], hash: row[5])
         }
     }
 
     public func ledgerSeal(atOrAfter sequence: Int64) throws -> LedgerEntry? {
         try pool.read { db in
-            guard let seq = try Int64.fetchOne(db, sql: """
-                SELECT seq FROM ledger_entry WHERE seq >= ? AND kind = 'seal' ORDER BY seq LIMIT 1
-                """, arguments: [sequence]) else { return nil }
+            guard
+                let seq = try Int64.fetchOne(
+                    db,
+                    sql: """
+                        SELECT seq FROM ledger_entry WHERE seq >= ? AND kind = 'seal' ORDER BY seq LIMIT 1
+                        """, arguments: [sequence])
+            else { return nil }
             return try Self.entries(seq...seq, db).first
         }
     }
@@ -90,14 +110,20 @@ extension SQLiteCertificateStore {
     public func certificateRanges(parkId: String, owner: String) throws -> [CertificateRange] {
         try pool.read { db in
             var issues: [Int: CertificateIssue] = [:]
-            return try Row.fetchAll(db, sql: """
-                SELECT issue, first_serial, last_serial, owner, statement, withdrawn FROM certificate_range
-                WHERE owner = ? ORDER BY issue, first_serial
-                """, arguments: [owner]).compactMap { row in
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT issue, first_serial, last_serial, owner, statement, withdrawn FROM certificate_range
+                    WHERE owner = ? ORDER BY issue, first_serial
+                    """, arguments: [owner]
+            ).compactMap { row in
                 let n: Int = row[0]
                 if issues[n] == nil {
-                    guard let found = try Row.fetchOne(db, sql: "SELECT * FROM certificate_issue WHERE number = ?",
-                                                       arguments: [n]) else { return nil }
+                    guard
+                        let found = try Row.fetchOne(
+                            db, sql: "SELECT * FROM certificate_issue WHERE number = ?",
+                            arguments: [n])
+                    else { return nil }
                     issues[n] = Self.issue(found, parkId: parkId)
                 }
                 return Self.range(row, issue: issues[n]!)

@@ -186,7 +186,8 @@ public final class SQLiteCertificateStore: CertificateStore {
     }
 
     public func redemptionStatements(parkId: String, beneficiary: String,
-                                     overlapping period: (from: Timestamp, to: Timestamp)) throws -> [RedemptionStatement] {
+                                     overlapping period: (from: Timestamp, to: Timestamp))
+        throws -> [RedemptionStatement] {
         try statements(parkId: parkId, overlapping: period, withoutCoverageOnly: false, beneficiary: beneficiary)
     }
 
@@ -241,8 +242,9 @@ public final class SQLiteCertificateStore: CertificateStore {
                 statements[k].certificates.append(CertificateRange(
                     issue: issue, firstSerial: row[1], lastSerial: row[2], owner: row[3], status: .redeemed(statement: statement)))
             }
-            let coverage = beneficiary == nil ? "SELECT * FROM claim_coverage" : "SELECT * FROM claim_coverage WHERE member = ?"
-            for row in try Row.fetchAll(db, sql: coverage, arguments: StatementArguments(beneficiary.map { [$0] } ?? [])) {
+            let coverage = "SELECT * FROM claim_coverage" + (beneficiary == nil ? "" : " WHERE member = ?")
+            let onlyBeneficiary = StatementArguments(beneficiary.map { [$0] } ?? [])
+            for row in try Row.fetchAll(db, sql: coverage, arguments: onlyBeneficiary) {
                 let c = Self.coverage(row)
                 if let k = position[c.statement] { statements[k].coverage = c }
             }

@@ -23,8 +23,11 @@ struct EvidenceLedgerTests {
     }
 
     /// The ledger check of `f`'s pack with `change` applied, signed with the operator key.
-    func ledgerCheck(_ f: Fixture, key: OperatorKey? = nil, _ change: (inout [String: Data]) throws -> Void)
-        throws -> EvidenceVerifier.Check? {
+    func ledgerCheck(
+        _ f: Fixture, key: OperatorKey? = nil, _ change: (inout [String: Data]) throws -> Void
+    )
+        throws -> EvidenceVerifier.Check?
+    {
         var changed = f.files
         try change(&changed)
         let verifier = try EvidenceCraftedTests().resigned(changed, in: f.dir, key: key ?? f.key) { _ in }
@@ -46,10 +49,12 @@ struct EvidenceLedgerTests {
         #expect(entries.filter { $0.kind == .transfer }.allSatisfy { $0.data["to"] == .string("a") })
         #expect(Self.lines(f.files[EvidencePack.ledgerProofsPath]).count == entries.count)
         #expect(!Self.lines(f.files[EvidencePack.ledgerSealsPath]).isEmpty)
-        #expect(f.files[EvidencePack.legacyLedgerPath]?.isEmpty == true) // no block from before roots
+        #expect(f.files[EvidencePack.legacyLedgerPath]?.isEmpty == true)  // no block from before roots
         let text = [EvidencePack.ledgerEntriesPath, EvidencePack.ledgerProofsPath, EvidencePack.ledgerSealsPath]
             .map { String(decoding: f.files[$0]!, as: UTF8.self) }.joined()
-        #expect(!text.contains("\"to\":\"b\"") && !text.contains("\"beneficiary\":\"b\"") && !text.contains("RS-small-park-2"))
+        #expect(
+            !text.contains("\"to\":\"b\"") && !text.contains("\"beneficiary\":\"b\"")
+                && !text.contains("RS-small-park-2"))
         let check = try ledgerCheck(f) { _ in }
         #expect(check?.passed == true, "\(String(describing: check))")
     }
@@ -66,18 +71,25 @@ struct EvidenceLedgerTests {
             changed[k].replaceSubrange(digit...digit, with: changed[k][digit] == "0" ? "1" : "0")
             files[EvidencePack.ledgerProofsPath] = Self.data(changed)
         }
-        #expect(flipped?.passed == false && flipped?.detail.contains("Merkle path does not lead") == true,
-                "\(String(describing: flipped))")
-        guard case .object(var proof) = CanonicalJSON.parse(Array(proofs[k].utf8)), case .integer(let index) = proof["index"],
-              case .integer(let count) = proof["count"] else { Issue.record("proof"); return }
+        #expect(
+            flipped?.passed == false && flipped?.detail.contains("Merkle path does not lead") == true,
+            "\(String(describing: flipped))")
+        guard case .object(var proof) = CanonicalJSON.parse(Array(proofs[k].utf8)),
+            case .integer(let index) = proof["index"],
+            case .integer(let count) = proof["count"]
+        else {
+            Issue.record("proof")
+            return
+        }
         proof["index"] = .integer(index + 1 < count ? index + 1 : index - 1)
         let moved = try ledgerCheck(f) { files in
             var changed = proofs
             changed[k] = CanonicalJSON.object(proof).text
             files[EvidencePack.ledgerProofsPath] = Self.data(changed)
         }
-        #expect(moved?.passed == false && moved?.detail.contains("is not its place in block") == true,
-                "\(String(describing: moved))")
+        #expect(
+            moved?.passed == false && moved?.detail.contains("is not its place in block") == true,
+            "\(String(describing: moved))")
     }
 
     @Test("an altered entry is refused, and so is one whose hash was recomputed")
@@ -96,13 +108,15 @@ struct EvidenceLedgerTests {
             var entry = try #require(LedgerEntry(line: changed[k]))
             var data = entry.data
             data["reason"] = .string("forged")
-            entry = LedgerEntry(sequence: entry.sequence, kind: entry.kind, time: entry.time, data: data,
-                                previous: entry.previous)
+            entry = LedgerEntry(
+                sequence: entry.sequence, kind: entry.kind, time: entry.time, data: data,
+                previous: entry.previous)
             changed[k] = entry.line
             files[EvidencePack.ledgerEntriesPath] = Self.data(changed)
         }
-        #expect(rehashed?.passed == false && rehashed?.detail.contains("Merkle path does not lead") == true,
-                "\(String(describing: rehashed))")
+        #expect(
+            rehashed?.passed == false && rehashed?.detail.contains("Merkle path does not lead") == true,
+            "\(String(describing: rehashed))")
     }
 
     @Test("a seal altered, or re-signed with another key, is refused")
@@ -113,37 +127,47 @@ struct EvidenceLedgerTests {
         /// The seal with its root replaced (and signed by `key`), its hash recomputed.
         func forged(root: String, key: OperatorKey) throws -> String {
             var data = seal.data
-            let head = try #require(Hex.bytes(seal.data["head"].flatMap { if case .string(let s) = $0 { s } else { nil } } ?? ""))
+            let head = try #require(
+                Hex.bytes(seal.data["head"].flatMap { if case .string(let s) = $0 { s } else { nil } } ?? ""))
             data["root"] = .string(root)
             data["key"] = .string(key.publicKeyHex)
             data["signature"] = .string(try key.sign(message: head + Hex.bytes(root)!))
-            return LedgerEntry(sequence: seal.sequence, kind: .seal, time: seal.time, data: data, previous: seal.previous).line
+            return LedgerEntry(
+                sequence: seal.sequence, kind: .seal, time: seal.time, data: data, previous: seal.previous
+            ).line
         }
         let otherRoot = String(repeating: "ab", count: 32)
         // Another root, signed with the operator's key: the entries' paths no longer lead to it.
         let rooted = try ledgerCheck(f) { files in
-            files[EvidencePack.ledgerSealsPath] = Self.data([try forged(root: otherRoot, key: f.key)] + seals.dropFirst())
+            files[EvidencePack.ledgerSealsPath] = Self.data(
+                [try forged(root: otherRoot, key: f.key)] + seals.dropFirst())
         }
-        #expect(rooted?.passed == false && rooted?.detail.contains("Merkle path does not lead") == true,
-                "\(String(describing: rooted))")
+        #expect(
+            rooted?.passed == false && rooted?.detail.contains("Merkle path does not lead") == true,
+            "\(String(describing: rooted))")
         // The seal signed with another key (the manifest with the operator's): refused.
         let other = OperatorKey()
         let resigned = try ledgerCheck(f) { files in
             let root = seal.data["root"].flatMap { if case .string(let s) = $0 { s } else { nil } } ?? ""
             files[EvidencePack.ledgerSealsPath] = Self.data([try forged(root: root, key: other)] + seals.dropFirst())
         }
-        #expect(resigned?.passed == false && resigned?.detail.contains("signature does not verify") == true,
-                "\(String(describing: resigned))")
+        #expect(
+            resigned?.passed == false && resigned?.detail.contains("signature does not verify") == true,
+            "\(String(describing: resigned))")
         // The seal's signature bytes changed (its hash recomputed).
         let badSignature = try ledgerCheck(f) { files in
             var data = seal.data
             data["signature"] = .string(String(repeating: "0", count: 128))
-            let line = LedgerEntry(sequence: seal.sequence, kind: .seal, time: seal.time, data: data, previous: seal.previous).line
+            let line = LedgerEntry(
+                sequence: seal.sequence, kind: .seal, time: seal.time, data: data, previous: seal.previous
+            ).line
             files[EvidencePack.ledgerSealsPath] = Self.data([line] + seals.dropFirst())
         }
         #expect(badSignature?.passed == false && badSignature?.detail.contains("signature does not verify") == true)
         // A seal left out: its block's entries are not proven.
-        let missing = try ledgerCheck(f) { files in files[EvidencePack.ledgerSealsPath] = Self.data(Array(seals.dropFirst())) }
+        let missing = try ledgerCheck(f) { files in
+            files[EvidencePack.ledgerSealsPath] = Self.data(Array(seals.dropFirst()))
+        }
         #expect(missing?.passed == false && missing?.detail.contains("is not in the pack") == true)
         // The whole pack, seals and manifest, signed with another key: refused with the key pinned.
         let files = f.files
@@ -159,14 +183,17 @@ struct EvidenceLedgerTests {
         let k = try #require(entries.firstIndex { $0.contains("\"kind\":\"redemption\"") })
         let seq = try #require(LedgerEntry(line: entries[k])).sequence
         let check = try ledgerCheck(f) { files in
-            files[EvidencePack.ledgerEntriesPath] = Self.data(entries.enumerated().filter { $0.offset != k }.map(\.element))
+            files[EvidencePack.ledgerEntriesPath] = Self.data(
+                entries.enumerated().filter { $0.offset != k }.map(\.element))
             files[EvidencePack.ledgerProofsPath] = Self.data(proofs.filter { !$0.contains("\"seq\":\(seq)}") })
         }
-        #expect(check?.passed == false && check?.detail.contains("has no redemption entry") == true,
-                "\(String(describing: check))")
+        #expect(
+            check?.passed == false && check?.detail.contains("has no redemption entry") == true,
+            "\(String(describing: check))")
         // A proof left over for an entry taken out is refused too.
         let leftover = try ledgerCheck(f) { files in
-            files[EvidencePack.ledgerEntriesPath] = Self.data(entries.enumerated().filter { $0.offset != k }.map(\.element))
+            files[EvidencePack.ledgerEntriesPath] = Self.data(
+                entries.enumerated().filter { $0.offset != k }.map(\.element))
         }
         #expect(leftover?.passed == false && leftover?.detail.contains("which the pack does not carry") == true)
     }

@@ -145,7 +145,8 @@ struct LedgerLineTests {
             ("a seal with another root", rehashed(4) { $0["root"] = .string(otherHead) }, nil),
             ("a seal with another root, re-signed", try rehashed(4) {
                 $0["root"] = .string(otherHead)
-                $0["signature"] = .string(try tests.key.sign(message: Hex.bytes(entries[3].hash)! + Hex.bytes(otherHead)!))
+                let message = Hex.bytes(entries[3].hash)! + Hex.bytes(otherHead)!
+                $0["signature"] = .string(try tests.key.sign(message: message))
             }, nil),
             ("a seal with a root signed over its head only",
              try rehashed(4) { $0["signature"] = .string(try tests.key.sign(hashHex: entries[3].hash)) }, nil),

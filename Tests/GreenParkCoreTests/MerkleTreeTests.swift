@@ -79,8 +79,9 @@ struct MerkleTreeTests {
                 if n > 1 {
                     #expect(!MerkleTree.verify(leaf: d[i], index: (i + 1) % n, count: n, proof: path, root: root))
                 }
-                #expect(!MerkleTree.verify(leaf: d[i], index: i, count: n + 1, proof: path, root: root)
-                    || Self.sameShape(i, n, n + 1))
+                #expect(
+                    !MerkleTree.verify(leaf: d[i], index: i, count: n + 1, proof: path, root: root)
+                        || Self.sameShape(i, n, n + 1))
                 #expect(!MerkleTree.verify(leaf: d[i], index: i, count: n, proof: path, root: Self.sha(root)))
             }
         }
@@ -91,7 +92,9 @@ struct MerkleTreeTests {
     /// wrong-count case only applies when the shapes differ).
     static func sameShape(_ i: Int, _ a: Int, _ b: Int) -> Bool {
         func steps(_ count: Int) -> [Bool] {
-            var position = i, last = count - 1, out: [Bool] = []
+            var position = i
+            var last = count - 1
+            var out: [Bool] = []
             while last > 0 {
                 out.append(position % 2 == 1 || position < last)
                 out.append(position % 2 == 1)

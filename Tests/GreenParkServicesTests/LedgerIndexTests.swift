@@ -2,9 +2,10 @@ import Foundation
 import GRDB
 import GreenParkCore
 import GreenParkFormats
+import Testing
+
 @testable import GreenParkServices
 @testable import GreenParkStore
-import Testing
 
 /// The ledger's party index on both stores, and its backfill for stores from before it.
 @Suite("Ledger party index: in memory and in SQLite, filled on append and by the migration")
@@ -21,15 +22,19 @@ struct LedgerIndexTests {
 
     @Test("the same entries by party, block, seal and owner in memory and in SQLite; none outside the period")
     func parity() throws {
-        let key = OperatorKey(), tests = ServicesTests()
-        let memory = ParkStores.inMemory(), database = try tests.sqlite()
+        let key = OperatorKey()
+        let tests = ServicesTests()
+        let memory = ParkStores.inMemory()
+        let database = try tests.sqlite()
         _ = try tests.scenario(memory, key: key)
         _ = try tests.scenario(database, key: key)
-        let a = try sequences(memory.certificates), b = try sequences(database.certificates)
+        let a = try sequences(memory.certificates)
+        let b = try sequences(database.certificates)
         #expect(a == b)
         // a: its issuance transfers and its redemption; b: also the manual transfer from pv and its claim.
-        #expect(a["a"]?.isEmpty == false && a["b"]!.count > a["a"]!.count && a[LedgerParty.device("pv")]?.isEmpty == false)
-        #expect(a["pv"] == []) // transfers from the device are indexed under the recipient only
+        #expect(
+            a["a"]?.isEmpty == false && a["b"]!.count > a["a"]!.count && a[LedgerParty.device("pv")]?.isEmpty == false)
+        #expect(a["pv"] == [])  // transfers from the device are indexed under the recipient only
         let entries = try memory.certificates.ledgerEntries(0...1_000_000)
         for seq in a["a"]! {
             let entry = entries[Int(seq)]
@@ -42,12 +47,15 @@ struct LedgerIndexTests {
         // One beneficiary's statements: the same on both stores as the whole list filtered.
         for store in [memory.certificates, database.certificates] {
             let own = try store.redemptionStatements(parkId: "small-park", beneficiary: "b", overlapping: june)
-            let all = try store.redemptionStatements(parkId: "small-park", overlapping: june, withoutCoverageOnly: false)
+            let all = try store.redemptionStatements(
+                parkId: "small-park", overlapping: june, withoutCoverageOnly: false)
             #expect(!own.isEmpty && own == all.filter { $0.beneficiary == "b" })
         }
         let ownedA = try memory.certificates.certificateRanges(parkId: "small-park", owner: "b")
         let ownedB = try database.certificates.certificateRanges(parkId: "small-park", owner: "b")
-        #expect(!ownedA.isEmpty && ownedA.map { "\($0.firstId) \($0.status)" } == ownedB.map { "\($0.firstId) \($0.status)" })
+        #expect(
+            !ownedA.isEmpty
+                && ownedA.map { "\($0.firstId) \($0.status)" } == ownedB.map { "\($0.firstId) \($0.status)" })
     }
 
     @Test("the migration's backfill rebuilds the index of a ledger stored without it")
@@ -72,7 +80,8 @@ struct LedgerIndexTests {
 struct LegacyExtractTests {
     @Test("old blocks are carried whole and verify; a redacted entry's hash changed is refused")
     func legacyBlocks() throws {
-        let key = OperatorKey(), tests = ServicesTests()
+        let key = OperatorKey()
+        let tests = ServicesTests()
         let memory = ParkStores.inMemory()
         _ = try tests.scenario(memory, key: key)
         // The same ledger as an older GreenPark wrote it: seals without root, signed over head.
@@ -84,14 +93,18 @@ struct LegacyExtractTests {
                 data["head"] = .string(entries[k - 1].hash)
                 data["signature"] = .string(try key.sign(hashHex: entries[k - 1].hash))
             }
-            entries[k] = LedgerEntry(sequence: entries[k].sequence, kind: entries[k].kind, time: entries[k].time,
-                                     data: data, previous: k == 0 ? LedgerEntry.genesis : entries[k - 1].hash)
+            entries[k] = LedgerEntry(
+                sequence: entries[k].sequence, kind: entries[k].kind, time: entries[k].time,
+                data: data, previous: k == 0 ? LedgerEntry.genesis : entries[k - 1].hash)
         }
         let old = ParkStores.inMemory()
         try old.certificates.appendLedger(entries)
         #expect(try old.certificates.verifyLedger(publicKey: OperatorPublicKey(hex: key.publicKeyHex)).blocks > 0)
-        let june = (Timestamp(CivilDate(year: 2023, month: 6, day: 1)), Timestamp(CivilDate(year: 2023, month: 7, day: 1)))
-        let files = try EvidenceService(context: try tests.context(old)).ledgerExtract(member: "a", from: june.0, to: june.1)
+        let june = (
+            Timestamp(CivilDate(year: 2023, month: 6, day: 1)), Timestamp(CivilDate(year: 2023, month: 7, day: 1))
+        )
+        let files = try EvidenceService(context: try tests.context(old)).ledgerExtract(
+            member: "a", from: june.0, to: june.1)
         #expect(files.entries.isEmpty && files.proofs.isEmpty && files.seals.isEmpty)
         let legacy = String(decoding: files.legacy, as: UTF8.self)
         #expect(legacy.contains("\"redacted\":true") && legacy.contains("\"to\":\"a\""))

@@ -40,8 +40,10 @@ public struct LedgerIssueSpan: Sendable, Equatable {
     public var producedFrom: Timestamp
     public var producedTo: Timestamp
 
-    public init(prefix: String, firstSerial: Int64, lastSerial: Int64, device: String, producedFrom: Timestamp,
-                producedTo: Timestamp) {
+    public init(
+        prefix: String, firstSerial: Int64, lastSerial: Int64, device: String, producedFrom: Timestamp,
+        producedTo: Timestamp
+    ) {
         (self.prefix, self.firstSerial, self.lastSerial) = (prefix, firstSerial, lastSerial)
         (self.device, self.producedFrom, self.producedTo) = (device, producedFrom, producedTo)
     }
@@ -81,7 +83,8 @@ public struct LedgerPartyIndexer {
 
     /// The number of spans whose first serial is `serial` or below.
     static func upperBound(_ serial: Int64, in sorted: [LedgerIssueSpan]) -> Int {
-        var low = 0, high = sorted.count
+        var low = 0
+        var high = sorted.count
         while low < high {
             let mid = (low + high) / 2
             if sorted[mid].firstSerial <= serial { low = mid + 1 } else { high = mid }
@@ -118,22 +121,27 @@ public struct LedgerPartyIndexer {
             var result: (from: Timestamp, to: Timestamp, device: String)?
             for id in ids {
                 guard let s = try span(of: id) else { continue }
-                result = (min(result?.from ?? s.producedFrom, s.producedFrom), max(result?.to ?? s.producedTo, s.producedTo),
-                          result?.device ?? s.device)
+                result = (
+                    min(result?.from ?? s.producedFrom, s.producedFrom), max(result?.to ?? s.producedTo, s.producedTo),
+                    result?.device ?? s.device
+                )
             }
             return result
         }
         switch entry.kind {
         case .issuance:
             guard let device = text("device"), let from = time("production_start"), let to = time("production_end"),
-                  let first = text("first_id").flatMap(LedgerIssueSpan.split), let last = text("last_id").flatMap(LedgerIssueSpan.split)
+                let first = text("first_id").flatMap(LedgerIssueSpan.split),
+                let last = text("last_id").flatMap(LedgerIssueSpan.split)
             else { return (nil, []) }
-            let span = LedgerIssueSpan(prefix: first.prefix, firstSerial: first.serial, lastSerial: last.serial, device: device,
-                                       producedFrom: from, producedTo: to)
+            let span = LedgerIssueSpan(
+                prefix: first.prefix, firstSerial: first.serial, lastSerial: last.serial, device: device,
+                producedFrom: from, producedTo: to)
             insert(span)
             return (span, [row(LedgerParty.device(device), from, to)])
         case .correction:
-            guard let device = text("device"), let from = time("production_start"), let to = time("production_end") else {
+            guard let device = text("device"), let from = time("production_start"), let to = time("production_end")
+            else {
                 return (nil, [])
             }
             return (nil, [row(LedgerParty.device(device), from, to)])
@@ -169,7 +177,7 @@ public struct LedgerPartyIndexer {
             if let s = try union(ids) {
                 rows.append(row(beneficiary, s.from, s.to))
             } else if let from = time("period_start"), let to = time("period_end") {
-                rows.append(row(beneficiary, from, to)) // no certificates named: its reporting period
+                rows.append(row(beneficiary, from, to))  // no certificates named: its reporting period
             }
             return (nil, rows)
         case .seal:
@@ -186,7 +194,8 @@ public struct LedgerPartyIndexer {
         var i = 1
         while i + pattern.count <= bytes.count {
             if bytes[i] == 34, bytes[i - 1] == 44 || bytes[i - 1] == 123,
-               bytes[i..<(i + pattern.count)].elementsEqual(pattern) {
+                bytes[i..<(i + pattern.count)].elementsEqual(pattern)
+            {
                 var end = i + pattern.count
                 while end < bytes.count, bytes[end] != 34 {
                     if bytes[end] == 92 { return nil }

@@ -17,14 +17,17 @@ public struct LedgerSeal: Sendable, Equatable {
     /// Reads a seal's data; `nil` when a member is missing or of the wrong type.
     public init?(data: [String: CanonicalJSON]) {
         guard case .integer(let block) = data["block"], case .integer(let first) = data["first"],
-              case .integer(let last) = data["last"], case .string(let head) = data["head"],
-              case .string(let key) = data["key"], case .string(let signature) = data["signature"] else { return nil }
+            case .integer(let last) = data["last"], case .string(let head) = data["head"],
+            case .string(let key) = data["key"], case .string(let signature) = data["signature"]
+        else { return nil }
         switch data["root"] {
         case nil: root = nil
         case .string(let text)?: root = text
         default: return nil
         }
-        (self.block, self.first, self.last, self.head, self.key, self.signature) = (block, first, last, head, key, signature)
+        (self.block, self.first, self.last, self.head, self.key, self.signature) = (
+            block, first, last, head, key, signature
+        )
     }
 
     /// The bytes the signature covers: `head`, then `root` when there is one; `nil` when

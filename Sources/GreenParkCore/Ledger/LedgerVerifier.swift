@@ -87,11 +87,14 @@ public struct LedgerVerifier {
             if let root = seal.root, tree.root.map(Hex.string) != root {
                 throw broken("seal of block \(block): its Merkle root does not match its entries")
             }
-            guard let sealKey = OperatorPublicKey(hex: seal.key) else { throw broken("the seal names an invalid public key") }
+            guard let sealKey = OperatorPublicKey(hex: seal.key) else {
+                throw broken("the seal names an invalid public key")
+            }
             if key == nil { key = sealKey }
             guard sealKey == key else {
                 throw broken(publicKey != nil
-                    ? "block \(block) is sealed with key \(seal.key.prefix(16))..., not the given public key \(key!.hex.prefix(16))..."
+                    ? "block \(block) is sealed with key \(seal.key.prefix(16))..., "
+                        + "not the given public key \(key!.hex.prefix(16))..."
                     : "block \(block) is sealed with another key than the blocks before it")
             }
             // A signature checked in advance was checked against the seal's key: the key now.

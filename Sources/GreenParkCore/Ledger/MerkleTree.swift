@@ -84,7 +84,9 @@ public enum MerkleTree {
     public static func verify(leaf: Hash, index: Int, count: Int, proof: [Hash], root: Hash) -> Bool {
         guard index >= 0, index < count, proof.allSatisfy({ $0.count == 32 }) else { return false }
         var hash = leafHash(leaf)
-        var position = index, last = count - 1, used = 0
+        var position = index
+        var last = count - 1
+        var used = 0
         while last > 0 {
             if position % 2 == 1 {
                 guard used < proof.count else { return false }

@@ -32,8 +32,10 @@ extension EvidenceService {
         let sorted = wanted.sorted()
         var k = 0
         while k < sorted.count {
-            guard let sealEntry = try store.ledgerSeal(atOrAfter: sorted[k]), let seal = LedgerSeal(data: sealEntry.data),
-                  seal.first <= sorted[k] else { break } // entries after the last seal: not in a pack
+            guard let sealEntry = try store.ledgerSeal(atOrAfter: sorted[k]),
+                let seal = LedgerSeal(data: sealEntry.data),
+                seal.first <= sorted[k]
+            else { break }  // entries after the last seal: not in a pack
             var inBlock: [Int64] = []
             while k < sorted.count, sorted[k] <= seal.last {
                 inBlock.append(sorted[k])
@@ -45,19 +47,25 @@ extension EvidenceService {
                 let indices = inBlock.map { Int($0 - seal.first) }
                 for (i, path) in zip(indices, MerkleTree.proofs(indices: indices, of: leaves)) {
                     files.entries.append(contentsOf: Array(block[i].line.utf8) + [10])
-                    files.proofs.append(contentsOf: CanonicalJSON.object([
-                        "seq": .integer(block[i].sequence), "block": .integer(seal.block), "index": .integer(Int64(i)),
-                        "count": .integer(Int64(block.count)), "path": .array(path.map { .string(Hex.string($0)) }),
-                    ]).bytes + [10])
+                    files.proofs.append(
+                        contentsOf: CanonicalJSON.object([
+                            "seq": .integer(block[i].sequence), "block": .integer(seal.block),
+                            "index": .integer(Int64(i)),
+                            "count": .integer(Int64(block.count)),
+                            "path": .array(path.map { .string(Hex.string($0)) }),
+                        ]).bytes + [10])
                 }
                 files.seals.append(contentsOf: Array(sealEntry.line.utf8) + [10])
             } else {
                 let shown = Set(inBlock)
                 for entry in block + [sealEntry] {
-                    let line = shown.contains(entry.sequence) || entry.kind == .seal ? entry.line : CanonicalJSON.object([
-                        "seq": .integer(entry.sequence), "kind": .string(entry.kind.rawValue),
-                        "prev": .string(entry.previous), "hash": .string(entry.hash), "redacted": .bool(true),
-                    ]).text
+                    let line =
+                        shown.contains(entry.sequence) || entry.kind == .seal
+                        ? entry.line
+                        : CanonicalJSON.object([
+                            "seq": .integer(entry.sequence), "kind": .string(entry.kind.rawValue),
+                            "prev": .string(entry.previous), "hash": .string(entry.hash), "redacted": .bool(true),
+                        ]).text
                     files.legacy.append(contentsOf: Array(line.utf8) + [10])
                 }
             }
@@ -70,7 +78,9 @@ extension EvidenceService {
         guard let (prefix, _) = LedgerIssueSpan.split(id: id) else { return nil }
         for scheme in CertificateScheme.allCases {
             let head = SchemeRules.rules(for: scheme).idPrefix + "-" + park.settings.id + "-"
-            if prefix.hasPrefix(head), prefix.count > head.count { return String(prefix.dropFirst(head.count).dropLast()) }
+            if prefix.hasPrefix(head), prefix.count > head.count {
+                return String(prefix.dropFirst(head.count).dropLast())
+            }
         }
         return nil
     }
