@@ -25,6 +25,7 @@ extension SQLiteCertificateStore {
             insert.text(6, entry.hash)
             try insert.step()
         }
+        try indexParties(entries, db)
     }
 
     /// The public key (hex) in the last block seal, or nil for an empty ledger.

@@ -183,11 +183,33 @@ public final class SQLiteCertificateStore: CertificateStore {
     public func forEachRedemptionStatement(parkId: String, overlapping period: (from: Timestamp, to: Timestamp)?,
                                            withoutCoverageOnly: Bool,
                                            _ body: (RedemptionStatement) throws -> Void) throws {
+        try forEachStatement(parkId: parkId, overlapping: period, withoutCoverageOnly: withoutCoverageOnly,
+                             beneficiary: nil, body)
+    }
+
+    public func redemptionStatements(parkId: String, beneficiary: String,
+                                     overlapping period: (from: Timestamp, to: Timestamp))
+        throws -> [RedemptionStatement] {
+        var statements: [RedemptionStatement] = []
+        try forEachStatement(parkId: parkId, overlapping: period, withoutCoverageOnly: false,
+                             beneficiary: beneficiary) { statements.append($0) }
+        return statements
+    }
+
+    /// Statements as ``forEachRedemptionStatement(parkId:overlapping:withoutCoverageOnly:_:)``;
+    /// with a `beneficiary`, only its own.
+    func forEachStatement(parkId: String, overlapping period: (from: Timestamp, to: Timestamp)?,
+                          withoutCoverageOnly: Bool, beneficiary: String?,
+                          _ body: (RedemptionStatement) throws -> Void) throws {
         try pool.read { db in
             var sql = "SELECT id, beneficiary, location, period_label, period_start, period_end, purpose, scheme, "
                 + "redeemed_at FROM redemption_statement"
             var arguments: StatementArguments = []
             var conditions: [String] = []
+            if let beneficiary {
+                conditions.append("beneficiary = ?")
+                arguments += [beneficiary]
+            }
             if let period {
                 conditions.append("period_end > ? AND period_start < ?")
                 arguments += [period.from.seconds, period.to.seconds]

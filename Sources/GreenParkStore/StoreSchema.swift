@@ -278,6 +278,34 @@ enum StoreSchema {
                 CREATE INDEX certificate_range_statement ON certificate_range(statement) WHERE statement IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("v9: ledger parties") { db in
+            try db.execute(sql: """
+                -- Who each ledger entry concerns and when its certificates were produced
+                -- (LedgerParty: a member id, or device:<id> for issuances, corrections and
+                -- withdrawals), so an evidence pack finds a member's entries of a period at once.
+                CREATE TABLE ledger_party (
+                    party TEXT NOT NULL,
+                    produced_from INTEGER NOT NULL,
+                    seq INTEGER NOT NULL,
+                    produced_to INTEGER NOT NULL,
+                    PRIMARY KEY (party, produced_from, seq)
+                ) WITHOUT ROWID;
+                -- The serials each issuance entry created and their production period, to place
+                -- the certificates of later entries in time.
+                CREATE TABLE ledger_issue_span (
+                    prefix TEXT NOT NULL,
+                    first_serial INTEGER NOT NULL,
+                    last_serial INTEGER NOT NULL,
+                    device TEXT NOT NULL,
+                    produced_from INTEGER NOT NULL,
+                    produced_to INTEGER NOT NULL,
+                    PRIMARY KEY (prefix, first_serial)
+                ) WITHOUT ROWID;
+                -- One owner's certificate ranges (an evidence pack) without reading the registry.
+                CREATE INDEX certificate_range_owner ON certificate_range (owner);
+                """)
+            try SQLiteCertificateStore.backfillParties(db)
+        }
         return migrator
     }
 }

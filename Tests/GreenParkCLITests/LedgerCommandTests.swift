@@ -76,6 +76,33 @@ struct LedgerCommandTests {
         #expect(try CLI.run(["ledger", "verify", "--file", removed.path, "--public-key", publicKey]).stderr.contains("entry 2 is missing"))
         #expect(try python(removed, publicKey).status != 0)
 
+        // A seal's root replaced by the root of its block less its last entry, the chain after it
+        // recomputed (hashes and links): only the root check finds it, in Swift and in Python.
+        var entries = lines.compactMap { LedgerEntry(line: $0) }
+        let sealIndex = try #require(entries.firstIndex { $0.kind == .seal })
+        var sealData = entries[sealIndex].data
+        let shorter = entries[..<(sealIndex - 1)].map { Hex.bytes($0.hash)! }
+        sealData["root"] = .string(Hex.string(MerkleTree.root(of: shorter)))
+        entries[sealIndex].data = sealData
+        for k in sealIndex..<entries.count {
+            entries[k] = LedgerEntry(sequence: entries[k].sequence, kind: entries[k].kind, time: entries[k].time,
+                                     data: entries[k].data, previous: entries[k - 1].hash)
+            if entries[k].kind == .seal && k > sealIndex {
+                var data = entries[k].data
+                data["head"] = .string(entries[k - 1].hash)
+                entries[k] = LedgerEntry(sequence: entries[k].sequence, kind: .seal, time: entries[k].time, data: data,
+                                         previous: entries[k - 1].hash)
+            }
+        }
+        let rooted = dir.appendingPathComponent("root.jsonl")
+        try (entries.map(\.line).joined(separator: "\n") + "\n").write(to: rooted, atomically: true, encoding: .utf8)
+        let rootResult = try CLI.run(["ledger", "verify", "--file", rooted.path, "--public-key", publicKey])
+        #expect(rootResult.status == 1 && rootResult.stderr.contains("its Merkle root does not match its entries"),
+                "\(rootResult.stderr)")
+        let rootPython = try python(rooted, publicKey)
+        #expect(rootPython.status != 0 && rootPython.stderr.contains("Merkle root does not match"),
+                "\(rootPython.stderr)")
+
         let otherKey = dir.appendingPathComponent("other.pub")
         try (OperatorKey().publicKeyHex + "\n").write(to: otherKey, atomically: true, encoding: .utf8)
         let wrongKey = try CLI.run(["ledger", "verify", "--file", file.path, "--public-key", otherKey.path])

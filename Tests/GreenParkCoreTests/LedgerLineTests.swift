@@ -141,6 +141,16 @@ struct LedgerLineTests {
             ("a seal without its head", rehashed(4) { $0["head"] = nil }, nil),
             // The key's signature, but over another head.
             ("signature", try rehashed(4) { $0["signature"] = .string(try tests.key.sign(hashHex: otherHead)) }, nil),
+            // Seals with a Merkle root: another root (re-signed or not), and the signature over head only.
+            ("a seal with another root", rehashed(4) { $0["root"] = .string(otherHead) }, nil),
+            ("a seal with another root, re-signed", try rehashed(4) {
+                $0["root"] = .string(otherHead)
+                let message = Hex.bytes(entries[3].hash)! + Hex.bytes(otherHead)!
+                $0["signature"] = .string(try tests.key.sign(message: message))
+            }, nil),
+            ("a seal with a root signed over its head only",
+             try rehashed(4) { $0["signature"] = .string(try tests.key.sign(hashHex: entries[3].hash)) }, nil),
+            ("a seal whose root is no string", rehashed(4) { $0["root"] = .integer(1) }, nil),
             ("forged", forged, OperatorPublicKey(hex: OddLedger.key.publicKeyHex)),
             ("wrong key", entries, OperatorPublicKey(hex: other.publicKeyHex)),
         ]

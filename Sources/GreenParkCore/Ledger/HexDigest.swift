@@ -36,6 +36,27 @@ struct HexDigest: Equatable, Sendable {
         }
     }
 
+    /// The 32 bytes the hex digits stand for (zeros where a digit is not hex: such a hash
+    /// matches no content, so its entry fails before its bytes matter).
+    var bytes: [UInt8] {
+        withUnsafeBytes(of: words) { hex in
+            (0..<32).map { k in (Hex.value(hex[2 * k]) ?? 0) << 4 | (Hex.value(hex[2 * k + 1]) ?? 0) }
+        }
+    }
+
+    /// The Merkle leaf hash `SHA-256(0x00 || bytes)` (``MerkleTree``), without allocating.
+    var merkleLeaf: SHA256.Digest {
+        withUnsafeTemporaryAllocation(byteCount: 33, alignment: 8) { buffer in
+            buffer[0] = 0
+            withUnsafeBytes(of: words) { hex in
+                for k in 0..<32 { buffer[k + 1] = (Hex.value(hex[2 * k]) ?? 0) << 4 | (Hex.value(hex[2 * k + 1]) ?? 0) }
+            }
+            var hasher = SHA256()
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(buffer))
+            return hasher.finalize()
+        }
+    }
+
     static func == (a: HexDigest, b: HexDigest) -> Bool {
         let (a, b) = (a.words, b.words)
         let low = (a.0 ^ b.0) | (a.1 ^ b.1) | (a.2 ^ b.2) | (a.3 ^ b.3)

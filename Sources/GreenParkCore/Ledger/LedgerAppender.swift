@@ -41,9 +41,11 @@ public struct LedgerEvent: Sendable, Equatable {
 
 /// Turns events into chained ledger entries and seals them in blocks: after every
 /// `blockLimit` entries and at the end of each batch (one command or run), a `seal` entry
-/// carries the block number, its first and last entry, the head hash (of its last entry)
-/// and the operator's Ed25519 signature over that hash. One signature covers a whole
-/// block, and nothing in it can change without breaking the hash chain it signs.
+/// carries the block number, its first and last entry, the head hash (of its last entry),
+/// `root`, the Merkle tree hash of the block's entry hashes (``MerkleTree``), and the
+/// operator's Ed25519 signature over the 64 bytes `head || root`. One signature covers a
+/// whole block, and nothing in it can change without breaking the hash chain it signs; the
+/// root lets one entry be proven part of the block without the others (evidence packs).
 public struct LedgerAppender: Sendable {
     public let key: OperatorKey
     public let blockLimit: Int
@@ -75,22 +77,27 @@ public struct LedgerAppender: Sendable {
         var entries: [LedgerEntry] = []
         entries.reserveCapacity(events.count + events.count / blockLimit + 1)
         var blockStart = head.nextSequence
+        var tree = MerkleTree.Builder()
         let timeText = time.iso8601
         func add(_ kind: LedgerEntry.Kind, _ dataBytes: [UInt8]) {
             let entry = LedgerEntry(sequence: head.nextSequence, kind: kind, time: time, timeText: timeText,
                                     dataBytes: dataBytes, previous: head.lastHash)
             entries.append(entry)
+            if kind != .seal { tree.append(leaf: Hex.bytes(entry.hash) ?? []) }
             head.nextSequence += 1
             head.lastHash = entry.hash
         }
         func seal() throws {
-            let signature = try key.sign(hashHex: head.lastHash)
+            let root = Hex.string(tree.root ?? [])
+            let signature = try key.sign(message: LedgerSeal.message(head: head.lastHash, root: root) ?? [])
             add(.seal, CanonicalJSON.object([
                 "block": .integer(head.nextBlock), "first": .integer(blockStart), "last": .integer(head.nextSequence - 1),
-                "head": .string(head.lastHash), "key": .string(key.publicKeyHex), "signature": .string(signature),
+                "head": .string(head.lastHash), "key": .string(key.publicKeyHex), "root": .string(root),
+                "signature": .string(signature),
             ]).bytes)
             head.nextBlock += 1
             blockStart = head.nextSequence
+            tree = MerkleTree.Builder()
         }
         var inBlock = 0
         for event in events {

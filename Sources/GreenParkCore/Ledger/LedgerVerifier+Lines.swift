@@ -1,3 +1,4 @@
+import Crypto
 import Dispatch
 #if canImport(Glibc)
 import Glibc
@@ -38,7 +39,8 @@ extension LedgerVerifier {
                 if line.range.isEmpty { continue }
                 if let scanned = line.scanned {
                     try check(sequence: scanned.sequence, kind: scanned.kind, previous: scanned.previous,
-                              hash: scanned.hash, hashValid: scanned.hashValid, sealData: { line.sealData ?? [:] },
+                              hash: scanned.hash, hashValid: scanned.hashValid, leafHash: line.leafHash,
+                              sealData: { line.sealData ?? [:] },
                               signatureValid: line.signatureValid)
                 } else {
                     try checkParsed(UnsafeBufferPointer(rebasing: text[line.range]), at: "\(source):\(lineNumber)")
@@ -54,6 +56,8 @@ extension LedgerVerifier {
         var scanned: LedgerLine?
         var sealData: [String: CanonicalJSON]?
         var signatureValid: Bool?
+        /// The Merkle leaf hash of the entry's hash, computed on the line's core.
+        var leafHash: SHA256.Digest?
     }
 
     /// Splits `text` at line ends into parts of about 512 KiB, at most 16.
@@ -88,7 +92,11 @@ extension LedgerVerifier {
             var line = ReadLine(range: start..<end)
             if !bytes.isEmpty, let scanned = LedgerLine(bytes, lastTime: &lastTime) {
                 line.scanned = scanned
-                if scanned.kind == .seal { (line.sealData, line.signatureValid) = checkSignature(bytes, scanned) }
+                if scanned.kind == .seal {
+                    (line.sealData, line.signatureValid) = checkSignature(bytes, scanned)
+                } else if scanned.hashValid, let hash = scanned.hash {
+                    line.leafHash = hash.merkleLeaf
+                }
             }
             lines.append(line)
             start = end + 1
@@ -101,11 +109,10 @@ extension LedgerVerifier {
     private static func checkSignature(_ bytes: UnsafeBufferPointer<UInt8>, _ seal: LedgerLine)
         -> ([String: CanonicalJSON]?, Bool?) {
         guard case .object(let data) = CanonicalJSON.parse(bytes[seal.data]) else { return (nil, nil) }
-        guard case .string(let keyHex) = data["key"], case .string(let signature) = data["signature"],
-              case .string(let head) = data["head"], let key = OperatorPublicKey(hex: keyHex) else {
+        guard let seal = LedgerSeal(data: data), let key = OperatorPublicKey(hex: seal.key) else {
             return (data, nil)
         }
-        return (data, key.isValid(signatureHex: signature, forHash: head))
+        return (data, seal.isSigned(by: key))
     }
 
     /// A line the fast path could not prove canonical: parsed, refused unless re-encoding

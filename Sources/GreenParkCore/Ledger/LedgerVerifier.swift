@@ -1,8 +1,13 @@
+import Crypto
 import Dispatch
 
 /// Checks a whole ledger: every entry's hash against its content, every link to the entry
 /// before, the numbering, and every block's seal and signature. Reports the first broken
 /// entry, so altered, removed, inserted or reordered entries and a wrong key are found.
+///
+/// A seal with a `root` must carry the Merkle tree hash of its block's entry hashes
+/// (recomputed here, one SHA-256 per entry and per node, O(log n) memory) and be signed
+/// over `head || root`; a seal without one (written before roots) is signed over `head`.
 public struct LedgerVerifier {
     public let publicKey: OperatorPublicKey?
     private var expectedSequence: Int64 = 0
@@ -10,6 +15,7 @@ public struct LedgerVerifier {
     private var blockStart: Int64 = 0
     private var nextBlock: Int64 = 0
     private var key: OperatorPublicKey?
+    private var tree = MerkleTree.Builder()
     public private(set) var entries = 0
     public private(set) var blocks = 0
 
@@ -46,14 +52,17 @@ public struct LedgerVerifier {
 
     private mutating func check(_ entry: LedgerEntry, hashValid: Bool) throws {
         try check(sequence: entry.sequence, kind: entry.kind, previous: HexDigest(entry.previous),
-                  hash: HexDigest(entry.hash), hashValid: hashValid, sealData: { entry.data }, signatureValid: nil)
+                  hash: HexDigest(entry.hash), hashValid: hashValid, leafHash: nil, sealData: { entry.data },
+                  signatureValid: nil)
     }
 
     /// Checks the next entry, given what was read of it: its hash already checked against its
     /// content (`hashValid`), its `data` read only if it is a seal, and for a seal perhaps its
-    /// signature already checked against the key the seal names (`signatureValid`).
+    /// signature already checked against the key the seal names (`signatureValid`), and
+    /// perhaps its Merkle leaf hash already computed (`leafHash`).
     mutating func check(sequence seq: Int64, kind: LedgerEntry.Kind, previous: HexDigest?, hash: HexDigest?,
-                        hashValid: Bool, sealData: () -> [String: CanonicalJSON], signatureValid: Bool?) throws {
+                        hashValid: Bool, leafHash: SHA256.Digest?, sealData: () -> [String: CanonicalJSON],
+                        signatureValid: Bool?) throws {
         func broken(_ reason: String) -> LedgerBroken { LedgerBroken(sequence: seq, reason: reason) }
         guard seq == expectedSequence else {
             throw broken(seq > expectedSequence
@@ -67,29 +76,37 @@ public struct LedgerVerifier {
             throw broken("its hash does not match its content: the entry was altered")
         }
         if kind == .seal {
-            let data = sealData()
-            guard case .integer(let block) = data["block"], case .integer(let first) = data["first"],
-                  case .integer(let last) = data["last"], case .string(let head) = data["head"],
-                  case .string(let keyHex) = data["key"], case .string(let signature) = data["signature"] else {
+            guard let seal = LedgerSeal(data: sealData()) else {
                 throw broken("a seal without block, first, last, head, key and signature")
             }
-            guard block == nextBlock, first == blockStart, last == seq - 1, HexDigest(head) == previousHash else {
+            let block = seal.block
+            guard block == nextBlock, seal.first == blockStart, seal.last == seq - 1,
+                  HexDigest(seal.head) == previousHash else {
                 throw broken("seal of block \(block) does not cover entries \(blockStart) to \(seq - 1)")
             }
-            guard let sealKey = OperatorPublicKey(hex: keyHex) else { throw broken("the seal names an invalid public key") }
+            if let root = seal.root, tree.root.map(Hex.string) != root {
+                throw broken("seal of block \(block): its Merkle root does not match its entries")
+            }
+            guard let sealKey = OperatorPublicKey(hex: seal.key) else {
+                throw broken("the seal names an invalid public key")
+            }
             if key == nil { key = sealKey }
             guard sealKey == key else {
                 throw broken(publicKey != nil
-                    ? "block \(block) is sealed with key \(keyHex.prefix(16))..., not the given public key \(key!.hex.prefix(16))..."
+                    ? "block \(block) is sealed with key \(seal.key.prefix(16))..., "
+                        + "not the given public key \(key!.hex.prefix(16))..."
                     : "block \(block) is sealed with another key than the blocks before it")
             }
             // A signature checked in advance was checked against the seal's key: the key now.
-            guard signatureValid ?? key!.isValid(signatureHex: signature, forHash: head) else {
+            guard signatureValid ?? seal.isSigned(by: key!) else {
                 throw broken("the signature of block \(block) is not valid for the public key")
             }
+            tree = MerkleTree.Builder()
             blocks += 1
             nextBlock += 1
             blockStart = seq + 1
+        } else {
+            tree.append(leafDigest: leafHash ?? hash.merkleLeaf)
         }
         previousHash = hash
         expectedSequence += 1

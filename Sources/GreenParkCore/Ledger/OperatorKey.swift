@@ -21,6 +21,11 @@ public struct OperatorKey: Sendable {
     public func sign(hashHex: String) throws -> String {
         Hex.string(try privateKey.signature(for: Data(Hex.bytes(hashHex) ?? [])))
     }
+
+    /// Signs `message` as it is (a seal with a Merkle root: the 64 bytes `head || root`).
+    public func sign(message: [UInt8]) throws -> String {
+        Hex.string(try privateKey.signature(for: Data(message)))
+    }
 }
 
 /// A public key read from a key file or a ledger, to verify signatures.
@@ -40,6 +45,13 @@ public struct OperatorPublicKey: Sendable, Equatable {
     public func isValid(signatureHex: String, forHash hashHex: String) -> Bool {
         guard let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw),
               let signature = Hex.bytes(signatureHex), let message = Hex.bytes(hashHex) else { return false }
+        return key.isValidSignature(signature, for: message)
+    }
+
+    /// Whether `signatureHex` is this key's signature over `message` (raw bytes).
+    public func isValid(signatureHex: String, forMessage message: [UInt8]) -> Bool {
+        guard let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw),
+              let signature = Hex.bytes(signatureHex) else { return false }
         return key.isValidSignature(signature, for: message)
     }
 }

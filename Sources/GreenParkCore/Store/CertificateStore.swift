@@ -8,6 +8,10 @@ public protocol CertificateStore: LedgerStore {
     /// The registry as last committed (empty for a new park): for reading only.
     func loadRegistry(parkId: String) throws -> CertificateRegistry
 
+    /// The ranges `owner` holds or held (active, redeemed or withdrawn), by issuance and
+    /// serial, without loading the registry.
+    func certificateRanges(parkId: String, owner: String) throws -> [CertificateRange]
+
     /// Runs `body` on the registry as stored, inside one write transaction that holds the
     /// store against other writers; then seals the events `body` recorded with `appender`
     /// (refusing a key other than the one that sealed the ledger so far) and stores the
@@ -29,6 +33,11 @@ public protocol CertificateStore: LedgerStore {
     /// in issue and serial order, in batches (memory holds one batch).
     func forEachRange(parkId: String, producedFrom from: Timestamp, to: Timestamp, schemes: Set<CertificateScheme>,
                       _ body: ([CertificateRange]) throws -> Void) throws
+
+    /// The statements of `beneficiary` only, as ``redemptionStatements(parkId:overlapping:withoutCoverageOnly:)``
+    /// gives them, without reading other members' (an evidence pack).
+    func redemptionStatements(parkId: String, beneficiary: String,
+                              overlapping: (from: Timestamp, to: Timestamp)) throws -> [RedemptionStatement]
 
     /// Wh of certificates produced in `[from, to)` and redeemed, per beneficiary.
     func redeemedVolumes(producedFrom from: Timestamp, to: Timestamp) throws -> [String: Int64]

@@ -12,6 +12,8 @@ public final class InMemoryCertificateStore: CertificateStore {
         var corrections: [CertificateCorrection] = []
         var checks: [(from: Timestamp, to: Timestamp, at: Timestamp)] = []
         var key: String?
+        var parties: [LedgerParty] = []
+        var spans: [String: [LedgerIssueSpan]] = [:]
     }
 
     private let state = Mutex(State())
@@ -42,6 +44,7 @@ public final class InMemoryCertificateStore: CertificateStore {
             try seal(change.events)
             change.registry.markCommitted()
             state.registry = change.registry
+            try Self.index(entries, &state)
             state.ledger += entries
             state.statements += change.statements
             state.coverage += change.statements.compactMap(\.coverage)
@@ -83,6 +86,12 @@ public final class InMemoryCertificateStore: CertificateStore {
             }
         }
         try body(ranges)
+    }
+
+    public func redemptionStatements(parkId: String, beneficiary: String,
+                                     overlapping: (from: Timestamp, to: Timestamp)) throws -> [RedemptionStatement] {
+        try redemptionStatements(parkId: parkId, overlapping: overlapping, withoutCoverageOnly: false)
+            .filter { $0.beneficiary == beneficiary }
     }
 
     public func redeemedVolumes(producedFrom from: Timestamp, to: Timestamp) throws -> [String: Int64] {
@@ -134,6 +143,7 @@ public final class InMemoryCertificateStore: CertificateStore {
             guard first.sequence == head.nextSequence, first.previous == head.lastHash else {
                 throw LedgerBroken(sequence: first.sequence, reason: "the new entries do not continue the stored ledger")
             }
+            try Self.index(entries, &state)
             state.ledger += entries
         }
     }
@@ -160,5 +170,42 @@ public final class InMemoryCertificateStore: CertificateStore {
             return nil
         }
         return key
+    }
+
+    /// Indexes entries as the SQLite store does (``LedgerPartyIndexer``).
+    static func index(_ entries: [LedgerEntry], _ state: inout State) throws {
+        let known = state.spans
+        var indexer = LedgerPartyIndexer { prefix, serial in
+            known[prefix]?.last { $0.firstSerial <= serial && serial <= $0.lastSerial }
+        }
+        for entry in entries {
+            let (span, parties) = try indexer.index(entry)
+            if let span { state.spans[span.prefix, default: []].append(span) }
+            state.parties += parties
+        }
+    }
+
+    public func ledgerSequences(party: String, producedFrom from: Timestamp, to: Timestamp) throws -> [Int64] {
+        state.withLock { state in
+            Array(Set(state.parties.filter { $0.party == party && $0.producedFrom < to && $0.producedTo > from }
+                .map(\.sequence))).sorted()
+        }
+    }
+
+    public func ledgerEntries(_ range: ClosedRange<Int64>) throws -> [LedgerEntry] {
+        state.withLock { state in
+            let low = max(0, Int(range.lowerBound)), high = min(state.ledger.count - 1, Int(range.upperBound))
+            return low <= high ? Array(state.ledger[low...high]) : []
+        }
+    }
+
+    public func ledgerSeal(atOrAfter sequence: Int64) throws -> LedgerEntry? {
+        state.withLock { state in
+            state.ledger.dropFirst(max(0, Int(sequence))).first { $0.kind == .seal }
+        }
+    }
+
+    public func certificateRanges(parkId: String, owner: String) throws -> [CertificateRange] {
+        state.withLock { state in (state.registry?.ranges ?? []).filter { $0.owner == owner } }
     }
 }

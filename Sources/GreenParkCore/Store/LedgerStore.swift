@@ -9,6 +9,17 @@ public protocol LedgerStore: AnyObject, Sendable {
 
     /// Calls `body` with every entry in order, in batches of at most `size` (bounded memory).
     func forEachLedgerBatch(size: Int, _ body: ([LedgerEntry]) throws -> Void) throws
+
+    /// The sequence numbers, ascending, of the entries that concern `party` (a member, or
+    /// ``LedgerParty/device(_:)``) whose certificates were produced in a span overlapping
+    /// `[from, to)` (the rules: ``LedgerParty``). Reads an index, not the ledger.
+    func ledgerSequences(party: String, producedFrom from: Timestamp, to: Timestamp) throws -> [Int64]
+
+    /// The entries numbered `range`, in order (fewer when the ledger ends before).
+    func ledgerEntries(_ range: ClosedRange<Int64>) throws -> [LedgerEntry]
+
+    /// The first seal numbered `sequence` or after: the seal of entry `sequence`'s block.
+    func ledgerSeal(atOrAfter sequence: Int64) throws -> LedgerEntry?
 }
 
 extension LedgerStore {

@@ -46,9 +46,11 @@ public enum EvidenceMethodology {
             electricity pro rata to tonnes.
 
             ## Certificates and ledger
-            `ledger/ledger.jsonl` is the park's hash-chained ledger (docs/ledger.md) with other members'
-            transfers, redemptions and splits redacted to their sequence, kind and hashes; every block
-            seal is signed with the operator key in `operator.pub`.
+            `ledger/entries.jsonl` holds this member's ledger entries of the period (docs/ledger.md), each
+            with its Merkle audit path in `ledger/proofs.jsonl` to the root of its block, whose seal in
+            `ledger/seals.jsonl` is signed over `head || root` with the operator key in `operator.pub`.
+            Blocks sealed before seals carried a root are in `ledger/ledger.jsonl`, whole, with other
+            members' entries redacted to their sequence, kind and hashes.
 
             ## Checking this pack
             `greenpark evidence verify PACK.zip [--public-key FILE]` checks the manifest signature and

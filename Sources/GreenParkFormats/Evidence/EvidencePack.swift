@@ -15,6 +15,10 @@ public struct EvidencePack: Sendable {
     /// only for parks of at least this many members: with two, the total less the
     /// member's own figures is the other member's data.
     public static let minimumMembersForParkTotals = 3
+    /// The ledger extract (docs/evidence.md): the member's entries of blocks sealed with a
+    /// Merkle root, their audit paths, those blocks' seals, and whole blocks sealed before roots.
+    public static let ledgerEntriesPath = "ledger/entries.jsonl", ledgerProofsPath = "ledger/proofs.jsonl"
+    public static let ledgerSealsPath = "ledger/seals.jsonl", legacyLedgerPath = "ledger/ledger.jsonl"
 
     /// The packed files (not the manifest, signature and key), in order.
     public var files: [(path: String, data: Data)] = []

@@ -2,7 +2,7 @@ import Foundation
 import GreenParkCore
 
 /// Checks an evidence pack offline: the manifest signature and every file's SHA-256, the
-/// ledger extract's chain and block signatures, then recomputes the member's allocation
+/// ledger extract's entries, Merkle proofs and block signatures, then recomputes the member's allocation
 /// (within the key's rounding), Scope 2 and CBAM figures from the raw data inside the pack
 /// and compares them with the pack's own files (docs/evidence.md).
 public struct EvidenceVerifier {
@@ -26,7 +26,7 @@ public struct EvidenceVerifier {
             return verifier
         }
         guard let manifest = verifier.checkIntegrity(expectedKey: expectedKey) else { return verifier }
-        verifier.checkLedger(key: manifest.key)
+        verifier.checkLedger(key: manifest.key, member: manifest.text("member"))
         do { try verifier.recompute(manifest) } catch {
             verifier.record("recompute", false, (error as? any GreenParkError)?.message ?? "\(error)")
         }
@@ -75,42 +75,5 @@ public struct EvidenceVerifier {
         for path in files.keys.sorted() where !seen.contains(path) { problems.append("\(path) is not in the manifest") }
         record("files", problems.isEmpty, problems.isEmpty ? "\(listed.count) files, every SHA-256 matches" : problems.joined(separator: "; "))
         return problems.isEmpty ? Manifest(key: key, facts: facts) : nil
-    }
-
-    /// The ledger extract: full entries rehashed, redacted ones linked, seals signed.
-    mutating func checkLedger(key: OperatorPublicKey) {
-        guard let data = files["ledger/ledger.jsonl"] else { record("ledger", false, "ledger/ledger.jsonl is missing"); return }
-        var previous = LedgerEntry.genesis, sequence: Int64 = 0, full = 0, redacted = 0, seals = 0, endsSealed = false
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-            guard case .object(let object) = CanonicalJSON.parse(Array(line.utf8)), case .integer(let seq) = object["seq"],
-                  case .string(let prev) = object["prev"], case .string(let hash) = object["hash"] else {
-                record("ledger", false, "entry after \(sequence - 1) is not a ledger line"); return
-            }
-            guard seq == sequence, prev == previous else {
-                record("ledger", false, "entry \(seq) does not follow entry \(sequence - 1) (removed, inserted or reordered)"); return
-            }
-            endsSealed = false
-            if object["redacted"] == .bool(true) {
-                redacted += 1
-            } else {
-                guard let entry = LedgerEntry(line: line), entry.computedHash == hash else {
-                    record("ledger", false, "entry \(seq): its hash does not match its content (altered)"); return
-                }
-                if entry.kind == .seal {
-                    guard case .string(let head) = entry.data["head"], case .string(let signature) = entry.data["signature"], head == previous,
-                          key.isValid(signatureHex: signature, forHash: head) else {
-                        record("ledger", false, "seal \(seq): its signature does not verify over the block head"); return
-                    }
-                    seals += 1
-                    endsSealed = true
-                }
-                full += 1
-            }
-            previous = hash
-            sequence += 1
-        }
-        if sequence == 0 { record("ledger", true, "empty: no certificates were issued yet"); return }
-        guard endsSealed else { record("ledger", false, "the extract does not end with a signed seal: entries after the last block were added"); return }
-        record("ledger", seals > 0, "\(sequence) entries (\(full) in full, \(redacted) of other members redacted to their hashes), \(seals) block signatures valid")
     }
 }

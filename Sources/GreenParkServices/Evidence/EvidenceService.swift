@@ -37,7 +37,11 @@ public struct EvidenceService: Sendable {
                 + "(or only partly inside) and are left out of the pack")
         }
         let emissions = EmissionsService(context: context)
-        let result = try emissions.compute(allocation, production: mine)
+        // Only the member's statements: its Scope 2 rows and report use no other member's, and a
+        // large park's statements of all members are most of the pack's time otherwise.
+        let statements = try context.stores.certificates.redemptionStatements(
+            parkId: park.settings.id, beneficiary: member.id, overlapping: (from, to))
+        let result = try emissions.compute(allocation, production: mine, statements: statements)
         var pack = EvidencePack()
         let local = LocalTime(identifier: park.settings.timeZone)!
         pack.facts = [
@@ -80,13 +84,17 @@ public struct EvidenceService: Sendable {
                                              omittingParkTotals: omitted)
         pack.add("allocation/summary.json", summaryJSON)
         // Certificates: the member's ranges and statements of the period, and the ledger extract.
-        let registry = try context.stores.certificates.loadRegistry(parkId: park.settings.id)
-        pack.add("certificates/certificates.csv", CertificateWriter.csv(registry.ranges.filter { $0.owner == member.id }))
+        let ranges = try context.stores.certificates.certificateRanges(parkId: park.settings.id, owner: member.id)
+        pack.add("certificates/certificates.csv", CertificateWriter.csv(ranges))
         for s in result.statements where s.beneficiary == member.id && s.certificates.contains(where: { $0.productionStart >= from && $0.productionEnd <= to }) {
             pack.add("certificates/statements/\(s.id).json", CertificateWriter.json(s, parkName: park.settings.name))
             pack.add("certificates/statements/\(s.id).html", CertificateWriter.html(s, parkName: park.settings.name))
         }
-        pack.add("ledger/ledger.jsonl", try ledgerExtract(member: member.id))
+        let ledger = try ledgerExtract(member: member.id, from: from, to: to)
+        pack.add(EvidencePack.ledgerEntriesPath, Data(ledger.entries))
+        pack.add(EvidencePack.ledgerProofsPath, Data(ledger.proofs))
+        pack.add(EvidencePack.ledgerSealsPath, Data(ledger.seals))
+        pack.add(EvidencePack.legacyLedgerPath, Data(ledger.legacy))
         // Emissions, recomputable from the above.
         pack.add("emissions/scope2.csv", Scope2Writer.csv(result.report.rows.filter { $0.member == member.id }))
         var own = result.report
@@ -117,29 +125,5 @@ public struct EvidenceService: Sendable {
         try ReadingsExporter(store: context.stores.readings).export(meters: meters, from: from, to: to, to: handle)
         try handle.close()
         return try Data(contentsOf: url)
-    }
-
-    /// The whole chain, with other members' transfers, redemptions and splits redacted to
-    /// their sequence, kind and hashes.
-    func ledgerExtract(member: String) throws -> Data {
-        var out = Data()
-        try context.stores.certificates.forEachLedgerBatch(size: 4096) { entries in
-            for entry in entries {
-                let data = entry.data
-                let mine: Bool
-                switch entry.kind {
-                case .seal, .issuance, .correction, .withdrawal: mine = true
-                case .transfer: mine = data["from"] == .string(member) || data["to"] == .string(member)
-                case .redemption: mine = data["beneficiary"] == .string(member)
-                case .split: mine = false
-                }
-                let line = mine ? entry.line : CanonicalJSON.object([
-                    "seq": .integer(entry.sequence), "kind": .string(entry.kind.rawValue), "prev": .string(entry.previous),
-                    "hash": .string(entry.hash), "redacted": .bool(true),
-                ]).text
-                out.append(Data((line + "\n").utf8))
-            }
-        }
-        return out
     }
 }

@@ -23,10 +23,11 @@ struct EvidenceCommand: ParsableCommand {
                 consumption per interval (the only data of other members; left out, with the
                 park totals of the summary, when the park has fewer than 3 members, whose total
                 would reveal the other member's), the member's allocation and summary,
-                certificates, redemption statements, a ledger extract (other members' entries
-                redacted to their hashes) and the public key, Scope 2, CBAM and 45V results,
-                reports in English and Chinese, a methodology note, and manifest.json with the
-                SHA-256 of every file, signed with the operator key (manifest.sig).
+                certificates, redemption statements, the member's ledger entries of the period
+                with Merkle proofs and their blocks' seals (docs/evidence.md) and the public key,
+                Scope 2, CBAM and 45V results, reports in English and Chinese, a methodology note,
+                and manifest.json with the SHA-256 of every file, signed with the operator key
+                (manifest.sig).
                 Check it with: greenpark evidence verify PACK.zip --public-key park.operator.pub
                 """
         )

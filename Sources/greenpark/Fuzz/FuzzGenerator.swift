@@ -82,7 +82,8 @@ struct FuzzGenerator {
                     m.chance(40)
                     ? m.pick([
                         "park/park.yaml", "allocation/allocations.csv", "readings/member.csv",
-                        "readings/park-consumption.csv", "ledger/ledger.jsonl",
+                        "readings/park-consumption.csv", "ledger/entries.jsonl", "ledger/proofs.jsonl",
+                        "ledger/seals.jsonl",
                     ]) : m.pick(paths)
                 files[path] = m.mutate(files[path] ?? [], yaml: path.hasSuffix(".yaml"))
             }
