@@ -279,16 +279,21 @@ public final class SQLiteCertificateStore: CertificateStore {
         }
     }
 
+    static let redeemedVolumesSQL = """
+        SELECT s.beneficiary, SUM((r.last_serial - r.first_serial + 1) * i.unit_wh)
+        FROM certificate_issue i CROSS JOIN certificate_range r ON r.issue = i.number
+        JOIN redemption_statement s ON s.id = r.statement
+        WHERE r.statement IS NOT NULL AND i.production_start >= ? AND i.production_end <= ?
+        GROUP BY s.beneficiary
+        """
+
+    /// Driven from the period's issuances (CROSS JOIN keeps them outside): led by the index of
+    /// redeemed ranges instead, SQLite visited every redeemed range of the park's history (13 s
+    /// for one month of a 300-member park-year, 0.3 s this way).
     public func redeemedVolumes(producedFrom from: Timestamp, to: Timestamp) throws -> [String: Int64] {
         try pool.read { db in
             var volumes: [String: Int64] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT s.beneficiary, SUM((r.last_serial - r.first_serial + 1) * i.unit_wh)
-                FROM certificate_range r JOIN certificate_issue i ON i.number = r.issue
-                JOIN redemption_statement s ON s.id = r.statement
-                WHERE r.statement IS NOT NULL AND i.production_start >= ? AND i.production_end <= ?
-                GROUP BY s.beneficiary
-                """, arguments: [from.seconds, to.seconds]) {
+            for row in try Row.fetchAll(db, sql: Self.redeemedVolumesSQL, arguments: [from.seconds, to.seconds]) {
                 volumes[row[0]] = row[1]
             }
             return volumes
