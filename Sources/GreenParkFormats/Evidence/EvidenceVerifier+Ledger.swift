@@ -82,6 +82,17 @@ extension EvidenceVerifier {
                 throw EvidenceError(message: "seal of block \(seal.block) appears twice")
             }
         }
+        // Blocks follow each other: a higher block number starts after the lower block's end (a
+        // block made up beside the ledger overlaps the real one or breaks the order).
+        var end = Int64.min
+        for block in seals.keys.sorted() {
+            let seal = seals[block]!
+            guard seal.first > end else {
+                throw EvidenceError(message: "seal of block \(block) (entries \(seal.first) to \(seal.last)) overlaps "
+                    + "or precedes the block before it: the seals are not those of one ledger")
+            }
+            end = seal.last + 1
+        }
         var proofs: [Int64: [String: CanonicalJSON]] = [:]
         for line in lines(EvidencePack.ledgerProofsPath) {
             guard case .object(let proof) = CanonicalJSON.parse(Array(line.utf8)),
@@ -187,7 +198,9 @@ extension EvidenceVerifier {
     }
 
     /// Every statement of the pack has its redemption entry among `entries`, agreeing on
-    /// beneficiary, volume and coverage.
+    /// beneficiary (the pack's member), reporting period, purpose, location, volume, coverage
+    /// digest and the very certificates (id ranges) it lists: the figures recomputed from a
+    /// statement are those the signed ledger records.
     func checkRedemptions(_ entries: [LedgerEntry], member: String?) throws {
         var redemptions: [String: [String: CanonicalJSON]] = [:]
         for entry in entries where entry.kind == .redemption {
@@ -200,17 +213,80 @@ extension EvidenceVerifier {
             guard let data = redemptions[id] else {
                 throw EvidenceError(message: "\(path): statement \(id) has no redemption entry in the ledger extract")
             }
+            func same(_ key: String, _ field: String) -> Bool { data[key] == .string(object[field] as? String ?? "") }
             let volume = Self.wholeNumber(object["volume_wh"])
-            let coverage = object["coverage_sha256"] as? String ?? ""
-            guard data["beneficiary"] == .string(object["beneficiary"] as? String ?? ""),
-                member == nil || data["beneficiary"] == .string(member!),
+            guard let member, data["beneficiary"] == .string(member), same("beneficiary", "beneficiary"),
+                same("period_start", "period_start"), same("period_end", "period_end"), same("purpose", "purpose"),
+                same("location", "consumption_location"),
                 data["volume_wh"] == volume.map(CanonicalJSON.integer),
-                coverage.isEmpty || data["coverage_sha256"] == .string(coverage)
+                (data["coverage_sha256"] ?? .string("")) == .string(object["coverage_sha256"] as? String ?? "")
             else {
                 throw EvidenceError(
-                    message: "\(path): statement \(id) does not agree with its redemption entry "
-                        + "(beneficiary, volume_wh or coverage_sha256)")
+                    message: "\(path): statement \(id) does not agree with its redemption entry (beneficiary, "
+                        + "period, purpose, location, volume_wh or coverage_sha256)")
+            }
+            guard Self.idRanges(statement: object) == Self.idRanges(entry: data) else {
+                throw EvidenceError(
+                    message: "\(path): statement \(id) lists other certificates than its redemption entry")
             }
         }
+    }
+
+    /// A run of serials of one id prefix.
+    struct IdRun: Equatable {
+        var prefix: String
+        var first: Int64
+        var last: Int64
+    }
+
+    /// A statement's certificates as runs of serials (sorted, adjacent runs merged: the
+    /// store may keep two adjacent pieces as one range); nil when malformed.
+    static func idRanges(statement object: [String: Any]) -> [IdRun]? {
+        guard let groups = object["certificates"] as? [[String: Any]] else { return nil }
+        var runs: [IdRun] = []
+        for group in groups {
+            guard let prefix = group["id_prefix"] as? String, let ranges = group["ranges"] as? [[Any]] else { return nil }
+            for range in ranges {
+                guard range.count >= 2, let first = wholeNumber(range[0]), let last = wholeNumber(range[1]),
+                    first >= 0, last >= first
+                else { return nil }
+                runs.append(IdRun(prefix: prefix, first: first, last: last))
+            }
+        }
+        return merged(runs)
+    }
+
+    /// A redemption entry's `certificates` (`[first id, last id]` pairs) as merged runs.
+    static func idRanges(entry data: [String: CanonicalJSON]) -> [IdRun]? {
+        guard case .array(let items) = data["certificates"] else { return nil }
+        var runs: [IdRun] = []
+        for item in items {
+            guard case .array(let pair) = item, pair.count == 2, case .string(let a) = pair[0],
+                case .string(let b) = pair[1], let (prefix, first) = split(a), let (other, last) = split(b),
+                prefix == other, last >= first
+            else { return nil }
+            runs.append(IdRun(prefix: prefix, first: first, last: last))
+        }
+        return merged(runs)
+    }
+
+    /// `GC-park-device-0000000001` as (`GC-park-device-`, 1).
+    static func split(_ id: String) -> (String, Int64)? {
+        guard let cut = id.lastIndex(of: "-"), let serial = Int64(id[id.index(after: cut)...]), serial >= 0 else {
+            return nil
+        }
+        return (String(id[...cut]), serial)
+    }
+
+    static func merged(_ runs: [IdRun]) -> [IdRun] {
+        var out: [IdRun] = []
+        for run in runs.sorted(by: { ($0.prefix, $0.first) < ($1.prefix, $1.first) }) {
+            if let end = out.last, end.prefix == run.prefix, end.last < Int64.max, end.last + 1 == run.first {
+                out[out.count - 1].last = run.last
+            } else {
+                out.append(run)
+            }
+        }
+        return out
     }
 }
