@@ -37,6 +37,25 @@ extension CertificateService {
         }
     }
 
+    /// Writes certificates.csv rows of every range (of `owner` and `scheme` when given) to
+    /// `handle`, read from the store in batches (one owner's ranges at once), never the
+    /// whole registry.
+    public static func list(context: ParkContext, owner: String?, scheme: CertificateScheme?,
+                            to handle: FileHandle) throws {
+        let store = context.stores.certificates, parkId = context.park.settings.id
+        handle.write(Data(CertificateWriter.csvHeader.utf8))
+        if let owner {
+            let ranges = try store.certificateRanges(parkId: parkId, owner: owner)
+            handle.write(Data(CertificateWriter.csvRows(ranges.filter { scheme == nil || $0.scheme == scheme }).utf8))
+            return
+        }
+        let schemes = scheme.map { [$0] } ?? Set(CertificateScheme.allCases)
+        try store.forEachRange(parkId: parkId, producedFrom: Timestamp(seconds: Int64.min / 4),
+                               to: Timestamp(seconds: Int64.max / 4), schemes: schemes) { batch in
+            handle.write(Data(CertificateWriter.csvRows(batch).utf8))
+        }
+    }
+
     /// A new, empty file at `url`, open for writing.
     static func create(_ url: URL) throws -> FileHandle {
         guard FileManager.default.createFile(atPath: url.path, contents: nil),

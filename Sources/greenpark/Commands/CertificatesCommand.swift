@@ -21,11 +21,8 @@ struct CertificatesCommand: ParsableCommand {
 
         func run() throws {
             try Terminal.run {
-                let park = try parkOptions.loadPark()
-                let registry = try parkOptions.existingContext(park).stores.certificates.loadRegistry(parkId: park.settings.id)
-                print(CertificateWriter.csv(registry.ranges.filter {
-                    (owner == nil || $0.owner == owner) && (scheme == nil || $0.scheme == scheme)
-                }), terminator: "")
+                let context = try parkOptions.existingContext(try parkOptions.loadPark())
+                try CertificateService.list(context: context, owner: owner, scheme: scheme, to: .standardOutput)
             }
         }
     }

@@ -40,7 +40,7 @@ struct EvidenceCommand: ParsableCommand {
         @Option(help: ArgumentHelp("CBAM production file, for members with installations.", valueName: "file")) var production: String?
 
         func validate() throws {
-            guard ReportCommand.bounds(period) != nil else { throw ValidationError("--period must be a year (2023) or a month (2023-05)") }
+            guard ReportingPeriod(period) != nil else { throw ValidationError("--period must be a year (2023) or a month (2023-05)") }
         }
 
         func run() throws {
@@ -49,10 +49,9 @@ struct EvidenceCommand: ParsableCommand {
                 let rows = try EmissionsService.production(production, park: park)
                 let context = try parkOptions.existingContext(park)
                 let key = try parkOptions.signingKey(for: context)
-                let local = context.local
-                let (first, next) = ReportCommand.bounds(period)!
+                let (from, to) = ReportingPeriod(period)!.instants(context.local)
                 let (pack, warnings) = try EvidenceService(context: context).pack(
-                    member: member, from: local.startOfDay(first), to: local.startOfDay(next), gaps: gaps, production: rows)
+                    member: member, from: from, to: to, gaps: gaps, production: rows)
                 Render.warnings(warnings)
                 let path = out ?? parkOptions.parkDirectory.appendingPathComponent("evidence-\(member)-\(period).zip").path
                 try pack.write(to: URL(fileURLWithPath: path), key: key)
@@ -70,7 +69,9 @@ struct EvidenceCommand: ParsableCommand {
                 Needs nothing but the pack. Checks the manifest's Ed25519 signature (against
                 --public-key when given, which a verifier should take from the operator, not
                 from the pack), every file's SHA-256, no file missing or added, the ledger
-                extract's chain and block signatures; then recomputes the member's allocation
+                extract (every entry rehashed, its Merkle path to the root its block's seal signs,
+                every seal's signature, blocks of one ledger, each statement as its redemption
+                entry records it); then recomputes the member's allocation
                 (pro-rata with the park's total: exact to the rounding Wh; otherwise within its
                 bounds), emissions/scope2.csv and emissions/cbam.csv from the raw data in the
                 pack and reports any difference. Files the packed park file names are read from

@@ -35,21 +35,7 @@ struct ReportCommand: ParsableCommand {
 
     func validate() throws {
         guard (member != nil) != parkWide else { throw ValidationError("give either --member ID or --park-wide") }
-        guard Self.bounds(period) != nil else { throw ValidationError("--period must be a year (2023) or a month (2023-05)") }
-    }
-
-    /// The first local day of the period and of the one after it.
-    static func bounds(_ text: String) -> (CivilDate, CivilDate)? {
-        // Exactly YYYY or YYYY-MM: the text is also a store key (settlement months).
-        let digits = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard (digits.count == 1 && digits[0].count == 4) || (digits.count == 2 && digits[0].count == 4 && digits[1].count == 2),
-              digits.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return nil }
-        let parts = digits.map { Int($0) }
-        guard let year = parts.first ?? nil, (1990...2100).contains(year) else { return nil }
-        if parts.count == 1 { return (CivilDate(year: year, month: 1, day: 1), CivilDate(year: year + 1, month: 1, day: 1)) }
-        guard parts.count == 2, let month = parts[1], (1...12).contains(month) else { return nil }
-        let first = CivilDate(year: year, month: month, day: 1)
-        return (first, first.nextMonthStart)
+        guard ReportingPeriod(period) != nil else { throw ValidationError("--period must be a year (2023) or a month (2023-05)") }
     }
 
     func run() throws {
@@ -57,9 +43,9 @@ struct ReportCommand: ParsableCommand {
             let park = try parkOptions.loadPark()
             let productionRows = try EmissionsService.production(production, park: park)
             let context = try parkOptions.existingContext(park)
-            let (first, next) = Self.bounds(period)!
+            let (from, to) = ReportingPeriod(period)!.instants(context.local)
             let (html, warnings) = try ReportService(context: context).html(
-                member: member, from: context.local.startOfDay(first), to: context.local.startOfDay(next), gaps: gaps,
+                member: member, from: from, to: to, gaps: gaps,
                 language: lang, production: productionRows)
             Render.warnings(warnings)
             let path = out ?? parkOptions.parkDirectory.appendingPathComponent("report-\(member ?? "park")-\(period)-\(lang.rawValue).html").path

@@ -39,7 +39,7 @@ struct SettleCommand: ParsableCommand {
     @Option(help: "Intervals without data: 'fail' or 'skip-interval'.") var gaps: GapPolicy = .fail
 
     func validate() throws {
-        guard month.split(separator: "-").count == 2, ReportCommand.bounds(month) != nil else { throw ValidationError("--month must be a month such as 2023-05") }
+        guard month.split(separator: "-").count == 2, ReportingPeriod(month) != nil else { throw ValidationError("--month must be a month such as 2023-05") }
     }
 
     func run() throws {
