@@ -54,15 +54,27 @@ extension SQLiteCertificateStore {
         }
     }
 
-    /// Fills the index from the stored ledger (the migration, for stores from before it).
-    static func backfillParties(_ db: Database) throws {
-        var next: Int64 = 0
+    /// Fills the index from the stored ledger (the migration, for stores from before it), in
+    /// batches of `batch` entries. A split is indexed under the redemption that follows it, so
+    /// splits at the end of a batch wait for the next one.
+    static func backfillParties(_ db: Database, batch size: Int64 = 8192) throws {
+        var next: Int64 = 0, waiting: [LedgerEntry] = []
         while true {
-            let batch = try Self.entries(next...(next + 8191), db)
-            guard let last = batch.last else { return }
-            try indexParties(batch, db)
+            let batch = try Self.entries(next...(next + size - 1), db)
+            guard let last = batch.last else { return try indexParties(waiting, db) }
+            let all = waiting + batch
+            let cut = Self.endBeforeTrailingSplits(all)
+            try indexParties(Array(all[..<cut]), db)
+            waiting = Array(all[cut...])
             next = last.sequence + 1
         }
+    }
+
+    /// Where the run of split entries at the end of `entries` begins (its count when none).
+    static func endBeforeTrailingSplits(_ entries: [LedgerEntry]) -> Int {
+        var cut = entries.count
+        while cut > 0 && entries[cut - 1].kind == .split { cut -= 1 }
+        return cut
     }
 
     public func ledgerSequences(party: String, producedFrom from: Timestamp, to: Timestamp) throws -> [Int64] {

@@ -71,6 +71,16 @@ struct LedgerIndexTests {
         #expect(try sequences(store).values.allSatisfy(\.isEmpty))
         try store.database.pool.write { try SQLiteCertificateStore.backfillParties($0) }
         #expect(try sequences(store) == before)
+        // In batches that cut between a split and the redemption after it, the same index.
+        let splits = try store.ledgerEntries(0...1_000_000).filter { $0.kind == .split }.map(\.sequence)
+        #expect(!splits.isEmpty)
+        for size in [Int64(1), 2, 3, 5] {
+            try store.database.pool.write { db in
+                try db.execute(sql: "DELETE FROM ledger_party; DELETE FROM ledger_issue_span")
+                try SQLiteCertificateStore.backfillParties(db, batch: size)
+            }
+            #expect(try sequences(store) == before, "batches of \(size)")
+        }
     }
 }
 

@@ -100,8 +100,9 @@ public struct CertificateUpdate {
     public var checked: [(from: Timestamp, to: Timestamp)] = []
     private let coverageReader: (String, Timestamp, Timestamp) throws -> [ClaimCoverage]
 
-    /// `flush` seals and stores events inside the transaction; it is called with whole
-    /// multiples of `flushEvery` events (a multiple of the ledger's block size).
+    /// `flush` seals and stores events inside the transaction; it is called with about
+    /// `flushEvery` events (a multiple of the ledger's block size, less any splits at the end:
+    /// a split goes out with the redemption after it, which the party index names it by).
     public init(registry: CertificateRegistry,
                 coverage: @escaping (String, Timestamp, Timestamp) throws -> [ClaimCoverage],
                 flushEvery: Int = 16 * 4096, flush: @escaping ([LedgerEvent]) throws -> Void = { _ in }) {
@@ -115,7 +116,9 @@ public struct CertificateUpdate {
     public mutating func add(_ new: [LedgerEvent]) throws {
         events += new
         guard events.count >= flushEvery else { return }
-        let whole = events.count - events.count % flushEvery
+        var whole = events.count - events.count % flushEvery
+        while whole > 0 && events[whole - 1].kind == .split { whole -= 1 }
+        guard whole > 0 else { return }
         try flush(Array(events[..<whole]))
         events.removeFirst(whole)
     }
