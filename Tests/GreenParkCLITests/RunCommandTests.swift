@@ -79,8 +79,12 @@ struct RunCommandTests {
         #expect(failed.status == 2)
         #expect(failed.stderr.contains("w1: 2023-06-01T00:15:00Z to 2023-06-01T00:30:00Z (1 interval)"))
         #expect(failed.stderr.contains("--gaps skip-interval"))
+        // Refused: nothing written, not even the output directory.
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
         let skipped = try run(["--gaps", "skip-interval"])
         #expect(skipped.status == 0, "\(skipped.stderr)")
+        // No redemption asked: no statements, and the run does not say it wrote any.
+        #expect(!skipped.stdout.contains("statements/"), "\(skipped.stdout)")
         let summary = try String(contentsOf: dir.appendingPathComponent("out/summary.json"), encoding: .utf8)
         #expect(summary.contains("\"skipped_intervals\": 1"))
         // Without 00:15 (C 4000, G 3000 on that interval): C 9003 - 4000 = 5003, G 9002 - 3000 = 6002 (wind's 2000 missing too)

@@ -103,7 +103,9 @@ public struct RunService: Sendable {
                                      scheme: nil, to: out, outputs: outputs)
         wrote(.certificates, "certificates.csv")
         wrote(.ledger, "ledger.jsonl")
-        wrote(.statements, "statements/")
+        if FileManager.default.fileExists(atPath: out.appendingPathComponent("statements").path) {
+            wrote(.statements, "statements/")
+        }
         let report = try emissions.compute(allocation, production: request.production)
         warnings += report.warnings
         try emissions.write(report, to: out, language: request.language, outputs: outputs)
@@ -129,14 +131,17 @@ public struct RunService: Sendable {
                       warnings: warnings)
     }
 
-    /// Refuses a directory that cannot be written (created if needed), before anything final
-    /// is stored.
+    /// Refuses a directory that cannot be written, before anything final is stored. A
+    /// directory made for the probe is removed again (the writers make it), so a run refused
+    /// later leaves nothing behind.
     public static func checkWritable(_ directory: URL, option: String = "--out") throws {
+        let existed = FileManager.default.fileExists(atPath: directory.path)
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let probe = directory.appendingPathComponent(".greenpark-write-test-\(getpid())")
             try Data().write(to: probe)
             try FileManager.default.removeItem(at: probe)
+            if !existed { try FileManager.default.removeItem(at: directory) }
         } catch {
             throw ServiceError("output.unwritable", "cannot write to \(directory.path) (\(error.localizedDescription)); "
                 + "choose another \(option). Nothing was stored.")
