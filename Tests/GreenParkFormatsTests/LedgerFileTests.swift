@@ -36,6 +36,8 @@ struct LedgerFileTests {
             #expect(try verify(lines.joined(separator: "\n") + "\n", chunkSize: chunkSize) == (305, 5))
             #expect(try verify(lines.joined(separator: "\n"), chunkSize: chunkSize) == (305, 5))
             #expect(try verify("\n" + lines.joined(separator: "\n\n") + "\n\n", chunkSize: chunkSize) == (305, 5))
+            // Line ends CR LF (a file passed through Windows), as docs/verify_ledger.py accepts them.
+            #expect(try verify(lines.joined(separator: "\r\n") + "\r\n", chunkSize: chunkSize) == (305, 5))
         }
     }
 

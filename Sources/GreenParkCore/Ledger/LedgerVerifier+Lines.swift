@@ -88,8 +88,10 @@ extension LedgerVerifier {
             if let newline = memchr(text.baseAddress! + start, 10, part.upperBound - start) {
                 end = text.baseAddress!.distance(to: newline.assumingMemoryBound(to: UInt8.self))
             }
-            let bytes = UnsafeBufferPointer(rebasing: text[start..<end])
-            var line = ReadLine(range: start..<end)
+            // A line may end in CR LF (a file passed through Windows): the CR is no part of it.
+            let content = end > start && text[end - 1] == 13 ? end - 1 : end
+            let bytes = UnsafeBufferPointer(rebasing: text[start..<content])
+            var line = ReadLine(range: start..<content)
             if !bytes.isEmpty, let scanned = LedgerLine(bytes, lastTime: &lastTime) {
                 line.scanned = scanned
                 if scanned.kind == .seal {
