@@ -118,12 +118,7 @@ public struct LedgerReplay: Sendable {
     }
 
     /// `GC-park-device-0000000001` as (`GC-park-device-`, 1).
-    static func split(_ id: String) -> (String, Int64)? {
-        guard let cut = id.lastIndex(of: "-"), let serial = Int64(id[id.index(after: cut)...]), serial >= 0 else {
-            return nil
-        }
-        return (String(id[...cut]), serial)
-    }
+    static func split(_ id: String) -> (String, Int64)? { LedgerIssueSpan.split(id: id) }
 
     /// Adjacent segments with the same owner and status merged: the shape both the replay
     /// and the registry reduce to, whatever splits they made on the way.

@@ -262,7 +262,7 @@ extension EvidenceVerifier {
         var runs: [IdRun] = []
         for item in items {
             guard case .array(let pair) = item, pair.count == 2, case .string(let a) = pair[0],
-                case .string(let b) = pair[1], let (prefix, first) = split(a), let (other, last) = split(b),
+                case .string(let b) = pair[1], let (prefix, first) = LedgerIssueSpan.split(id: a), let (other, last) = LedgerIssueSpan.split(id: b),
                 prefix == other, last >= first
             else { return nil }
             runs.append(IdRun(prefix: prefix, first: first, last: last))
@@ -270,13 +270,6 @@ extension EvidenceVerifier {
         return merged(runs)
     }
 
-    /// `GC-park-device-0000000001` as (`GC-park-device-`, 1).
-    static func split(_ id: String) -> (String, Int64)? {
-        guard let cut = id.lastIndex(of: "-"), let serial = Int64(id[id.index(after: cut)...]), serial >= 0 else {
-            return nil
-        }
-        return (String(id[...cut]), serial)
-    }
 
     static func merged(_ runs: [IdRun]) -> [IdRun] {
         var out: [IdRun] = []
