@@ -64,5 +64,17 @@ struct LedgerPartyIndexTests {
         #expect(LedgerPartyIndexer.plainString("to", in: data) == "b")
         #expect(LedgerPartyIndexer.plainString("from", in: data) == nil)  // escaped: parsed instead
         #expect(LedgerPartyIndexer.plainString("reason", in: data) == nil)
+        // First and last members, an empty value, and a name that is a prefix of another.
+        let plain = CanonicalJSON.object(["a": .string("first"), "t": .string(""), "to": .string("m7"),
+                                          "zz": .string("last")]).bytes
+        #expect(LedgerPartyIndexer.plainString("a", in: plain) == "first")
+        #expect(LedgerPartyIndexer.plainString("t", in: plain) == "")
+        #expect(LedgerPartyIndexer.plainString("to", in: plain) == "m7")
+        #expect(LedgerPartyIndexer.plainString("zz", in: plain) == "last")
+        #expect(LedgerPartyIndexer.plainString("z", in: plain) == nil)
+        // A number member is not a string.
+        let number = CanonicalJSON.object(["count": .integer(5), "to": .string("b")]).bytes
+        #expect(LedgerPartyIndexer.plainString("count", in: number) == nil)
+        #expect(LedgerPartyIndexer.plainString("to", in: Array("{\"to\":\"b".utf8)) == nil)  // unterminated
     }
 }

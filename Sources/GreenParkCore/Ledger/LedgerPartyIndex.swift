@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Who a ledger entry concerns and when its certificates were produced: the index an
 /// evidence pack uses to find one member's entries of a period without reading the ledger
 /// (docs/evidence.md, "The ledger extract").
@@ -189,23 +195,32 @@ public struct LedgerPartyIndexer {
     /// bytes: `nil` when absent or escaped (then the data is parsed). In canonical JSON a `"`
     /// inside a string is escaped, so `,"key":"` or `{"key":"` can only be a member's start.
     static func plainString(_ key: String, in bytes: [UInt8]) -> String? {
-        let pattern = Array("\"\(key)\":\"".utf8)
-        guard bytes.count > pattern.count else { return nil }
-        var i = 1
-        while i + pattern.count <= bytes.count {
-            if bytes[i] == 34, bytes[i - 1] == 44 || bytes[i - 1] == 123,
-                bytes[i..<(i + pattern.count)].elementsEqual(pattern)
-            {
-                var end = i + pattern.count
-                while end < bytes.count, bytes[end] != 34 {
-                    if bytes[end] == 92 { return nil }
-                    end += 1
+        var key = key
+        return key.withUTF8 { name in
+            bytes.withUnsafeBufferPointer { text -> String? in
+                guard let base = text.baseAddress, text.count > name.count + 4 else { return nil }
+                var i = 1
+                // Each `"` that may open the member's name: memchr is the byte scan.
+                while i + name.count + 3 <= text.count,
+                    let hit = memchr(base + i, 34, text.count - i - name.count - 3) {
+                    i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    let valueStart = i + name.count + 4
+                    if text[i - 1] == 44 || text[i - 1] == 123, text[i + name.count + 1] == 34,
+                        text[i + name.count + 2] == 58, text[i + name.count + 3] == 34,
+                        memcmp(base + i + 1, name.baseAddress!, name.count) == 0
+                    {
+                        var end = valueStart
+                        while end < text.count, text[end] != 34 {
+                            if text[end] == 92 { return nil }
+                            end += 1
+                        }
+                        guard end < text.count else { return nil }
+                        return String(decoding: UnsafeBufferPointer(rebasing: text[valueStart..<end]), as: UTF8.self)
+                    }
+                    i += 1
                 }
-                guard end < bytes.count else { return nil }
-                return String(decoding: bytes[(i + pattern.count)..<end], as: UTF8.self)
+                return nil
             }
-            i += 1
         }
-        return nil
     }
 }
