@@ -121,25 +121,14 @@ extension SQLiteCertificateStore {
 
     public func certificateRanges(parkId: String, owner: String) throws -> [CertificateRange] {
         try pool.read { db in
-            var issues: [Int: CertificateIssue] = [:]
+            var issues = IssueCache(parkId: parkId)
             return try Row.fetchAll(
                 db,
                 sql: """
                     SELECT issue, first_serial, last_serial, owner, statement, withdrawn FROM certificate_range
                     WHERE owner = ? ORDER BY issue, first_serial
                     """, arguments: [owner]
-            ).compactMap { row in
-                let n: Int = row[0]
-                if issues[n] == nil {
-                    guard
-                        let found = try Row.fetchOne(
-                            db, sql: "SELECT * FROM certificate_issue WHERE number = ?",
-                            arguments: [n])
-                    else { return nil }
-                    issues[n] = Self.issue(found, parkId: parkId)
-                }
-                return Self.range(row, issue: issues[n]!)
-            }
+            ).compactMap { row in try issues.issue(row[0], db).map { Self.range(row, issue: $0) } }
         }
     }
 }
