@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "GreenParkFormats", targets: ["GreenParkFormats"]),
         .library(name: "GreenParkStore", targets: ["GreenParkStore"]),
         .library(name: "GreenParkServices", targets: ["GreenParkServices"]),
+        .library(name: "GreenParkServer", targets: ["GreenParkServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -18,6 +19,16 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
+        .package(url: "https://github.com/apple/swift-openapi-generator", from: "1.14.3"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // Pure domain: types and algorithms, no I/O (SHA-256 and Ed25519 are algorithms).
@@ -57,11 +68,34 @@ let package = Package(
             dependencies: ["GreenParkCore", "GreenParkFormats"],
             resources: [.copy("Data")]
         ),
+        // The park's server: REST API (spec-first, openapi.yaml), dashboard, on the services.
+        .target(
+            name: "GreenParkServer",
+            dependencies: [
+                "GreenParkCore", "GreenParkFormats", "GreenParkServices",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            resources: [.copy("Templates"), .copy("openapi.yaml"), .copy("Static")],
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+        ),
         // The command-line tool: thin, calls the modules above.
         .executableTarget(
             name: "greenpark",
             dependencies: [
                 "GreenParkCore", "GreenParkFormats", "GreenParkStore", "GreenParkServices", "GreenParkDemo",
+                "GreenParkServer",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -83,6 +117,14 @@ let package = Package(
         .testTarget(
             name: "GreenParkServicesTests",
             dependencies: ["GreenParkServices", "GreenParkCore", "GreenParkFormats", "GreenParkStore"]
+        ),
+        .testTarget(
+            name: "GreenParkServerTests",
+            dependencies: [
+                "GreenParkServer", "GreenParkServices", "GreenParkCore", "GreenParkFormats", "GreenParkStore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
         ),
         .testTarget(
             name: "GreenParkCLITests",

@@ -92,12 +92,25 @@ extension SQLiteCertificateStore {
         try pool.read { try Self.entries(range, $0) }
     }
 
+    /// Every agreement entry, through the partial index of migration v10.
+    public func agreementEntries() throws -> [LedgerEntry] {
+        try pool.read { db in
+            try Self.entries(Row.fetchAll(db, sql: """
+                SELECT seq, kind, time, data, prev, hash FROM ledger_entry INDEXED BY ledger_agreement
+                WHERE kind = 'agreement' ORDER BY seq
+                """))
+        }
+    }
+
     static func entries(_ range: ClosedRange<Int64>, _ db: Database) throws -> [LedgerEntry] {
-        try Row.fetchAll(
+        try entries(Row.fetchAll(
             db,
             sql: "SELECT seq, kind, time, data, prev, hash FROM ledger_entry WHERE seq BETWEEN ? AND ? ORDER BY seq",
-            arguments: [range.lowerBound, range.upperBound]
-        ).map { row in
+            arguments: [range.lowerBound, range.upperBound]))
+    }
+
+    static func entries(_ rows: [Row]) -> [LedgerEntry] {
+        rows.map { row in
             let kindName: String = row[1]
             let data: Data = row[3]
             return LedgerEntry(

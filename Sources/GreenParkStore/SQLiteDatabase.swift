@@ -79,7 +79,9 @@ public final class SQLiteDatabase: Sendable {
     /// The store's aggregates over this database.
     public var stores: ParkStores {
         ParkStores(readings: SQLiteReadingStore(database: self), allocations: SQLiteAllocationStore(database: self),
-                   certificates: SQLiteCertificateStore(database: self), settlements: SQLiteSettlementStore(database: self))
+                   certificates: SQLiteCertificateStore(database: self), settlements: SQLiteSettlementStore(database: self),
+                   users: SQLiteUserStore(database: self), accessLog: SQLiteAccessLogStore(database: self),
+                   ingestKeys: SQLiteIngestKeyStore(database: self))
     }
 }
 

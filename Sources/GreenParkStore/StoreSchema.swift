@@ -306,6 +306,43 @@ enum StoreSchema {
                 """)
             try SQLiteCertificateStore.backfillParties(db)
         }
+        migrator.registerMigration("v10: users and grants") { db in
+            try db.execute(sql: """
+                -- The server's users: a token is stored only as its SHA-256 (docs/server.md).
+                CREATE TABLE app_user (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    role TEXT NOT NULL CHECK (role IN ('operator', 'member', 'generator', 'verifier')),
+                    subject TEXT,
+                    token_sha256 TEXT NOT NULL UNIQUE,
+                    created_at INTEGER NOT NULL,
+                    expires_at INTEGER,
+                    revoked_at INTEGER,
+                    CHECK ((role = 'operator') = (subject IS NULL))
+                );
+                -- Grants live on the ledger as agreement entries; found without a scan.
+                CREATE INDEX ledger_agreement ON ledger_entry (seq) WHERE kind = 'agreement';
+                -- Every read a verifier made of a member's data, for the member to see.
+                CREATE TABLE verifier_read (
+                    id INTEGER PRIMARY KEY,
+                    time INTEGER NOT NULL,
+                    verifier TEXT NOT NULL,
+                    member TEXT NOT NULL,
+                    grant_seq INTEGER NOT NULL,
+                    resource TEXT NOT NULL
+                );
+                CREATE INDEX verifier_read_member ON verifier_read (member, time);
+                -- Idempotency keys of batch ingest, per user.
+                CREATE TABLE ingest_key (
+                    user_id INTEGER NOT NULL,
+                    key TEXT NOT NULL,
+                    sha256 TEXT NOT NULL,
+                    import_id INTEGER NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    PRIMARY KEY (user_id, key)
+                );
+                """)
+        }
         return migrator
     }
 }

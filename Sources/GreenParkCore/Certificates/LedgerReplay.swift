@@ -72,7 +72,7 @@ public struct LedgerReplay: Sendable {
             try change(prefix, first, last, owner: from, sequence: sequence) {
                 $0.status = .withdrawn(correction: correction)
             }
-        case .split, .correction, .seal:
+        case .split, .correction, .seal, .agreement:
             break
         }
     }

@@ -29,6 +29,9 @@ public struct LedgerEntry: Sendable, Equatable {
         case withdrawal
         /// Closes a block: signs the hash of the entry before it with the operator key.
         case seal
+        /// A data-sharing agreement: a member lets a verifier read some of its data until
+        /// a date (``AccessGrant``). It changes no certificate.
+        case agreement
     }
 
     /// The hash of the (virtual) entry before the first.

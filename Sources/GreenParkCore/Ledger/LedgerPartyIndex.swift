@@ -186,7 +186,8 @@ public struct LedgerPartyIndexer {
                 rows.append(row(beneficiary, from, to))  // no certificates named: its reporting period
             }
             return (nil, rows)
-        case .seal:
+        case .seal, .agreement:
+            // An agreement names no certificates: found by the grants table, not by period.
             return (nil, [])
         }
     }

@@ -192,6 +192,10 @@ public final class InMemoryCertificateStore: CertificateStore {
         }
     }
 
+    public func agreementEntries() throws -> [LedgerEntry] {
+        state.withLock { $0.ledger.filter { $0.kind == .agreement } }
+    }
+
     public func ledgerEntries(_ range: ClosedRange<Int64>) throws -> [LedgerEntry] {
         state.withLock { state in
             let low = max(0, Int(range.lowerBound)), high = min(state.ledger.count - 1, Int(range.upperBound))

@@ -20,6 +20,9 @@ public protocol LedgerStore: AnyObject, Sendable {
 
     /// The first seal numbered `sequence` or after: the seal of entry `sequence`'s block.
     func ledgerSeal(atOrAfter sequence: Int64) throws -> LedgerEntry?
+
+    /// Every `agreement` entry (data-sharing grants and their revocations), in order.
+    func agreementEntries() throws -> [LedgerEntry]
 }
 
 extension LedgerStore {

@@ -81,10 +81,11 @@ extension ReadingsImporter {
     /// Finds the first line of conflicts whose earlier row was in a block already written
     /// out, by reading the file again up to the later line.
     func resolveConflicts(
-        _ accumulator: BlockAccumulator, layout: ReadingsLayout, delimiter: UInt8, path: String, into issues: inout IssueList
+        _ accumulator: BlockAccumulator, layout: ReadingsLayout, delimiter: UInt8, path: String, name: String,
+        into issues: inout IssueList
     ) throws {
         let reader = try LineChunkReader(path: path)
-        var parser = CSVChunkParser(layout: layout, lookup: MeterLookup(ids: catalogue.map(\.id)), delimiter: delimiter, fileName: path)
+        var parser = CSVChunkParser(layout: layout, lookup: MeterLookup(ids: catalogue.map(\.id)), delimiter: delimiter, fileName: name)
         var firstLines = [Int](repeating: 0, count: accumulator.unresolvedConflicts.count)
         var lineNumber = 1
         var batch = RecordBatch()
@@ -101,7 +102,7 @@ extension ReadingsImporter {
             }
         }) != nil {}
         for (c, conflict) in accumulator.unresolvedConflicts.enumerated() {
-            issues.add(InputIssue(file: path, line: Int(conflict.line), code: "readings.conflict",
+            issues.add(InputIssue(file: name, line: Int(conflict.line), code: "readings.conflict",
                                   reason: BlockAccumulator.conflictReason(catalogue[Int(conflict.meter)].id, conflict.start, firstLine: firstLines[c], conflict.first, conflict.second)))
         }
     }

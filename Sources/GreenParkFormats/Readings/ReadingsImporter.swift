@@ -11,10 +11,12 @@ public struct ReadingsImporter: Sendable {
     public let store: any ReadingStore
     let catalogue: [MeterInfo]
 
-    public init(park: Park, store: any ReadingStore) {
+    /// An importer for `park`'s meters, or only those in `meters` when given (a member's
+    /// batch over the server: any other meter is an unknown meter, as one not in the park).
+    public init(park: Park, store: any ReadingStore, meters: Set<String>? = nil) {
         self.park = park
         self.store = store
-        catalogue = park.meterCatalogue
+        catalogue = park.meterCatalogue.filter { meters?.contains($0.id) ?? true }
     }
 
     /// Progress of one file.
@@ -26,12 +28,14 @@ public struct ReadingsImporter: Sendable {
     }
 
     /// Imports one file; throws ``InputRejected`` (bad input, nothing stored),
-    /// ``FileProblem`` or ``StoreMismatch``.
+    /// ``FileProblem`` or ``StoreMismatch``. Problems and the import log name the file
+    /// `name` (default: its path).
     public func importFile(
-        at path: String, options: ImportOptions = ImportOptions(), progress: ((Progress) -> Void)? = nil
+        at path: String, name: String? = nil, options: ImportOptions = ImportOptions(),
+        progress: ((Progress) -> Void)? = nil
     ) throws -> ImportReport {
         let clock = ContinuousClock.now
-        let name = path
+        let name = name ?? path
         let reader = try LineChunkReader(path: path)
         var hasher = SHA256()
         reader.onBytes = { hasher.update(bufferPointer: $0) }
@@ -129,7 +133,8 @@ public struct ReadingsImporter: Sendable {
                 run.reportUnknownMeters()
                 run.issues.add(contentsOf: accumulator.issues)
                 if !accumulator.unresolvedConflicts.isEmpty {
-                    try resolveConflicts(accumulator, layout: layout, delimiter: delimiter, path: path, into: &run.issues)
+                    try resolveConflicts(accumulator, layout: layout, delimiter: delimiter, path: path, name: name,
+                                         into: &run.issues)
                 }
                 // The same bytes imported before: nothing to do, even if later corrections
                 // now make them conflict with the store.

@@ -1,0 +1,111 @@
+import Foundation
+import GreenParkCore
+import GreenParkServices
+import OpenAPIRuntime
+
+extension API {
+    func listMeters(_ input: Operations.ListMeters.Input) async throws -> Operations.ListMeters.Output {
+        let principal = try gate.principal(), policy = try gate.policy()
+        let paging = try Paging(offset: input.query.offset, limit: input.query.limit)
+        let meters: [Components.Schemas.Meter] = park.meterCatalogue.compactMap { meter in
+            guard let owner = park.owner(ofMeter: meter.id),
+                  gate.allows(principal, AccessTarget(.meters, of: owner), policy: policy) else { return nil }
+            switch owner {
+            case .member(let id): return .init(id: meter.id, ownerKind: .member, owner: id)
+            case .generator(let id): return .init(id: meter.id, ownerKind: .generator, owner: id)
+            case .park: return nil
+            }
+        }
+        let (items, next) = paging.page(meters)
+        return .ok(.init(body: .json(.init(items: items, offset: paging.offset, limit: paging.limit, nextOffset: next))))
+    }
+
+    /// A meter's intervals in `[from, to)` as stored, at the park's resolution.
+    func listReadings(_ input: Operations.ListReadings.Input) async throws -> Operations.ListReadings.Output {
+        let meter = input.query.meter
+        let paging = try Paging(offset: input.query.offset, limit: input.query.limit)
+        let span = try Span(from: input.query.from, to: input.query.to, required: true)
+        guard let owner = park.owner(ofMeter: meter) else {
+            _ = try gate.principal()
+            throw Problem.notFound
+        }
+        try gate.authorize(AccessTarget(.readings, of: owner), resource: "GET /v1/readings?meter=\(meter)")
+        let step = park.settings.resolution.seconds, store = context.stores.readings
+        guard span.to.seconds - span.from.seconds <= 366 * 86_400 else {
+            throw Problem(.badRequest, "request.span", "ask for at most 366 days of readings at once")
+        }
+        let firstDay = span.from.seconds >= 0 ? span.from.seconds / 86_400 : (span.from.seconds - 86_399) / 86_400
+        let lastDay = (span.to.seconds - 1) >= 0 ? (span.to.seconds - 1) / 86_400 : (span.to.seconds - 86_400) / 86_400
+        let blocks = try await blocking { try store.days(meter: meter, in: firstDay..<(lastDay + 1)) }
+        var readings: [Components.Schemas.Reading] = []
+        var skipped = 0
+        for block in blocks {
+            for k in 0..<block.energyWh.count where block.quality[k] != .missing {
+                let start = Timestamp(seconds: block.day * 86_400 + Int64(k) * step)
+                guard span.from <= start, start < span.to else { continue }
+                if skipped < paging.offset { skipped += 1; continue }
+                guard readings.count <= paging.limit else { break }
+                readings.append(.init(intervalStart: start.date, energyWh: block.energyWh[k],
+                                      quality: "\(block.quality[k])"))
+            }
+        }
+        let next = readings.count > paging.limit ? paging.offset + paging.limit : nil
+        return .ok(.init(body: .json(.init(meter: meter, items: Array(readings.prefix(paging.limit)),
+                                           offset: paging.offset, limit: paging.limit, nextOffset: next))))
+    }
+
+    func listAllocations(_ input: Operations.ListAllocations.Input) async throws -> Operations.ListAllocations.Output {
+        try gate.authorize(AccessTarget(.allocations, of: .park), resource: "GET /v1/allocations")
+        let paging = try Paging(offset: input.query.offset, limit: input.query.limit)
+        let span = try Span(from: input.query.from, to: input.query.to)
+        let store = context.stores.allocations
+        let runs = try await blocking { try store.allocationRuns() }.filter { $0.from < span.to && span.from < $0.to }
+        let (items, next) = paging.page(runs)
+        return .ok(.init(body: .json(.init(items: items.map {
+            .init(id: $0.id, from: $0.from.date, to: $0.to.date, key: $0.key, gapPolicy: $0.gapPolicy,
+                  intervals: $0.intervals, skippedIntervals: $0.skippedIntervals, createdAt: $0.createdAt.date)
+        }, offset: paging.offset, limit: paging.limit, nextOffset: next))))
+    }
+
+    func listCertificates(_ input: Operations.ListCertificates.Input) async throws
+        -> Operations.ListCertificates.Output {
+        let owner = input.query.owner
+        let paging = try Paging(offset: input.query.offset, limit: input.query.limit)
+        let span = try Span(from: input.query.from, to: input.query.to)
+        guard let account = park.owner(ofAccount: owner) else {
+            _ = try gate.principal()
+            throw Problem.notFound
+        }
+        try gate.authorize(AccessTarget(.certificates, of: account), resource: "GET /v1/certificates?owner=\(owner)")
+        let store = context.stores.certificates, parkId = park.settings.id
+        let ranges = try await blocking { try store.certificateRanges(parkId: parkId, owner: owner) }
+            .filter { $0.productionStart < span.to && span.from < $0.productionEnd }
+        let (items, next) = paging.page(ranges)
+        return .ok(.init(body: .json(.init(items: items.map { r in
+            .init(firstId: r.firstId, lastId: r.lastId, count: r.count, owner: r.owner,
+                  status: r.isActive ? .active : (r.isRedeemed ? .redeemed : .withdrawn),
+                  productionStart: r.productionStart.date, productionEnd: r.productionEnd.date,
+                  scheme: r.scheme.rawValue)
+        }, offset: paging.offset, limit: paging.limit, nextOffset: next))))
+    }
+
+    func getEvidencePack(_ input: Operations.GetEvidencePack.Input) async throws -> Operations.GetEvidencePack.Output {
+        let id = input.path.member
+        _ = try member(id, .evidence, resource: "GET /v1/members/\(id)/evidence")
+        let span = try Span(from: input.query.from, to: input.query.to, required: true)
+        guard let key else {
+            throw Problem(.conflict, "server.no-key", "the server was started without the operator key; "
+                + "evidence packs are signed with it")
+        }
+        let context = self.context
+        let bytes = try await blocking { () -> [UInt8] in
+            let (pack, _) = try EvidenceService(context: context).pack(member: id, from: span.from, to: span.to,
+                                                                      gaps: .fail, production: nil)
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("evidence-\(UUID()).zip")
+            defer { try? FileManager.default.removeItem(at: file) }
+            try pack.write(to: file, key: key)
+            return Array(try Data(contentsOf: file))
+        }
+        return .ok(.init(body: .applicationZip(HTTPBody(bytes))))
+    }
+}

@@ -1,0 +1,51 @@
+import GreenParkCore
+import GreenParkServices
+import NIOPosix
+
+/// Where handlers ask the one policy (``AccessPolicy``): who is calling (401 when nobody
+/// signed in), may it do this (404 hidden, 403 forbidden), and the log of verifiers' reads,
+/// written before the data is served.
+struct Gate: Sendable {
+    let context: ParkContext
+
+    /// The signed-in principal of the current request, or 401.
+    func principal() throws -> Principal {
+        guard let principal = ServerRequestContext.current?.principal else {
+            throw Problem(.unauthorized, "auth.missing", "sign in: send Authorization: Bearer <token>")
+        }
+        return principal
+    }
+
+    /// The policy as of now (grants read from the ledger).
+    func policy() throws -> AccessPolicy {
+        AccessPolicy(grants: try GrantService(context: context).grants(), now: context.now())
+    }
+
+    /// The principal, if it may do `target`; logs a verifier's read as `resource`.
+    @discardableResult
+    func authorize(_ target: AccessTarget, resource: String) throws -> Principal {
+        let principal = try principal()
+        switch try policy().decide(principal, target) {
+        case .allow:
+            return principal
+        case .allowLogged(let grant, let member):
+            try GrantService(context: context).logRead(verifier: principal.subject ?? "", member: member, grant: grant,
+                                                       resource: resource)
+            return principal
+        case .hidden:
+            throw Problem.notFound
+        case .forbidden:
+            throw Problem(.forbidden, "access.read-only", "a verifier may read what it was granted, not change it")
+        }
+    }
+
+    /// Whether `principal` may see `target` (for filtering lists; nothing is logged).
+    func allows(_ principal: Principal, _ target: AccessTarget, policy: AccessPolicy) -> Bool {
+        policy.decide(principal, target).isAllowed
+    }
+}
+
+/// Runs blocking store work on NIO's thread pool, off the event loops.
+func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await NIOThreadPool.singleton.runIfActive { try body() }
+}

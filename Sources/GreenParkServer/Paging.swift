@@ -1,0 +1,52 @@
+import Foundation
+import GreenParkCore
+
+/// A page of a list: `offset` items skipped, at most `limit` returned; `next` is the offset
+/// of the next page, nil on the last.
+struct Paging: Sendable {
+    let offset: Int
+    let limit: Int
+
+    init(offset: Int?, limit: Int?) throws {
+        let offset = offset ?? 0, limit = limit ?? 100
+        guard offset >= 0, (1...10_000).contains(limit) else {
+            throw Problem(.badRequest, "request.paging", "offset must be 0 or more and limit 1 to 10000")
+        }
+        self.offset = offset
+        self.limit = limit
+    }
+
+    /// The page of `items` and the next offset.
+    func page<T>(_ items: [T]) -> (items: [T], next: Int?) {
+        let start = min(offset, items.count), end = min(items.count, start + limit)
+        return (Array(items[start..<end]), end < items.count ? end : nil)
+    }
+}
+
+/// A `[from, to)` filter from optional query instants; the defaults are the widest span.
+struct Span: Sendable {
+    let from: Timestamp
+    let to: Timestamp
+
+    init(from: Date?, to: Date?, required: Bool = false) throws {
+        if required, from == nil || to == nil {
+            throw Problem(.badRequest, "request.span", "give from and to (RFC 3339 UTC instants)")
+        }
+        self.from = from.map(Self.timestamp) ?? Timestamp(seconds: Int64.min / 4)
+        self.to = to.map(Self.timestamp) ?? Timestamp(seconds: Int64.max / 4)
+        guard self.from < self.to else {
+            throw Problem(.badRequest, "request.span", "from must be before to")
+        }
+    }
+
+    /// Whole seconds, rounded down; instants beyond years ±100000 are clamped.
+    static func timestamp(_ date: Date) -> Timestamp {
+        let seconds = date.timeIntervalSince1970.rounded(.down)
+        return Timestamp(seconds: Int64(max(-3.2e12, min(3.2e12, seconds.isFinite ? seconds : 0))))
+    }
+}
+
+extension Timestamp {
+    /// The instant as a Foundation date (the generated API's type).
+    var date: Date { Date(timeIntervalSince1970: Double(seconds)) }
+}
