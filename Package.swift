@@ -124,7 +124,8 @@ let package = Package(
                 "GreenParkServer", "GreenParkServices", "GreenParkCore", "GreenParkFormats", "GreenParkStore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
-            ]
+            ],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "GreenParkCLITests",

@@ -6,6 +6,7 @@
 /// - a **generator** its own devices' meters, readings, certificates, statements and reports;
 /// - a **verifier** may only read, and only what a member granted it, for the granted
 ///   scopes, until the grant ends or is revoked; each such read is logged (``AccessDecision/allowLogged(grant:member:)``);
+///   never a member's grants or its access log (the grants list shows it its own: ``canSee(_:grant:)``);
 /// - the park's description is readable by every signed-in user; park-level aggregates only
 ///   when at least ``minimumContributors`` members contribute (``aggregate(_:contributors:)``),
 ///   so no member's load can be inferred from a total;
@@ -43,7 +44,6 @@ public struct AccessPolicy: Sendable {
 
     private func decideVerifier(_ verifier: String, _ target: AccessTarget) -> AccessDecision {
         if target.kind == .park { return target.isWrite ? .hidden : .allow }
-        if target.kind == .grants, !target.isWrite { return .allow }  // its own grants: the list is filtered
         guard case .member(let member) = target.owner, let scope = target.scope,
               let grant = activeGrant(verifier: verifier, member: member, scope: scope) else { return .hidden }
         return target.isWrite ? .forbidden : .allowLogged(grant: grant.id, member: member)
