@@ -1,12 +1,15 @@
 import GreenParkCore
 import GreenParkServices
 import NIOPosix
+import Prometheus
 
 /// Where handlers ask the one policy (``AccessPolicy``): who is calling (401 when nobody
 /// signed in), may it do this (404 hidden, 403 forbidden), and the log of verifiers' reads,
 /// written before the data is served.
 struct Gate: Sendable {
     let context: ParkContext
+    /// Counts verifiers' reads (`greenpark_verifier_reads_total`).
+    let reads: Prometheus.Counter
 
     /// The signed-in principal of the current request, or 401.
     func principal() throws -> Principal {
@@ -31,6 +34,7 @@ struct Gate: Sendable {
         case .allowLogged(let grant, let member):
             try GrantService(context: context).logRead(verifier: principal.subject ?? "", member: member, grant: grant,
                                                        resource: resource)
+            reads.increment()
             return principal
         case .hidden:
             throw Problem.notFound

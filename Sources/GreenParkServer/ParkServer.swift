@@ -31,10 +31,10 @@ public struct ParkServer: Sendable {
 
     /// The router with every route and middleware (tests drive it without a socket).
     public func router() async throws -> Router<ServerRequestContext> {
-        let gate = Gate(context: context)
+        let metrics = ServerMetrics(registry: registry)
+        let gate = Gate(context: context, reads: metrics.verifierReads)
         let sessions = SessionStore()
         let summaries = SummaryCache()
-        let metrics = ServerMetrics(registry: registry)
         let router = Router(context: ServerRequestContext.self)
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: MetricsMiddleware())

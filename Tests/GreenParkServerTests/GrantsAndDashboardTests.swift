@@ -27,6 +27,9 @@ struct GrantsAndDashboardTests {
             }
             try await client.execute(uri: "/v1/members/b/summary?month=2023-06", method: .get,
                                      headers: fixture.bearer("sgs")) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/metrics", method: .get) {
+                #expect($0.text.contains("greenpark_verifier_reads_total 1\n"))
+            }
             try await client.execute(uri: "/v1/members/b/access-log", method: .get,
                                      headers: fixture.bearer("b")) { response in
                 let reads = response.json["items"] as? [[String: Any]] ?? []
