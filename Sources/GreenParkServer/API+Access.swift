@@ -47,10 +47,7 @@ extension API {
     func addGrant(_ input: Operations.AddGrant.Input) async throws -> Operations.AddGrant.Output {
         guard case .json(let request) = input.body else { throw Problem(.unsupportedMediaType, "request.media-type", "send JSON") }
         _ = try member(request.member, .grants, resource: "POST /v1/grants", write: true)
-        guard let key else {
-            throw Problem(.conflict, "server.no-key", "the server was started without the operator key; "
-                + "grants are signed on the ledger with it")
-        }
+        let key = try signingKey()
         let scopes = Set(request.scopes.compactMap { GrantScope(rawValue: $0.rawValue) })
         let until = Span.timestamp(request.until), context = self.context
         let grant = try await blocking {
@@ -65,10 +62,7 @@ extension API {
         guard let grant = policy.grants.first(where: { $0.id == input.path.grant }),
               policy.canSee(principal, grant: grant) else { throw Problem.notFound }
         _ = try member(grant.member, .grants, resource: "DELETE /v1/grants/\(grant.id)", write: true)
-        guard let key else {
-            throw Problem(.conflict, "server.no-key", "the server was started without the operator key")
-        }
-        let context = self.context
+        let key = try signingKey(), context = self.context
         let revoked = try await blocking { try GrantService(context: context).revoke(id: grant.id, key: key) }
         return .ok(.init(body: .json(Self.grant(revoked))))
     }

@@ -93,10 +93,7 @@ extension API {
         let id = input.path.member
         _ = try member(id, .evidence, resource: "GET /v1/members/\(id)/evidence")
         let span = try Span(from: input.query.from, to: input.query.to, required: true)
-        guard let key else {
-            throw Problem(.conflict, "server.no-key", "the server was started without the operator key; "
-                + "evidence packs are signed with it")
-        }
+        let key = try signingKey()
         let context = self.context
         let bytes = try await blocking { () -> [UInt8] in
             let (pack, _) = try EvidenceService(context: context).pack(member: id, from: span.from, to: span.to,

@@ -42,6 +42,15 @@ struct SecurityMatrixTests {
         .init(name: "ingest", method: .post, uri: { _ in "/v1/readings" },
               body: { "meter_id,interval_start,energy_wh\n\($0)1,2023-06-02T00:00:00Z,7\n" }, contentType: "text/csv",
               kind: .readings),
+        .init(name: "transfer", method: .post, uri: { _ in "/v1/certificates/transfer" },
+              body: { m in
+                  // Hour 2's serials go to a first (its 859), then to b.
+                  let id = m == "a" ? "GC-three-park-pv-0000000001" : "GC-three-park-pv-0000000861"
+                  return #"{"first_id":"\#(id)","last_id":"\#(id)","from":"\#(m)","to":"c"}"#
+              }, contentType: "application/json", kind: .certificates),
+        .init(name: "redeem", method: .post, uri: { _ in "/v1/certificates/redeem" },
+              body: { #"{"member":"\#($0)","from":"2023-06-01T00:00:00Z","to":"2023-06-02T00:00:00Z"}"# },
+              contentType: "application/json", kind: .certificates),
         .init(name: "grant", method: .post, uri: { _ in "/v1/grants" },
               body: { #"{"member":"\#($0)","verifier":"kiwa","until":"2026-07-01T00:00:00Z","scopes":["reports"]}"# },
               contentType: "application/json", kind: .grants),
@@ -54,12 +63,13 @@ struct SecurityMatrixTests {
         case "a", "b": return who == tenant ? nil : .notFound
         case "tuv", "sgs":
             if endpoint.name == "ingest" { return .forbidden }
+            if endpoint.write, who == "tuv", tenant == "a", endpoint.kind == .reports { return .forbidden }
             return who == "tuv" && tenant == "a" && endpoint.kind == .reports ? nil : .notFound
         default: return .notFound  // the generator: no member's data
         }
     }
 
-    @Test("9 member-scoped endpoints x 6 principals x 2 tenants", arguments: ["operator", "a", "b", "pv", "tuv", "sgs"])
+    @Test("11 member-scoped endpoints x 6 principals x 2 tenants", arguments: ["operator", "a", "b", "pv", "tuv", "sgs"])
     func matrix(who: String) async throws {
         let fixture = try ServerFixture()
         try await fixture.test { client in

@@ -12,7 +12,8 @@ import Prometheus
 
 /// A three-member park (Fixtures/park.yaml: members a, b, c, generator pv, hourly readings of
 /// 2023-06-01) in a fresh SQLite store, with a user per role and tenant, one expired and one
-/// revoked user, and a grant of a's reports to verifier tuv.
+/// revoked user, a grant of a's reports to verifier tuv, and the day's hourly certificates
+/// issued and transferred to the members (none redeemed).
 struct ServerFixture {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
     /// The clock of the store's records: tokens and grants are judged at this instant.
@@ -35,6 +36,11 @@ struct ServerFixture {
         try database.stores.certificates.recordOperatorKey(OperatorPublicKey(hex: key.publicKeyHex)!)
         if let readings {
             _ = try ImportService(context: context).importFile(readings, options: ImportOptions())
+            // Hourly certificates of 2023-06-01 (UTC), transferred to a, b and c by the allocation.
+            let day = Timestamp(CivilDate(year: 2023, month: 6, day: 1))
+            let allocation = try AllocationService(context: context).allocate(from: day, to: day.adding(seconds: 86_400),
+                                                                              gaps: .fail)
+            _ = try CertificateService(context: context, key: key).certify(allocation, redeem: false, at: Self.now)
         }
         let access = AccessService(context: context)
         tokens["operator"] = try access.addUser(name: "ops", role: .operator, subject: nil, expiresAt: nil).token
