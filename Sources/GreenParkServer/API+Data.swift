@@ -89,6 +89,21 @@ extension API {
         }, offset: paging.offset, limit: paging.limit, nextOffset: next))))
     }
 
+    func listSettlements(_ input: Operations.ListSettlements.Input) async throws -> Operations.ListSettlements.Output {
+        try gate.authorize(AccessTarget(.invoices, of: .park), resource: "GET /v1/settlements")
+        let paging = try Paging(offset: input.query.offset, limit: input.query.limit)
+        let month = try Self.month(input.query.month), store = context.stores.settlements
+        let finals = try await blocking { try store.finalSettlements(month: month.text) }
+        let (items, next) = paging.page(finals)
+        return .ok(.init(body: .json(.init(items: items.map { run in
+            .init(id: run.id, month: run.month, version: run.version ?? 0, createdAt: run.createdAt.date,
+                  documents: run.documents.map {
+                      .init(number: $0.number, kind: .init(rawValue: $0.kind.rawValue) ?? .invoice, party: $0.party,
+                            cancels: $0.cancels, replaces: $0.replaces)
+                  })
+        }, offset: paging.offset, limit: paging.limit, nextOffset: next))))
+    }
+
     func getEvidencePack(_ input: Operations.GetEvidencePack.Input) async throws -> Operations.GetEvidencePack.Output {
         let id = input.path.member
         _ = try member(id, .evidence, resource: "GET /v1/members/\(id)/evidence")

@@ -117,7 +117,7 @@ struct SecurityMatrixTests {
     func parkLevel() async throws {
         let fixture = try ServerFixture()
         try await fixture.test { client in
-            for uri in ["/v1/allocations", "/v1/ledger/entries", "/v1/users"] {
+            for uri in ["/v1/allocations", "/v1/ledger/entries", "/v1/users", "/v1/settlements?month=2023-06"] {
                 for who in ["a", "pv", "tuv"] {
                     try await client.execute(uri: uri, method: .get, headers: fixture.bearer(who)) {
                         #expect($0.status == .notFound, "\(who) \(uri)")
