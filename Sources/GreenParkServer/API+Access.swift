@@ -37,8 +37,11 @@ extension API {
     func listGrants(_ input: Operations.ListGrants.Input) async throws -> Operations.ListGrants.Output {
         let principal = try gate.principal(), policy = try gate.policy()
         let paging = try Paging(offset: input.query.offset, limit: input.query.limit)
+        let span = try Span(from: input.query.from, to: input.query.to)
         if principal.role == .generator { throw Problem.notFound }
-        let visible = policy.grants.filter { policy.canSee(principal, grant: $0) }
+        let visible = policy.grants.filter {
+            policy.canSee(principal, grant: $0) && $0.createdAt < span.to && span.from < min($0.until, $0.revokedAt ?? $0.until)
+        }
         let (items, next) = paging.page(visible)
         return .ok(.init(body: .json(.init(items: items.map(Self.grant), offset: paging.offset, limit: paging.limit,
                                            nextOffset: next))))
@@ -87,7 +90,9 @@ extension API {
         try gate.authorize(AccessTarget(.users, of: .park), resource: "GET /v1/users")
         let paging = try Paging(offset: input.query.offset, limit: input.query.limit)
         let context = self.context
+        let span = try Span(from: input.query.from, to: input.query.to)
         let users = try await blocking { try AccessService(context: context).users() }
+            .filter { span.from <= $0.createdAt && $0.createdAt < span.to }
         let (items, next) = paging.page(users)
         return .ok(.init(body: .json(.init(items: items.map(Self.user), offset: paging.offset, limit: paging.limit,
                                            nextOffset: next))))

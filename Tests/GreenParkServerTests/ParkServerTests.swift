@@ -111,6 +111,33 @@ struct ParkServerTests {
         }
     }
 
+    @Test("lists page: limit and offset, next_offset until the last page; a bad page is 400")
+    func paging() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            try await client.execute(uri: "/v1/members?limit=2", method: .get, headers: fixture.bearer("operator")) {
+                #expect(($0.json["items"] as? [Any])?.count == 2 && $0.json["next_offset"] as? Int == 2)
+            }
+            try await client.execute(uri: "/v1/members?offset=2&limit=2", method: .get,
+                                     headers: fixture.bearer("operator")) { response in
+                #expect((response.json["items"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == ["c"])
+                #expect(response.json["next_offset"] == nil)
+            }
+            try await client.execute(uri: "/v1/members?limit=0", method: .get, headers: fixture.bearer("operator")) {
+                #expect($0.status == .badRequest)
+            }
+            // Grants in force in [from, to): the fixture's ends a day after "now".
+            try await client.execute(uri: "/v1/grants?from=2026-06-03T00:00:00Z", method: .get,
+                                     headers: fixture.bearer("operator")) {
+                #expect(($0.json["items"] as? [Any])?.count == 0)
+            }
+            try await client.execute(uri: "/v1/grants?from=2026-06-01T12:00:00Z&to=2026-06-01T13:00:00Z", method: .get,
+                                     headers: fixture.bearer("operator")) {
+                #expect(($0.json["items"] as? [Any])?.count == 1)
+            }
+        }
+    }
+
     @Test("ids that try SQL are only ids that do not exist: 404, and the store is unchanged")
     func injection() async throws {
         let fixture = try ServerFixture()
