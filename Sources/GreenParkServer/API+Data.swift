@@ -1,5 +1,6 @@
 import Foundation
 import GreenParkCore
+import GreenParkFormats
 import GreenParkServices
 import OpenAPIRuntime
 
@@ -102,6 +103,25 @@ extension API {
                             cancels: $0.cancels, replaces: $0.replaces)
                   })
         }, offset: paging.offset, limit: paging.limit, nextOffset: next))))
+    }
+
+    /// The member's Scope 2 report of a month or year, computed from the stored readings
+    /// (gaps skipped) and its redemption statements.
+    func getMemberReport(_ input: Operations.GetMemberReport.Input) async throws -> Operations.GetMemberReport.Output {
+        let id = input.path.member
+        _ = try member(id, .reports, resource: "GET /v1/members/\(id)/report?period=\(input.query.period)")
+        guard let period = ReportingPeriod(input.query.period) else {
+            throw Problem(.badRequest, "request.period", "period must be YYYY or YYYY-MM, years 1990 to 2100")
+        }
+        let language: ReportLanguage = input.query.lang == .zh ? .zh : .en
+        let context = self.context
+        let html = try await blocking { () -> String in
+            let (from, to) = period.instants(context.local)
+            let allocation = try AllocationService(context: context).compute(from: from, to: to, gaps: .skipInterval)
+            let emissions = EmissionsService(context: context)
+            return try emissions.html(try emissions.compute(allocation), member: id, language: language)
+        }
+        return .ok(.init(body: .html(HTTPBody(html))))
     }
 
     func getEvidencePack(_ input: Operations.GetEvidencePack.Input) async throws -> Operations.GetEvidencePack.Output {

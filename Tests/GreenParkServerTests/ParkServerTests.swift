@@ -61,6 +61,12 @@ struct ParkServerTests {
                 #expect(response.json["generation_wh"] as? Int == 24_000)
                 #expect(response.json["contributors"] as? Int == 3)
             }
+            try await client.execute(uri: "/v1/members/a/report?period=2023-06&lang=zh", method: .get,
+                                     headers: fixture.bearer("a")) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType]?.hasPrefix("text/html") == true)
+                #expect(response.text.contains("Member A") && !response.text.contains("Member B"))
+            }
             try await client.execute(uri: "/v1/members/a/summary?month=2023-13", method: .get,
                                      headers: fixture.bearer("a")) { response in
                 #expect(response.status == .badRequest)
@@ -102,7 +108,7 @@ struct ParkServerTests {
                 #expect(response.status == .ok)
                 #expect(response.json["openapi"] as? String == "3.1.0")
                 let paths = response.json["paths"] as? [String: Any] ?? [:]
-                #expect(paths.count == 22)  // 24 operations; /v1/readings and /v1/grants have two each
+                #expect(paths.count == 23)  // 25 operations; /v1/readings and /v1/grants have two each
                 #expect(paths["/v1/readings"] != nil && paths["/v1/members/{member}/summary"] != nil)
             }
             try await client.execute(uri: "/metrics", method: .get) { response in

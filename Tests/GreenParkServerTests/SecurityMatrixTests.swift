@@ -29,6 +29,8 @@ struct SecurityMatrixTests {
               kind: .member),
         .init(name: "summary", method: .get, uri: { "/v1/members/\($0)/summary?month=2023-06" }, body: { _ in nil },
               contentType: nil, kind: .reports),
+        .init(name: "report", method: .get, uri: { "/v1/members/\($0)/report?period=2023-06" }, body: { _ in nil },
+              contentType: nil, kind: .reports),
         .init(name: "invoices", method: .get, uri: { "/v1/members/\($0)/invoices?month=2023-06" }, body: { _ in nil },
               contentType: nil, kind: .invoices),
         .init(name: "evidence", method: .get, uri: { "/v1/members/\($0)/evidence?\(day)" }, body: { _ in nil },
@@ -69,7 +71,7 @@ struct SecurityMatrixTests {
         }
     }
 
-    @Test("11 member-scoped endpoints x 6 principals x 2 tenants", arguments: ["operator", "a", "b", "pv", "tuv", "sgs"])
+    @Test("12 member-scoped endpoints x 6 principals x 2 tenants", arguments: ["operator", "a", "b", "pv", "tuv", "sgs"])
     func matrix(who: String) async throws {
         let fixture = try ServerFixture()
         try await fixture.test { client in
