@@ -8,9 +8,10 @@ extension API {
     func listMeters(_ input: Operations.ListMeters.Input) async throws -> Operations.ListMeters.Output {
         let principal = try gate.principal(), policy = try gate.policy()
         let paging = try Paging(offset: input.query.offset, limit: input.query.limit)
-        let meters: [Components.Schemas.Meter] = park.meterCatalogue.compactMap { meter in
+        let meters: [Components.Schemas.Meter] = try park.meterCatalogue.compactMap { meter in
             guard let owner = park.owner(ofMeter: meter.id),
-                  gate.allows(principal, AccessTarget(.meters, of: owner), policy: policy) else { return nil }
+                  try gate.allows(principal, AccessTarget(.meters, of: owner), policy: policy,
+                                  resource: "GET /v1/meters") else { return nil }
             switch owner {
             case .member(let id): return .init(id: meter.id, ownerKind: .member, owner: id)
             case .generator(let id): return .init(id: meter.id, ownerKind: .generator, owner: id)
@@ -109,10 +110,10 @@ extension API {
     /// (gaps skipped) and its redemption statements.
     func getMemberReport(_ input: Operations.GetMemberReport.Input) async throws -> Operations.GetMemberReport.Output {
         let id = input.path.member
-        _ = try member(id, .reports, resource: "GET /v1/members/\(id)/report?period=\(input.query.period)")
         guard let period = ReportingPeriod(input.query.period) else {
             throw Problem(.badRequest, "request.period", "period must be YYYY or YYYY-MM, years 1990 to 2100")
         }
+        _ = try member(id, .reports, resource: "GET /v1/members/\(id)/report?period=\(period.text)")
         let language: ReportLanguage = input.query.lang == .zh ? .zh : .en
         let context = self.context
         let html = try await blocking { () -> String in
@@ -126,13 +127,28 @@ extension API {
 
     func getEvidencePack(_ input: Operations.GetEvidencePack.Input) async throws -> Operations.GetEvidencePack.Output {
         let id = input.path.member
-        _ = try member(id, .evidence, resource: "GET /v1/members/\(id)/evidence")
         let span = try Span(from: input.query.from, to: input.query.to, required: true)
+        _ = try member(id, .evidence, resource: "GET /v1/members/\(id)/evidence")
+        let principal = try gate.principal()
         let key = try signingKey()
-        let context = self.context
+        let context = self.context, policy = try gate.policy()
         let bytes = try await blocking { () -> [UInt8] in
-            let (pack, _) = try EvidenceService(context: context).pack(member: id, from: span.from, to: span.to,
-                                                                      gaps: .fail, production: nil)
+            // A pack carries park totals: to anybody but the operator only when at least 3
+            // members contribute in the period (as the park's totals on the API).
+            if principal.role != .operator {
+                let allocation = try Self.forCaller(principal) {
+                    try AllocationService(context: context).compute(from: span.from, to: span.to, gaps: .fail)
+                }
+                let contributors = allocation.summary.members.filter { $0.consumptionWh > 0 }.count
+                guard policy.aggregate(principal, contributors: contributors).isAllowed else {
+                    throw Problem(.conflict, "evidence.too-few-members", "fewer than 3 members consumed in this period, "
+                        + "so its pack would reveal another member's load; ask the operator for it")
+                }
+            }
+            let (pack, _) = try Self.forCaller(principal) {
+                try EvidenceService(context: context).pack(member: id, from: span.from, to: span.to, gaps: .fail,
+                                                           production: nil)
+            }
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("evidence-\(UUID()).zip")
             defer { try? FileManager.default.removeItem(at: file) }
             try pack.write(to: file, key: key)

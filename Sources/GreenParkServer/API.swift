@@ -52,8 +52,9 @@ struct API: APIProtocol {
     func listMembers(_ input: Operations.ListMembers.Input) async throws -> Operations.ListMembers.Output {
         let principal = try gate.principal(), policy = try gate.policy()
         let paging = try Paging(offset: input.query.offset, limit: input.query.limit)
-        let visible = park.members.filter {
-            gate.allows(principal, AccessTarget(.member, of: .member($0.id)), policy: policy)
+        let visible = try park.members.filter {
+            try gate.allows(principal, AccessTarget(.member, of: .member($0.id)), policy: policy,
+                            resource: "GET /v1/members")
         }
         let (items, next) = paging.page(visible)
         return .ok(.init(body: .json(.init(items: items.map { .init(id: $0.id, name: $0.name, meters: $0.meters) },
@@ -67,9 +68,9 @@ struct API: APIProtocol {
 
     func getMemberSummary(_ input: Operations.GetMemberSummary.Input) async throws
         -> Operations.GetMemberSummary.Output {
-        let id = input.path.member
-        _ = try member(id, .reports, resource: "GET /v1/members/\(id)/summary?month=\(input.query.month)")
-        let view = try await monthView(input.query.month)
+        let id = input.path.member, month = try Self.month(input.query.month)
+        _ = try member(id, .reports, resource: "GET /v1/members/\(id)/summary?month=\(month.text)")
+        let view = try await monthView(month.text)
         guard let m = view.summary.members.first(where: { $0.id == id }) else { throw Problem.notFound }
         return .ok(.init(body: .json(.init(
             member: id, month: view.month.text, consumptionWh: m.consumptionWh, allocatedWh: m.allocatedWh,
@@ -79,9 +80,8 @@ struct API: APIProtocol {
     }
 
     func listInvoices(_ input: Operations.ListInvoices.Input) async throws -> Operations.ListInvoices.Output {
-        let id = input.path.member
-        _ = try member(id, .invoices, resource: "GET /v1/members/\(id)/invoices?month=\(input.query.month)")
-        let month = try Self.month(input.query.month)
+        let id = input.path.member, month = try Self.month(input.query.month)
+        _ = try member(id, .invoices, resource: "GET /v1/members/\(id)/invoices?month=\(month.text)")
         let stores = context.stores
         let documents = try await blocking { try stores.settlements.currentSettlementDocuments(month: month.text) }
         return .ok(.init(body: .json(.init(member: id, month: month.text,
@@ -98,6 +98,17 @@ struct API: APIProtocol {
         }
         try gate.authorize(AccessTarget(kind, of: .member(id), write: write), resource: resource)
         return member
+    }
+
+    /// Runs `body`; for anybody but the operator, missing data is said without naming the
+    /// meters and instants (they are other members').
+    static func forCaller<T>(_ principal: Principal, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch is MissingData where principal.role != .operator {
+            throw Problem(.conflict, "allocation.missing-data",
+                          "readings are missing in this period; ask the operator to complete them")
+        }
     }
 
     static func month(_ text: String) throws -> ReportingPeriod {

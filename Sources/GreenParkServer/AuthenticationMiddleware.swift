@@ -1,13 +1,18 @@
+import Crypto
 import Foundation
 import GreenParkCore
 import GreenParkServices
+import HTTPTypes
 import Hummingbird
-import HummingbirdAuth
 
-/// Signs a request in: a bearer token (the API) or the dashboard's session cookie. A token
-/// that is unknown, expired or revoked answers 401 at once; a request without one goes on
-/// unsigned (the routes that need a principal refuse it). Then the per-caller rate limit
-/// (429), and the context is made visible to the generated handlers.
+/// Signs a request in: a bearer token (the API; the scheme in any case) or the dashboard's
+/// session cookie. First the per-caller rate limit (429), keyed by the token's hash, the
+/// session or, without either, the peer's address, so that unknown tokens are limited too
+/// and nobody can use up another's budget. A token that is unknown, expired or revoked
+/// answers 401; a request without one goes on unsigned (routes that need a principal refuse
+/// it). A request signed in by the cookie that changes something under `/v1` must carry the
+/// session's CSRF token in `X-CSRF-Token` (403 otherwise). Then the context is made visible
+/// to the generated handlers.
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = ServerRequestContext
     let access: AccessService
@@ -18,28 +23,46 @@ struct AuthenticationMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context,
                 next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        if let bearer = request.headers.bearer {
-            switch try access.authenticate(bearer.token, at: clock()) {
+        let bearer = Self.bearer(request.headers[.authorization])
+        let cookie = request.cookies["greenpark_session"]?.value
+        let key = bearer.map { "token:" + Hex.string(SHA256.hash(data: Array($0.utf8)).prefix(16)) }
+            ?? cookie.map { "session:" + $0 } ?? "ip:" + (context.remoteIP ?? "local")
+        guard limiter.take(key, now: Double(DispatchTime.now().uptimeNanoseconds) / 1e9) else {
+            throw Problem(.tooManyRequests, "request.rate-limited",
+                          "more than \(Int(limiter.rate)) requests per second from this caller; slow down")
+        }
+        if let bearer {
+            switch try access.authenticate(bearer, at: clock()) {
             case .success(let principal): context.principal = principal
             case .failure(let refusal):
                 throw Problem(.unauthorized, "auth.\(refusal.rawValue)-token", refusal == .unknown
                     ? "the token is not known; ask the operator for one (greenpark users add)"
                     : "the token was \(refusal.rawValue); ask the operator for a new one")
             }
-        } else if let id = request.cookies["greenpark_session"]?.value, let session = sessions.session(id) {
+        } else if let cookie, let session = sessions.session(cookie) {
             switch try access.authenticate(session.token, at: clock()) {
             case .success(let principal):
                 context.principal = principal
                 context.session = session
+                if request.method != .get, request.method != .head, request.uri.path.hasPrefix("/v1/") {
+                    let sent = request.headers[HTTPField.Name("X-CSRF-Token")!] ?? ""
+                    guard ApiToken.constantTimeEqual(Array(sent.utf8), Array(session.csrf.utf8)) else {
+                        throw Problem(.forbidden, "auth.csrf", "a change signed in by the dashboard's cookie needs "
+                            + "the session's X-CSRF-Token header; API clients send a bearer token instead")
+                    }
+                }
             case .failure:
-                sessions.remove(id)
+                sessions.remove(cookie)
             }
         }
-        let key = context.principal.map { "user:\($0.userId)" } ?? "anonymous"
-        guard limiter.take(key, now: Double(DispatchTime.now().uptimeNanoseconds) / 1e9) else {
-            throw Problem(.tooManyRequests, "request.rate-limited",
-                          "more than \(Int(limiter.rate)) requests per second for this token; slow down")
-        }
         return try await ServerRequestContext.$current.withValue(context) { try await next(request, context) }
+    }
+
+    /// The token of `Authorization: Bearer <token>` (the scheme in any case, RFC 9110).
+    static func bearer(_ header: String?) -> String? {
+        guard let header, let space = header.firstIndex(of: " "),
+              header[..<space].lowercased() == "bearer" else { return nil }
+        let token = header[header.index(after: space)...].trimmingCharacters(in: .whitespaces)
+        return token.isEmpty ? nil : token
     }
 }

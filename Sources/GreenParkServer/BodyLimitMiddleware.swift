@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 
 /// Refuses bodies above the limit with 413 before a handler reads them: a declared
 /// `Content-Length` at once, a chunked body once it has passed the limit (the generated
@@ -7,19 +8,22 @@ struct BodyLimitMiddleware: RouterMiddleware {
     typealias Context = ServerRequestContext
     let limit: Int
 
+    static let tooLarge = Problem(.contentTooLarge, "request.too-large",
+                                  "the body is larger than the server's limit; send smaller batches")
+
     func handle(_ request: Request, context: Context,
                 next: (Request, Context) async throws -> Response) async throws -> Response {
-        let tooLarge = Problem(.contentTooLarge, "request.too-large",
-                               "the body is larger than the server's limit of \(limit) bytes; send smaller batches")
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw tooLarge }
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw Self.tooLarge }
         guard request.headers[.contentLength] == nil, request.method != .get, request.method != .head else {
             return try await next(request, context)
         }
         var request = request
         do {
             request.body = .init(buffer: try await request.body.collect(upTo: limit))
+        } catch is NIOTooManyBytesError {
+            throw Self.tooLarge
         } catch let error as HTTPError where error.status == .contentTooLarge {
-            throw tooLarge
+            throw Self.tooLarge
         }
         return try await next(request, context)
     }

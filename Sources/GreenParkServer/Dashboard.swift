@@ -4,6 +4,7 @@ import GreenParkServices
 import HTTPTypes
 import Hummingbird
 import Mustache
+import NIOCore
 
 /// The dashboard: server-rendered HTML (swift-mustache templates, no script, no CDN) in
 /// English or Chinese. Signing in with a token makes a session cookie (HttpOnly,
@@ -102,7 +103,12 @@ struct Dashboard: Sendable {
 
     /// An `application/x-www-form-urlencoded` body (at most 64 KiB).
     static func form(_ request: Request) async throws -> [String: String] {
-        var body = try await request.body.collect(upTo: 64 << 10)
+        var body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: 64 << 10)
+        } catch is NIOTooManyBytesError {
+            throw BodyLimitMiddleware.tooLarge
+        }
         let text = body.readString(length: body.readableBytes) ?? ""
         var fields: [String: String] = [:]
         for pair in text.split(separator: "&") {

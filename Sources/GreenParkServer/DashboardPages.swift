@@ -44,9 +44,12 @@ struct DashboardPages: Sendable {
         } else {
             data["hidden"] = true
         }
-        data["memberRows"] = view.summary.members.filter {
-            policy.decide(principal, AccessTarget(.reports, of: .member($0.id))).isAllowed
-        }.map { m -> [String: Any] in
+        let rows = try view.summary.members.filter {
+            try gate.allows(principal, AccessTarget(.reports, of: .member($0.id)), policy: policy,
+                            resource: "GET /dashboard")
+        }
+        data["hasMembers"] = !rows.isEmpty
+        data["memberRows"] = rows.map { m -> [String: Any] in
             ["id": m.id, "load": kWh(m.consumptionWh), "allocated": kWh(m.allocatedWh), "matched": percent(m.matchedShare.value)]
         }
         return ("overview", data)
@@ -76,18 +79,27 @@ struct DashboardPages: Sendable {
                 "scope2Location": tonnes(m.scope2LocationGrams), "scope2Market": tonnes(m.scope2MarketGrams),
             ]
         }
+        // Each part of the page as the policy allows it (a verifier may hold reports but not
+        // certificates or invoices); a verifier's reads are logged per part.
         let parkId = context.park.settings.id, stores = context.stores
-        let ranges = try await blocking { try stores.certificates.certificateRanges(parkId: parkId, owner: member) }
-        let active = ranges.filter(\.isActive).reduce(Int64(0)) { $0 + $1.count }
-        let redeemed = ranges.filter(\.isRedeemed).reduce(Int64(0)) { $0 + $1.count }
-        data["certificates"] = "\(active) active, \(redeemed) redeemed"
-        let documents = try await blocking { try stores.settlements.currentSettlementDocuments(month: view.month.text) }
-        data["invoices"] = documents.invoices[member].map { [$0] } ?? []
+        let principal = try gate.principal(), policy = try gate.policy(), page = "GET /dashboard/members/\(member)"
+        if try gate.allows(principal, AccessTarget(.certificates, of: .member(member)), policy: policy, resource: page) {
+            let ranges = try await blocking { try stores.certificates.certificateRanges(parkId: parkId, owner: member) }
+            let active = ranges.filter(\.isActive).reduce(Int64(0)) { $0 + $1.count }
+            let redeemed = ranges.filter(\.isRedeemed).reduce(Int64(0)) { $0 + $1.count }
+            data["certificates"] = ["text": "\(active) active, \(redeemed) redeemed"]
+        }
+        if try gate.allows(principal, AccessTarget(.invoices, of: .member(member)), policy: policy, resource: page) {
+            let documents = try await blocking { try stores.settlements.currentSettlementDocuments(month: view.month.text) }
+            data["invoices"] = ["list": documents.invoices[member].map { [$0] } ?? []]
+        }
+        data["evidence"] = try gate.allows(principal, AccessTarget(.evidence, of: .member(member)), policy: policy,
+                                           resource: page)
         return ("member", data)
     }
 
     func ledger(_ session: Session) async throws -> (template: String, data: [String: Any]) {
-        _ = try gate.principal()
+        try gate.authorize(AccessTarget(.park, of: .park), resource: "GET /dashboard/ledger")
         let t = DashboardText.strings(session.language)
         var data = base(session, language: session.language, title: t["ledger"]!)
         let service = LedgerService(context: context)

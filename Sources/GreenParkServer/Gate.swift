@@ -43,9 +43,16 @@ struct Gate: Sendable {
         }
     }
 
-    /// Whether `principal` may see `target` (for filtering lists; nothing is logged).
-    func allows(_ principal: Principal, _ target: AccessTarget, policy: AccessPolicy) -> Bool {
-        policy.decide(principal, target).isAllowed
+    /// Whether `principal` may see `target` (filtering a list, a part of a page); a
+    /// verifier's read under a grant is logged as `resource`.
+    func allows(_ principal: Principal, _ target: AccessTarget, policy: AccessPolicy, resource: String) throws -> Bool {
+        let decision = policy.decide(principal, target)
+        if case .allowLogged(let grant, let member) = decision {
+            try GrantService(context: context).logRead(verifier: principal.subject ?? "", member: member, grant: grant,
+                                                       resource: resource)
+            reads.increment()
+        }
+        return decision.isAllowed
     }
 }
 

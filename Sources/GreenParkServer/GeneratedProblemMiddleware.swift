@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Logging
 import OpenAPIRuntime
@@ -20,7 +21,7 @@ struct GeneratedProblemMiddleware: ServerMiddleware {
             if let own = error.underlyingError as? Problem {
                 problem = own
             } else if error.httpStatus.kind == .clientError {
-                problem = Problem(error.httpStatus, "request.invalid", error.causeDescription)
+                problem = Problem(error.httpStatus, "request.invalid", Self.detail(error))
             } else {
                 problem = Problem(error.underlyingError)
                 if problem.status == .internalServerError {
@@ -30,5 +31,20 @@ struct GeneratedProblemMiddleware: ServerMiddleware {
             }
             return (HTTPResponse(status: problem.status, headerFields: problem.httpHeaderFields), problem.httpBody)
         }
+    }
+
+    /// What was wrong with the request, in the API's words (the decoder's Swift types left out).
+    static func detail(_ error: ServerError) -> String {
+        if error.httpStatus == .unsupportedMediaType { return "the body's Content-Type is not one this operation takes" }
+        var where_ = ""
+        if let decoding = error.underlyingError as? DecodingError {
+            switch decoding {
+            case .keyNotFound(let key, _): return "the body has no \"\(key.stringValue)\""
+            case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c):
+                where_ = c.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+            @unknown default: break
+            }
+        }
+        return "the request does not match the API (/openapi.json)" + (where_.isEmpty ? "" : " at \(where_)")
     }
 }

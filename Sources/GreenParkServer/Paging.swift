@@ -9,8 +9,8 @@ struct Paging: Sendable {
 
     init(offset: Int?, limit: Int?) throws {
         let offset = offset ?? 0, limit = limit ?? 100
-        guard offset >= 0, (1...10_000).contains(limit) else {
-            throw Problem(.badRequest, "request.paging", "offset must be 0 or more and limit 1 to 10000")
+        guard (0...1_000_000_000).contains(offset), (1...10_000).contains(limit) else {
+            throw Problem(.badRequest, "request.paging", "offset must be 0 to 1,000,000,000 and limit 1 to 10,000")
         }
         self.offset = offset
         self.limit = limit

@@ -19,14 +19,17 @@ public struct ParkServer: Sendable {
     public let configuration: ServerConfiguration
     public let registry: PrometheusCollectorRegistry
     public let logger: Logger
+    /// Closes the store: called once the server has stopped.
+    let close: @Sendable () throws -> Void
 
     public init(context: ParkContext, key: OperatorKey?, configuration: ServerConfiguration,
-                registry: PrometheusCollectorRegistry, logger: Logger) {
+                registry: PrometheusCollectorRegistry, logger: Logger, close: @escaping @Sendable () throws -> Void = {}) {
         self.context = context
         self.key = key
         self.configuration = configuration
         self.registry = registry
         self.logger = logger
+        self.close = close
     }
 
     /// The router with every route and middleware (tests drive it without a socket).
@@ -36,9 +39,9 @@ public struct ParkServer: Sendable {
         let sessions = SessionStore()
         let summaries = SummaryCache()
         let router = Router(context: ServerRequestContext.self)
+        router.add(middleware: RequestLogMiddleware(logger: logger))
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: MetricsMiddleware())
-        router.add(middleware: LogRequestsMiddleware(.info, redactHeaders: [.authorization, .cookie]))
         router.add(middleware: BodyLimitMiddleware(limit: configuration.bodyLimit))
         router.add(middleware: AuthenticationMiddleware(
             access: AccessService(context: context), sessions: sessions,
@@ -47,7 +50,8 @@ public struct ParkServer: Sendable {
 
         let api = API(context: context, gate: gate, key: key, summaries: summaries, metrics: metrics)
         try api.registerHandlers(on: router, middlewares: [GeneratedProblemMiddleware(logger: logger)])
-        let ingest = IngestRoute(context: context, gate: gate, summaries: summaries, rows: metrics.rowsIngested)
+        let ingest = IngestRoute(context: context, gate: gate, summaries: summaries, rows: metrics.rowsIngested,
+                                 limit: configuration.bodyLimit)
         router.post("/v1/readings") { request, requestContext in
             try await ingest.handle(request, context: requestContext)
         }
@@ -89,18 +93,25 @@ public struct ParkServer: Sendable {
             onServerRunning: { channel in await onReady(channel.localAddress?.port ?? 0) },
             logger: logger)
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: StoreService(logger: logger)), .init(service: app)],
+            services: [.init(service: StoreService(logger: logger, close: close)), .init(service: app)],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 }
 
-/// Holds the store open for the server's life; logs its close after the server has drained.
+/// Holds the store open for the server's life and closes it after the server has drained
+/// (services stop in reverse order).
 struct StoreService: Service {
     let logger: Logger
+    let close: @Sendable () throws -> Void
 
     func run() async throws {
         try? await gracefulShutdown()
-        logger.info("store closed", metadata: ["event": "shutdown"])
+        do {
+            try close()
+            logger.info("store closed", metadata: ["event": "shutdown"])
+        } catch {
+            logger.error("the store did not close cleanly", metadata: ["error": "\(error)"])
+        }
     }
 }

@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import NIOCore
 
 /// The outermost middleware: whatever a route throws becomes a problem+json answer. An
 /// unknown route answers the same 404 as a hidden resource; a failure is logged (without
@@ -13,10 +14,12 @@ struct ProblemMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let problem as Problem {
             throw problem
+        } catch is NIOTooManyBytesError {
+            throw BodyLimitMiddleware.tooLarge
         } catch let error as HTTPError {
             switch error.status {
             case .notFound: throw Problem.notFound
-            case .contentTooLarge: throw Problem(.contentTooLarge, "request.too-large", "the body is too large")
+            case .contentTooLarge: throw BodyLimitMiddleware.tooLarge
             case .methodNotAllowed: throw Problem(.methodNotAllowed, "request.method", "method not allowed here")
             default: throw Problem(error.status, "request.invalid", error.body ?? error.status.reasonPhrase)
             }

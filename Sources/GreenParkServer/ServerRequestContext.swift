@@ -1,5 +1,4 @@
 import Hummingbird
-import HummingbirdAuth
 import GreenParkCore
 
 /// The request context of every route: Hummingbird's core context and the principal the
@@ -9,11 +8,14 @@ public struct ServerRequestContext: RequestContext {
     public var principal: Principal?
     /// The session, when the request signed in with the dashboard's cookie.
     public var session: Session?
+    /// The peer's IP address (the rate limit's key for requests without a token).
+    public let remoteIP: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         principal = nil
         session = nil
+        remoteIP = source.channel.remoteAddress?.ipAddress
     }
 
     /// Bodies are limited by ``BodyLimitMiddleware`` (configurable), not here.

@@ -131,6 +131,12 @@ public struct ReadingsImporter: Sendable {
                 accumulator.writing = run.isClean
                 try accumulator.flush(transaction)
                 run.reportUnknownMeters()
+                // A file naming meters this importer does not know is refused even if the same
+                // bytes were imported before (a member's batch naming another's meters must
+                // not learn that those bytes are stored).
+                if run.issues.sorted.contains(where: { $0.code == "readings.unknown-meter" }) {
+                    throw InputRejected(file: name, issues: run.issues.sorted, totalIssues: run.issues.total)
+                }
                 run.issues.add(contentsOf: accumulator.issues)
                 if !accumulator.unresolvedConflicts.isEmpty {
                     try resolveConflicts(accumulator, layout: layout, delimiter: delimiter, path: path, name: name,

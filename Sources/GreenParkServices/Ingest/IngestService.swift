@@ -6,9 +6,11 @@ import GreenParkFormats
 /// Batch ingest of readings over the server (`POST /v1/readings`, docs/server.md): a batch
 /// is a readings CSV (any layout `greenpark import` reads) or JSON (``JSONReadings``), and
 /// goes through exactly the import's validation, in one transaction: stored whole or
-/// refused whole with every problem. A member or generator may send only its own meters'
-/// readings. An `Idempotency-Key` makes a retry safe: the same key with the same bytes gets
-/// the first answer again, with other bytes it is refused (`ingest.key-reused`).
+/// refused whole with every problem; `meters` (from the access policy) names the meters the
+/// sender may send. An `Idempotency-Key` makes a retry safe: the same key with the same bytes
+/// gets the first answer again, with other bytes it is refused (`ingest.key-reused`), and
+/// while a batch with a key is being stored, another with the same key waits its turn in
+/// this process and then gets one of those answers.
 public struct IngestService: Sendable {
     public let context: ParkContext
 
@@ -26,14 +28,29 @@ public struct IngestService: Sendable {
         public let replayed: Bool
     }
 
-    /// Ingests one batch sent by `principal` (not a verifier: the server refuses first).
+    /// Ingests one batch sent by `principal`, who may send the readings of `meters` (nil: all).
     public func ingest(_ body: [UInt8], format: Format, idempotencyKey: String?, principal: Principal,
-                       options: ImportOptions) throws -> Result {
+                       meters: Set<String>?, options: ImportOptions) throws -> Result {
+        guard let idempotencyKey else {
+            return try ingestOnce(body, format: format, key: nil, principal: principal, meters: meters, options: options)
+        }
+        guard !idempotencyKey.isEmpty, idempotencyKey.utf8.count <= 255 else {
+            throw ServiceError("ingest.bad-key", "an Idempotency-Key has 1 to 255 characters")
+        }
+        let slot = "\(principal.userId)/\(idempotencyKey)"
+        Self.keys.acquire(slot)
+        defer { Self.keys.release(slot) }
+        return try ingestOnce(body, format: format, key: idempotencyKey, principal: principal, meters: meters,
+                              options: options)
+    }
+
+    /// Keys of batches being stored now in this process, one at a time per user and key.
+    private static let keys = KeyLock()
+
+    private func ingestOnce(_ body: [UInt8], format: Format, key idempotencyKey: String?, principal: Principal,
+                            meters: Set<String>?, options: ImportOptions) throws -> Result {
         let digest = Hex.string(SHA256.hash(data: body))
         if let idempotencyKey {
-            guard !idempotencyKey.isEmpty, idempotencyKey.utf8.count <= 255 else {
-                throw ServiceError("ingest.bad-key", "an Idempotency-Key has 1 to 255 characters")
-            }
             if let earlier = try context.stores.ingestKeys.ingestKey(idempotencyKey, userId: principal.userId) {
                 guard earlier.sha256 == digest else {
                     throw ServiceError("ingest.key-reused", "Idempotency-Key '\(idempotencyKey)' was used for another "
@@ -46,7 +63,7 @@ public struct IngestService: Sendable {
         case .csv: (csv, name) = (body, "batch.csv")
         case .json: (csv, name) = (try JSONReadings.csv(body), "batch.json")
         }
-        let report = try importBatch(csv, name: name, format: format, principal: principal, options: options)
+        let report = try importBatch(csv, name: name, format: format, meters: meters, options: options)
         if let idempotencyKey, let id = report.importId ?? report.alreadyImported?.id {
             try context.stores.ingestKeys.saveIngestKey(IngestKey(key: idempotencyKey, userId: principal.userId,
                                                                   sha256: digest, importId: id, createdAt: options.now))
@@ -54,18 +71,7 @@ public struct IngestService: Sendable {
         return Result(report: report, replayed: report.alreadyImported != nil)
     }
 
-    /// The meters `principal` may send readings of (nil: every meter of the park).
-    public func meters(of principal: Principal) -> Set<String>? {
-        let park = context.park
-        switch principal.role {
-        case .operator: return nil
-        case .member: return Set(park.members.first { $0.id == principal.subject }?.meters ?? [])
-        case .generator: return Set(park.generators.filter { $0.id == principal.subject }.map(\.meter))
-        case .verifier: return []
-        }
-    }
-
-    private func importBatch(_ csv: [UInt8], name: String, format: Format, principal: Principal,
+    private func importBatch(_ csv: [UInt8], name: String, format: Format, meters allowed: Set<String>?,
                              options: ImportOptions) throws -> ImportReport {
         let spool = FileManager.default.temporaryDirectory
             .appendingPathComponent("greenpark-batch-\(UUID().uuidString).csv")
@@ -73,7 +79,6 @@ public struct IngestService: Sendable {
             throw ServiceError("ingest.spool", "cannot write the batch to \(spool.path)", badInput: false)
         }
         defer { try? FileManager.default.removeItem(at: spool) }
-        let allowed = meters(of: principal)
         do {
             return try ReadingsImporter(park: context.park, store: context.stores.readings, meters: allowed)
                 .importFile(at: spool.path, name: name, options: options)

@@ -3,6 +3,7 @@ import Foundation
 import GreenParkCore
 import GreenParkServer
 import GreenParkServices
+import GreenParkStore
 import Logging
 import Metrics
 import Prometheus
@@ -53,7 +54,8 @@ struct ServeCommand: ParsableCommand {
                     + "of trace, debug, info, notice, warning or error")
             }
             let park = try parkOptions.loadPark()
-            let context = try parkOptions.context(park)
+            let database = try parkOptions.checked(parkOptions.openDatabase(), for: park)
+            let context = try parkOptions.context(park, database: database)
             let key = try? parkOptions.signingKey(for: context)
             LoggingSystem.bootstrap { label in
                 var handler = StreamLogHandler.standardError(label: label)
@@ -72,7 +74,7 @@ struct ServeCommand: ParsableCommand {
                 configuration: ServerConfiguration(host: host, port: port, bodyLimit: bodyLimitMb << 20,
                                                    ratePerSecond: rateLimit, rateBurst: rateLimit * 2,
                                                    behindTLS: behindTls),
-                registry: registry, logger: logger)
+                registry: registry, logger: logger, close: { try database.pool.close() })
             let host = self.host
             try Self.wait {
                 try await server.run { port in

@@ -91,7 +91,7 @@ struct ParkOptions: ParsableArguments {
     }
 
     /// Refuses a store of another park or resolution.
-    private func checked(_ database: SQLiteDatabase, for park: Park) throws -> SQLiteDatabase {
+    func checked(_ database: SQLiteDatabase, for park: Park) throws -> SQLiteDatabase {
         if let identity = try SQLiteReadingStore(database: database).parkIdentity(),
            identity.parkId != park.settings.id || identity.resolutionMinutes != park.settings.resolution.minutes {
             throw StoreMismatch(message: "\(databasePath) holds park \"\(identity.parkId)\" at \(identity.resolutionMinutes) "
