@@ -27,10 +27,11 @@ struct ServeCommandTests {
     }
 
     /// A running server and its port (read from its first line of output).
-    static func serve(_ park: String, environment: [String: String] = [:]) throws -> (Process, Int) {
+    static func serve(_ park: String, environment: [String: String] = [:], arguments: [String] = [])
+        throws -> (Process, Int) {
         let process = Process()
         process.executableURL = CLI.binary
-        process.arguments = ["serve", "--park", park, "--port", "0"]
+        process.arguments = ["serve", "--park", park, "--port", "0"] + arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe()
         process.standardOutput = out
@@ -104,6 +105,23 @@ struct ServeCommandTests {
         #expect(try CLI.run(["grants", "revoke", "--park", park, String(id)]).status == 0)
         #expect(try CLI.run(["grants", "list", "--park", park]).stdout.contains("revoked"))
         #expect(try CLI.run(["ledger", "verify", "--park", park]).status == 0)
+    }
+
+    @Test("a chunked body above the limit: 413 problem+json (not a 500), and the server goes on")
+    func chunkedLimit() async throws {
+        let (_, park, token) = try Self.park()
+        let (server, port) = try Self.serve(park, arguments: ["--body-limit-mb", "1"])
+        defer { server.terminate(); server.waitUntilExit() }
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/v1/readings")!)
+        request.httpMethod = "POST"
+        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        request.setValue("text/csv", forHTTPHeaderField: "Content-Type")
+        // A stream has no length: URLSession sends it chunked.
+        request.httpBodyStream = InputStream(data: Data(repeating: 65, count: 3 << 20))
+        let (data, response) = try await URLSession.shared.data(for: request)
+        #expect((response as? HTTPURLResponse)?.statusCode == 413)
+        #expect(String(decoding: data, as: UTF8.self).contains("request.too-large"))
+        #expect(await Self.post(port, token: token, csv: Self.day("2023-06-02", wh: 5)) == 201)
     }
 
     @Test("SIGTERM while a batch is in its transaction: the batch is answered 201 and stored, then exit 0")
