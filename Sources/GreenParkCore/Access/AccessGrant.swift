@@ -2,12 +2,19 @@
 /// name until `until` (exclusive). It lives on the ledger: an `agreement` entry makes it
 /// (its id is that entry's sequence number) and another revokes it (``AccessGrant+Ledger``).
 public struct AccessGrant: Sendable, Equatable {
+    /// The sequence number of the ledger entry that made the grant.
     public let id: Int64
+    /// The member whose data is shared.
     public let member: String
+    /// The verifier's id (as its users are added with `--verifier`).
     public let verifier: String
+    /// What the verifier may read.
     public let scopes: Set<GrantScope>
+    /// When the grant was made: it holds from then.
     public let createdAt: Timestamp
+    /// The grant holds until this instant (exclusive).
     public let until: Timestamp
+    /// When it was revoked (nil: not revoked); it holds no more from then.
     public let revokedAt: Timestamp?
 
     /// A grant; refuses an empty scope, an end not after its start and ids that are not ids.

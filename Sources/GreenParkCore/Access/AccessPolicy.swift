@@ -15,10 +15,14 @@
 /// Whatever is refused is ``AccessDecision/hidden`` (404), so that existence does not leak;
 /// only a verifier writing data it may read is ``AccessDecision/forbidden`` (403).
 public struct AccessPolicy: Sendable {
+    /// Every grant made (revoked and ended ones too: the policy checks when each holds).
     public let grants: [AccessGrant]
+    /// The instant decisions are made at (grants and tokens are judged at it).
     public let now: Timestamp
+    /// Park totals reach anybody but the operator only from this many contributing members on.
     public static let minimumContributors = 3
 
+    /// The policy with the park's grants, at `now`.
     public init(grants: [AccessGrant], now: Timestamp) {
         self.grants = grants
         self.now = now

@@ -3,7 +3,9 @@
 public struct Principal: Sendable, Equatable {
     /// The user's id in the store.
     public let userId: Int64
+    /// The user's name (for logs and lists; not an id).
     public let name: String
+    /// What the user is: operator, member, generator or verifier.
     public let role: Role
     /// The member id (member), generator id (generator) or verifier id (verifier); nil
     /// for the operator.

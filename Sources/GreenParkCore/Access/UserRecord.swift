@@ -1,12 +1,16 @@
 /// A user of the park's server as stored: who it is, the SHA-256 of its token, when the
 /// token expires and whether it was revoked.
 public struct UserRecord: Sendable, Equatable {
+    /// The user's id, assigned by the store.
     public let id: Int64
+    /// The user's name (for logs and lists).
     public let name: String
     public let role: Role
+    /// The member, generator or verifier it acts for (nil: the operator).
     public let subject: String?
     /// Hex SHA-256 of the token (``ApiToken/hash(_:)``).
     public let tokenHash: String
+    /// When the user was added.
     public let createdAt: Timestamp
     /// The token is refused from this instant on (nil: no expiry).
     public let expiresAt: Timestamp?
