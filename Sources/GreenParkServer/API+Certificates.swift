@@ -38,7 +38,7 @@ extension API {
         guard case .json(let request) = input.body else {
             throw Problem(.unsupportedMediaType, "request.media-type", "send JSON")
         }
-        let span = try Span(from: request.from, to: request.to, required: true)
+        let span = try Span(from: request.from, to: request.to, required: true).nonEmpty()
         _ = try member(request.member, .certificates, resource: "POST /v1/certificates/redeem", write: true)
         let key = try signingKey(), context = self.context
         let label = request.label ?? "\(span.from.iso8601)/\(span.to.iso8601)"

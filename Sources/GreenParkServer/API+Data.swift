@@ -33,8 +33,11 @@ extension API {
         }
         try gate.authorize(AccessTarget(.readings, of: owner), resource: "GET /v1/readings?meter=\(meter)")
         let step = park.settings.resolution.seconds, store = context.stores.readings
+        guard !span.isEmpty else {
+            return .ok(.init(body: .json(.init(meter: meter, items: [], offset: paging.offset, limit: paging.limit))))
+        }
         guard span.to.seconds - span.from.seconds <= 366 * 86_400 else {
-            throw Problem(.badRequest, "request.span", "ask for at most 366 days of readings at once")
+            throw Problem(.unprocessableContent, "request.span", "ask for at most 366 days of readings at once")
         }
         let firstDay = span.from.seconds >= 0 ? span.from.seconds / 86_400 : (span.from.seconds - 86_399) / 86_400
         let lastDay = (span.to.seconds - 1) >= 0 ? (span.to.seconds - 1) / 86_400 : (span.to.seconds - 86_400) / 86_400
@@ -127,7 +130,7 @@ extension API {
 
     func getEvidencePack(_ input: Operations.GetEvidencePack.Input) async throws -> Operations.GetEvidencePack.Output {
         let id = input.path.member
-        let span = try Span(from: input.query.from, to: input.query.to, required: true)
+        let span = try Span(from: input.query.from, to: input.query.to, required: true).nonEmpty()
         _ = try member(id, .evidence, resource: "GET /v1/members/\(id)/evidence")
         let principal = try gate.principal()
         let key = try signingKey()

@@ -23,7 +23,10 @@ struct AuthenticationMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context,
                 next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        let bearer = Self.bearer(request.headers[.authorization])
+        // Public routes (health, the spec, metrics, sign-in, static files) read no credentials.
+        let api = request.uri.path.hasPrefix("/v1/") || request.uri.path.hasPrefix("/dashboard")
+            || request.uri.path == "/logout"
+        let bearer = api ? Self.bearer(request.headers[.authorization]) : nil
         let cookie = request.cookies["greenpark_session"]?.value
         let key = bearer.map { "token:" + Hex.string(SHA256.hash(data: Array($0.utf8)).prefix(16)) }
             ?? cookie.map { "session:" + $0 } ?? "ip:" + (context.remoteIP ?? "local")
@@ -39,7 +42,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
                     ? "the token is not known; ask the operator for one (greenpark users add)"
                     : "the token was \(refusal.rawValue); ask the operator for a new one")
             }
-        } else if let cookie, let session = sessions.session(cookie) {
+        } else if api, let cookie, let session = sessions.session(cookie) {
             switch try access.authenticate(session.token, at: clock()) {
             case .success(let principal):
                 context.principal = principal
@@ -54,6 +57,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
             case .failure:
                 sessions.remove(cookie)
             }
+        }
+        if context.principal == nil, request.uri.path.hasPrefix("/v1/") {
+            throw Problem(.unauthorized, "auth.missing", "sign in: send Authorization: Bearer <token>")
         }
         return try await ServerRequestContext.$current.withValue(context) { try await next(request, context) }
     }

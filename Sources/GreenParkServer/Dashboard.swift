@@ -29,6 +29,15 @@ struct Dashboard: Sendable {
             Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
                      body: .init(byteBuffer: ByteBuffer(bytes: Array(css))))
         }
+        let icon = try Data(contentsOf: Bundle.module.resourceURL!.appendingPathComponent("Static/icon.svg"))
+        // The icon also at /favicon.ico, which a browser asks for on pages without a <link>
+        // (a problem+json answer shown in a tab).
+        for path in ["/static/icon.svg", "/favicon.ico"] {
+            router.get(RouterPath(path)) { _, _ in
+                Response(status: .ok, headers: [.contentType: "image/svg+xml", .cacheControl: "max-age=86400"],
+                         body: .init(byteBuffer: ByteBuffer(bytes: Array(icon))))
+            }
+        }
         router.get("/") { _, _ in Response.redirect(to: "/dashboard", type: .found) }
         router.get("/login") { _, _ in try pages.html(pages.login(language: "en", error: nil)) }
         router.post("/login") { request, requestContext in try await signIn(request, requestContext, pages) }

@@ -23,7 +23,9 @@ struct Paging: Sendable {
     }
 }
 
-/// A `[from, to)` filter from optional query instants; the defaults are the widest span.
+/// A `[from, to)` filter from optional query instants; the defaults are the widest span. A
+/// `to` not after `from` is an empty span: a list answers an empty page, a use case that needs
+/// a period refuses it (``nonEmpty()``).
 struct Span: Sendable {
     let from: Timestamp
     let to: Timestamp
@@ -34,9 +36,14 @@ struct Span: Sendable {
         }
         self.from = from.map(Self.timestamp) ?? Timestamp(seconds: Int64.min / 4)
         self.to = to.map(Self.timestamp) ?? Timestamp(seconds: Int64.max / 4)
-        guard self.from < self.to else {
-            throw Problem(.badRequest, "request.span", "from must be before to")
-        }
+    }
+
+    var isEmpty: Bool { to <= from }
+
+    /// This span, or 422 when it is empty.
+    func nonEmpty() throws -> Span {
+        guard !isEmpty else { throw Problem(.unprocessableContent, "request.span", "from must be before to") }
+        return self
     }
 
     /// Whole seconds, rounded down; instants beyond years ±100000 are clamped.

@@ -40,7 +40,8 @@ public struct ParkServer: Sendable {
         let summaries = SummaryCache()
         let router = Router(context: ServerRequestContext.self)
         router.add(middleware: RequestLogMiddleware(logger: logger))
-        router.add(middleware: ProblemMiddleware())
+        let spec = try Self.specification()
+        router.add(middleware: ProblemMiddleware(routes: RouteTable(specification: spec)))
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: BodyLimitMiddleware(limit: configuration.bodyLimit))
         router.add(middleware: AuthenticationMiddleware(
@@ -49,7 +50,8 @@ public struct ParkServer: Sendable {
             clock: context.now))
 
         let api = API(context: context, gate: gate, key: key, summaries: summaries, metrics: metrics)
-        try api.registerHandlers(on: router, middlewares: [GeneratedProblemMiddleware(logger: logger)])
+        try api.registerHandlers(on: router, configuration: .init(dateTranscoder: InstantTranscoder()),
+                                 middlewares: [GeneratedProblemMiddleware(logger: logger)])
         let ingest = IngestRoute(context: context, gate: gate, summaries: summaries, rows: metrics.rowsIngested,
                                  limit: configuration.bodyLimit)
         router.post("/v1/readings") { request, requestContext in
@@ -63,7 +65,6 @@ public struct ParkServer: Sendable {
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
         }
-        let spec = try Self.specification()
         router.get("/openapi.json") { _, _ -> Response in
             Response(status: .ok, headers: [.contentType: "application/json"],
                      body: .init(byteBuffer: ByteBuffer(bytes: spec)))

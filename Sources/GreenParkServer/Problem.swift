@@ -13,12 +13,16 @@ public struct Problem: Error, Sendable {
     public let detail: String
     /// A refused batch's problems, as `greenpark import` lists them.
     public let issues: [InputIssue]
+    /// The methods a 405 names in `Allow`.
+    public let allow: [String]
 
-    public init(_ status: HTTPResponse.Status, _ code: String, _ detail: String, issues: [InputIssue] = []) {
+    public init(_ status: HTTPResponse.Status, _ code: String, _ detail: String, issues: [InputIssue] = [],
+                allow: [String] = []) {
         self.status = status
         self.code = code
         self.detail = detail
         self.issues = issues
+        self.allow = allow
     }
 
     /// 404 in one wording whatever was refused, so that existence does not leak.
@@ -42,6 +46,7 @@ extension Problem: HTTPResponseError {
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
         if status == .tooManyRequests { headers[.retryAfter] = "1" }
+        if !allow.isEmpty { headers[.allow] = allow.joined(separator: ", ") }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: json)))
     }
 }
@@ -57,8 +62,8 @@ extension Problem: HTTPResponseConvertible {
 }
 
 extension Problem {
-    /// The problem for an error a use case threw: bad input 400 (or the status its code
-    /// names), a failure 500 (logged, not shown), a refused batch with its issues.
+    /// The problem for an error a use case threw: bad input 422 (or the status its code
+    /// names), a failure 500 (logged, not shown), a refused batch 400 with its issues.
     public init(_ error: any Error) {
         if let problem = error as? Problem {
             self = problem
@@ -68,7 +73,8 @@ extension Problem {
         } else if let foreign = error as? IngestForeignMeter {
             self.init(.notFound, foreign.code, foreign.message, issues: foreign.issues)
         } else if let known = error as? any GreenParkError {
-            let status = Self.statuses[known.code] ?? (known.isBadInput ? .badRequest : .internalServerError)
+            // A use case's refusal of a well-formed request is 422 (a rule the schema cannot state).
+            let status = Self.statuses[known.code] ?? (known.isBadInput ? .unprocessableContent : .internalServerError)
             self.init(status, known.code, status == .internalServerError ? "the server failed: \(known.code)" : known.message)
         } else {
             self.init(.internalServerError, "internal", "the server failed; the operator can read why in its log")
@@ -81,6 +87,7 @@ extension Problem {
         "store.busy": .serviceUnavailable,
         "allocation.missing-data": .conflict,
         "users.not-found": .notFound,
+        "access.bad-grant": .unprocessableContent,
         "grants.not-found": .notFound,
     ]
 }

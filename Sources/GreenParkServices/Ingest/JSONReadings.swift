@@ -3,9 +3,10 @@ import GreenParkCore
 
 /// A JSON batch of readings, turned into the long CSV layout the importer reads:
 /// `{"readings": [{"meter_id": "m1", "interval_start": "2024-01-01T00:00:00Z",
-/// "energy_wh": 1250, "quality": "measured"}, ...]}` (a bare array too). Energy is
+/// "energy_wh": 1250, "quality": "measured"}, ...]}` (a bare array too). Each item gives
 /// `energy_wh` (an integer) or `energy_kwh` (a number or decimal text, taken digit for digit:
-/// never through binary floating point), the same in every item; `quality` is optional.
+/// never through binary floating point); when any gives kWh, whole Wh are written as exact kWh
+/// (1250 Wh as 1.250), so nothing is rounded that was whole. `quality` is optional.
 /// Ids and times are plain text (no commas, quotes, control characters, no leading `#`).
 /// Item k's problems are reported on line k (1-based) of `batch.json`.
 public enum JSONReadings {
@@ -48,7 +49,7 @@ public enum JSONReadings {
     /// The CSV bytes of the batch; ``InputRejected`` (`readings.json`) for malformed JSON or items.
     public static func csv(_ body: [UInt8]) throws -> [UInt8] {
         let items = try decode(Data(body))
-        let kwh = items.first?.energy_kwh != nil
+        let kwh = items.contains { $0.energy_kwh != nil }
         var out = Array("meter_id,interval_start,\(kwh ? "energy_kwh" : "energy_wh"),quality\n".utf8)
         out.reserveCapacity(items.count * 56)
         for (k, item) in items.enumerated() {
@@ -57,16 +58,16 @@ public enum JSONReadings {
                 throw reject(k + 1, "\"\(name)\" must be text without commas, quotes, control characters or a leading #")
             }
             let energy: String
-            switch (kwh, item.energy_wh, item.energy_kwh) {
-            case (false, let wh?, nil):
+            switch (item.energy_wh, item.energy_kwh) {
+            case (let wh?, nil):
                 guard let whole = Int64(wh.text) else {
                     throw reject(k + 1, "\"energy_wh\" must be a whole number of Wh that fits in 64 bits (\(wh.text))")
                 }
-                energy = String(whole)
-            case (true, nil, let amount?) where isPlain(amount.text): energy = amount.text
+                energy = kwh ? Self.kWh(whole) : String(whole)
+            case (nil, let amount?) where isPlain(amount.text):
+                energy = amount.text
             default:
-                throw reject(k + 1, "give \(kwh ? "energy_kwh" : "energy_wh") in every reading, as the first one does "
-                    + "(energy_wh: an integer number of Wh; energy_kwh: a number)")
+                throw reject(k + 1, "give energy_wh (an integer number of Wh) or energy_kwh (a number), one of them")
             }
             out += Array("\(item.meter_id),\(item.interval_start),\(energy),\(item.quality ?? "")\n".utf8)
         }
@@ -109,6 +110,13 @@ public enum JSONReadings {
         case .dataCorrupted: return "the batch is not JSON, or a number is out of range"
         @unknown default: return "the batch cannot be read"
         }
+    }
+
+    /// Whole Wh as exact kWh text: 1250 as "1.250", -5 as "-0.005".
+    static func kWh(_ wh: Int64) -> String {
+        let magnitude = wh.magnitude, sign = wh < 0 ? "-" : ""
+        let fraction = String(magnitude % 1000)
+        return "\(sign)\(magnitude / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
     }
 
     private static func isPlain(_ text: String) -> Bool {
