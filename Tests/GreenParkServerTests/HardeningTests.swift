@@ -76,11 +76,7 @@ struct HardeningTests {
 
     @Test("evidence: with 2 contributing members only the operator gets a pack; missing data names no meter")
     func evidenceLeaks() async throws {
-        let source = try String(contentsOf: ServerFixture.directory.appendingPathComponent("readings.csv"), encoding: .utf8)
-        let two = FileManager.default.temporaryDirectory.appendingPathComponent("two-\(UUID()).csv")
-        try source.split(separator: "\n").map { $0.hasPrefix("c1,") ? $0.replacingOccurrences(of: ",500", with: ",0") : String($0) }
-            .joined(separator: "\n").write(to: two, atomically: true, encoding: .utf8)
-        let fixture = try ServerFixture(readings: two.path)
+        let fixture = try ServerFixture(readings: try ServerFixture.twoContributors())
         let day = "from=2023-06-01T00:00:00Z&to=2023-06-02T00:00:00Z"
         try await fixture.test { client in
             let member = try await json(client, fixture, "a", .get, "/v1/members/a/evidence?\(day)")

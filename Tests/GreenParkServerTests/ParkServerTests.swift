@@ -78,11 +78,7 @@ struct ParkServerTests {
     @Test("park totals: hidden from members when fewer than 3 members contribute, shown to the operator")
     func aggregates() async throws {
         // c's meter reads nothing: only a and b contribute.
-        let source = try String(contentsOf: ServerFixture.directory.appendingPathComponent("readings.csv"), encoding: .utf8)
-        let twoMembers = FileManager.default.temporaryDirectory.appendingPathComponent("two-\(UUID()).csv")
-        try source.split(separator: "\n").map { $0.hasPrefix("c1,") ? $0.replacingOccurrences(of: ",500", with: ",0") : String($0) }
-            .joined(separator: "\n").write(to: twoMembers, atomically: true, encoding: .utf8)
-        let fixture = try ServerFixture(readings: twoMembers.path)
+        let fixture = try ServerFixture(readings: try ServerFixture.twoContributors())
         try await fixture.test { client in
             for who in ["a", "tuv", "pv"] {
                 try await client.execute(uri: "/v1/park/summary?month=2023-06", method: .get,

@@ -60,6 +60,15 @@ struct ServerFixture {
                                                    scopes: [.reports], key: key)
     }
 
+    /// The fixture's readings with c's meter at 0 Wh: only a and b contribute (a CSV's path).
+    static func twoContributors() throws -> String {
+        let source = try String(contentsOf: directory.appendingPathComponent("readings.csv"), encoding: .utf8)
+        let two = FileManager.default.temporaryDirectory.appendingPathComponent("two-\(UUID()).csv")
+        try source.split(separator: "\n").map { $0.hasPrefix("c1,") ? $0.replacingOccurrences(of: ",500", with: ",0") : String($0) }
+            .joined(separator: "\n").write(to: two, atomically: true, encoding: .utf8)
+        return two.path
+    }
+
     /// The same park and store, its clock at `now`.
     func at(_ now: Timestamp) -> ParkContext {
         ParkContext(park: context.park, parkFile: context.parkFile, stores: context.stores, now: { now })
