@@ -128,6 +128,26 @@ extension API {
         return .ok(.init(body: .html(HTTPBody(html))))
     }
 
+    /// A member's CBAM report of a period from the production rows sent (reports scope).
+    func getMemberCBAM(_ input: Operations.GetMemberCBAM.Input) async throws -> Operations.GetMemberCBAM.Output {
+        let id = input.path.member
+        let span = try Span(from: input.query.from, to: input.query.to, required: true).nonEmpty()
+        _ = try member(id, .reports, resource: "POST /v1/members/\(id)/cbam")
+        guard case .csv(let body) = input.body else {
+            throw Problem(.unsupportedMediaType, "request.media-type", "send the production rows as text/csv")
+        }
+        let bytes = try await [UInt8](collecting: body, upTo: .max)  // bounded by BodyLimitMiddleware
+        let context = self.context, principal = try gate.principal()
+        let json = try await blocking { () -> String in
+            try Self.forCaller(principal) {
+                try EmissionsService(context: context).memberCBAM(member: id, from: span.from, to: span.to,
+                                                                  production: bytes)
+            }.json()
+        }
+        let object = try JSONDecoder().decode(OpenAPIObjectContainer.self, from: Data(json.utf8))
+        return .ok(.init(body: .json(object)))
+    }
+
     func getEvidencePack(_ input: Operations.GetEvidencePack.Input) async throws -> Operations.GetEvidencePack.Output {
         let id = input.path.member
         let span = try Span(from: input.query.from, to: input.query.to, required: true).nonEmpty()

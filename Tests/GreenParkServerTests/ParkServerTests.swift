@@ -104,7 +104,7 @@ struct ParkServerTests {
                 #expect(response.status == .ok)
                 #expect(response.json["openapi"] as? String == "3.1.0")
                 let paths = response.json["paths"] as? [String: Any] ?? [:]
-                #expect(paths.count == 23)  // 25 operations; /v1/readings and /v1/grants have two each
+                #expect(paths.count == 24)  // 26 operations; /v1/readings and /v1/grants have two each
                 #expect(paths["/v1/readings"] != nil && paths["/v1/members/{member}/summary"] != nil)
             }
             try await client.execute(uri: "/metrics", method: .get) { response in
