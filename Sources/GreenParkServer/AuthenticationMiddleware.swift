@@ -24,8 +24,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
                 next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         // Public routes (health, the spec, metrics, sign-in, static files) read no credentials.
-        let api = request.uri.path.hasPrefix("/v1/") || request.uri.path.hasPrefix("/dashboard")
-            || request.uri.path == "/logout"
+        // The path as the router matches it: empty segments ("//v1/park") do not count.
+        let path = "/" + request.uri.path.split(separator: "/").joined(separator: "/")
+        let api = path.hasPrefix("/v1/") || path.hasPrefix("/dashboard") || path == "/logout"
         let bearer = api ? Self.bearer(request.headers[.authorization]) : nil
         let cookie = request.cookies["greenpark_session"]?.value
         let key = bearer.map { "token:" + Hex.string(SHA256.hash(data: Array($0.utf8)).prefix(16)) }
@@ -47,7 +48,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
             case .success(let principal):
                 context.principal = principal
                 context.session = session
-                if request.method != .get, request.method != .head, request.uri.path.hasPrefix("/v1/") {
+                if request.method != .get, request.method != .head, path.hasPrefix("/v1/") {
                     let sent = request.headers[HTTPField.Name("X-CSRF-Token")!] ?? ""
                     guard ApiToken.constantTimeEqual(Array(sent.utf8), Array(session.csrf.utf8)) else {
                         throw Problem(.forbidden, "auth.csrf", "a change signed in by the dashboard's cookie needs "
@@ -58,7 +59,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
                 sessions.remove(cookie)
             }
         }
-        if context.principal == nil, request.uri.path.hasPrefix("/v1/") {
+        if context.principal == nil, path.hasPrefix("/v1/") {
             throw Problem(.unauthorized, "auth.missing", "sign in: send Authorization: Bearer <token>")
         }
         return try await ServerRequestContext.$current.withValue(context) { try await next(request, context) }

@@ -21,7 +21,9 @@ struct GeneratedProblemMiddleware: ServerMiddleware {
             if let own = error.underlyingError as? Problem {
                 problem = own
             } else if error.httpStatus.kind == .clientError {
-                problem = Problem(error.httpStatus, "request.invalid", Self.detail(error))
+                problem = Problem(error.httpStatus,
+                                  error.httpStatus == .unsupportedMediaType ? "request.media-type" : "request.invalid",
+                                  Self.detail(error))
             } else {
                 problem = Problem(error.underlyingError)
                 if problem.status == .internalServerError {

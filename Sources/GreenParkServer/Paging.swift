@@ -32,7 +32,7 @@ struct Span: Sendable {
 
     init(from: Date?, to: Date?, required: Bool = false) throws {
         if required, from == nil || to == nil {
-            throw Problem(.badRequest, "request.span", "give from and to (RFC 3339 UTC instants)")
+            throw Problem(.badRequest, "request.span", "give from and to (RFC 3339 instants)")
         }
         self.from = from.map(Self.timestamp) ?? Timestamp(seconds: Int64.min / 4)
         self.to = to.map(Self.timestamp) ?? Timestamp(seconds: Int64.max / 4)

@@ -246,6 +246,29 @@ struct HardeningTests {
         }
     }
 
+    @Test("instants: any ±hh:mm offset and a fraction are read; a sign inside the offset or a stray dot is 400")
+    func instants() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            func first(_ from: String) async throws -> (HTTPResponse.Status, String?) {
+                let r = try await json(client, fixture, "a", .get,
+                                       "/v1/readings?meter=a1&from=\(from)&to=2023-06-01T05:00:00Z")
+                return (r.status, (r.json["items"] as? [[String: Any]])?.first?["interval_start"] as? String)
+            }
+            // 03:30 at +02:30 is 01:00Z; a fraction is dropped.
+            let offset = try await first("2023-06-01T03:30:00.999%2B02:30")
+            #expect(offset.0 == .ok && offset.1 == "2023-06-01T01:00:00Z")
+            for bad in ["2023-06-01T01:00:00%2B-1:00", "2023-06-01T01:00:00%2B-0:-0", "2023-06-01T01:00:00.Z",
+                        "2023-06-01T01:00:00Z.999"] {
+                let status = try await first(bad).0
+                #expect(status == .badRequest, "\(bad)")
+            }
+            // The token is read whatever slashes lead the path.
+            let slashes = try await json(client, fixture, "a", .get, "//v1/park")
+            #expect(slashes.status == .ok)
+        }
+    }
+
     @Test("a redemption shows at once in the member's month (the cached month is dropped)")
     func cacheAfterRedemption() async throws {
         let fixture = try ServerFixture()
