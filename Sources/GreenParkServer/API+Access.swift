@@ -31,7 +31,8 @@ extension API {
                          prev: entry.previous, hash: entry.hash)
         }
         let next = entries.count > paging.limit ? paging.offset + paging.limit : nil
-        return .ok(.init(body: .json(.init(items: items, offset: paging.offset, limit: paging.limit, nextOffset: next))))
+        return .ok(.init(body: .json(.init(items: items, offset: paging.offset, limit: paging.limit,
+            nextOffset: next))))
     }
 
     func listGrants(_ input: Operations.ListGrants.Input) async throws -> Operations.ListGrants.Output {
@@ -39,7 +40,8 @@ extension API {
         let paging = try Paging(offset: input.query.offset, limit: input.query.limit)
         let span = try Span(from: input.query.from, to: input.query.to)
         let visible = policy.grants.filter {
-            policy.canSee(principal, grant: $0) && $0.createdAt < span.to && span.from < min($0.until, $0.revokedAt ?? $0.until)
+            policy.canSee(principal, grant: $0) && $0.createdAt < span.to && span.from < min($0.until,
+                $0.revokedAt ?? $0.until)
         }
         let (items, next) = paging.page(visible)
         return .ok(.init(body: .json(.init(items: items.map(Self.grant), offset: paging.offset, limit: paging.limit,
@@ -47,7 +49,8 @@ extension API {
     }
 
     func addGrant(_ input: Operations.AddGrant.Input) async throws -> Operations.AddGrant.Output {
-        guard case .json(let request) = input.body else { throw Problem(.unsupportedMediaType, "request.media-type", "send JSON") }
+        guard case .json(let request) = input.body else { throw Problem(.unsupportedMediaType, "request.media-type",
+            "send JSON") }
         _ = try member(request.member, .grants, resource: "POST /v1/grants", write: true)
         let key = try signingKey()
         let scopes = Set(request.scopes.compactMap { GrantScope(rawValue: $0.rawValue) })

@@ -15,17 +15,20 @@ extension API {
             _ = try gate.principal()
             throw Problem.notFound
         }
-        try gate.authorize(AccessTarget(.certificates, of: from, write: true), resource: "POST /v1/certificates/transfer")
+        try gate.authorize(AccessTarget(.certificates, of: from, write: true),
+            resource: "POST /v1/certificates/transfer")
         // Another account, or certificates that are not all the sender's and active, answer the
         // same 404 as ids that do not exist: a transfer must not tell who holds what.
         guard park.owner(ofAccount: request.to) != nil, request.to != request.from,
-              let first = LedgerIssueSpan.split(id: request.firstId), let last = LedgerIssueSpan.split(id: request.lastId),
+              let first = LedgerIssueSpan.split(id: request.firstId),
+                  let last = LedgerIssueSpan.split(id: request.lastId),
               first.prefix == last.prefix, first.serial <= last.serial else { throw Problem.notFound }
         let key = try signingKey(), context = self.context, parkId = park.settings.id
         try await blocking {
             let held = try context.stores.certificates.certificateRanges(parkId: parkId, owner: request.from)
             guard Self.covers(held, prefix: first.prefix, first.serial...last.serial) else { throw Problem.notFound }
-            _ = try CertificateService(context: context, key: key).transfer(first: request.firstId, last: request.lastId,
+            _ = try CertificateService(context: context, key: key).transfer(first: request.firstId,
+                last: request.lastId,
                                                                             from: request.from, to: request.to)
         }
         summaries.invalidate()

@@ -19,7 +19,8 @@ extension API {
             }
         }
         let (items, next) = paging.page(meters)
-        return .ok(.init(body: .json(.init(items: items, offset: paging.offset, limit: paging.limit, nextOffset: next))))
+        return .ok(.init(body: .json(.init(items: items, offset: paging.offset, limit: paging.limit,
+            nextOffset: next))))
     }
 
     /// A meter's intervals in `[from, to)` as stored, at the park's resolution.
@@ -164,7 +165,8 @@ extension API {
                 }
                 let contributors = allocation.summary.members.filter { $0.consumptionWh > 0 }.count
                 guard policy.aggregate(principal, contributors: contributors).isAllowed else {
-                    throw Problem(.conflict, "evidence.too-few-members", "fewer than 3 members consumed in this period, "
+                    throw Problem(.conflict, "evidence.too-few-members",
+                        "fewer than 3 members consumed in this period, "
                         + "so its pack would reveal another member's load; ask the operator for it")
                 }
             }

@@ -50,7 +50,8 @@ struct Dashboard: Sendable {
         }
         router.get("/dashboard") { request, requestContext in
             guard let session = requestContext.session else { return Response.redirect(to: "/login", type: .found) }
-            return try pages.html(try await pages.overview(session, month: request.uri.queryParameters["month"].map(String.init)))
+            return try pages.html(try await pages.overview(session,
+                month: request.uri.queryParameters["month"].map(String.init)))
         }
         router.get("/dashboard/members/:member") { request, requestContext in
             guard let session = requestContext.session else { return Response.redirect(to: "/login", type: .found) }
@@ -83,7 +84,8 @@ struct Dashboard: Sendable {
         let token = form["token"] ?? ""
         let result = try await blocking { try AccessService(context: context).authenticate(token, at: context.now()) }
         guard case .success = result else {
-            var response = try pages.html(pages.login(language: language, error: DashboardText.strings(language)["badToken"]))
+            var response = try pages.html(pages.login(language: language,
+                error: DashboardText.strings(language)["badToken"]))
             response.status = .unauthorized
             return response
         }
@@ -107,7 +109,8 @@ struct Dashboard: Sendable {
     }
 
     private func cookie(_ value: String, maxAge: Int) -> String {
-        "greenpark_session=\(value); Path=/; Max-Age=\(maxAge); HttpOnly; SameSite=Strict" + (secureCookies ? "; Secure" : "")
+        "greenpark_session=\(value); Path=/; Max-Age=\(maxAge); HttpOnly; SameSite=Strict"
+            + (secureCookies ? "; Secure" : "")
     }
 
     /// An `application/x-www-form-urlencoded` body (at most 64 KiB).

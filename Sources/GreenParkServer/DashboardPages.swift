@@ -50,7 +50,8 @@ struct DashboardPages: Sendable {
         }
         data["hasMembers"] = !rows.isEmpty
         data["memberRows"] = rows.map { m -> [String: Any] in
-            ["id": m.id, "load": kWh(m.consumptionWh), "allocated": kWh(m.allocatedWh), "matched": percent(m.matchedShare.value)]
+            ["id": m.id, "load": kWh(m.consumptionWh), "allocated": kWh(m.allocatedWh),
+                "matched": percent(m.matchedShare.value)]
         }
         return ("overview", data)
     }
@@ -83,14 +84,16 @@ struct DashboardPages: Sendable {
         // certificates or invoices); a verifier's reads are logged per part.
         let parkId = context.park.settings.id, stores = context.stores
         let principal = try gate.principal(), policy = try gate.policy(), page = "GET /dashboard/members/\(member)"
-        if try gate.allows(principal, AccessTarget(.certificates, of: .member(member)), policy: policy, resource: page) {
+        if try gate.allows(principal, AccessTarget(.certificates, of: .member(member)), policy: policy,
+            resource: page) {
             let ranges = try await blocking { try stores.certificates.certificateRanges(parkId: parkId, owner: member) }
             let active = ranges.filter(\.isActive).reduce(Int64(0)) { $0 + $1.count }
             let redeemed = ranges.filter(\.isRedeemed).reduce(Int64(0)) { $0 + $1.count }
             data["certificates"] = ["text": "\(active) active, \(redeemed) redeemed"]
         }
         if try gate.allows(principal, AccessTarget(.invoices, of: .member(member)), policy: policy, resource: page) {
-            let documents = try await blocking { try stores.settlements.currentSettlementDocuments(month: view.month.text) }
+            let month = view.month.text
+            let documents = try await blocking { try stores.settlements.currentSettlementDocuments(month: month) }
             data["invoices"] = ["list": documents.invoices[member].map { [$0] } ?? []]
         }
         data["evidence"] = try gate.allows(principal, AccessTarget(.evidence, of: .member(member)), policy: policy,
@@ -105,7 +108,8 @@ struct DashboardPages: Sendable {
         let service = LedgerService(context: context)
         let key = try await blocking { try context.stores.certificates.operatorKey() }
         do {
-            let verified = try await blocking { try service.verify(publicKey: key.flatMap { OperatorPublicKey(hex: $0) }) }
+            let publicKey = key.flatMap { OperatorPublicKey(hex: $0) }
+            let verified = try await blocking { try service.verify(publicKey: publicKey) }
             data["verified"] = "\(t["ledgerOK"]!): \(verified.entries) entries, \(verified.blocks) blocks"
         } catch let error as any GreenParkError {
             data["broken"] = "\(t["ledgerBroken"]!): \(error.message)"

@@ -37,7 +37,9 @@ struct GeneratedProblemMiddleware: ServerMiddleware {
 
     /// What was wrong with the request, in the API's words (the decoder's Swift types left out).
     static func detail(_ error: ServerError) -> String {
-        if error.httpStatus == .unsupportedMediaType { return "the body's Content-Type is not one this operation takes" }
+        if error.httpStatus == .unsupportedMediaType {
+            return "the body's Content-Type is not one this operation takes"
+        }
         var where_ = ""
         if let decoding = error.underlyingError as? DecodingError {
             switch decoding {

@@ -27,7 +27,11 @@ struct IngestRoute: Sendable {
         let meters = policy.writableMeters(principal, park: context.park)
         let type = request.headers[.contentType]?.lowercased() ?? ""
         let format: IngestService.Format
-        if type.hasPrefix("text/csv") { format = .csv } else if type.hasPrefix("application/json") { format = .json } else {
+        if type.hasPrefix("text/csv") {
+            format = .csv
+        } else if type.hasPrefix("application/json") {
+            format = .json
+        } else {
             throw Problem(.unsupportedMediaType, "request.media-type",
                           "send the batch as text/csv (a readings file) or application/json")
         }

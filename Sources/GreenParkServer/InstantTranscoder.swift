@@ -22,7 +22,8 @@ struct InstantTranscoder: DateTranscoder {
         // Any offset RFC 3339 allows (hours 00-23): read it here, the rest as UTC.
         var offset: Int64 = 0
         let n = bytes.count
-        if n >= 6, bytes[n - 6] == UInt8(ascii: "+") || bytes[n - 6] == UInt8(ascii: "-"), bytes[n - 3] == UInt8(ascii: ":"),
+        if n >= 6, bytes[n - 6] == UInt8(ascii: "+") || bytes[n - 6] == UInt8(ascii: "-"),
+            bytes[n - 3] == UInt8(ascii: ":"),
            [n - 5, n - 4, n - 2, n - 1].allSatisfy({ isDigit(bytes[$0]) }),
            let hours = Int64(String(decoding: bytes[(n - 5)..<(n - 3)], as: UTF8.self)),
            let minutes = Int64(String(decoding: bytes[(n - 2)...], as: UTF8.self)), hours < 24, minutes < 60 {
@@ -30,7 +31,8 @@ struct InstantTranscoder: DateTranscoder {
             bytes.replaceSubrange((n - 6)..., with: [UInt8(ascii: "Z")])
         }
         guard case .success(let instant) = bytes.withUnsafeBufferPointer({ Timestamp.parseISO8601($0) }) else {
-            throw Problem(.badRequest, "request.instant", "\(text.prefix(40)) is not an RFC 3339 instant with an offset")
+            throw Problem(.badRequest, "request.instant",
+                "\(text.prefix(40)) is not an RFC 3339 instant with an offset")
         }
         return instant.adding(seconds: -offset).date
     }

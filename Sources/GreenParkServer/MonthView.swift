@@ -31,7 +31,9 @@ struct MonthView: Sendable {
             let date = local.date(of: start)
             guard let d = days.firstIndex(of: date) else { continue }
             let cell = d * 24 + local.minuteOfDay(start) / 60
-            for j in 0..<problem.generatorCount { generation[cell] += problem.generation[t * problem.generatorCount + j] }
+            for j in 0..<problem.generatorCount {
+                generation[cell] += problem.generation[t * problem.generatorCount + j]
+            }
             for i in 0..<problem.memberCount { load[cell] += problem.consumption[t * problem.memberCount + i] }
         }
         return MonthView(month: month, summary: result.summary,

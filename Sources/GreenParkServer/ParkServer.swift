@@ -23,7 +23,8 @@ public struct ParkServer: Sendable {
     let close: @Sendable () throws -> Void
 
     public init(context: ParkContext, key: OperatorKey?, configuration: ServerConfiguration,
-                registry: PrometheusCollectorRegistry, logger: Logger, close: @escaping @Sendable () throws -> Void = {}) {
+                registry: PrometheusCollectorRegistry, logger: Logger,
+                    close: @escaping @Sendable () throws -> Void = {}) {
         self.context = context
         self.key = key
         self.configuration = configuration

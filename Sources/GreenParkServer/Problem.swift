@@ -75,7 +75,8 @@ extension Problem {
         } else if let known = error as? any GreenParkError {
             // A use case's refusal of a well-formed request is 422 (a rule the schema cannot state).
             let status = Self.statuses[known.code] ?? (known.isBadInput ? .unprocessableContent : .internalServerError)
-            self.init(status, known.code, status == .internalServerError ? "the server failed: \(known.code)" : known.message)
+            self.init(status, known.code,
+                status == .internalServerError ? "the server failed: \(known.code)" : known.message)
         } else {
             self.init(.internalServerError, "internal", "the server failed; the operator can read why in its log")
         }

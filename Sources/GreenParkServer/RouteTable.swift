@@ -21,7 +21,8 @@ struct RouteTable: Sendable {
     func methods(_ path: String) -> [String] {
         let parts = path.split(separator: "/").map(String.init)
         return routes.first { route in
-            route.segments.count == parts.count && zip(route.segments, parts).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
+            route.segments.count == parts.count && zip(route.segments,
+                parts).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
         }?.methods ?? []
     }
 }

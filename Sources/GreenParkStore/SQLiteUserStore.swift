@@ -47,6 +47,7 @@ public final class SQLiteUserStore: UserStore {
         let expires: Int64? = row[6], revoked: Int64? = row[7]
         return UserRecord(id: row[0], name: row[1], role: Role(rawValue: role) ?? .verifier, subject: row[3],
                           tokenHash: row[4], createdAt: Timestamp(seconds: row[5]),
-                          expiresAt: expires.map(Timestamp.init(seconds:)), revokedAt: revoked.map(Timestamp.init(seconds:)))
+                          expiresAt: expires.map(Timestamp.init(seconds:)),
+                              revokedAt: revoked.map(Timestamp.init(seconds:)))
     }
 }

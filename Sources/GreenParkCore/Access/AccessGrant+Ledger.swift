@@ -24,8 +24,11 @@ extension AccessGrant {
             case "grant":
                 guard let member = text("member"), let verifier = text("verifier"), let from = time("from"),
                       let until = time("until"), case .array(let names)? = data["scopes"] else { continue }
-                let scopes = Set(names.compactMap { if case .string(let n) = $0 { GrantScope(rawValue: n) } else { nil } })
-                guard let grant = try? AccessGrant(id: entry.sequence, member: member, verifier: verifier, scopes: scopes,
+                let scopes = Set(names.compactMap { name -> GrantScope? in
+                    if case .string(let n) = name { GrantScope(rawValue: n) } else { nil }
+                })
+                guard let grant = try? AccessGrant(id: entry.sequence, member: member, verifier: verifier,
+                    scopes: scopes,
                                                    createdAt: from, until: until) else { continue }
                 index[entry.sequence] = grants.count
                 grants.append(grant)

@@ -8,7 +8,8 @@ extension AccessPolicy {
     public func writableMeters(_ principal: Principal, park: Park) -> Set<String>? {
         if principal.role == .operator { return nil }
         return Set(park.meterCatalogue.map(\.id).filter { id in
-            park.owner(ofMeter: id).map { decide(principal, AccessTarget(.readings, of: $0, write: true)) == .allow } ?? false
+            park.owner(ofMeter: id).map { decide(principal, AccessTarget(.readings, of: $0,
+                write: true)) == .allow } ?? false
         })
     }
 }

@@ -5,7 +5,8 @@
 ///   certificates, invoices, reports, evidence, its grants), nothing of another member's;
 /// - a **generator** its own devices' meters, readings, certificates, statements and reports;
 /// - a **verifier** may only read, and only what a member granted it, for the granted
-///   scopes, until the grant ends or is revoked; each such read is logged (``AccessDecision/allowLogged(grant:member:)``);
+///   scopes, until the grant ends or is revoked; each such read is logged
+///   (``AccessDecision/allowLogged(grant:member:)``);
 ///   never a member's grants or its access log (the grants list shows it its own: ``canSee(_:grant:)``);
 /// - the park's description is readable by every signed-in user; park-level aggregates only
 ///   when at least ``minimumContributors`` members contribute (``aggregate(_:contributors:)``),

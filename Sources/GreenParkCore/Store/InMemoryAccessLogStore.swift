@@ -11,7 +11,8 @@ public final class InMemoryAccessLogStore: AccessLogStore {
     public func verifierReads(member: String, from: Timestamp, to: Timestamp, offset: Int, limit: Int) throws
         -> [VerifierRead] {
         state.withLock { reads in
-            Array(reads.filter { $0.member == member && from <= $0.time && $0.time < to }.dropFirst(offset).prefix(limit))
+            Array(reads.filter { $0.member == member && from <= $0.time
+                && $0.time < to }.dropFirst(offset).prefix(limit))
         }
     }
 }

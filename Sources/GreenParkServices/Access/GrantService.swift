@@ -51,7 +51,8 @@ public struct GrantService: Sendable {
     }
 
     /// The reads verifiers made of `member`'s data in `[from, to)`.
-    public func reads(member: String, from: Timestamp, to: Timestamp, offset: Int, limit: Int) throws -> [VerifierRead] {
+    public func reads(member: String, from: Timestamp, to: Timestamp, offset: Int,
+        limit: Int) throws -> [VerifierRead] {
         try context.stores.accessLog.verifierReads(member: member, from: from, to: to, offset: offset, limit: limit)
     }
 }

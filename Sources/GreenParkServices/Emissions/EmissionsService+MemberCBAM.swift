@@ -8,7 +8,8 @@ extension EmissionsService {
     /// installations' goods from the allocation of the period (gaps refused). The rows are read
     /// as if the park had only this member's installations: a row naming another member's is
     /// refused exactly as one naming an installation that does not exist.
-    public func memberCBAM(member: String, from: Timestamp, to: Timestamp, production csv: [UInt8]) throws -> CBAMWriter {
+    public func memberCBAM(member: String, from: Timestamp, to: Timestamp,
+        production csv: [UInt8]) throws -> CBAMWriter {
         guard let owner = park.members.first(where: { $0.id == member }), !owner.installations.isEmpty else {
             throw ServiceError("cbam.no-installations", "\(member) lists no installations in the park file")
         }

@@ -32,7 +32,8 @@ public struct IngestService: Sendable {
     public func ingest(_ body: [UInt8], format: Format, idempotencyKey: String?, principal: Principal,
                        meters: Set<String>?, options: ImportOptions) throws -> Result {
         guard let idempotencyKey else {
-            return try ingestOnce(body, format: format, key: nil, principal: principal, meters: meters, options: options)
+            return try ingestOnce(body, format: format, key: nil, principal: principal, meters: meters,
+                options: options)
         }
         guard !idempotencyKey.isEmpty, idempotencyKey.utf8.count <= 255 else {
             throw ServiceError("ingest.bad-key", "an Idempotency-Key has 1 to 255 characters")

@@ -55,7 +55,8 @@ public enum JSONReadings {
         for (k, item) in items.enumerated() {
             for (name, text) in [("meter_id", item.meter_id), ("interval_start", item.interval_start),
                                  ("quality", item.quality ?? "")] where !isPlain(text) {
-                throw reject(k + 1, "\"\(name)\" must be text without commas, quotes, control characters or a leading #")
+                throw reject(k + 1,
+                             "\"\(name)\" must be text without commas, quotes, control characters or a leading #")
             }
             let energy: String
             switch (item.energy_wh, item.energy_kwh) {

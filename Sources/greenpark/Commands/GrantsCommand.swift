@@ -19,8 +19,10 @@ struct GrantsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Grant a verifier read access to a member's data.")
         @OptionGroup var parkOptions: ParkOptions
         @Option(help: "The member whose data is shared.") var member: String
-        @Option(help: "The verifier's id (as in `greenpark users add --role verifier --verifier ID`).") var verifier: String
-        @Option(help: ArgumentHelp("The last day (or an instant) the grant holds.", valueName: "date")) var until: String
+        @Option(help: "The verifier's id (as in `greenpark users add --role verifier --verifier ID`).")
+        var verifier: String
+        @Option(help: ArgumentHelp("The last day (or an instant) the grant holds.",
+            valueName: "date")) var until: String
         @Option(help: ArgumentHelp("What may be read: reports, evidence, certificates, readings, invoices.",
                                    valueName: "list")) var scope = "reports,evidence"
 
@@ -61,14 +63,16 @@ struct GrantsCommand: ParsableCommand {
     }
 
     struct Revoke: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Revoke a grant from now on (recorded on the ledger).")
+        static let configuration = CommandConfiguration(
+            abstract: "Revoke a grant from now on (recorded on the ledger).")
         @OptionGroup var parkOptions: ParkOptions
         @Argument(help: "The grant's id (its ledger entry, from `greenpark grants list`).") var id: Int64
 
         func run() throws {
             try Terminal.run {
                 let context = try parkOptions.context(try parkOptions.loadPark())
-                let grant = try GrantService(context: context).revoke(id: id, key: try parkOptions.signingKey(for: context))
+                let grant = try GrantService(context: context).revoke(id: id,
+                    key: try parkOptions.signingKey(for: context))
                 print("grant \(grant.id) revoked at \(grant.revokedAt.map(\.iso8601) ?? "-")")
             }
         }

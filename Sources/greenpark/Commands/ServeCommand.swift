@@ -50,8 +50,8 @@ struct ServeCommand: ParsableCommand {
         try Terminal.run {
             guard (0...65_535).contains(port), (1...4096).contains(bodyLimitMb), rateLimit > 0,
                   let level = Logger.Level(rawValue: logLevel) else {
-                throw ArgumentProblem(message: "--port 0-65535, --body-limit-mb 1-4096, --rate-limit > 0 and a log level "
-                    + "of trace, debug, info, notice, warning or error")
+                throw ArgumentProblem(message: "--port 0-65535, --body-limit-mb 1-4096, --rate-limit > 0 and a log "
+                    + "level of trace, debug, info, notice, warning or error")
             }
             let park = try parkOptions.loadPark()
             let database = try parkOptions.checked(parkOptions.openDatabase(), for: park)

@@ -42,7 +42,8 @@ struct UsersCommand: ParsableCommand {
                 let context = try parkOptions.context(park)
                 let until = try expires.map { try UsersCommand.end($0, local: context.local, name: "expires") }
                 let added = try AccessService(context: context).addUser(
-                    name: name ?? subjects.first ?? role.rawValue, role: role, subject: subjects.first, expiresAt: until)
+                    name: name ?? subjects.first ?? role.rawValue, role: role, subject: subjects.first,
+                        expiresAt: until)
                 print("user \(added.user.id) (\(role.rawValue)\(added.user.subject.map { " \($0)" } ?? "")) added; "
                     + "its token, shown only now:")
                 print(added.token)
