@@ -20,7 +20,8 @@ struct ServeCommandTests {
         let park = dir.appendingPathComponent("park.yaml").path
         try FileManager.default.copyItem(atPath: fixtures.appendingPathComponent("park.yaml").path, toPath: park)
         #expect(try CLI.run(["init", "--park", park]).status == 0)
-        #expect(try CLI.run(["import", "--park", park, fixtures.appendingPathComponent("readings.csv").path]).status == 0)
+        #expect(try CLI.run(["import", "--park", park,
+            fixtures.appendingPathComponent("readings.csv").path]).status == 0)
         let added = try CLI.run(["users", "add", "--park", park, "--role", "operator"])
         #expect(added.status == 0, "\(added.stderr)")
         return (dir, park, String(added.stdout.split(separator: "\n").last ?? ""))
@@ -66,14 +67,16 @@ struct ServeCommandTests {
 
     /// A day of a1's hourly readings.
     static func day(_ date: String, wh: Int) -> String {
-        "meter_id,interval_start,energy_wh\n" + (0..<24).map { String(format: "a1,\(date)T%02d:00:00Z,\(wh)\n", $0) }.joined()
+        "meter_id,interval_start,energy_wh\n" + (0..<24).map { String(format: "a1,\(date)T%02d:00:00Z,\(wh)\n",
+            $0) }.joined()
     }
 
     /// How many of a1's hours are stored on `date`.
     static func hours(_ dir: URL, _ date: String) throws -> Int {
         let store = try SQLiteDatabase(path: dir.appendingPathComponent("park.sqlite").path).stores.readings
         let day = Timestamp(CivilDate(parsing: date)!).seconds / 86_400
-        return try store.days(meter: "a1", in: day..<(day + 1)).first.map { $0.quality.filter { $0 != .missing }.count } ?? 0
+        return try store.days(meter: "a1",
+            in: day..<(day + 1)).first.map { $0.quality.filter { $0 != .missing }.count } ?? 0
     }
 
     @Test("users and grants: added, listed and revoked from the CLI; bad input exits 2 and stores nothing")
@@ -96,7 +99,8 @@ struct ServeCommandTests {
         let grant = try CLI.run(["grants", "add", "--park", park, "--member", "a", "--verifier", "tuv",
                                  "--until", "2099-01-01", "--scope", "reports,evidence"])
         #expect(grant.status == 0, "\(grant.stderr)")
-        #expect(try CLI.run(["grants", "add", "--park", park, "--member", "a", "--verifier", "tuv", "--until", "2099-01-01",
+        #expect(try CLI.run(["grants", "add", "--park", park, "--member", "a", "--verifier", "tuv", "--until",
+            "2099-01-01",
                              "--scope", "secrets"]).status == 2)
         #expect(try CLI.run(["grants", "add", "--park", park, "--member", "zz", "--verifier", "tuv",
                              "--until", "2099-01-01"]).status == 2)

@@ -29,7 +29,8 @@ struct ServeSchemathesisTests {
         // Two runs: first every operation but DELETE /v1/users/{user}, then that one alone
         // (the operator's may revoke its own token, which would answer 401 to all that follows).
         var output = "", status: Int32 = 0
-        for (pass, filter) in [("all-but-revokeUser", "--exclude-operation-id"), ("revokeUser", "--include-operation-id")] {
+        for (pass, filter) in [("all-but-revokeUser", "--exclude-operation-id"), ("revokeUser",
+            "--include-operation-id")] {
             let run = try CLI.execute(schemathesis, [
                 "--config-file", Self.configuration.path,
                 "run", served.base.appendingPathComponent("openapi.json").absoluteString,

@@ -107,7 +107,8 @@ struct AccessPolicyTests {
         #expect(throws: AccessProblem.self) {
             try Principal(userId: 1, name: "x", role: .member, subject: String(repeating: "m", count: 65))
         }
-        if case .failure(let problem) = GrantScope.parse("reports,secrets") { #expect(problem.code == "access.bad-grant") } else {
+        if case .failure(let problem) = GrantScope.parse("reports,secrets") { #expect(problem.code
+            == "access.bad-grant") } else {
             Issue.record("an unknown scope was accepted")
         }
         #expect(try GrantScope.parse("reports, evidence").get() == [.reports, .evidence])

@@ -18,7 +18,8 @@ struct HardeningTests {
         if body != nil { headers[.contentType] = "application/json" }
         for field in extra { headers[field.name] = field.value }
         var result: (HTTPResponse.Status, [String: Any], String) = (.ok, [:], "")
-        try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }) {
+        try await client.execute(uri: uri, method: method, headers: headers,
+            body: body.map { ByteBuffer(string: $0) }) {
             result = ($0.status, $0.json, $0.text)
         }
         return result
@@ -48,7 +49,8 @@ struct HardeningTests {
             for bad in [#"[{"meter_id":"a1","interval_start":"2023-06-02T07:00:00Z","energy_wh":true}]"#,
                         #"[{"meter_id":"a1","interval_start":"2023-06-02T07:00:00Z","energy_wh":1e30}]"#,
                         #"[{"meter_id":"a1","interval_start":"2023-06-02T07:00:00Z","energy_wh":9223372036854775808}]"#] {
-                #expect(try await json(client, fixture, "a", .post, "/v1/readings", bad).status == .badRequest, "\(bad)")
+                #expect(try await json(client, fixture, "a", .post, "/v1/readings", bad).status == .badRequest,
+                    "\(bad)")
             }
         }
     }
@@ -93,7 +95,8 @@ struct HardeningTests {
     @Test("bytes imported before that name another's meters: 404, not an acknowledgement")
     func replayOfForeignBytes() async throws {
         let fixture = try ServerFixture()
-        let bytes = try String(contentsOf: ServerFixture.directory.appendingPathComponent("readings.csv"), encoding: .utf8)
+        let bytes = try String(contentsOf: ServerFixture.directory.appendingPathComponent("readings.csv"),
+            encoding: .utf8)
         try await fixture.test { client in
             var headers = fixture.bearer("a")
             headers[.contentType] = "text/csv"
@@ -110,7 +113,8 @@ struct HardeningTests {
     func bounds() async throws {
         let fixture = try ServerFixture()
         try await fixture.test { client in
-            let huge = try await json(client, fixture, "operator", .get, "/v1/ledger/entries?offset=9223372036854775807")
+            let huge = try await json(client, fixture, "operator", .get,
+                "/v1/ledger/entries?offset=9223372036854775807")
             #expect(huge.status == .badRequest)
             #expect(try await json(client, fixture, "operator", .get, "/v1/park").status == .ok)
             let odd = try await json(client, fixture, "tuv", .get, "/v1/members/a/report?period=I%20was%20here")
@@ -241,8 +245,10 @@ struct HardeningTests {
             let other = try await post("kiln-b,2023-06-01T00:00:00Z,2023-06-02T00:00:00Z,25231000,2,1.6\n")
             let none = try await post("kiln-z,2023-06-01T00:00:00Z,2023-06-02T00:00:00Z,25231000,2,1.6\n")
             #expect(other.0 == .badRequest && none.0 == .badRequest)
-            #expect(other.1.replacingOccurrences(of: "kiln-b", with: "X") == none.1.replacingOccurrences(of: "kiln-z", with: "X"))
-            #expect(try await post("kiln-a,2023-06-01T00:00:00Z,2023-06-02T00:00:00Z,25231000,2,1.6\n", "b").0 == .notFound)
+            #expect(other.1.replacingOccurrences(of: "kiln-b",
+                with: "X") == none.1.replacingOccurrences(of: "kiln-z", with: "X"))
+            #expect(try await post("kiln-a,2023-06-01T00:00:00Z,2023-06-02T00:00:00Z,25231000,2,1.6\n",
+                "b").0 == .notFound)
         }
     }
 

@@ -96,7 +96,8 @@ struct ParkServerTests {
     func routes() async throws {
         let fixture = try ServerFixture()
         try await fixture.test { client in
-            try await client.execute(uri: "/v1/nothing", method: .get, headers: fixture.bearer("operator")) { response in
+            try await client.execute(uri: "/v1/nothing", method: .get,
+                headers: fixture.bearer("operator")) { response in
                 #expect(response.status == .notFound)
                 #expect(response.headers[.contentType] == "application/problem+json")
             }

@@ -71,7 +71,8 @@ struct SecurityMatrixTests {
         }
     }
 
-    @Test("12 member-scoped endpoints x 6 principals x 2 tenants", arguments: ["operator", "a", "b", "pv", "tuv", "sgs"])
+    @Test("12 member-scoped endpoints x 6 principals x 2 tenants", arguments: ["operator", "a", "b", "pv", "tuv",
+        "sgs"])
     func matrix(who: String) async throws {
         let fixture = try ServerFixture()
         try await fixture.test { client in

@@ -38,7 +38,8 @@ struct ServerFixture {
             _ = try ImportService(context: context).importFile(readings, options: ImportOptions())
             // Hourly certificates of 2023-06-01 (UTC), transferred to a, b and c by the allocation.
             let day = Timestamp(CivilDate(year: 2023, month: 6, day: 1))
-            let allocation = try AllocationService(context: context).allocate(from: day, to: day.adding(seconds: 86_400),
+            let allocation = try AllocationService(context: context).allocate(from: day,
+                to: day.adding(seconds: 86_400),
                                                                               gaps: .fail)
             _ = try CertificateService(context: context, key: key).certify(allocation, redeem: false, at: Self.now)
         }
@@ -56,7 +57,8 @@ struct ServerFixture {
         let revoked = try access.addUser(name: "gone", role: .member, subject: "a", expiresAt: nil)
         _ = try access.revoke(id: revoked.user.id)
         tokens["revoked"] = revoked.token
-        _ = try GrantService(context: context).add(member: "a", verifier: "tuv", until: Self.now.adding(seconds: 86_400),
+        _ = try GrantService(context: context).add(member: "a", verifier: "tuv",
+            until: Self.now.adding(seconds: 86_400),
                                                    scopes: [.reports], key: key)
     }
 
@@ -64,7 +66,8 @@ struct ServerFixture {
     static func twoContributors() throws -> String {
         let source = try String(contentsOf: directory.appendingPathComponent("readings.csv"), encoding: .utf8)
         let two = FileManager.default.temporaryDirectory.appendingPathComponent("two-\(UUID()).csv")
-        try source.split(separator: "\n").map { $0.hasPrefix("c1,") ? $0.replacingOccurrences(of: ",500", with: ",0") : String($0) }
+        try source.split(separator: "\n").map { $0.hasPrefix("c1,") ? $0.replacingOccurrences(of: ",500",
+            with: ",0") : String($0) }
             .joined(separator: "\n").write(to: two, atomically: true, encoding: .utf8)
         return two.path
     }
@@ -74,7 +77,8 @@ struct ServerFixture {
         ParkContext(park: context.park, parkFile: context.parkFile, stores: context.stores, now: { now })
     }
 
-    func server(_ configuration: ServerConfiguration = ServerConfiguration(), context: ParkContext? = nil) -> ParkServer {
+    func server(_ configuration: ServerConfiguration = ServerConfiguration(),
+        context: ParkContext? = nil) -> ParkServer {
         ParkServer(context: context ?? self.context, key: key, configuration: configuration,
                    registry: PrometheusCollectorRegistry(), logger: Logger(label: "test"))
     }
