@@ -29,7 +29,7 @@ function request()
   local w = math.floor(n / meters)
   if w ~= window then
     window, tails = w, {}
-    local start = 1577836800 + w * 105 * 86400  -- 2020-01-01T00:00:00Z
+    local start = 946684800 + w * 105 * 86400  -- 2000-01-01T00:00:00Z: years of windows before "now"
     for k = 0, 9999 do tails[k + 1] = "," .. iso(start + k * 900) .. "," .. tostring(1000 + (k % 97)) end
   end
   local lines = {"meter_id,interval_start,energy_wh"}
