@@ -44,7 +44,13 @@ struct ServeSchemathesisTests {
         try output.write(to: reports.appendingPathComponent("output.txt"), atomically: true, encoding: .utf8)
         let seconds = Int(Date().timeIntervalSince(started))
         let stopped = served.stop()
-        #expect(status == 0, """
+        // Exit 1 also when schemathesis itself crashed while generating a case (a "Runtime Error" of
+        // the tool, seen on Python 3.11: "AST constructor recursion depth mismatch"); that is not the
+        // server's failure, so it is reported here, but any failure of a check still fails the test.
+        let failed = output.contains("=== FAILURES ===") || output.contains("Server error")
+        let toolErrorsOnly = status != 0 && !failed && output.contains("Runtime Error")
+        if toolErrorsOnly { print("schemathesis as \(role): internal errors of the tool, no failed check; see \(reports.path)") }
+        #expect(status == 0 || toolErrorsOnly, """
             schemathesis as \(role) (\(seconds) s) found failures; report in \(reports.path)
             \(Self.summary(output))
             server errors logged:

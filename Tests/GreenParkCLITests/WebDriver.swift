@@ -34,7 +34,7 @@ struct WebDriver: Sendable {
     }
 
     /// Waits (up to `seconds`) until the driver answers /status as ready.
-    static func waitUntilReady(_ endpoint: URL, seconds: Double = 30) async -> Bool {
+    static func waitUntilReady(_ endpoint: URL, seconds: Double = 120) async -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if let value = try? await send(endpoint, "GET", "status", nil),
