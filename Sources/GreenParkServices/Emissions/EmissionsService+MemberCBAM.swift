@@ -15,14 +15,11 @@ extension EmissionsService {
         }
         var mine = park
         for k in mine.members.indices where mine.members[k].id != member { mine.members[k].installations = [] }
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("production-\(UUID().uuidString).csv")
-        guard FileManager.default.createFile(atPath: file.path, contents: Data(csv)) else {
-            throw ServiceError("cbam.spool", "cannot write the production rows to \(file.path)", badInput: false)
-        }
-        defer { try? FileManager.default.removeItem(at: file) }
         let rows: [CBAMProduction]
         do {
-            rows = try CBAMProductionReader.read(path: file.path, park: mine)
+            rows = try SpoolFile.with(csv, prefix: "production", code: "cbam.spool") { path in
+                try CBAMProductionReader.read(path: path, park: mine)
+            }
         } catch let rejected as InputRejected {
             // Problems name the rows as sent, not the spool file.
             throw InputRejected(file: "production.csv", issues: rejected.issues.map {

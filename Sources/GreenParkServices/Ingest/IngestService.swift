@@ -74,15 +74,11 @@ public struct IngestService: Sendable {
 
     private func importBatch(_ csv: [UInt8], name: String, format: Format, meters allowed: Set<String>?,
                              options: ImportOptions) throws -> ImportReport {
-        let spool = FileManager.default.temporaryDirectory
-            .appendingPathComponent("greenpark-batch-\(UUID().uuidString).csv")
-        guard FileManager.default.createFile(atPath: spool.path, contents: Data(csv)) else {
-            throw ServiceError("ingest.spool", "cannot write the batch to \(spool.path)", badInput: false)
-        }
-        defer { try? FileManager.default.removeItem(at: spool) }
         do {
-            return try ReadingsImporter(park: context.park, store: context.stores.readings, meters: allowed)
-                .importFile(at: spool.path, name: name, options: options)
+            return try SpoolFile.with(csv, prefix: "greenpark-batch", code: "ingest.spool") { path in
+                try ReadingsImporter(park: context.park, store: context.stores.readings, meters: allowed)
+                    .importFile(at: path, name: name, options: options)
+            }
         } catch let rejected as InputRejected {
             var issues = rejected.issues
             if format == .json {
