@@ -28,13 +28,8 @@ struct Gate: Sendable {
     @discardableResult
     func authorize(_ target: AccessTarget, resource: String) throws -> Principal {
         let principal = try principal()
-        switch try policy().decide(principal, target) {
-        case .allow:
-            return principal
-        case .allowLogged(let grant, let member):
-            try GrantService(context: context).logRead(verifier: principal.subject ?? "", member: member, grant: grant,
-                                                       resource: resource)
-            reads.increment()
+        switch try decide(principal, target, policy: policy(), resource: resource) {
+        case .allow, .allowLogged:
             return principal
         case .hidden:
             throw Problem.notFound
@@ -46,13 +41,19 @@ struct Gate: Sendable {
     /// Whether `principal` may see `target` (filtering a list, a part of a page); a
     /// verifier's read under a grant is logged as `resource`.
     func allows(_ principal: Principal, _ target: AccessTarget, policy: AccessPolicy, resource: String) throws -> Bool {
+        try decide(principal, target, policy: policy, resource: resource).isAllowed
+    }
+
+    /// The policy's decision, with a verifier's read under a grant logged (before anything is served).
+    private func decide(_ principal: Principal, _ target: AccessTarget, policy: AccessPolicy,
+                        resource: String) throws -> AccessDecision {
         let decision = policy.decide(principal, target)
         if case .allowLogged(let grant, let member) = decision {
             try GrantService(context: context).logRead(verifier: principal.subject ?? "", member: member, grant: grant,
                                                        resource: resource)
             reads.increment()
         }
-        return decision.isAllowed
+        return decision
     }
 }
 
