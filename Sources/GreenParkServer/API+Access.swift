@@ -8,10 +8,7 @@ extension API {
         try gate.authorize(AccessTarget(.park, of: .park), resource: "GET /v1/ledger/verify")
         let context = self.context
         do {
-            let verified = try await blocking { () -> LedgerService.Verified in
-                let key = try context.stores.certificates.operatorKey().flatMap { OperatorPublicKey(hex: $0) }
-                return try LedgerService(context: context).verify(publicKey: key)
-            }
+            let verified = try await blocking { try LedgerService(context: context).verifyWithRecordedKey() }
             return .ok(.init(body: .json(.init(entries: verified.entries, blocks: verified.blocks))))
         } catch let error as any GreenParkError {
             throw Problem(.conflict, error.code, error.message)

@@ -98,7 +98,7 @@ extension API {
     func listSettlements(_ input: Operations.ListSettlements.Input) async throws -> Operations.ListSettlements.Output {
         try gate.authorize(AccessTarget(.invoices, of: .park), resource: "GET /v1/settlements")
         let paging = try Paging(offset: input.query.offset, limit: input.query.limit)
-        let month = try Self.month(input.query.month), store = context.stores.settlements
+        let month = try MonthView.month(input.query.month), store = context.stores.settlements
         let finals = try await blocking { try store.finalSettlements(month: month.text) }
         let (items, next) = paging.page(finals)
         return .ok(.init(body: .json(.init(items: items.map { run in

@@ -68,7 +68,7 @@ struct API: APIProtocol {
 
     func getMemberSummary(_ input: Operations.GetMemberSummary.Input) async throws
         -> Operations.GetMemberSummary.Output {
-        let id = input.path.member, month = try Self.month(input.query.month)
+        let id = input.path.member, month = try MonthView.month(input.query.month)
         _ = try member(id, .reports, resource: "GET /v1/members/\(id)/summary?month=\(month.text)")
         let view = try await monthView(month.text)
         guard let m = view.summary.members.first(where: { $0.id == id }) else { throw Problem.notFound }
@@ -80,7 +80,7 @@ struct API: APIProtocol {
     }
 
     func listInvoices(_ input: Operations.ListInvoices.Input) async throws -> Operations.ListInvoices.Output {
-        let id = input.path.member, month = try Self.month(input.query.month)
+        let id = input.path.member, month = try MonthView.month(input.query.month)
         _ = try member(id, .invoices, resource: "GET /v1/members/\(id)/invoices?month=\(month.text)")
         let stores = context.stores
         let documents = try await blocking { try stores.settlements.currentSettlementDocuments(month: month.text) }
@@ -111,20 +111,7 @@ struct API: APIProtocol {
         }
     }
 
-    static func month(_ text: String) throws -> ReportingPeriod {
-        guard let month = ReportingPeriod(text), month.isMonth else {
-            throw Problem(.badRequest, "request.month", "month must be YYYY-MM, years 1990 to 2100")
-        }
-        return month
-    }
-
     func monthView(_ text: String) async throws -> MonthView {
-        let month = try Self.month(text), context = self.context, metrics = self.metrics, summaries = self.summaries
-        return try await blocking {
-            try summaries.view(month, now: Double(DispatchTime.now().uptimeNanoseconds) / 1e9) {
-                metrics.allocationRuns.increment()
-                return try MonthView.compute(month, context: context)
-            }
-        }
+        try await summaries.view(try MonthView.month(text), context: context, runs: metrics.allocationRuns)
     }
 }

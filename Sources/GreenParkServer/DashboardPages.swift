@@ -106,10 +106,8 @@ struct DashboardPages: Sendable {
         let t = DashboardText.strings(session.language)
         var data = base(session, language: session.language, title: t["ledger"]!)
         let service = LedgerService(context: context)
-        let key = try await blocking { try context.stores.certificates.operatorKey() }
         do {
-            let publicKey = key.flatMap { OperatorPublicKey(hex: $0) }
-            let verified = try await blocking { try service.verify(publicKey: publicKey) }
+            let verified = try await blocking { try service.verifyWithRecordedKey() }
             data["verified"] = "\(t["ledgerOK"]!): \(verified.entries) entries, \(verified.blocks) blocks"
         } catch let error as any GreenParkError {
             data["broken"] = "\(t["ledgerBroken"]!): \(error.message)"
@@ -157,23 +155,14 @@ struct DashboardPages: Sendable {
         let context = self.context
         let month: ReportingPeriod
         if let text, !text.isEmpty {
-            guard let period = ReportingPeriod(text), period.isMonth else {
-                throw Problem(.badRequest, "request.month", "month must be YYYY-MM")
-            }
-            month = period
+            month = try MonthView.month(text)
         } else {
             let last = try await blocking { try context.stores.readings.meterSpans().map(\.lastDay).max() }
             guard let last else { return nil }
             let date = context.local.date(of: Timestamp(seconds: last * 86_400 + 43_200))
             month = ReportingPeriod(String(format: "%04d-%02d", date.year, date.month))!
         }
-        let metrics = self.metrics, summaries = self.summaries
-        return try await blocking {
-            try summaries.view(month, now: Double(DispatchTime.now().uptimeNanoseconds) / 1e9) {
-                metrics.allocationRuns.increment()
-                return try MonthView.compute(month, context: context)
-            }
-        }
+        return try await summaries.view(month, context: context, runs: metrics.allocationRuns)
     }
 
     private func totals(_ view: MonthView, _ t: [String: String]) -> [String: Any] {

@@ -14,6 +14,14 @@ struct MonthView: Sendable {
     let generation: [Int64]
     let load: [Int64]
 
+    /// A month argument (YYYY-MM); 400 `request.month` otherwise.
+    static func month(_ text: String) throws -> ReportingPeriod {
+        guard let month = ReportingPeriod(text), month.isMonth else {
+            throw Problem(.badRequest, "request.month", "month must be YYYY-MM, years 1990 to 2100")
+        }
+        return month
+    }
+
     /// Computes the month from the stored readings (gaps skipped) with the allocation service.
     static func compute(_ month: ReportingPeriod, context: ParkContext) throws -> MonthView {
         let local = context.local

@@ -1,5 +1,7 @@
+import Dispatch
 import GreenParkCore
 import GreenParkServices
+import Prometheus
 import Synchronization
 
 /// Month views (allocation summaries and hourly totals), computed once from the stored readings and kept until a
@@ -20,6 +22,17 @@ final class SummaryCache: Sendable {
 
     /// Forgets every summary (readings changed).
     func invalidate() { entries.withLock { $0.generation += 1; $0.months.removeAll() } }
+
+    /// The view of `month`, computed from `context`'s store off the event loops when not
+    /// cached (each computation counted in `runs`).
+    func view(_ month: ReportingPeriod, context: ParkContext, runs: Prometheus.Counter) async throws -> MonthView {
+        try await blocking {
+            try self.view(month, now: Double(DispatchTime.now().uptimeNanoseconds) / 1e9) {
+                runs.increment()
+                return try MonthView.compute(month, context: context)
+            }
+        }
+    }
 
     /// The summary of `month`, computed by `compute` when not cached.
     func view(_ month: ReportingPeriod, now: Double,

@@ -33,6 +33,12 @@ public struct LedgerService: Sendable {
         return Verified(entries: verifier.entries, blocks: verifier.blocks)
     }
 
+    /// Verifies the store's ledger against the park's recorded operator key (none recorded:
+    /// the seals' own key, as ``verify(publicKey:)`` with nil).
+    public func verifyWithRecordedKey() throws -> Verified {
+        try verify(publicKey: try context.stores.certificates.operatorKey().flatMap { OperatorPublicKey(hex: $0) })
+    }
+
     /// Verifies an exported ledger (JSON Lines): the chain and the signatures.
     public static func verify(file: String, publicKey: OperatorPublicKey?) throws -> Verified {
         var verifier = LedgerVerifier(publicKey: publicKey)
