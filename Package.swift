@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "GreenParkStore", targets: ["GreenParkStore"]),
         .library(name: "GreenParkServices", targets: ["GreenParkServices"]),
         .library(name: "GreenParkServer", targets: ["GreenParkServer"]),
+        .library(name: "GreenParkMeterCodecs", targets: ["GreenParkMeterCodecs"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -55,6 +56,11 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
+        ),
+        // Modbus TCP and DL/T 645-2007 frames and values: pure, no I/O.
+        .target(
+            name: "GreenParkMeterCodecs",
+            dependencies: ["GreenParkCore"]
         ),
         // The application layer: one entry point per use case, typed requests and results, on
         // the store protocols (no SQLite, no printing, no exit).
@@ -105,6 +111,14 @@ let package = Package(
                 "GreenParkCore",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
+        ),
+        .testTarget(
+            name: "GreenParkMeterCodecsTests",
+            dependencies: [
+                "GreenParkMeterCodecs",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "GreenParkFormatsTests",
