@@ -60,11 +60,8 @@ extension ReadingsImporter {
         return out
     }
 
-    /// The rollover value in Wh, or `nil` when the decrease is not a rollover.
+    /// The rollover value in Wh, or `nil` when the decrease is not a rollover (``RegisterRollover``).
     private func rollover(_ meter: MeterInfo, before: Int64, after: Int64) -> Int64? {
-        if let configured = meter.registerRolloverWh { return after - before + configured >= 0 ? configured : nil }
-        var power: Int64 = 1000 // registers count at least kWh
-        while power <= before, power < Int64.max / 10 { power *= 10 }
-        return before >= power / 10 * 9 && after < power / 10 ? power : nil
+        RegisterRollover.modulus(beforeWh: before, afterWh: after, configuredWh: meter.registerRolloverWh)
     }
 }
