@@ -41,7 +41,7 @@ let package = Package(
         .target(
             name: "GreenParkFormats",
             dependencies: [
-                "GreenParkCore",
+                "GreenParkCore", "GreenParkMeterCodecs",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -53,6 +53,26 @@ public final class SQLiteReadingStore: ReadingStore {
         }
     }
 
+    public func registerStates() throws -> [MeterRegisterState] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM meter_register_state ORDER BY meter").map(SQLiteTransaction.state)
+        }
+    }
+
+    public func meterEvents(meter: String?, limit: Int) throws -> [MeterEventRecord] {
+        try pool.read { db in
+            let filter = meter == nil ? "" : "WHERE meter = ?"
+            let arguments: StatementArguments = meter.map { [$0, max(0, limit)] } ?? [max(0, limit)]
+            return try Row.fetchAll(db, sql: "SELECT * FROM meter_event \(filter) ORDER BY at_ms DESC, id DESC LIMIT ?",
+                                    arguments: arguments).map { row in
+                MeterEventRecord(
+                    meter: row["meter"], atMillis: row["at_ms"],
+                    kind: MeterEventRecord.Kind(rawValue: row["kind"]) ?? .ignored, energyWh: row["energy_wh"],
+                    detail: row["detail"])
+            }
+        }
+    }
+
     public func revisions() throws -> [RevisionRecord] {
         try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM revision ORDER BY id").map { row in

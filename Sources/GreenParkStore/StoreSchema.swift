@@ -343,6 +343,35 @@ enum StoreSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v11: meter telemetry") { db in
+            try db.execute(sql: """
+                -- Where each polled meter's register stood, so a restart continues without a gap
+                -- and without counting anything twice (GreenParkCore IntervalBuilder).
+                CREATE TABLE meter_register_state (
+                    meter TEXT PRIMARY KEY,
+                    last_at_ms INTEGER,
+                    last_raw_wh INTEGER,
+                    last_identity TEXT,
+                    offset_wh INTEGER NOT NULL,
+                    boundary INTEGER,
+                    boundary_wh INTEGER,
+                    boundary_bracket_ms INTEGER,
+                    gap_from INTEGER,
+                    disturbed_from INTEGER,
+                    disturbed_to INTEGER
+                );
+                -- What polling noticed: dead meters, gaps and their energy, rollovers, replacements.
+                CREATE TABLE meter_event (
+                    id INTEGER PRIMARY KEY,
+                    meter TEXT NOT NULL,
+                    at_ms INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    energy_wh INTEGER,
+                    detail TEXT NOT NULL
+                );
+                CREATE INDEX meter_event_meter ON meter_event (meter, at_ms);
+                """)
+        }
         return migrator
     }
 }

@@ -9,6 +9,8 @@ public final class InMemoryReadingStore: ReadingStore {
         var identity: StoredParkIdentity?
         var imports: [ImportRecord] = []
         var revisions: [RevisionRecord] = []
+        var registerStates: [String: MeterRegisterState] = [:]
+        var events: [MeterEventRecord] = []
     }
 
     private let state = Mutex(State())
@@ -45,6 +47,18 @@ public final class InMemoryReadingStore: ReadingStore {
 
     public func revisions() throws -> [RevisionRecord] { state.withLock { $0.revisions } }
 
+    public func registerStates() throws -> [MeterRegisterState] {
+        state.withLock { $0.registerStates.values.sorted { $0.meter < $1.meter } }
+    }
+
+    public func meterEvents(meter: String?, limit: Int) throws -> [MeterEventRecord] {
+        state.withLock { state in
+            Array(state.events.enumerated().filter { meter == nil || $0.element.meter == meter }
+                .sorted { ($0.element.atMillis, $0.offset) > ($1.element.atMillis, $1.offset) }
+                .prefix(max(0, limit)).map(\.element))
+        }
+    }
+
     final class Transaction: ReadingStoreTransaction {
         var state: State
 
@@ -70,5 +84,11 @@ public final class InMemoryReadingStore: ReadingStore {
         }
 
         func add(_ revisions: [RevisionRecord]) throws { state.revisions += revisions }
+
+        func save(_ states: [MeterRegisterState]) throws {
+            for registerState in states { state.registerStates[registerState.meter] = registerState }
+        }
+
+        func add(_ events: [MeterEventRecord]) throws { state.events += events }
     }
 }

@@ -22,6 +22,12 @@ public protocol ReadingStore: AnyObject, Sendable {
 
     /// Value corrections made by imports with `replace`, oldest first.
     func revisions() throws -> [RevisionRecord]
+
+    /// Where each polled meter's register stood (``IntervalBuilder``), for a restart.
+    func registerStates() throws -> [MeterRegisterState]
+
+    /// What polling noticed, newest first; of one meter, or of all when `meter` is nil.
+    func meterEvents(meter: String?, limit: Int) throws -> [MeterEventRecord]
 }
 
 /// The operations available inside ``ReadingStore/write(_:)``.
@@ -35,6 +41,9 @@ public protocol ReadingStoreTransaction {
     /// Records an import and returns its number.
     func add(_ record: ImportRecord) throws -> Int64
     func add(_ revisions: [RevisionRecord]) throws
+    /// Replaces the stored register states of these meters.
+    func save(_ states: [MeterRegisterState]) throws
+    func add(_ events: [MeterEventRecord]) throws
 }
 
 /// The park a store holds data for. A store never mixes parks or resolutions.

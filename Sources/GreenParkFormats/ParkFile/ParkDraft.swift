@@ -30,6 +30,7 @@ struct ParkDraft {
     var settlement: SettlementSettings?
     /// Where each shared cost's id is written (for duplicate checks).
     var sharedCostIDs: [Located<String>] = []
+    var pollSettings = PollSettings.defaults
     /// `false` when a list or section could not be read at all.
     var isComplete = true
 }
@@ -90,6 +91,7 @@ struct MeterSpecDraft {
     var id: Located<String>?
     var maxKW: Fixed6?
     var registerRolloverKWh: Fixed6?
+    var poll: MeterPoll?
     var isComplete = true
 
     init(path: FieldPath, location: TextPosition) {

@@ -79,10 +79,10 @@ public enum ParkFile {
                                   + "a park file describes a park, not its data")
             throw InputRejected(file: fileName, issues: diagnostics.sortedErrors(), code: rejectedCode)
         }
-        let park = read(yaml, diagnostics, readFile)
+        let read = read(yaml, diagnostics, readFile)
         diagnostics.reportUnvisitedDuplicates()
-        if let park, !diagnostics.hasErrors {
-            return ParkFileResult(park: park, warnings: diagnostics.sortedWarnings())
+        if let (park, polling) = read, !diagnostics.hasErrors {
+            return ParkFileResult(park: park, warnings: diagnostics.sortedWarnings(), polling: polling)
         }
         if !diagnostics.hasErrors {
             // Every path that yields no park reports why; this is a safety net.
@@ -92,7 +92,7 @@ public enum ParkFile {
     }
 
     private static func read(_ yaml: String, _ diagnostics: ParkFileDiagnostics,
-                             _ readFile: @escaping (String) throws -> String) -> Park? {
+                             _ readFile: @escaping (String) throws -> String) -> (Park, ParkPolling)? {
         switch ParkYAMLComposer.compose(yaml, diagnostics: diagnostics) {
         case .failed:
             return nil
@@ -104,7 +104,7 @@ public enum ParkFile {
             let decoder = ParkFileDecoder(diagnostics: diagnostics, readFile: readFile)
             guard let draft = decoder.decode(root) else { return nil }
             ParkFileValidator(diagnostics: diagnostics).validate(draft)
-            return draft.park()
+            return draft.park().map { ($0, ParkPolling(settings: draft.pollSettings, meters: draft.meterSpecs.compactMap(\.poll))) }
         }
     }
 

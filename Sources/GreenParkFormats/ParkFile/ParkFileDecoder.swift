@@ -32,6 +32,7 @@ struct ParkFileDecoder {
         readValidation(document, into: &draft)
         readSharedCosts(document, into: &draft)
         readSettlement(document, into: &draft)
+        readTelemetry(document, into: &draft)
         return draft
     }
 

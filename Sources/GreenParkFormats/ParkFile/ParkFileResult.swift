@@ -9,10 +9,13 @@ public struct ParkFileResult: Sendable {
     /// registered before it was commissioned, or a park without generators. Their codes
     /// are the warning cases of ``ParkFileIssueCode``.
     public var warnings: [InputIssue]
+    /// How meters are read over the network (`meters[].poll`, `telemetry`); none by default.
+    public var polling: ParkPolling
 
     /// A result with the given park and warnings.
-    public init(park: Park, warnings: [InputIssue] = []) {
+    public init(park: Park, warnings: [InputIssue] = [], polling: ParkPolling = ParkPolling()) {
         self.park = park
         self.warnings = warnings
+        self.polling = polling
     }
 }

@@ -8,7 +8,7 @@ enum ParkSchema {
     static let version = 1
     static let rootKeys = [
         "version", "park", "members", "generators", "meters", "allocation", "contracts",
-        "emission_factors", "certificates", "validation", "shared_costs", "settlement",
+        "emission_factors", "certificates", "validation", "shared_costs", "settlement", "telemetry",
     ]
     static let parkKeys = [
         "id", "name", "timezone", "country", "region", "resolution_minutes", "connection", "policy_profile",
@@ -21,7 +21,14 @@ enum ParkSchema {
         "id", "name", "technology", "capacity_kw", "commissioned", "registered", "meter", "region",
         "emission_rate_kg_per_kwh",
     ]
-    static let meterKeys = ["id", "max_kw", "register_rollover_kwh"]
+    static let meterKeys = ["id", "max_kw", "register_rollover_kwh", "poll"]
+    static let commonPollKeys = ["protocol", "host", "port", "period_seconds"]
+    static let modbusPollKeys = ["unit_id", "function", "register", "type", "word_order", "scale_kwh", "serial_register"]
+    static let dlt645PollKeys = ["address", "di"]
+    static let pollKeys = commonPollKeys + modbusPollKeys + dlt645PollKeys
+    static let telemetryKeys = ["timeout_ms", "retries", "max_gap_minutes", "dead_after_failures"]
+    /// DL/T 645 items a poll may read: the cumulative energy registers.
+    static let dlt645EnergyItems: Set<UInt32> = [0x0000_0000, 0x0001_0000, 0x0002_0000]
     static let allocationKeys = ["key"]
     static let contractKeys = ["member", "generators"]
     static let emissionFactorKeys = ["year", "location", "residual", "cbam", "table", "hourly_location", "hourly_residual", "grid_cfe_share"]

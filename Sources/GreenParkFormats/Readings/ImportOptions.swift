@@ -31,6 +31,9 @@ public struct ImportOptions: Sendable {
     /// Called inside the transaction just before it commits (fault-injection seam for
     /// tests of killed imports).
     public var beforeCommit: (@Sendable () throws -> Void)?
+    /// Writes more in the import's own transaction, just before it commits (polling stores
+    /// its meters' register states with the intervals they produced: both or neither).
+    public var alsoInTransaction: (@Sendable (any ReadingStoreTransaction) throws -> Void)?
 
     public init(
         estimation: Estimation? = nil, maxGap: Int = 4, split: Split? = nil, inputResolutionMinutes: Int? = nil,

@@ -160,6 +160,7 @@ public struct ReadingsImporter: Sendable {
                     estimated: statistics.estimated, options: options.summary)
                 let id = try transaction.add(record)
                 try transaction.add(accumulator.revisions.map { var r = $0; r.importId = id; return r })
+                try options.alsoInTransaction?(transaction)
                 try options.beforeCommit?()
                 let report = ImportReport(
                     file: name, sha256: digest, layout: layout.name, inputResolutionMinutes: Int(accumulator.inputSeconds / 60),

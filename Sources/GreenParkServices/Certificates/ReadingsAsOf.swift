@@ -46,4 +46,8 @@ final class ReadingsAsOf: ReadingStore {
     func meterSpans() throws -> [MeterSpan] { try base.meterSpans() }
     func imports() throws -> [ImportRecord] { try base.imports() }
     func revisions() throws -> [RevisionRecord] { try base.revisions() }
+    func registerStates() throws -> [MeterRegisterState] { try base.registerStates() }
+    func meterEvents(meter: String?, limit: Int) throws -> [MeterEventRecord] {
+        try base.meterEvents(meter: meter, limit: limit)
+    }
 }

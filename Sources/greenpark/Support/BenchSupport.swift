@@ -72,6 +72,8 @@ final class DiscardingReadingStore: ReadingStore, @unchecked Sendable {
     func meterSpans() throws -> [MeterSpan] { [] }
     func imports() throws -> [ImportRecord] { [] }
     func revisions() throws -> [RevisionRecord] { [] }
+    func registerStates() throws -> [MeterRegisterState] { [] }
+    func meterEvents(meter: String?, limit: Int) throws -> [MeterEventRecord] { [] }
 
     final class Transaction: ReadingStoreTransaction {
         func day(meter: String, day: Int64) throws -> DayBlock? { nil }
@@ -81,6 +83,8 @@ final class DiscardingReadingStore: ReadingStore, @unchecked Sendable {
         func importRecord(sha256: String) throws -> ImportRecord? { nil }
         func add(_ record: ImportRecord) throws -> Int64 { 1 }
         func add(_ revisions: [RevisionRecord]) throws {}
+        func save(_ states: [MeterRegisterState]) throws {}
+        func add(_ events: [MeterEventRecord]) throws {}
     }
 }
 
