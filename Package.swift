@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "GreenParkServices", targets: ["GreenParkServices"]),
         .library(name: "GreenParkServer", targets: ["GreenParkServer"]),
         .library(name: "GreenParkMeterCodecs", targets: ["GreenParkMeterCodecs"]),
+        .library(name: "GreenParkMetering", targets: ["GreenParkMetering"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -30,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Pure domain: types and algorithms, no I/O (SHA-256 and Ed25519 are algorithms).
@@ -61,6 +63,18 @@ let package = Package(
         .target(
             name: "GreenParkMeterCodecs",
             dependencies: ["GreenParkCore"]
+        ),
+        // Meter polling on SwiftNIO: connections, pollers, simulated meters for tests and benchmarks.
+        .target(
+            name: "GreenParkMetering",
+            dependencies: [
+                "GreenParkCore", "GreenParkFormats", "GreenParkServices", "GreenParkMeterCodecs",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
         // The application layer: one entry point per use case, typed requests and results, on
         // the store protocols (no SQLite, no printing, no exit).
@@ -119,6 +133,16 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "GreenParkMeteringTests",
+            dependencies: [
+                "GreenParkMetering", "GreenParkMeterCodecs", "GreenParkServices", "GreenParkFormats", "GreenParkStore",
+                "GreenParkCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            exclude: ["Peers"]
         ),
         .testTarget(
             name: "GreenParkFormatsTests",
