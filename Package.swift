@@ -112,8 +112,9 @@ let package = Package(
             name: "greenpark",
             dependencies: [
                 "GreenParkCore", "GreenParkFormats", "GreenParkStore", "GreenParkServices", "GreenParkDemo",
-                "GreenParkServer",
+                "GreenParkServer", "GreenParkMetering", "GreenParkMeterCodecs",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

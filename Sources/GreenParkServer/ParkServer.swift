@@ -87,7 +87,10 @@ public struct ParkServer: Sendable {
 
     /// Serves until SIGTERM or SIGINT: then in-flight requests finish, new connections are
     /// refused, and the store is closed after the server stopped (services stop in reverse order).
-    public func run(onReady: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+    /// `alongside` run in the same group between the store and the server (meter polling):
+    /// they stop after the server and before the store closes.
+    public func run(alongside: [any Service] = [],
+                    onReady: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let app = Application(
             router: try await router(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port),
@@ -95,7 +98,8 @@ public struct ParkServer: Sendable {
             onServerRunning: { channel in await onReady(channel.localAddress?.port ?? 0) },
             logger: logger)
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: StoreService(logger: logger, close: close)), .init(service: app)],
+            services: [.init(service: StoreService(logger: logger, close: close))]
+                + alongside.map { .init(service: $0) } + [.init(service: app)],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }

@@ -7,6 +7,8 @@ import GreenParkStore
 import Logging
 import Metrics
 import Prometheus
+import GreenParkMetering
+import ServiceLifecycle
 
 /// `greenpark serve`: the park's server.
 struct ServeCommand: ParsableCommand {
@@ -46,6 +48,9 @@ struct ServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Log level: trace, debug, info, notice, warning, error.", valueName: "level"))
     var logLevel = "info"
 
+    @Flag(help: "Do not poll the meters that have a poll: entry in the park file (greenpark poll does).")
+    var noPoll = false
+
     func run() throws {
         try Terminal.run {
             guard (0...65_535).contains(port), (1...4096).contains(bodyLimitMb), rateLimit > 0,
@@ -53,7 +58,8 @@ struct ServeCommand: ParsableCommand {
                 throw ArgumentProblem(message: "--port 0-65535, --body-limit-mb 1-4096, --rate-limit > 0 and a log "
                     + "level of trace, debug, info, notice, warning or error")
             }
-            let park = try parkOptions.loadPark()
+            let file = try parkOptions.loadParkFile()
+            let park = file.park
             let database = try parkOptions.checked(parkOptions.openDatabase(), for: park)
             let context = try parkOptions.context(park, database: database)
             let key = try? parkOptions.signingKey(for: context)
@@ -75,9 +81,16 @@ struct ServeCommand: ParsableCommand {
                                                    ratePerSecond: rateLimit, rateBurst: rateLimit * 2,
                                                    behindTLS: behindTls),
                 registry: registry, logger: logger, close: { try database.pool.close() })
-            let host = self.host
+            // Meter polling in the same process, stopped before the store closes (docs/telemetry.md).
+            var alongside: [any Service] = []
+            if !noPoll, !file.polling.meters.isEmpty {
+                let telemetry = try TelemetryService(context: context, polling: file.polling)
+                alongside.append(MeterPollingService(poller: MeterPoller(telemetry: telemetry, logger: logger)))
+                logger.info("polling \(file.polling.meters.count) meters")
+            }
+            let host = self.host, services = alongside
             try Self.wait {
-                try await server.run { port in
+                try await server.run(alongside: services) { port in
                     FileHandle.standardOutput.write(
                         Data("greenpark: serving \(park.settings.id) on http://\(host):\(port)\n".utf8))
                 }

@@ -37,10 +37,13 @@ struct ParkOptions: ParsableArguments {
     }
 
     /// The validated park; warnings go to standard error.
-    func loadPark() throws -> Park {
+    func loadPark() throws -> Park { try loadParkFile().park }
+
+    /// The park file read whole: the park and how its meters are polled; warnings printed.
+    func loadParkFile() throws -> ParkFileResult {
         let result = try ParkFile.load(path: park)
         for warning in result.warnings { Terminal.warn("warning: \(warning)") }
-        return result.park
+        return result
     }
 
     /// The directory of the park file (user data files are relative to it).
