@@ -168,7 +168,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GreenParkCLITests",
-            dependencies: ["greenpark", "GreenParkCore", "GreenParkStore", "GreenParkFormats"],
+            dependencies: ["greenpark", "GreenParkCore", "GreenParkStore", "GreenParkFormats", "GreenParkMetering"],
             // Read from the source tree by path (#filePath), not bundled.
             exclude: ["Fixtures"]
         ),
