@@ -97,3 +97,48 @@ import Testing
         #expect(meters[0].requests >= 2)
     }
 }
+
+/// `greenpark serve` polls the park's meters too, and /metrics shows them.
+@Suite(.serialized) struct ServePollTests {
+    @Test func theServerPollsItsMetersAndExportsTheirState() async throws {
+        let meters = [SimulatedMeter(registerWh: 10_000, wattHoursPerSecond: 100), SimulatedMeter(registerWh: 5)]
+        meters[1].set(.silent)
+        let simulator = try await MeterSimulator.start(.modbus, meters: meters)
+        defer { Task { await simulator.stop() } }
+        let directory = try CLI.directory()
+        let park = try PollCommandTests.park(simulator.ports, in: directory)
+        let output = directory.appendingPathComponent("serve.out")
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = ["serve", "--park", park, "--port", "0", "--log-level", "warning"]
+        process.standardOutput = try FileHandle(forWritingTo: output)
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        var base: URL?
+        let deadline = Date().addingTimeInterval(60)
+        while base == nil, Date() < deadline {
+            let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+            if let range = text.range(of: #"http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression) {
+                base = URL(string: String(text[range]))
+            } else {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        let url = try #require(base)
+        try await Task.sleep(for: .milliseconds(3500))
+        let metrics = String(decoding: try TinyHTTP.send(url.appendingPathComponent("metrics")).body, as: UTF8.self)
+        #expect(metrics.contains(#"greenpark_meter_up{meter="meter-0"} 1"#))
+        #expect(metrics.contains(#"greenpark_meter_up{meter="meter-1"} 0"#))
+        #expect(metrics.contains(#"greenpark_meter_polls_total{meter="meter-0",result="ok"}"#))
+        process.terminate()
+        while process.isRunning, Date() < deadline.addingTimeInterval(30) { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(process.terminationStatus == 0)
+        // The poller stopped before the store closed: its last state and the dead meter are stored.
+        let database = try SQLiteDatabase(path: directory.appendingPathComponent("park.sqlite").path)
+        #expect(try database.stores.readings.registerStates().contains { $0.meter == "meter-0" && $0.last != nil })
+        #expect(try database.stores.readings.meterEvents(meter: "meter-1", limit: 5).contains { $0.kind == .dead })
+        try database.pool.close()
+    }
+}
