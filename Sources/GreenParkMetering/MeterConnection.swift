@@ -60,7 +60,7 @@ final class MeterConnection: @unchecked Sendable {
             self.handler = nil
         }
         promise.futureResult.whenComplete { _ in deadline.cancel() }
-        connected().whenComplete { result in
+        connected(timeoutMillis: timeoutMillis).whenComplete { result in
             switch result {
             case .failure(let error):
                 finish(.failure(MeterConnectionError.connectFailed("\(self.host):\(self.port): \(error)")))
@@ -81,17 +81,23 @@ final class MeterConnection: @unchecked Sendable {
         var value = false
     }
 
-    private func connected() -> EventLoopFuture<(Channel, MeterChannelHandler)> {
+    /// The open connection, or a new one (given at most the request's time to connect).
+    private func connected(timeoutMillis: Int64) -> EventLoopFuture<(Channel, MeterChannelHandler)> {
         if let channel, let handler, channel.isActive { return eventLoop.makeSucceededFuture((channel, handler)) }
         channel?.close(promise: nil)
         let handler = MeterChannelHandler(splitter: splitter)
         return ClientBootstrap(group: eventLoop)
             .channelOption(.socketOption(.so_reuseaddr), value: 1)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
-            .connectTimeout(.seconds(5))
+            .connectTimeout(.milliseconds(timeoutMillis))
             .channelInitializer { channel in channel.pipeline.addHandler(handler) }
             .connect(host: host, port: port)
             .map { channel in
+                // A connect that outlived its request may finish after a newer one: keep one.
+                if let open = self.channel, let openHandler = self.handler, open.isActive, open !== channel {
+                    channel.close(promise: nil)
+                    return (open, openHandler)
+                }
                 self.channel = channel
                 self.handler = handler
                 return (channel, handler)

@@ -57,49 +57,45 @@ import Testing
         #expect(status[2].failed == 1)
     }
 
-    /// A simulated day polled at one read a simulated minute: 96 intervals that sum exactly to
-    /// the register's difference, and to the day's energy the peer's load shape integrates to.
-    @Test func aSimulatedModbusDayBecomesItsIntervals() async throws {
-        let speed = 7200.0
-        let peer = try PeerProcess("modbus_meter_sim.py", ["--speed", "\(Int(speed))"])
-        defer { peer.stop() }
-        let park = try PolledPark(meters: [("m", "{protocol: modbus-tcp, host: 127.0.0.1, port: \(peer.port), "
-                                                 + "register: 4096, scale_kwh: 0.01, period_seconds: 60}")],
+    static let speed = 7200.0
+
+    /// Polls one peer meter (`poll`: its park-file entry without host and port) for a simulated
+    /// day and a quarter at one read a simulated minute (12.1 s), and returns the day's first 96
+    /// intervals after checking that they follow each other and sum exactly to the register.
+    static func simulatedDay(_ peer: PeerProcess, _ poll: String) async throws -> (Double, MeterStatus) {
+        let park = try PolledPark(meters: [("m", "{host: 127.0.0.1, port: \(peer.port), period_seconds: 60, \(poll)}")],
                                   telemetry: "{timeout_ms: 1000, retries: 2}")
         let log = ReadLog()
         let poller = MeterPoller(telemetry: try TelemetryService(context: park.context, polling: park.polling),
                                  clock: ScaledClock(originMillis: Self.origin, speed: speed), flushSeconds: 1,
                                  onRead: log.observer)
-        // 24 h and a quarter of simulated time: 12.1 s.
-        try await poll(poller, seconds: 86_400 / speed + 0.6)
+        try await GreenParkMeteringTests.poll(poller, seconds: 86_400 / speed + 0.6)
         let day = try MeterPollerTests.check(park, log, "m").prefix(96)
         #expect(day.count == 96)
+        return (Double(day.map(\.1).reduce(0, +)) / 1000, poller.status[0])
+    }
+
+    /// The intervals sum exactly to the register's difference, and to the day's energy the
+    /// peer's load shape integrates to.
+    @Test func aSimulatedModbusDayBecomesItsIntervals() async throws {
+        let peer = try PeerProcess("modbus_meter_sim.py", ["--speed", "\(Int(Self.speed))"])
+        defer { peer.stop() }
+        let (total, status) = try await Self.simulatedDay(peer, "protocol: modbus-tcp, register: 4096, scale_kwh: 0.01")
         // The peer's built-in shape: 250 kW + 400 kW x max(0, sin(pi (h - 6) / 12)): over 24 h
         // 6,000 + 400 x 24 / pi = 9,055.8 kWh, whatever hour the day starts at.
-        let total = Double(day.map(\.1).reduce(0, +)) / 1000
         #expect(abs(total - 9_055.8) < 9_055.8 * 0.01, "\(total) kWh")
-        #expect(poller.status[0].failed == 0)
+        #expect(status.failed == 0)
     }
 
     @Test func aSimulatedDLT645DayBecomesItsIntervals() async throws {
-        let speed = 7200.0
-        // 360 kW in simulated time: 90 kWh per 15 minutes, 8,640 kWh a day.
+        // 360 kW in simulated time: 90 kWh per 15 minutes, 8,640 kWh a day. (The package refuses
+        // register values above its table's 799,999.99 kWh, so this peer cannot show a rollover;
+        // MeterPollerTests shows one on the project's simulated meter.)
         let peer = try PeerProcess("dlt645_meter.py", ["--forward-kwh", "12000.55", "--kw", "360",
-                                                        "--speed", "\(Int(speed))"])
+                                                        "--speed", "\(Int(Self.speed))"])
         defer { peer.stop() }
-        let park = try PolledPark(meters: [("g", "{protocol: dlt645, host: 127.0.0.1, port: \(peer.port), "
-                                                 + "address: \"121078563412\", period_seconds: 60}")],
-                                  telemetry: "{timeout_ms: 1000, retries: 2}")
-        let log = ReadLog()
-        let poller = MeterPoller(telemetry: try TelemetryService(context: park.context, polling: park.polling),
-                                 clock: ScaledClock(originMillis: Self.origin, speed: speed), flushSeconds: 1,
-                                 onRead: log.observer)
-        try await poll(poller, seconds: 86_400 / speed + 0.6)
-        // (The package refuses register values above its table's 799,999.99 kWh, so this peer
-        // cannot show a rollover; MeterPollerTests shows one on the project's simulated meter.)
-        let day = try MeterPollerTests.check(park, log, "g").prefix(96)
-        #expect(day.count == 96)
-        let total = Double(day.map(\.1).reduce(0, +)) / 1000
+        let (total, status) = try await Self.simulatedDay(peer, "protocol: dlt645, address: \"121078563412\"")
         #expect(abs(total - 8_640) < 8_640 * 0.01, "\(total) kWh")
+        #expect(status.failed == 0)
     }
 }
