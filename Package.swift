@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "GreenPark",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "greenpark", targets: ["greenpark"]),
         .library(name: "GreenParkCore", targets: ["GreenParkCore"]),

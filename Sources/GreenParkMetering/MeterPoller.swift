@@ -74,9 +74,15 @@ public final class MeterPoller: Sendable {
         statuses.withLock { statuses in readers.compactMap { statuses[$0.poll.meter] } }
     }
 
-    /// Polls until the task is cancelled, then flushes what is left.
+    /// Polls until the task is cancelled, then flushes what is left. The polls run on the
+    /// poller's own executor (``PollExecutor``).
     public func run() async throws {
         defer { connections.forEach { $0.close() } }
+        await withTaskExecutorPreference(PollExecutor.shared) { await pollAll() }
+        try await flushNow()
+    }
+
+    private func pollAll() async {
         await withTaskGroup(of: Void.self) { group in
             let start = clock.nowMillis()
             for (index, reader) in readers.enumerated() {
@@ -89,14 +95,15 @@ public final class MeterPoller: Sendable {
             group.addTask { await self.flushForever() }
             await group.waitForAll()
         }
-        try await flushNow()
     }
 
     /// One read of each meter (for `greenpark poll --once`), then a flush.
     public func pollOnce() async throws -> [MeterStatus] {
         defer { connections.forEach { $0.close() } }
-        await withTaskGroup(of: Void.self) { group in
-            for reader in readers { group.addTask { await self.poll(reader) } }
+        await withTaskExecutorPreference(PollExecutor.shared) {
+            await withTaskGroup(of: Void.self) { group in
+                for reader in readers { group.addTask { await self.poll(reader) } }
+            }
         }
         try await flushNow()
         return status

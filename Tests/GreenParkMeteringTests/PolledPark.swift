@@ -12,7 +12,10 @@ struct PolledPark {
     let directory: URL
 
     /// `meters`: (id, poll mapping in YAML flow style) pairs.
-    init(meters: [(String, String)], telemetry: String = "{timeout_ms: 300, retries: 1, dead_after_failures: 2}",
+    /// The default telemetry settings suit a loaded test machine: generous timeouts, and
+    /// gaps only after a simulated week, so that a starved process interpolates instead.
+    init(meters: [(String, String)],
+         telemetry: String = "{timeout_ms: 2000, retries: 1, dead_after_failures: 2, max_gap_minutes: 10080}",
          now: Timestamp = Timestamp(CivilDate(year: 2030, month: 1, day: 1)), directory: URL? = nil) throws {
         var yaml = """
             version: 1
@@ -56,6 +59,7 @@ struct PolledPark {
 }
 
 /// Runs `poller` until `condition` holds or `seconds` pass, then stops it (cancel and flush).
+/// Tests give a condition and a generous limit: the suite runs beside others on 2 cores.
 func poll(_ poller: MeterPoller, seconds: Double, until condition: @escaping @Sendable () -> Bool = { false })
     async throws {
     let task = Task { try await poller.run() }

@@ -11,6 +11,13 @@ final class ReadLog: Sendable {
 
     func of(_ meter: String) -> [RegisterRead] { reads.withLock { $0[meter] ?? [] } }
 
+    /// Whether the reads of `meter` span at least `intervals` whole 15-minute intervals.
+    func spans(_ meter: String, intervals: Int64) -> Bool {
+        let reads = of(meter)
+        guard let first = reads.first, let last = reads.last else { return false }
+        return last.atMillis - first.atMillis >= (intervals + 1) * 900_000
+    }
+
     /// The register at `second` interpolated between the reads around it (rounded down), the
     /// rule of docs/telemetry.md computed here on its own; `offset` continues across rollovers.
     func register(_ meter: String, at second: Int64, rolloverWh: Int64? = nil) -> Int64? {
