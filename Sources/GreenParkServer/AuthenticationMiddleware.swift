@@ -18,6 +18,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
     let access: AccessService
     let sessions: SessionStore
     let limiter: RateLimiter
+    /// Seconds on a monotonic clock for the limiter (``ServerConfiguration/rateClock``).
+    var rateClock: @Sendable () -> Double = { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
     let clock: @Sendable () -> Timestamp
 
     func handle(_ request: Request, context: Context,
@@ -31,7 +33,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
         let cookie = request.cookies["greenpark_session"]?.value
         let key = bearer.map { "token:" + Hex.string(SHA256.hash(data: Array($0.utf8)).prefix(16)) }
             ?? cookie.map { "session:" + $0 } ?? "ip:" + (context.remoteIP ?? "local")
-        guard limiter.take(key, now: Double(DispatchTime.now().uptimeNanoseconds) / 1e9) else {
+        guard limiter.take(key, now: rateClock()) else {
             throw Problem(.tooManyRequests, "request.rate-limited",
                           "more than \(Int(limiter.rate)) requests per second from this caller; slow down")
         }

@@ -48,7 +48,7 @@ public struct ParkServer: Sendable {
         router.add(middleware: AuthenticationMiddleware(
             access: AccessService(context: context), sessions: sessions,
             limiter: RateLimiter(rate: configuration.ratePerSecond, burst: configuration.rateBurst),
-            clock: context.now))
+            rateClock: configuration.rateClock, clock: context.now))
 
         let api = API(context: context, gate: gate, key: key, summaries: summaries, metrics: metrics)
         try api.registerHandlers(on: router, configuration: .init(dateTranscoder: InstantTranscoder()),

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// How `greenpark serve` runs (docs/server.md).
 public struct ServerConfiguration: Sendable {
     public var host: String
@@ -11,6 +13,9 @@ public struct ServerConfiguration: Sendable {
     /// Whether the server is reached over TLS (a reverse proxy in front): the session cookie
     /// is then `Secure`.
     public var behindTLS: Bool
+    /// Seconds on a monotonic clock, for the rate limit (tests stop it to count requests
+    /// exactly on a loaded machine); the system's uptime by default.
+    public var rateClock: @Sendable () -> Double = { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
     public init(host: String = "127.0.0.1", port: Int = 8080, bodyLimit: Int = 32 << 20, ratePerSecond: Int = 2000,
                 rateBurst: Int = 4000, behindTLS: Bool = false) {

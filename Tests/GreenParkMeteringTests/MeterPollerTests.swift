@@ -150,6 +150,30 @@ import Testing
         #expect(try park.events("g1").contains { $0.kind == .rollover })
         _ = try Self.check(park, log, "g1", rolloverWh: 1_000_000_000)
     }
+
+    @Test func pollsKeepTheirSlotsWhileTheSharedPoolIsBlocked() async throws {
+        let meter = SimulatedMeter(registerWh: 1_000, wattHoursPerSecond: 10)
+        let simulator = try await MeterSimulator.start(.modbus, meters: [meter])
+        defer { Task { await simulator.stop() } }
+        let park = try PolledPark(meters: [("m1", Self.modbus(simulator.ports[0], period: "0.1"))])
+        let log = ReadLog()
+        let poller = MeterPoller(telemetry: try TelemetryService(context: park.context, polling: park.polling),
+                                 flushSeconds: 0.5, onRead: log.observer)
+        let task = Task { try await poller.run() }
+        try await waitFor(seconds: 60) { log.of("m1").count > 2 }
+        // Every thread of the shared cooperative pool sleeps for 2 s (ProcessInfo's count of
+        // cores is the pool's width); the poller's own executor keeps reading every 100 ms.
+        let before = log.of("m1").count
+        let blockers = (0..<(2 * ProcessInfo.processInfo.activeProcessorCount)).map { _ in
+            Task.detached { blockThisThread(seconds: 2) }
+        }
+        for blocker in blockers { await blocker.value }
+        let during = log.of("m1").count - before
+        task.cancel()
+        try await task.value
+        // 2 s at 10 reads a second is about 20; at least 10 even on a loaded machine.
+        #expect(during >= 10, "\(during) reads while the shared pool was blocked")
+    }
 }
 
 /// Waits until `condition` holds; fails the test after `seconds`.
@@ -162,4 +186,9 @@ func waitFor(seconds: Double, _ condition: @escaping () -> Bool) async throws {
         }
         try await Task.sleep(for: .milliseconds(20))
     }
+}
+
+/// Holds the calling thread (a thread of the shared pool, in the test that uses it).
+func blockThisThread(seconds: Double) {
+    usleep(UInt32(seconds * 1_000_000))
 }
