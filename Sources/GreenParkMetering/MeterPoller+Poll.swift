@@ -22,9 +22,15 @@ extension MeterPoller {
                     identities.withLock { $0[meter] = .some(identity) }
                     needIdentity = false
                 }
-                let before = clock.nowMillis()
+                let before = clock.now()
                 let wattHours = try await reader.readWattHours(timeoutMillis: settings.timeoutMillis)
-                let after = clock.nowMillis()
+                let after = clock.now()
+                // A register lower than at the last read: ask again who the meter is (swapped
+                // behind a gateway whose connection stayed up), before the read is judged.
+                if let last = statuses.withLock({ $0[meter]?.lastWattHours }), wattHours < last {
+                    let identity = try await reader.readIdentity(timeoutMillis: settings.timeoutMillis)
+                    identities.withLock { $0[meter] = .some(identity) }
+                }
                 let identity = identities.withLock { $0[meter] ?? nil }
                 let read = RegisterRead(atMillis: before + (after - before) / 2, rawWh: wattHours, identity: identity)
                 telemetry.record(meter: meter, read: read)
@@ -76,7 +82,7 @@ extension MeterPoller {
             Gauge(label: "greenpark_meter_up", dimensions: [("meter", meter)]).record(0)
             logger.error("meter \(meter) is dead: \(failures) polls in a row failed, last: \(error)")
             telemetry.note(MeterEventRecord(
-                meter: meter, atMillis: clock.nowMillis(), kind: .dead,
+                meter: meter, atMillis: clock.now(), kind: .dead,
                 detail: "\(failures) polls in a row failed; last error: \(error)"))
         }
     }

@@ -24,7 +24,7 @@ import Synchronization
 ///   `flushSeconds` and when polling stops.
 public final class MeterPoller: Sendable {
     public let telemetry: TelemetryService
-    let clock: any PollClock
+    let clock: PollTime
     let settings: PollSettings
     let readers: [MeterReader]
     let flushMillis: Int64
@@ -44,7 +44,7 @@ public final class MeterPoller: Sendable {
                 onRead: (@Sendable (String, RegisterRead) -> Void)? = nil) {
         self.telemetry = telemetry
         self.onRead = onRead
-        self.clock = clock
+        self.clock = PollTime(clock: clock, logger: logger)
         self.settings = telemetry.polling.settings
         self.flushMillis = Int64(max(0.05, flushSeconds) * 1000)
         self.logger = logger
@@ -84,7 +84,7 @@ public final class MeterPoller: Sendable {
 
     private func pollAll() async {
         await withTaskGroup(of: Void.self) { group in
-            let start = clock.nowMillis()
+            let start = clock.now()
             for (index, reader) in readers.enumerated() {
                 let period = reader.poll.periodMillis
                 // Spread the meters over the period: meter i starts i/n of a period after the slot.
@@ -112,7 +112,7 @@ public final class MeterPoller: Sendable {
     /// Flushes on the poller's own queue (the store is blocking I/O): one flush at a time, and
     /// the last one runs to its end even when polling was cancelled.
     func flushNow() async throws {
-        let now = Timestamp(seconds: clock.nowMillis() / 1000)
+        let now = Timestamp(seconds: clock.now() / 1000)
         let telemetry = self.telemetry
         let result = try await withCheckedThrowingContinuation { continuation in
             flushQueue.async { continuation.resume(with: Result { try telemetry.flush(now: now) }) }
@@ -146,11 +146,11 @@ public final class MeterPoller: Sendable {
             } catch {
                 return
             }
-            let lateness = clock.nowMillis() - slot
+            let lateness = clock.now() - slot
             update(reader.poll.meter) { $0.maximumLatenessMillis = max($0.maximumLatenessMillis, lateness) }
             await poll(reader)
             slot += period
-            let now = clock.nowMillis()
+            let now = clock.now()
             if now >= slot {
                 let skipped = (now - slot) / period + 1
                 slot += skipped * period

@@ -39,7 +39,8 @@ struct MeterReader: Sendable {
         }
     }
 
-    /// Who the meter is, or nil when the park file gives no way to tell.
+    /// Who the meter is: its serial number register, or its DL/T 645 address; nil when the
+    /// park file gives no way to tell (``TelemetryService`` then uses where and how it is read).
     func readIdentity(timeoutMillis: Int64) async throws -> String? {
         switch poll.target {
         case .modbus(let point):

@@ -7,6 +7,13 @@ public protocol PollClock: Sendable {
     func nowMillis() -> Int64
     /// Waits until this clock shows `millis` (returns at once when it already does).
     func sleep(untilMillis millis: Int64) async throws
+    /// Milliseconds on a clock of the same pace that never steps (its origin does not matter).
+    func steadyMillis() -> Int64
+}
+
+extension PollClock {
+    /// A clock that never steps is its own steady clock.
+    public func steadyMillis() -> Int64 { nowMillis() }
 }
 
 /// Real time: UTC from the system clock.
@@ -14,6 +21,13 @@ public struct WallClock: PollClock {
     public init() {}
 
     public func nowMillis() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
+
+    public func steadyMillis() -> Int64 {
+        let elapsed = ContinuousClock.now - WallClock.start
+        return elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+    }
+
+    private static let start = ContinuousClock.now
 
     public func sleep(untilMillis millis: Int64) async throws {
         let wait = millis - nowMillis()

@@ -51,6 +51,33 @@ import Testing
         #expect(events.stdout.contains("meter-1\tdead"))
     }
 
+    @Test func aSecondPollerOnTheSameStoreIsRefused() async throws {
+        let meters = [SimulatedMeter(registerWh: 10_000)]
+        let simulator = try await MeterSimulator.start(.modbus, meters: meters)
+        defer { Task { await simulator.stop() } }
+        let directory = try CLI.directory()
+        let park = try Self.park(simulator.ports, in: directory)
+        let resident = try CLI.start(["poll", "--park", park, "--status-seconds", "0"])
+        defer { kill(resident.processIdentifier, SIGKILL) }
+        let deadline = Date().addingTimeInterval(60)
+        while meters[0].requests == 0, Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        let second = try CLI.run(["poll", "--park", park, "--once"])
+        #expect(second.status == 1)
+        #expect(second.stderr.contains("another poller"))
+    }
+
+    @Test func aWildcardDLT645AddressCannotBePolled() throws {
+        let directory = try CLI.directory()
+        let path = try Self.park([5020], in: directory)
+        let yaml = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(
+            of: "protocol: modbus-tcp, host: 127.0.0.1, port: 5020, register: 4096, scale_kwh: 0.01",
+            with: "protocol: dlt645, host: 127.0.0.1, port: 5020, address: \"AAAAAAAAAAAA\"")
+        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["poll", "--park", path, "--once"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("a wildcard (A) cannot be polled"))
+    }
+
     @Test func aParkWithoutPolledMetersIsBadInput() throws {
         let directory = try CLI.directory()
         let path = try Self.park([5020], in: directory)

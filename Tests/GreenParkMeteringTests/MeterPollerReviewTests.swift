@@ -87,6 +87,9 @@ final class SteppingClock: PollClock {
 
     func nowMillis() -> Int64 { base.nowMillis() + offset.withLock { $0 } }
 
+    /// The clock's steady side (a system's monotonic clock) does not step.
+    func steadyMillis() -> Int64 { base.nowMillis() }
+
     func sleep(untilMillis millis: Int64) async throws {
         try await base.sleep(untilMillis: millis - offset.withLock { $0 })
     }

@@ -99,6 +99,12 @@ extension ParkFileDecoder {
            let text = scalar(node, path.key("address"), expected: "a 12-digit meter number") {
             do {
                 address = try DLT645Address(meterNumber: text.value)
+                if !text.value.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
+                    address = nil
+                    diagnostics.error(.invalidChoice, at: text.location, path.key("address"),
+                                      "a polled meter's address is its 12-digit number; a wildcard (A) cannot be "
+                                          + "polled, since the meter answers with its own number")
+                }
             } catch {
                 diagnostics.error(.invalidChoice, at: text.location, path.key("address"),
                                   "\(error.message); write the nameplate number, e.g. \"121078563412\" (quoted)")

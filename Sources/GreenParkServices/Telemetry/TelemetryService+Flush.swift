@@ -45,7 +45,9 @@ extension TelemetryService {
         let readings = context.stores.readings
         var remaining = rows
         var refused: [MeterEventRecord] = []
-        for _ in 0..<50 where !remaining.isEmpty {
+        // Each round stores the rows or takes out at least one refused row (the importer names
+        // at most a few hundred per try), so the loop ends; it stops early without progress.
+        while !remaining.isEmpty {
             let extra = events + refused
             var options = ImportOptions(inputResolutionMinutes: context.park.settings.resolution.minutes, now: now)
             options.alsoInTransaction = { transaction in
@@ -73,8 +75,17 @@ extension TelemetryService {
                         detail: "interval \(Timestamp(seconds: row.start)) (\(row.energyWh) Wh, \(row.quality)) "
                             + "not stored: \(reason)"))
                 }
+                let progress = kept.count < remaining.count
                 remaining = kept
+                if !progress { break }
             }
+        }
+        // Rows refused without a line to tell them apart are kept as events too: none vanishes.
+        for row in remaining {
+            refused.append(MeterEventRecord(
+                meter: row.meter, atMillis: row.start * 1000, kind: .notStored, energyWh: row.energyWh,
+                detail: "interval \(Timestamp(seconds: row.start)) (\(row.energyWh) Wh, \(row.quality)) not stored: "
+                    + "the batch it was in was refused"))
         }
         // Nothing left to import (all refused) or no progress: the states and events still go in.
         try readings.write { transaction in

@@ -17,10 +17,14 @@ import Synchronization
 ///   is not stored; it is kept as a `not-stored` meter event with its value, and the rest
 ///   of the batch is stored.
 /// - Gaps, rollovers, replacements, resets and dead meters are meter events in the store.
+/// - A read without an identity (no serial number register) takes where and how the meter
+///   is read as its identity: pointing a meter elsewhere in the park file is a replacement.
 public final class TelemetryService: Sendable {
     public let context: ParkContext
     public let polling: ParkPolling
     let pending: Mutex<Pending>
+    /// Each meter's identity when its reads carry none: where and how it is read.
+    let configuredIdentities: [String: String]
 
     struct Pending {
         var builders: [String: IntervalBuilder] = [:]
@@ -49,6 +53,20 @@ public final class TelemetryService: Sendable {
                 state: stored[poll.meter] ?? MeterRegisterState(meter: poll.meter))
         }
         pending = Mutex(Pending(builders: builders))
+        configuredIdentities = Dictionary(polling.meters.map { ($0.meter, Self.identity(of: $0)) },
+                                          uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Where and how a meter is read: a meter the park file points elsewhere between two runs
+    /// (another host, unit, register, type, word order or scale; another DL/T 645 address) is a
+    /// replacement, not energy.
+    static func identity(of poll: MeterPoll) -> String {
+        switch poll.target {
+        case .modbus(let point):
+            "\(poll.endpointDescription) \(point.order.rawValue) x \(point.scaleKWh) kWh"
+        case .dlt645(let point):
+            "address \(point.address.meterNumber)"
+        }
     }
 
     /// How one meter's reads become intervals: the park's interval length; measured when the
@@ -66,7 +84,9 @@ public final class TelemetryService: Sendable {
     /// Takes one read of `meter`'s register; returns what it produced (also queued for the store).
     @discardableResult
     public func record(meter: String, read: RegisterRead) -> [TelemetryEvent] {
-        pending.withLock { pending in
+        let read = read.identity != nil ? read
+            : RegisterRead(atMillis: read.atMillis, rawWh: read.rawWh, identity: configuredIdentities[meter])
+        return pending.withLock { pending in
             guard var builder = pending.builders[meter] else { return [] }
             let events = builder.add(read)
             pending.builders[meter] = builder

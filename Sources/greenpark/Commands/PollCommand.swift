@@ -72,6 +72,8 @@ struct PollCommand: ParsableCommand {
                 handler.logLevel = level
                 return handler
             }
+            let lock = try PollLock(databasePath: parkOptions.databasePath)
+            defer { withExtendedLifetime(lock) {} }
             let telemetry = try TelemetryService(context: context, polling: file.polling)
             let poller = MeterPoller(telemetry: telemetry, flushSeconds: flushSeconds)
             if once {

@@ -83,7 +83,10 @@ struct ServeCommand: ParsableCommand {
                 registry: registry, logger: logger, close: { try database.pool.close() })
             // Meter polling in the same process, stopped before the store closes (docs/telemetry.md).
             var alongside: [any Service] = []
+            var lock: PollLock?
+            defer { withExtendedLifetime(lock) {} }
             if !noPoll, !file.polling.meters.isEmpty {
+                lock = try PollLock(databasePath: parkOptions.databasePath)
                 let telemetry = try TelemetryService(context: context, polling: file.polling)
                 alongside.append(MeterPollingService(poller: MeterPoller(telemetry: telemetry, logger: logger)))
                 logger.info("polling \(file.polling.meters.count) meters")
