@@ -17,7 +17,8 @@ extension DLT645Reading {
         var bytes: [UInt8] = []
         for _ in 0..<format.bytes {
             let pair = UInt8(magnitude % 100)
-            bytes.append(pair / 10 << 4 | pair % 10)
+            // Parenthesised: << binds tighter than / in Swift (pair / 10 << 4 is pair / 160).
+            bytes.append((pair / 10) << 4 | pair % 10)
             magnitude /= 100
         }
         let signTaken = format.signed && bytes[format.bytes - 1] & 0x80 != 0
