@@ -31,12 +31,11 @@ public enum MeterCodecProbe {
         }
     }
 
-    /// The items DL/T 645 readings are decoded as: one of each named format (forward
-    /// energy, combined energy signed, power 3 bytes signed, voltage 2 bytes) and formats no
-    /// meter uses (0 and 10 bytes, more decimals than digits, negative decimals, 1 and 9 bytes).
+    /// The items DL/T 645 readings are decoded as: every named item and formats no meter
+    /// uses (0 and 10 bytes, more decimals than digits, negative decimals, 1 and 9 bytes).
     public static let items: [DLT645DataItem] = {
         let odd = [(0, 0, false), (1, 2, true), (2, 5, false), (4, -1, false), (9, 18, true), (10, 2, false)]
-        return [.forwardActiveEnergy, .combinedActiveEnergy, .totalActivePower, DLT645DataItem.phaseVoltages[0]]
+        return DLT645DataItem.named.keys.sorted().map { DLT645DataItem.named[$0]! }
             + odd.map { DLT645DataItem(
                 di: 0x0001_0000, format: DLT645ValueFormat(bytes: $0.0, decimals: $0.1, signed: $0.2),
                 unit: "kWh", name: "odd format") }
