@@ -98,7 +98,7 @@ let package = Package(
             name: "greenpark",
             dependencies: [
                 "GreenParkCore", "GreenParkFormats", "GreenParkStore", "GreenParkServices", "GreenParkDemo",
-                "GreenParkServer",
+                "GreenParkServer", "GreenParkMeterCodecs",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
