@@ -49,5 +49,5 @@ cd "$out"
 # Leak detection off: the Swift runtime keeps metadata caches for the process's life. The
 # Swift backtracer off: libFuzzer reports the crash and saves the input itself (with the
 # backtracer on, a trap waits on swift-backtrace, which can hang holding the output).
-SWIFT_BACKTRACE=enable=no ASAN_OPTIONS="detect_leaks=0:${ASAN_OPTIONS:-}" ./fuzz-meter-codecs -max_len=300 -max_total_time="$seconds" \
-    -print_final_stats=1 -artifact_prefix="$out/" "$@" corpus seeds
+SWIFT_BACKTRACE=enable=no ASAN_OPTIONS="detect_leaks=0:${ASAN_OPTIONS:-}" ./fuzz-meter-codecs \
+    -max_len=300 -max_total_time="$seconds" -print_final_stats=1 -artifact_prefix="$out/" "$@" corpus seeds
