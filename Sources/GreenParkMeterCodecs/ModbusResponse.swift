@@ -61,8 +61,9 @@ public struct ModbusResponse: Sendable, Equatable {
             pdu = [function.rawValue | 0x80, code.rawValue]
         }
         let length = UInt16(truncatingIfNeeded: pdu.count + 1)
-        return [UInt8(transaction >> 8), UInt8(transaction & 0xFF), 0, 0, UInt8(length >> 8), UInt8(length & 0xFF), unit]
-            + pdu
+        let header = [UInt8(transaction >> 8), UInt8(transaction & 0xFF), 0, 0, UInt8(length >> 8),
+                      UInt8(length & 0xFF), unit]
+        return header + pdu
     }
 
     /// The registers of the answer to `request`; throws on an exception or an answer to

@@ -18,7 +18,8 @@ public final class PollLock: Sendable {
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             close(descriptor)
             throw PollLockProblem(message: "another poller (greenpark poll, or greenpark serve without --no-poll) is "
-                + "polling the meters of \(databasePath); stop it first (greenpark serve --no-poll serves without polling)")
+                + "polling the meters of \(databasePath); stop it first "
+                + "(greenpark serve --no-poll serves without polling)")
         }
         self.descriptor = descriptor
     }

@@ -38,7 +38,8 @@ public final class SimulatedMeter: Sendable {
     public var registerWh: Int64 {
         state.withLock { state in
             let elapsed = ContinuousClock.now - state.since
-            let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+            let milliseconds = elapsed.components.seconds * 1000
+                + elapsed.components.attoseconds / 1_000_000_000_000_000
             return state.registerWh + state.wattHoursPerSecond * milliseconds / 1000
         }
     }

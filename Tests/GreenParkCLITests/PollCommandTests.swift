@@ -160,7 +160,9 @@ import Testing
         #expect(metrics.contains(#"greenpark_meter_up{meter="meter-1"} 0"#))
         #expect(metrics.contains(#"greenpark_meter_polls_total{meter="meter-0",result="ok"}"#))
         process.terminate()
-        while process.isRunning, Date() < deadline.addingTimeInterval(30) { try await Task.sleep(for: .milliseconds(50)) }
+        while process.isRunning, Date() < deadline.addingTimeInterval(30) {
+            try await Task.sleep(for: .milliseconds(50))
+        }
         #expect(process.terminationStatus == 0)
         // The poller stopped before the store closed: its last state and the dead meter are stored.
         let database = try SQLiteDatabase(path: directory.appendingPathComponent("park.sqlite").path)

@@ -22,7 +22,8 @@ final class PeerProcess: @unchecked Sendable {
     static let unavailable: String? = {
         let check = Process()
         check.executableURL = python
-        check.arguments = ["-c", "import pymodbus, dlt645; assert pymodbus.__version__ == '3.16.1', pymodbus.__version__"]
+        check.arguments = ["-c", "import pymodbus, dlt645; "
+                               + "assert pymodbus.__version__ == '3.16.1', pymodbus.__version__"]
         check.standardOutput = FileHandle.nullDevice
         check.standardError = FileHandle.nullDevice
         do {

@@ -105,7 +105,9 @@ import Testing
         // A store of another park: the import throws a store mismatch; nothing may be dropped.
         try stores.readings.write { try $0.setParkIdentity(StoredParkIdentity(parkId: "other", resolutionMinutes: 15)) }
         #expect(throws: (any Error).self) { try service.flush(now: context.now()) }
-        try stores.readings.write { try $0.setParkIdentity(StoredParkIdentity(parkId: "poll-park", resolutionMinutes: 15)) }
+        try stores.readings.write {
+            try $0.setParkIdentity(StoredParkIdentity(parkId: "poll-park", resolutionMinutes: 15))
+        }
         #expect(try service.flush(now: context.now()).intervalsStored == 2)
     }
 

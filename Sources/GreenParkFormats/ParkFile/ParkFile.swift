@@ -104,7 +104,8 @@ public enum ParkFile {
             let decoder = ParkFileDecoder(diagnostics: diagnostics, readFile: readFile)
             guard let draft = decoder.decode(root) else { return nil }
             ParkFileValidator(diagnostics: diagnostics).validate(draft)
-            return draft.park().map { ($0, ParkPolling(settings: draft.pollSettings, meters: draft.meterSpecs.compactMap(\.poll))) }
+            let polling = ParkPolling(settings: draft.pollSettings, meters: draft.meterSpecs.compactMap(\.poll))
+            return draft.park().map { ($0, polling) }
         }
     }
 

@@ -6,7 +6,7 @@ import Yams
 extension ParkFileDecoder {
     func readMeterSpecs(_ document: ParkMapping, into draft: inout ParkDraft) {
         for (mapping, path) in optionalList("meters", of: document, expected: "a list of meter settings",
-                                            entry: "meter settings (a mapping with id, max_kw, register_rollover_kwh, poll)",
+                                            entry: "meter settings (id, max_kw, register_rollover_kwh, poll)",
                                             keys: ParkSchema.meterKeys, draft: &draft) {
             var spec = MeterSpecDraft(path: path, location: mapping.location)
             spec.id = mapping.required("id").flatMap { identifier($0, path.key("id")) }

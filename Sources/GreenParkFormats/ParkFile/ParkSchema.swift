@@ -23,7 +23,9 @@ enum ParkSchema {
     ]
     static let meterKeys = ["id", "max_kw", "register_rollover_kwh", "poll"]
     static let commonPollKeys = ["protocol", "host", "port", "period_seconds"]
-    static let modbusPollKeys = ["unit_id", "function", "register", "type", "word_order", "scale_kwh", "serial_register"]
+    static let modbusPollKeys = [
+        "unit_id", "function", "register", "type", "word_order", "scale_kwh", "serial_register",
+    ]
     static let dlt645PollKeys = ["address", "di"]
     static let pollKeys = commonPollKeys + modbusPollKeys + dlt645PollKeys
     static let telemetryKeys = ["timeout_ms", "retries", "max_gap_minutes", "dead_after_failures"]

@@ -29,10 +29,10 @@ public struct MeterPoll: Sendable, Equatable {
     public var endpointDescription: String {
         switch target {
         case .modbus(let point):
-            "modbus-tcp \(host):\(port) unit \(point.unit) \(point.function == .readHoldingRegisters ? "holding" : "input") "
-                + "\(point.register) \(point.type.rawValue)"
+            let table = point.function == .readHoldingRegisters ? "holding" : "input"
+            return "modbus-tcp \(host):\(port) unit \(point.unit) \(table) \(point.register) \(point.type.rawValue)"
         case .dlt645(let point):
-            "dlt645 \(host):\(port) meter \(point.address.meterNumber) DI \(point.item.name)"
+            return "dlt645 \(host):\(port) meter \(point.address.meterNumber) DI \(point.item.name)"
         }
     }
 }

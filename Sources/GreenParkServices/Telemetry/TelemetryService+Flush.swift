@@ -15,7 +15,8 @@ extension TelemetryService {
     @discardableResult
     public func flush(now: Timestamp) throws -> FlushResult {
         let (rows, events, states) = pending.withLock { pending in
-            let taken = (pending.rows, pending.events, pending.changed.sorted().compactMap { pending.builders[$0]?.state })
+            let states = pending.changed.sorted().compactMap { pending.builders[$0]?.state }
+            let taken = (pending.rows, pending.events, states)
             pending.rows = []
             pending.events = []
             pending.changed = []

@@ -65,7 +65,8 @@ struct PollCommand: ParsableCommand {
                 return print(Self.render(try context.stores.readings.meterEvents(meter: meter, limit: events)))
             }
             guard !file.polling.meters.isEmpty else {
-                throw ArgumentProblem(message: "\(parkOptions.park) has no meter with a poll: entry; see docs/telemetry.md")
+                throw ArgumentProblem(
+                    message: "\(parkOptions.park) has no meter with a poll: entry; see docs/telemetry.md")
             }
             LoggingSystem.bootstrap { label in
                 var handler = StreamLogHandler.standardError(label: label)
@@ -116,7 +117,8 @@ struct PollCommand: ParsableCommand {
         var lines = ["meter\tregister_kwh\tok\tfailed\tdead\tendpoint\tlast_error"]
         for status in statuses {
             let kWh = status.lastWattHours.map { EnergyText.kWh($0) } ?? "-"
-            lines.append("\(status.meter)\t\(kWh)\t\(status.succeeded)\t\(status.failed)\t\(status.isDead ? "yes" : "no")"
+            let dead = status.isDead ? "yes" : "no"
+            lines.append("\(status.meter)\t\(kWh)\t\(status.succeeded)\t\(status.failed)\t\(dead)"
                 + "\t\(status.endpoint)\t\(status.lastError ?? "")")
         }
         return lines.joined(separator: "\n")
