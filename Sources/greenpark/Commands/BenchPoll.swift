@@ -12,15 +12,12 @@ struct BenchPoll: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "poll",
         abstract: "Poll many simulated meters on a fixed cadence and count missed polls.",
-        discussion: """
-            Starts --meters simulated meters (Modbus TCP or DL/T 645, one TCP port each) in a
-            second process of this program, writes a park file with one member per meter and
-            a poll: entry each (period --period seconds, 5-minute intervals), and polls them
-            from this process into a new SQLite store for --seconds, on the wall clock. Prints
-            reads, failures, missed poll slots (a slot that passed while the poll before was
-            still running), the largest lateness of a poll after its slot, the stored
-            intervals, and this process's CPU time and peak memory.
-            """
+        discussion: "Starts --meters simulated meters (Modbus TCP or DL/T 645, one TCP port each) in a second "
+            + "process of this program, writes a park file with one member per meter and a poll: entry each "
+            + "(period --period seconds, 5-minute intervals), and polls them from this process into a new SQLite "
+            + "store for --seconds, on the wall clock. Prints reads, failures, missed poll slots (a slot that "
+            + "passed while the poll before was still running), the largest lateness of a poll after its slot, "
+            + "the stored intervals, and this process's CPU time and peak memory."
     )
 
     @Option(help: "Simulated meters.") var meters = 1000

@@ -12,22 +12,17 @@ struct PollCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "poll",
         abstract: "Read the park's meters over Modbus TCP and DL/T 645-2007 and store their interval energy.",
-        discussion: """
-            Meters with a `poll:` entry in the park file's `meters:` are read every
-            period_seconds (docs/telemetry.md). Each read of the cumulative energy register is
-            interpolated to the interval boundaries; the intervals go through exactly the
-            validation of `greenpark import` and are stored with their quality (measured, or
-            interpolated where the reads around a boundary lie more than three periods apart,
-            or estimated around a meter replacement). Gaps longer than telemetry.max_gap_minutes,
-            rollovers, replacements and dead meters are stored as meter events (--events).
-            Register states are stored with the intervals, so a restart resumes where polling
-            stopped, without a gap and without counting anything twice.
-
-            Runs until SIGINT or SIGTERM (then stores what it gathered); --once reads each meter
-            once, stores, prints a table and exits (1 when a meter failed): run it from cron
-            if a resident poller is not wanted. `greenpark serve` runs the same poller inside
-            the server.
-            """
+        discussion: "Meters with a `poll:` entry in the park file's `meters:` are read every period_seconds "
+            + "(docs/telemetry.md). Each read of the cumulative energy register is interpolated to the interval "
+            + "boundaries; the intervals go through exactly the validation of `greenpark import` and are stored "
+            + "with their quality (measured, or interpolated where the reads around a boundary lie more than three "
+            + "periods apart, or estimated around a meter replacement). Gaps longer than "
+            + "telemetry.max_gap_minutes, rollovers, replacements and dead meters are stored as meter events "
+            + "(--events). Register states are stored with the intervals, so a restart resumes where polling "
+            + "stopped, without a gap and without counting anything twice.\n\n"
+            + "Runs until SIGINT or SIGTERM (then stores what it gathered); --once reads each meter once, stores, "
+            + "prints a table and exits (1 when a meter failed): run it from cron if a resident poller is not "
+            + "wanted. `greenpark serve` runs the same poller inside the server; one poller per store."
     )
 
     @OptionGroup var parkOptions: ParkOptions
