@@ -1,4 +1,5 @@
 import GreenParkCore
+import GreenParkMeterCodecs
 import Metrics
 import Synchronization
 
@@ -40,6 +41,9 @@ extension MeterPoller {
             } catch {
                 lastError = "\(error)"
                 needIdentity = true
+                // An answer to another request (a late one) means the stream is out of step:
+                // the next attempt starts on a new connection.
+                if let codec = error as? MeterCodecError, codec.kind == .mismatch { reader.connection.close() }
                 _ = identities.withLock { $0.removeValue(forKey: meter) }
             }
         }

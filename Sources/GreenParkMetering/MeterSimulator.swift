@@ -69,6 +69,11 @@ final class SimulatedMeterHandler: ChannelInboundHandler, @unchecked Sendable {
         self.meter = meter
     }
 
+    func channelActive(context: ChannelHandlerContext) {
+        meter.connected()
+        context.fireChannelActive()
+    }
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         var incoming = unwrapInboundIn(data)
         buffer.writeBuffer(&incoming)
@@ -117,8 +122,9 @@ final class SimulatedMeterHandler: ChannelInboundHandler, @unchecked Sendable {
             try ModbusRequest.decode(bytes)
         }) else { return nil }
         func reply(_ body: ModbusResponse.Body) -> [UInt8] {
-            ModbusResponse(transaction: request.transaction, unit: request.unit, function: request.function,
-                           body: body).encoded()
+            let transaction = meter.behaviour == .wrongTransaction ? request.transaction &- 1 : request.transaction
+            return ModbusResponse(transaction: transaction, unit: request.unit, function: request.function,
+                                  body: body).encoded()
         }
         if meter.behaviour == .refuse { return reply(.exception(.serverDeviceFailure)) }
         let energy = UInt64(truncatingIfNeeded: meter.registerWh / 10) & 0xFFFF_FFFF

@@ -13,6 +13,8 @@ public final class SimulatedMeter: Sendable {
         case refuse
         /// Sends the answer's bytes in two pieces with a pause between.
         case fragment
+        /// Answers a Modbus request with another transaction id (a late answer to an earlier one).
+        case wrongTransaction
     }
 
     struct State {
@@ -23,6 +25,7 @@ public final class SimulatedMeter: Sendable {
         var serial: UInt32
         var behaviour: Behaviour = .answer
         var requests = 0
+        var connections = 0
     }
 
     public let address: DLT645Address
@@ -60,4 +63,7 @@ public final class SimulatedMeter: Sendable {
     /// Requests this meter received.
     public var requests: Int { state.withLock { $0.requests } }
     func counted() { state.withLock { $0.requests += 1 } }
+    /// Connections this meter accepted.
+    public var connections: Int { state.withLock { $0.connections } }
+    func connected() { state.withLock { $0.connections += 1 } }
 }

@@ -151,6 +151,22 @@ import Testing
         _ = try Self.check(park, log, "g1", rolloverWh: 1_000_000_000)
     }
 
+    @Test func anAnswerToAnotherRequestStartsANewConnection() async throws {
+        let meter = SimulatedMeter(registerWh: 1_000)
+        meter.set(.wrongTransaction)
+        let simulator = try await MeterSimulator.start(.modbus, meters: [meter])
+        defer { Task { await simulator.stop() } }
+        let park = try PolledPark(meters: [("m1", Self.modbus(simulator.ports[0]))],
+                                  telemetry: "{timeout_ms: 2000, retries: 2}")
+        let poller = MeterPoller(telemetry: try TelemetryService(context: park.context, polling: park.polling))
+        let status = try await poller.pollOnce()
+        // Three attempts, each answered with the previous transaction id: each fails as a
+        // mismatch, and each retry opens a new connection instead of reading on in step.
+        #expect(status[0].failed == 1)
+        #expect(status[0].lastError?.contains("does not answer request") == true)
+        #expect(meter.connections == 3)
+    }
+
     @Test func pollsKeepTheirSlotsWhileTheSharedPoolIsBlocked() async throws {
         let meter = SimulatedMeter(registerWh: 1_000, wattHoursPerSecond: 10)
         let simulator = try await MeterSimulator.start(.modbus, meters: [meter])
