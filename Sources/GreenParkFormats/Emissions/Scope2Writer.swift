@@ -45,11 +45,7 @@ public enum Scope2Writer {
     }
 
     /// Grams as kilograms with three decimals, exactly.
-    public static func kilograms(_ grams: Int64) -> String {
-        let sign = grams < 0 ? "-" : "", g = grams.magnitude
-        let fraction = String(g % 1000)
-        return "\(sign)\(g / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
-    }
+    public static func kilograms(_ grams: Int64) -> String { DecimalText.thousandths(grams) }
 
     /// A ratio as a decimal of at most six places (truncated), `0` when the denominator is 0.
     public static func ratio(_ r: Ratio) -> String {

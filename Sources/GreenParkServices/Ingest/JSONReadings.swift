@@ -114,11 +114,7 @@ public enum JSONReadings {
     }
 
     /// Whole Wh as exact kWh text: 1250 as "1.250", -5 as "-0.005".
-    static func kWh(_ wh: Int64) -> String {
-        let magnitude = wh.magnitude, sign = wh < 0 ? "-" : ""
-        let fraction = String(magnitude % 1000)
-        return "\(sign)\(magnitude / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
-    }
+    static func kWh(_ wh: Int64) -> String { DecimalText.thousandths(wh) }
 
     private static func isPlain(_ text: String) -> Bool {
         !text.hasPrefix("#") && !text.utf8.contains { $0 == 44 || $0 == 34 || $0 < 32 }

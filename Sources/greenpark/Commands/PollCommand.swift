@@ -111,7 +111,7 @@ struct PollCommand: ParsableCommand {
     static func render(_ statuses: [MeterStatus]) -> String {
         var lines = ["meter\tregister_kwh\tok\tfailed\tdead\tendpoint\tlast_error"]
         for status in statuses {
-            let kWh = status.lastWattHours.map { EnergyText.kWh($0) } ?? "-"
+            let kWh = status.lastWattHours.map { DecimalText.thousandths($0) } ?? "-"
             let dead = status.isDead ? "yes" : "no"
             lines.append("\(status.meter)\t\(kWh)\t\(status.succeeded)\t\(status.failed)\t\(dead)"
                 + "\t\(status.endpoint)\t\(status.lastError ?? "")")
@@ -124,18 +124,8 @@ struct PollCommand: ParsableCommand {
         for event in events {
             let time = Timestamp(seconds: event.atMillis / 1000)
             lines.append("\(time)\t\(event.meter)\t\(event.kind.rawValue)\t"
-                + "\(event.energyWh.map { EnergyText.kWh($0) } ?? "")\t\(event.detail)")
+                + "\(event.energyWh.map { DecimalText.thousandths($0) } ?? "")\t\(event.detail)")
         }
         return lines.joined(separator: "\n")
-    }
-}
-
-/// Wh as kWh text with three decimals, exactly.
-enum EnergyText {
-    static func kWh(_ wattHours: Int64) -> String {
-        let sign = wattHours < 0 ? "-" : ""
-        let magnitude = wattHours.magnitude
-        let fraction = String(magnitude % 1000)
-        return "\(sign)\(magnitude / 1000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction)"
     }
 }
