@@ -1,4 +1,5 @@
 import Foundation
+import GreenParkFormats
 
 /// The time the poller runs on: the wall clock in production, a faster one in simulations
 /// (a simulated day of 15-minute intervals in seconds of test time).
@@ -22,10 +23,7 @@ public struct WallClock: PollClock {
 
     public func nowMillis() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
 
-    public func steadyMillis() -> Int64 {
-        let elapsed = ContinuousClock.now - WallClock.start
-        return elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
-    }
+    public func steadyMillis() -> Int64 { (ContinuousClock.now - WallClock.start).milliseconds }
 
     private static let start = ContinuousClock.now
 
@@ -49,9 +47,7 @@ public struct ScaledClock: PollClock {
     }
 
     public func nowMillis() -> Int64 {
-        let elapsed = ContinuousClock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        return originMillis + Int64((seconds * 1000 * speed).rounded(.down))
+        return originMillis + Int64(((ContinuousClock.now - start).seconds * 1000 * speed).rounded(.down))
     }
 
     public func sleep(untilMillis millis: Int64) async throws {

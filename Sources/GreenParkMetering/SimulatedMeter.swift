@@ -1,3 +1,4 @@
+import GreenParkFormats
 import GreenParkMeterCodecs
 import Synchronization
 
@@ -40,9 +41,7 @@ public final class SimulatedMeter: Sendable {
     /// The register now (Wh): the set value plus what the set power added since.
     public var registerWh: Int64 {
         state.withLock { state in
-            let elapsed = ContinuousClock.now - state.since
-            let milliseconds = elapsed.components.seconds * 1000
-                + elapsed.components.attoseconds / 1_000_000_000_000_000
+            let milliseconds = (ContinuousClock.now - state.since).milliseconds
             return state.registerWh + state.wattHoursPerSecond * milliseconds / 1000
         }
     }

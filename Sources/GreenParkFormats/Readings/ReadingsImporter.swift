@@ -250,6 +250,9 @@ public struct ReadingsImporter: Sendable {
 extension Duration {
     /// The duration in seconds, for reports and benchmarks.
     public var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+
+    /// The duration in whole milliseconds (rounded down), for clocks that count in ms.
+    public var milliseconds: Int64 { components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000 }
 }
 
 extension RecordBatch {

@@ -74,7 +74,7 @@ struct DecodePool {
             result.failed += failed
             result.count += batch
         } while limit.map { ContinuousClock.now - start < $0 } ?? false
-        result.seconds = Self.seconds(ContinuousClock.now - start)
+        result.seconds = (ContinuousClock.now - start).seconds
         return result
     }
 
@@ -110,9 +110,5 @@ struct DecodePool {
             }
             return (sum, failed)
         }
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }

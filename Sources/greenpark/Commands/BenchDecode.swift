@@ -70,7 +70,7 @@ struct BenchDecode: ParsableCommand {
                 if violations.count <= 20 { Terminal.warn("\(violation)") }
             }
         }
-        let seconds = DecodePool.seconds(ContinuousClock.now - clock)
+        let seconds = (ContinuousClock.now - clock).seconds
         try printJSON([
             "fuzz_inputs": count, "fuzz_seed": Int(truncatingIfNeeded: seed), "fuzz_seconds": seconds,
             "fuzz_inputs_per_second": Double(count) / seconds, "fuzz_mean_bytes": Double(bytes) / Double(count),
