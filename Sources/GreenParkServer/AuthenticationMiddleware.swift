@@ -19,7 +19,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
     let sessions: SessionStore
     let limiter: RateLimiter
     /// Seconds on a monotonic clock for the limiter (``ServerConfiguration/rateClock``).
-    var rateClock: @Sendable () -> Double = { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+    var rateClock: @Sendable () -> Double = ServerConfiguration.uptimeSeconds
     let clock: @Sendable () -> Timestamp
 
     func handle(_ request: Request, context: Context,

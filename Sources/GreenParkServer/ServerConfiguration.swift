@@ -15,7 +15,10 @@ public struct ServerConfiguration: Sendable {
     public var behindTLS: Bool
     /// Seconds on a monotonic clock, for the rate limit (tests stop it to count requests
     /// exactly on a loaded machine); the system's uptime by default.
-    public var rateClock: @Sendable () -> Double = { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+    public var rateClock: @Sendable () -> Double = ServerConfiguration.uptimeSeconds
+
+    /// Seconds since boot, on the system's monotonic clock.
+    public static let uptimeSeconds: @Sendable () -> Double = { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
     public init(host: String = "127.0.0.1", port: Int = 8080, bodyLimit: Int = 32 << 20, ratePerSecond: Int = 2000,
                 rateBurst: Int = 4000, behindTLS: Bool = false) {

@@ -46,6 +46,12 @@ extension TelemetryService {
         let readings = context.stores.readings
         var remaining = rows
         var refused: [MeterEventRecord] = []
+        func notStored(_ row: PendingInterval, _ reason: String) -> MeterEventRecord {
+            MeterEventRecord(
+                meter: row.meter, atMillis: row.start * 1000, kind: .notStored, energyWh: row.energyWh,
+                detail: "interval \(Timestamp(seconds: row.start)) (\(row.energyWh) Wh, \(row.quality)) not stored: "
+                    + reason)
+        }
         // Each round stores the rows or takes out at least one refused row (the importer names
         // at most a few hundred per try), so the loop ends; it stops early without progress.
         while !remaining.isEmpty {
@@ -71,10 +77,7 @@ extension TelemetryService {
                 for (index, row) in remaining.enumerated() {
                     let reason = wholeBatch ? rejected.issues.first?.reason : reasons[index + 3]
                     guard let reason else { kept.append(row); continue }
-                    refused.append(MeterEventRecord(
-                        meter: row.meter, atMillis: row.start * 1000, kind: .notStored, energyWh: row.energyWh,
-                        detail: "interval \(Timestamp(seconds: row.start)) (\(row.energyWh) Wh, \(row.quality)) "
-                            + "not stored: \(reason)"))
+                    refused.append(notStored(row, reason))
                 }
                 let progress = kept.count < remaining.count
                 remaining = kept
@@ -82,12 +85,7 @@ extension TelemetryService {
             }
         }
         // Rows refused without a line to tell them apart are kept as events too: none vanishes.
-        for row in remaining {
-            refused.append(MeterEventRecord(
-                meter: row.meter, atMillis: row.start * 1000, kind: .notStored, energyWh: row.energyWh,
-                detail: "interval \(Timestamp(seconds: row.start)) (\(row.energyWh) Wh, \(row.quality)) not stored: "
-                    + "the batch it was in was refused"))
-        }
+        refused += remaining.map { notStored($0, "the batch it was in was refused") }
         // Nothing left to import (all refused) or no progress: the states and events still go in.
         try readings.write { transaction in
             try transaction.save(states)
