@@ -61,8 +61,8 @@ extension MeterPoller {
             status.lastWattHours = wattHours
             status.lastRoundTripMillis = roundTrip
         }
-        Counter(label: "greenpark_meter_polls_total", dimensions: [("meter", meter), ("result", "ok")]).increment()
-        Gauge(label: "greenpark_meter_up", dimensions: [("meter", meter)]).record(1)
+        metrics[meter]?.succeeded.increment()
+        metrics[meter]?.up.record(1)
         if wasDead {
             logger.notice("meter \(meter) answers again")
             telemetry.note(MeterEventRecord(meter: meter, atMillis: millis, kind: .alive, detail: "answers again"))
@@ -81,9 +81,9 @@ extension MeterPoller {
                 becameDead = true
             }
         }
-        Counter(label: "greenpark_meter_polls_total", dimensions: [("meter", meter), ("result", "failed")]).increment()
+        metrics[meter]?.failed.increment()
         if becameDead {
-            Gauge(label: "greenpark_meter_up", dimensions: [("meter", meter)]).record(0)
+            metrics[meter]?.up.record(0)
             logger.error("meter \(meter) is dead: \(failures) polls in a row failed, last: \(error)")
             telemetry.note(MeterEventRecord(
                 meter: meter, atMillis: clock.now(), kind: .dead,

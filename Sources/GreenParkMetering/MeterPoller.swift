@@ -31,6 +31,7 @@ public final class MeterPoller: Sendable {
     let logger: Logger
     let statuses: Mutex<[String: MeterStatus]>
     let connections: [MeterConnection]
+    let metrics: [String: MeterMetrics]
     let flushQueue = DispatchQueue(label: "greenpark.poll.flush")
     /// Each meter's identity as last read (`.some(nil)`: the park file gives no way to tell);
     /// absent until read, and again after a failure.
@@ -66,6 +67,8 @@ public final class MeterPoller: Sendable {
         }
         self.readers = readers
         self.connections = Array(shared.values)
+        self.metrics = Dictionary(readers.map { ($0.poll.meter, MeterMetrics(meter: $0.poll.meter)) },
+                                  uniquingKeysWith: { first, _ in first })
         self.statuses = Mutex(statuses)
     }
 
@@ -155,8 +158,7 @@ public final class MeterPoller: Sendable {
                 let skipped = (now - slot) / period + 1
                 slot += skipped * period
                 update(reader.poll.meter) { $0.missed += Int(skipped) }
-                Counter(label: "greenpark_meter_polls_total",
-                        dimensions: [("meter", reader.poll.meter), ("result", "missed")]).increment(by: Int(skipped))
+                metrics[reader.poll.meter]?.missed.increment(by: Int(skipped))
             }
         }
     }
