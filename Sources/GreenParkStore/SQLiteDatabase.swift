@@ -45,7 +45,11 @@ public final class SQLiteDatabase: Sendable {
                         result = try body(db)
                         if let seconds = ProcessInfo.processInfo.environment["GREENPARK_HOLD_WRITE_SECONDS"]
                             .flatMap(Double.init) {
-                            // Test hook: hold the transaction so that a second command meets it.
+                            // Test hook: hold the transaction so that a second command meets it; the
+                            // marker file, when named, tells a test that the hold has begun.
+                            if let marker = ProcessInfo.processInfo.environment["GREENPARK_HOLD_WRITE_MARKER"] {
+                                FileManager.default.createFile(atPath: marker, contents: nil)
+                            }
                             Thread.sleep(forTimeInterval: seconds)
                         }
                         return .commit

@@ -131,10 +131,18 @@ struct ServeCommandTests {
     @Test("SIGTERM while a batch is in its transaction: the batch is answered 201 and stored, then exit 0")
     func gracefulShutdown() async throws {
         let (dir, park, token) = try Self.park()
-        // Every write transaction is held 2 s (the test hook), so the signal meets the batch inside it.
-        let (server, port) = try Self.serve(park, environment: ["GREENPARK_HOLD_WRITE_SECONDS": "2"])
+        // Every write transaction is held 3 s (the test hook) and the hook leaves a marker when the hold
+        // begins: the signal is sent once the batch is inside its transaction, however loaded the machine
+        // (a fixed sleep once sent it before the request had arrived).
+        let marker = dir.appendingPathComponent("hold-began").path
+        let (server, port) = try Self.serve(park, environment: ["GREENPARK_HOLD_WRITE_SECONDS": "3",
+                                                                "GREENPARK_HOLD_WRITE_MARKER": marker])
         async let status = Self.post(port, token: token, csv: Self.day("2023-06-02", wh: 5))
-        try await Task.sleep(for: .milliseconds(700))
+        let deadline = ContinuousClock.now + .seconds(60)
+        while !FileManager.default.fileExists(atPath: marker), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(FileManager.default.fileExists(atPath: marker), "the batch never reached its transaction")
         server.terminate()  // SIGTERM
         #expect(await status == 201)
         server.waitUntilExit()
