@@ -48,7 +48,7 @@ public final class SQLiteDatabase: Sendable {
                             // Test hook: hold the transaction so that a second command meets it; the
                             // marker file, when named, tells a test that the hold has begun.
                             if let marker = ProcessInfo.processInfo.environment["GREENPARK_HOLD_WRITE_MARKER"] {
-                                FileManager.default.createFile(atPath: marker, contents: nil)
+                                _ = FileManager.default.createFile(atPath: marker, contents: nil)
                             }
                             Thread.sleep(forTimeInterval: seconds)
                         }

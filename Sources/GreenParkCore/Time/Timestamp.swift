@@ -15,6 +15,11 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// The UTC day number (days since 1970-01-01) this instant falls in.
     public var utcDay: Int64 { seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400 }
 
+    /// The start of the UTC hour holding this instant (also before 1970).
+    public var utcHourStart: Timestamp {
+        Timestamp(seconds: seconds >= 0 ? seconds / 3600 * 3600 : (seconds - 3599) / 3600 * 3600)
+    }
+
     /// Seconds since midnight UTC.
     public var secondOfDay: Int64 { seconds - utcDay * 86_400 }
 
