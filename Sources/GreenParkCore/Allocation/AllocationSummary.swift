@@ -10,17 +10,28 @@ public struct AllocationSummary: Sendable {
     public var policy: PolicyResult
     public var locationFactor: EmissionFactor
     public var residualFactor: EmissionFactor
+    /// Storage over the period (DOMAIN.md 4a), when the park has storage devices.
+    public var storage: StoragePeriod?
 
     public struct Totals: Sendable {
         public var generationWh: Int64 = 0
         public var consumptionWh: Int64 = 0
+        /// What the members received from the park's generators and storage.
         public var allocatedWh: Int64 = 0
+        /// Energy fed into the grid, by the generators and by storage.
         public var surplusWh: Int64 = 0
+        /// Of `allocatedWh`, what came from storage, and the green part of that (by origin).
+        public var fromStorageWh: Int64 = 0
+        public var greenFromStorageWh: Int64 = 0
         public var gridImportWh: Int64 { consumptionWh - allocatedWh }
-        /// sum A / sum G
-        public var selfConsumptionRatio: Ratio { Ratio(allocatedWh, generationWh) }
-        /// sum A / sum C
-        public var greenShare: Ratio { Ratio(allocatedWh, consumptionWh) }
+        /// Green energy that reached the members: from the generators directly, or from
+        /// storage by origin (DOMAIN.md 4a).
+        public var greenWh: Int64 { allocatedWh - fromStorageWh + greenFromStorageWh }
+        /// (sum G - surplus) / sum G, as 650号 counts self-use (without storage: sum A / sum G;
+        /// with it, storage losses and green charge used later count as self-consumed).
+        public var selfConsumptionRatio: Ratio { Ratio(generationWh - surplusWh, generationWh) }
+        /// Green energy reaching the members / sum C (without storage: sum A / sum C).
+        public var greenShare: Ratio { Ratio(greenWh, consumptionWh) }
         /// surplus / G
         public var surplusShare: Ratio { Ratio(surplusWh, generationWh) }
     }
@@ -28,7 +39,11 @@ public struct AllocationSummary: Sendable {
     public struct MemberTotals: Sendable {
         public var id: String
         public var consumptionWh: Int64 = 0
+        /// From the park's generators and storage.
         public var allocatedWh: Int64 = 0
+        /// Of `allocatedWh`, what came from storage, and its green part (by origin).
+        public var fromStorageWh: Int64 = 0
+        public var greenFromStorageWh: Int64 = 0
         public var gridImportWh: Int64 { consumptionWh - allocatedWh }
         /// sum over hours of min(C_h, A_h): the numerator of the hourly matched share.
         public var hourlyMatchedWh: Int64 = 0
@@ -36,7 +51,8 @@ public struct AllocationSummary: Sendable {
         public var coveredWh: Int64 = 0
         public var scope2LocationGrams: Int64 = 0
         public var scope2MarketGrams: Int64 = 0
-        /// Google's CFE score with grid CFE = 0: sum_h min(C_h, A_h) / sum_h C_h.
+        /// Google's CFE score with grid CFE = 0: sum_h min(C_h, A_h) / sum_h C_h, where A_h
+        /// is the green energy of the hour (storage's by origin, in its discharge hour).
         public var matchedShare: Ratio { Ratio(hourlyMatchedWh, consumptionWh) }
     }
 
@@ -52,7 +68,7 @@ public struct AllocationSummary: Sendable {
     /// period starts on (it selects stepped thresholds).
     public init(
         park: Park, data: PeriodData, outcome: AllocationOutcome, profile: PolicyProfile,
-        factors: EmissionFactorTable, periodStart: CivilDate
+        factors: EmissionFactorTable, periodStart: CivilDate, storage: StoragePeriod? = nil
     ) throws {
         let problem = data.problem
         let n = problem.memberCount, m = problem.generatorCount
@@ -64,7 +80,14 @@ public struct AllocationSummary: Sendable {
         var hourC = [Int64](repeating: 0, count: n), hourA = [Int64](repeating: 0, count: n)
         var currentHour = Int64.min
         func closeHour() {
-            for i in 0..<n { members[i].hourlyMatchedWh += min(hourC[i], hourA[i]); hourC[i] = 0; hourA[i] = 0 }
+            let hourStart = currentHour == Int64.min ? nil : Timestamp(seconds: currentHour * 3600)
+            for i in 0..<n {
+                let stored = hourStart.flatMap { storage?.memberGreen(hour: $0, member: i) } ?? 0
+                let green = hourA[i] + stored
+                members[i].hourlyMatchedWh += min(hourC[i], green)
+                hourC[i] = 0
+                hourA[i] = 0
+            }
         }
         for t in 0..<problem.intervalCount where !problem.excluded[t] {
             let hour = data.start(ofInterval: t).seconds / 3600
@@ -80,10 +103,20 @@ public struct AllocationSummary: Sendable {
                 generators[j].generationWh += problem.generation[t * m + j]
                 for i in 0..<n { generators[j].allocatedWh += outcome.allocated(interval: t, member: i, generator: j) }
             }
-            if outcome.surplus[t] > 0 { exportIntervals += 1 }
-            totals.surplusWh += outcome.surplus[t]
+            let surplus = storage?.surplus[t] ?? outcome.surplus[t]
+            if surplus > 0 { exportIntervals += 1 }
+            totals.surplusWh += surplus
         }
         closeHour()
+        if let storage {
+            for i in 0..<n {
+                members[i].fromStorageWh = storage.members[i].fromStorageWh
+                members[i].greenFromStorageWh = storage.members[i].greenFromStorageWh
+                members[i].allocatedWh += members[i].fromStorageWh
+            }
+            totals.fromStorageWh = members.reduce(0) { $0 + $1.fromStorageWh }
+            totals.greenFromStorageWh = members.reduce(0) { $0 + $1.greenFromStorageWh }
+        }
         totals.generationWh = generators.reduce(0) { $0 + $1.generationWh }
         totals.consumptionWh = members.reduce(0) { $0 + $1.consumptionWh }
         totals.allocatedWh = members.reduce(0) { $0 + $1.allocatedWh }
@@ -91,7 +124,9 @@ public struct AllocationSummary: Sendable {
         let residual = try factors.resolve(park.emissionFactors.residual, year: park.emissionFactors.year)
         for i in 0..<n {
             members[i].coveredWh = 0
-            members[i].scope2LocationGrams = location.grams(ofWh: members[i].gridImportWh)
+            // Storage's energy that is not green by origin (grid charge, unbacked) is grid energy.
+            members[i].scope2LocationGrams = location.grams(
+                ofWh: members[i].gridImportWh + members[i].fromStorageWh - members[i].greenFromStorageWh)
             members[i].scope2MarketGrams = residual.grams(ofWh: members[i].consumptionWh - members[i].coveredWh)
         }
         self.intervals = problem.intervalCount
@@ -101,6 +136,7 @@ public struct AllocationSummary: Sendable {
         self.generators = generators
         self.locationFactor = location
         self.residualFactor = residual
+        self.storage = storage
         self.policy = PolicyResult(profile: profile, totals: totals, periodStart: periodStart,
                                    offGrid: park.settings.connection == .offGrid, exportIntervals: exportIntervals)
     }

@@ -5,12 +5,12 @@ extension PeriodData {
     /// kWh — then fits in Int64, so no computation downstream can overflow.
     public static let maximumTotalWh: Int64 = 1_000_000_000_000_000
 
-    /// Checks that every value is 0 or more and that the period's consumption and
-    /// generation add up to at most ``maximumTotalWh``; throws ``ImplausibleEnergy``
+    /// Checks that every value is 0 or more and that the period's consumption, generation
+    /// and storage charge and discharge add up to at most ``maximumTotalWh``; throws ``ImplausibleEnergy``
     /// (bad input) otherwise.
     public func checkTotals() throws {
         var total: Int64 = 0
-        for values in [problem.consumption, problem.generation] {
+        for values in [problem.consumption, problem.generation, storage?.charge ?? [], storage?.discharge ?? []] {
             for value in values {
                 let (next, overflow) = total.addingReportingOverflow(value)
                 guard value >= 0, !overflow, next <= Self.maximumTotalWh else {

@@ -16,6 +16,8 @@ public struct PeriodData: Sendable {
     /// Consumption per interval of each meter of members with CBAM installations (their
     /// green energy is split among meters, DOMAIN.md 5).
     public var meterConsumption: [String: [Int64]] = [:]
+    /// The metered charge and discharge of the park's storage devices (nil: none).
+    public var storage: StorageSeries?
 
     public init(from: Timestamp, to: Timestamp, resolution: Resolution, problem: AllocationProblem, gaps: [GapRange] = [], gapIntervals: Int = 0,
                 meterConsumption: [String: [Int64]] = [:]) {
@@ -108,10 +110,23 @@ public struct PeriodData: Sendable {
         for (j, generator) in park.generators.enumerated() {
             try read(generator.meter) { t, wh in generation[t * m + j] = wh }
         }
+        var storage: StorageSeries?
+        if !park.storage.isEmpty {
+            let s = park.storage.count
+            var series = StorageSeries(devices: park.storage, intervalCount: count,
+                                       charge: Array(repeating: 0, count: s * count),
+                                       discharge: Array(repeating: 0, count: s * count))
+            for (k, device) in park.storage.enumerated() {
+                try read(device.chargeMeter) { t, wh in series.set(wh, interval: t, device: k, isCharge: true) }
+                try read(device.dischargeMeter) { t, wh in series.set(wh, interval: t, device: k, isCharge: false) }
+            }
+            storage = series
+        }
         let problem = AllocationProblem(memberCount: n, generatorCount: m, intervalCount: count, consumption: consumption, generation: generation)
         if overflowed { throw ImplausibleEnergy(from: from, to: to, negative: false) }
         var data = PeriodData(from: from, to: to, resolution: resolution, problem: problem, gaps: gaps, gapIntervals: missing.filter { $0 }.count)
         data.meterConsumption = meterConsumption
+        data.storage = storage
         try data.checkTotals()
         return data
     }

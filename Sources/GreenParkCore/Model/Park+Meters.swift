@@ -4,6 +4,10 @@ public enum MeterRole: Sendable, Equatable {
     case consumption(member: Int)
     /// Generation of the generator at this index of ``Park/generators``.
     case generation(generator: Int)
+    /// Energy taken in by the storage device at this index of ``Park/storage``.
+    case storageCharge(device: Int)
+    /// Energy given out by the storage device at this index of ``Park/storage``.
+    case storageDischarge(device: Int)
 }
 
 /// One meter of the park with everything the importer needs to check its readings.
@@ -25,7 +29,7 @@ public struct MeterInfo: Sendable, Equatable {
 
 extension Park {
     /// Every meter of the park in a fixed order: member meters in park-file order, then
-    /// generator meters. Indices into this array are the importer's meter numbers.
+    /// generator meters, then each storage device's charge and discharge meters. Indices into this array are the importer's meter numbers.
     public var meterCatalogue: [MeterInfo] {
         let specs = Dictionary(meters.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var result: [MeterInfo] = []
@@ -36,6 +40,12 @@ extension Park {
         }
         for (index, generator) in generators.enumerated() {
             result.append(info(generator.meter, .generation(generator: index), capacity: generator.capacityKW, specs[generator.meter]))
+        }
+        for (index, device) in storage.enumerated() {
+            result.append(info(device.chargeMeter, .storageCharge(device: index),
+                               capacity: Fixed6(millionths: device.chargeW * 1000), specs[device.chargeMeter]))
+            result.append(info(device.dischargeMeter, .storageDischarge(device: index),
+                               capacity: Fixed6(millionths: device.dischargeW * 1000), specs[device.dischargeMeter]))
         }
         return result
     }

@@ -22,6 +22,8 @@ public struct Park: Sendable, Equatable {
     public var sharedCosts: [SharedCost]
     /// Prices and fees for settlement (nil: the park does not settle money with GreenPark).
     public var settlement: SettlementSettings?
+    /// Storage devices (DOMAIN.md 4a), in park-file order.
+    public var storage: [StorageDevice]
 
     public init(
         version: Int = 1, settings: ParkSettings, members: [Member], generators: [Generator],
@@ -29,7 +31,7 @@ public struct Park: Sendable, Equatable {
         emissionFactors: EmissionFactorSettings = EmissionFactorSettings(),
         certificates: CertificateSettings = CertificateSettings(),
         validation: ValidationSettings = ValidationSettings(), contracts: [SupplyContract] = [], sharedCosts: [SharedCost] = [],
-        settlement: SettlementSettings? = nil
+        settlement: SettlementSettings? = nil, storage: [StorageDevice] = []
     ) {
         self.version = version
         self.settings = settings
@@ -43,6 +45,7 @@ public struct Park: Sendable, Equatable {
         self.contracts = contracts
         self.sharedCosts = sharedCosts
         self.settlement = settlement
+        self.storage = storage
     }
 }
 

@@ -25,18 +25,30 @@ public enum SummaryWriter {
         if let reason {
             return omitted(park: park, summary: s, head: head, reason: reason)
         }
+        let storageTotals: [(String, JSONText)] = s.storage == nil ? [] : [
+            ("from_storage_wh", .integer(p.fromStorageWh)), ("green_from_storage_wh", .integer(p.greenFromStorageWh)),
+            ("green_wh", .integer(p.greenWh)),
+        ]
         let parkObject: JSONText = .object(head + [
             ("generation_wh", .integer(p.generationWh)), ("consumption_wh", .integer(p.consumptionWh)),
             ("allocated_wh", .integer(p.allocatedWh)), ("surplus_wh", .integer(p.surplusWh)),
             ("grid_import_wh", .integer(p.gridImportWh)),
+        ] + storageTotals + [
             ("self_consumption_ratio", .ratio(p.selfConsumptionRatio.value)),
             ("green_share", .ratio(p.greenShare.value)),
             ("surplus_share", .ratio(p.surplusShare.value)),
         ])
         let members: [JSONText] = memberObjects(s)
-        let generators: [JSONText] = s.generators.map { g in
-            .object([("id", .string(g.id)), ("generation_wh", .integer(g.generationWh)),
-                     ("allocated_wh", .integer(g.allocatedWh)), ("surplus_wh", .integer(g.surplusWh))])
+        let generators: [JSONText] = s.generators.enumerated().map { j, g in
+            var fields: [(String, JSONText)] = [("id", .string(g.id)), ("generation_wh", .integer(g.generationWh)),
+                                                ("allocated_wh", .integer(g.allocatedWh)),
+                                                ("surplus_wh", .integer(g.surplusWh))]
+            if let storage = s.storage {
+                // Of the surplus (what the members did not take): into storage, and into the grid.
+                fields += [("to_storage_wh", .integer(g.surplusWh - storage.generatorExportWh[j])),
+                           ("exported_wh", .integer(storage.generatorExportWh[j]))]
+            }
+            return .object(fields)
         }
         let checks: [JSONText] = s.policy.checks.map { c in
             .object([("id", .string(c.id)), ("value", .ratio(c.value)), ("threshold", .number(c.threshold.description)),
@@ -48,7 +60,7 @@ public enum SummaryWriter {
             ("generators", .array(generators)),
             ("policy", .object([("profile", .string(s.policy.profile)), ("pass", .bool(s.policy.passed)), ("checks", .array(checks))])),
             ("scope2", scope2(park, s)),
-        ])
+        ] + (s.storage.map { [("storage", storageObject($0))] } ?? []))
         return root.render() + "\n"
     }
 
@@ -71,15 +83,34 @@ public enum SummaryWriter {
 
     private static func memberObjects(_ s: AllocationSummary) -> [JSONText] {
         s.members.map { m in
-            .object([
+            let storage: [(String, JSONText)] = s.storage == nil ? [] : [
+                ("from_storage_wh", .integer(m.fromStorageWh)),
+                ("green_from_storage_wh", .integer(m.greenFromStorageWh)),
+            ]
+            return .object([
                 ("id", .string(m.id)), ("consumption_wh", .integer(m.consumptionWh)),
                 ("allocated_wh", .integer(m.allocatedWh)),
+            ] + storage + [
                 ("grid_import_wh", .integer(m.gridImportWh)), ("matched_share", .ratio(m.matchedShare.value)),
                 ("covered_wh", .integer(m.coveredWh)),
                 ("scope2_location_kg", .kilograms(fromGrams: m.scope2LocationGrams)),
                 ("scope2_market_kg", .kilograms(fromGrams: m.scope2MarketGrams)),
             ])
         }
+    }
+
+    /// Each storage device's figures over the period (DOMAIN.md 4a).
+    private static func storageObject(_ storage: StoragePeriod) -> JSONText {
+        .array(storage.devices.map { d in
+            .object([
+                ("id", .string(d.id)), ("charged_green_wh", .integer(d.chargedGreenWh)),
+                ("charged_grid_wh", .integer(d.chargedGridWh)), ("discharged_wh", .integer(d.dischargedWh)),
+                ("to_members_wh", .integer(d.toMembersWh)), ("exported_wh", .integer(d.exportedWh)),
+                ("released_wh", .integer(d.releasedWh)), ("losses_wh", .integer(d.lossesWh)),
+                ("unbacked_wh", .integer(d.unbackedWh)), ("queued_wh", .integer(d.queuedWh)),
+                ("queued_green_wh", .integer(d.queuedGreenWh)),
+            ])
+        })
     }
 
     private static func scope2(_ park: Park, _ s: AllocationSummary) -> JSONText {

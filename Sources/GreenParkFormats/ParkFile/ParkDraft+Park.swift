@@ -25,11 +25,16 @@ extension ParkDraft {
             guard contract.isComplete, let member = contract.member, !contract.generators.isEmpty else { return nil }
             typedContracts.append(SupplyContract(member: member.value, generators: contract.generators.map(\.value)))
         }
+        var devices: [StorageDevice] = []
+        for draft in storage {
+            guard let device = draft.device() else { return nil }
+            devices.append(device)
+        }
         return Park(
             version: ParkSchema.version, settings: settings, members: typedMembers, generators: typedGenerators,
             meters: specs, allocation: allocation, emissionFactors: emissionFactors,
             certificates: certificates, validation: validation, contracts: typedContracts, sharedCosts: sharedCosts,
-            settlement: settlement
+            settlement: settlement, storage: devices
         )
     }
 }
@@ -57,5 +62,23 @@ extension GeneratorDraft {
         return Generator(id: id.value, name: name, technology: technology, capacityKW: capacityKW,
                          commissioned: commissioned.value, registered: registered.value, meter: meter.value,
                          region: region, emissionRate: emissionRate)
+    }
+}
+
+extension StorageDraft {
+    /// The device, or `nil` when a field is missing or the fields do not agree (reported by
+    /// the decoder and the validator, which check everything ``StorageDevice`` does).
+    func device() -> StorageDevice? {
+        guard isComplete, let id, let name, let capacityKWh, let chargeKW, let dischargeKW, let efficiency,
+              let efficiencyFrom, let efficiencyTo, let minimumSoC, let maximumSoC, let owner, let chargeMeter,
+              let dischargeMeter, efficiencyFrom.value <= efficiencyTo.value
+        else { return nil }
+        return try? StorageDevice(
+            id: id.value, name: name, capacityWh: capacityKWh.value.millionths / 1000,
+            chargeW: chargeKW.value.millionths / 1000, dischargeW: dischargeKW.value.millionths / 1000,
+            efficiency: efficiency.value, efficiencyMeasured: efficiencyFrom.value...efficiencyTo.value,
+            minimumSoC: minimumSoC.value, maximumSoC: maximumSoC.value,
+            owner: owner.value == "park" ? .park : .member(owner.value),
+            chargeMeter: chargeMeter.value, dischargeMeter: dischargeMeter.value)
     }
 }

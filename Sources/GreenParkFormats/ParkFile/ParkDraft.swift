@@ -31,6 +31,8 @@ struct ParkDraft {
     /// Where each shared cost's id is written (for duplicate checks).
     var sharedCostIDs: [Located<String>] = []
     var pollSettings = PollSettings.defaults
+    /// The `storage:` devices as read.
+    var storage: [StorageDraft] = []
     /// `false` when a list or section could not be read at all.
     var isComplete = true
 }
@@ -123,4 +125,32 @@ struct InstallationDraft {
     var meters: [Located<String>] = []
     var goods: [CBAMGood] = []
     var isComplete = true
+}
+
+/// One entry of `storage:` as read; ``ParkFileValidator`` checks its fields together.
+struct StorageDraft {
+    var path: FieldPath
+    var location: TextPosition
+    var id: Located<String>?
+    var name: String?
+    var capacityKWh: Located<Fixed6>?
+    var chargeKW: Located<Fixed6>?
+    var dischargeKW: Located<Fixed6>?
+    var efficiency: Located<Fixed6>?
+    var efficiencyFrom: Located<CivilDate>?
+    var efficiencyTo: Located<CivilDate>?
+    var minimumSoC: Located<Fixed6>?
+    var maximumSoC: Located<Fixed6>?
+    /// `park` or a member's id.
+    var owner: Located<String>?
+    var chargeMeter: Located<String>?
+    var dischargeMeter: Located<String>?
+    var isComplete = true
+
+    init(path: FieldPath, location: TextPosition) {
+        self.path = path
+        self.location = location
+    }
+
+    var displayName: String { id.map { "storage device \"\($0.value)\"" } ?? "storage device \(path)" }
 }

@@ -33,6 +33,7 @@ struct ParkFileDecoder {
         readSharedCosts(document, into: &draft)
         readSettlement(document, into: &draft)
         readTelemetry(document, into: &draft)
+        readStorage(document, into: &draft)
         return draft
     }
 

@@ -17,6 +17,7 @@ struct ParkFileValidator {
         checkContracts(draft)
         checkInstallations(draft)
         checkCertificateGenerators(draft)
+        checkStorage(draft)
     }
 
     /// Installation ids unique in the park; each installation's meters are meters of its
@@ -83,7 +84,7 @@ struct ParkFileValidator {
         func claim(_ meter: Located<String>, by owner: String) {
             if let first = owners[meter.value] {
                 diagnostics.error(.duplicateID, at: meter.location, meter.path,
-                                  "meter \"\(meter.value)\" is already a meter of \(first.owner) (\(place(first.place))); a meter belongs to exactly one member or generator")
+                                  "meter \"\(meter.value)\" is already a meter of \(first.owner) (\(place(first.place))); a meter belongs to exactly one member, generator or storage device")
             } else {
                 owners[meter.value] = (owner, meter)
             }
@@ -93,6 +94,11 @@ struct ParkFileValidator {
         }
         for generator in draft.generators {
             if let meter = generator.meter { claim(meter, by: generator.displayName) }
+        }
+        for device in draft.storage {
+            for meter in [device.chargeMeter, device.dischargeMeter].compactMap({ $0 }) {
+                claim(meter, by: device.displayName)
+            }
         }
         return owners
     }
@@ -110,7 +116,7 @@ struct ParkFileValidator {
             seen[id.value] = id
             if owners[id.value] == nil {
                 diagnostics.error(.unknownMeter, at: id.location, id.path,
-                                  "meter \"\(id.value)\" is not a meter of any member or generator"
+                                  "meter \"\(id.value)\" is not a meter of any member, generator or storage device"
                                       + NameSuggestion.hint(for: id.value, among: owners.keys.sorted()))
             }
         }
@@ -212,7 +218,7 @@ struct ParkFileValidator {
     }
 
     /// `members[0].id, line 12`: where a first occurrence is.
-    private func place(_ value: Located<String>) -> String {
+    func place(_ value: Located<String>) -> String {
         value.location.line > 0 ? "\(value.path), line \(value.location.line)" : "\(value.path)"
     }
 }

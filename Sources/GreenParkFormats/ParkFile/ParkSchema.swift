@@ -8,7 +8,7 @@ enum ParkSchema {
     static let version = 1
     static let rootKeys = [
         "version", "park", "members", "generators", "meters", "allocation", "contracts",
-        "emission_factors", "certificates", "validation", "shared_costs", "settlement", "telemetry",
+        "emission_factors", "certificates", "validation", "shared_costs", "settlement", "telemetry", "storage",
     ]
     static let parkKeys = [
         "id", "name", "timezone", "country", "region", "resolution_minutes", "connection", "policy_profile",
@@ -20,6 +20,10 @@ enum ParkSchema {
     static let generatorKeys = [
         "id", "name", "technology", "capacity_kw", "commissioned", "registered", "meter", "region",
         "emission_rate_kg_per_kwh",
+    ]
+    static let storageKeys = [
+        "id", "name", "capacity_kwh", "charge_kw", "discharge_kw", "efficiency", "efficiency_from", "efficiency_to",
+        "min_soc", "max_soc", "owner", "charge_meter", "discharge_meter",
     ]
     static let meterKeys = ["id", "max_kw", "register_rollover_kwh", "poll"]
     static let commonPollKeys = ["protocol", "host", "port", "period_seconds"]

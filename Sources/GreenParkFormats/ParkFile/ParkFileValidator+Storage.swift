@@ -1,0 +1,51 @@
+import GreenParkCore
+
+/// The `storage:` devices' fields together: ids distinct from every member, generator and
+/// other device; the owner `park` or a member; the state-of-charge limits in order; two
+/// different meters; the efficiency measured over a period of at most six months.
+extension ParkFileValidator {
+    func checkStorage(_ draft: ParkDraft) {
+        var taken: [String: (String, Located<String>)] = [:]
+        for member in draft.members { if let id = member.id { taken[id.value] = ("a member", id) } }
+        for generator in draft.generators { if let id = generator.id { taken[id.value] = ("a generator", id) } }
+        let members = Set(draft.members.compactMap { $0.id?.value })
+        for device in draft.storage {
+            if let id = device.id {
+                if let (what, first) = taken[id.value] {
+                    diagnostics.error(.duplicateID, at: id.location, id.path,
+                                      "storage id \"\(id.value)\" is already the id of \(what) (\(place(first))); "
+                                          + "give each device its own id")
+                } else {
+                    taken[id.value] = ("a storage device", id)
+                }
+            }
+            if let owner = device.owner, owner.value != "park", !members.contains(owner.value), draft.memberIDsComplete {
+                diagnostics.error(.unknownReference, at: owner.location, owner.path,
+                                  "\(device.displayName) is owned by \"\(owner.value)\", which is not a member; "
+                                      + "write \"park\" or a member's id"
+                                      + NameSuggestion.hint(for: owner.value, among: members.sorted()))
+            }
+            if let low = device.minimumSoC, let high = device.maximumSoC, low.value >= high.value {
+                diagnostics.error(.outOfRange, at: high.location, high.path,
+                                  "max_soc \(high.value) must be above min_soc \(low.value)")
+            }
+            if let charge = device.chargeMeter, let discharge = device.dischargeMeter, charge.value == discharge.value {
+                diagnostics.error(.duplicateID, at: discharge.location, discharge.path,
+                                  "charge and discharge are metered separately (DOMAIN.md 4a): discharge_meter must "
+                                      + "not be the charge_meter \"\(charge.value)\"")
+            }
+            if let from = device.efficiencyFrom, let to = device.efficiencyTo {
+                let days = Timestamp(to.value).seconds / 86_400 - Timestamp(from.value).seconds / 86_400 + 1
+                if days < 1 {
+                    diagnostics.error(.outOfRange, at: to.location, to.path,
+                                      "efficiency_to \(to.value) is before efficiency_from \(from.value)")
+                } else if days > StorageDevice.longestEfficiencyPeriodDays {
+                    diagnostics.error(.outOfRange, at: to.location, to.path,
+                                      "the efficiency must be measured over at most six months "
+                                          + "(\(StorageDevice.longestEfficiencyPeriodDays) days); "
+                                          + "\(from.value) to \(to.value) is \(days) days")
+                }
+            }
+        }
+    }
+}
