@@ -92,14 +92,14 @@ struct ParkFileValidationTests {
         let yaml = replacing("    meter: g-gen", with: "    meter: a-main")
         let issue = ParkYAML.onlyIssue(yaml)
         ParkYAML.expect(issue, code: "park.duplicate-id", line: 18, path: "generators[0].meter")
-        #expect(issue?.reason.contains(#"meter "a-main" is already a meter of member "a" (members[0].meters[0], line 10); a meter belongs to exactly one member or generator"#) == true)
+        #expect(issue?.reason.contains(#"meter "a-main" is already a meter of member "a" (members[0].meters[0], line 10); a meter belongs to exactly one member, generator or storage device"#) == true)
     }
 
     @Test func meterSettingsNameAKnownMeter() {
         let yaml = ParkYAML.minimal + "meters:\n  - id: x\n    max_kw: 5\n"
         let issue = ParkYAML.onlyIssue(yaml)
         ParkYAML.expect(issue, code: "park.unknown-meter", line: 20, path: "meters[0].id")
-        #expect(issue?.reason == #"meters[0].id: meter "x" is not a meter of any member or generator"#)
+        #expect(issue?.reason == #"meters[0].id: meter "x" is not a meter of any member, generator or storage device"#)
     }
 
     @Test func unknownMeterSuggestsACloseOne() {

@@ -78,7 +78,7 @@ struct ParkFileValidator {
         }
     }
 
-    /// Every meter belongs to exactly one member or generator. Returns the owners by meter id.
+    /// Every meter belongs to exactly one member, generator or storage device. Returns the owners by meter id.
     private func checkMeterOwners(_ draft: ParkDraft) -> [String: (owner: String, place: Located<String>)] {
         var owners: [String: (owner: String, place: Located<String>)] = [:]
         func claim(_ meter: Located<String>, by owner: String) {

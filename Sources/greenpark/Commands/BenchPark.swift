@@ -18,6 +18,9 @@ struct BenchPark: ParsableCommand {
             issuance, transfers and redemption into the signed ledger, and the output files \
             (all, or those of --outputs).
 
+            With --storage N, N batteries (each charging 10:00-14:00 and discharging 18:00-22:00 \
+            local, 90 % round trip) are metered and accounted too (docs/storage-accounting.md).
+
             Reports seconds, peak RSS and the sizes of the store and the outputs. With --keep the \
             park directory is kept (e.g. to time an evidence pack on it afterwards).
             """
@@ -27,9 +30,12 @@ struct BenchPark: ParsableCommand {
     @Option(help: "Days from 2023-01-01 (local, Asia/Shanghai).") var days: Int = 365
     @Option(help: "Keep the park directory here (a new directory).") var keep: String?
     @Option(help: "Outputs to write, comma-separated, as run --outputs (default all).") var outputs: String?
+    @Option(help: "Storage devices (batteries) in the park.") var storage: Int = 0
 
     func validate() throws {
-        guard members >= 1, days >= 1 && days <= 366 else { throw ValidationError("--members >= 1, --days 1 to 366") }
+        guard members >= 1, days >= 1 && days <= 366, (0...50).contains(storage) else {
+            throw ValidationError("--members >= 1, --days 1 to 366, --storage 0 to 50")
+        }
         if let keep, FileManager.default.fileExists(atPath: keep) { throw ValidationError("\(keep) exists; give a new path") }
     }
 
@@ -39,10 +45,11 @@ struct BenchPark: ParsableCommand {
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             defer { if keep == nil { try? FileManager.default.removeItem(at: dir) } }
             let parkFile = dir.appendingPathComponent("park.yaml")
-            try SyntheticLargePark.yaml(members: members).write(to: parkFile, atomically: true, encoding: .utf8)
+            try SyntheticLargePark.yaml(members: members, storage: storage).write(to: parkFile, atomically: true, encoding: .utf8)
             let readings = dir.appendingPathComponent("readings.csv")
             let writeClock = ContinuousClock.now
-            try SyntheticLargePark.writeReadings(to: readings.path, members: members, days: days)
+            try SyntheticLargePark.writeReadings(to: readings.path, members: members, days: days,
+                                                 storage: storage)
             let writeSeconds = (ContinuousClock.now - writeClock).seconds
             let park = try ParkFile.load(path: parkFile.path).park
             let database = try SQLiteDatabase(path: dir.appendingPathComponent("park.sqlite").path)
@@ -62,7 +69,8 @@ struct BenchPark: ParsableCommand {
             let storeBytes = Self.size(dir.appendingPathComponent("park.sqlite").path)
                 + Self.size(dir.appendingPathComponent("park.sqlite-wal").path)
             let json: [String: Double] = [
-                "members": Double(members), "days": Double(days), "readings_write_seconds": writeSeconds,
+                "members": Double(members), "days": Double(days), "storage": Double(storage),
+                "readings_write_seconds": writeSeconds,
                 "run_seconds": seconds, "peak_rss_mb": Double(PeakMemory.residentKB()) / 1024,
                 "store_mb": Double(storeBytes) / 1_048_576, "outputs_mb": Double(Self.treeSize(out)) / 1_048_576,
                 "ledger_entries": Double(result.certificates.ledgerEntries),
@@ -87,7 +95,7 @@ struct BenchPark: ParsableCommand {
 
 /// A large synthetic park for `bench park`: seeded, reproducible shapes.
 enum SyntheticLargePark {
-    static func yaml(members: Int) -> String {
+    static func yaml(members: Int, storage: Int = 0) -> String {
         var text = """
             version: 1
             park:
@@ -116,14 +124,23 @@ enum SyntheticLargePark {
               scheme: granular
 
             """
+        if storage > 0 { text += "storage:\n" }
+        for k in 0..<storage {
+            let kw = batteryKW(members: members, storage: storage)
+            text += "  - {id: b\(k), name: Battery \(k), capacity_kwh: \(kw * 4), charge_kw: \(kw), discharge_kw: \(kw), "
+                + "efficiency: 0.9, efficiency_from: 2022-07-01, efficiency_to: 2022-12-31, charge_meter: b\(k)in, "
+                + "discharge_meter: b\(k)out}\n"
+        }
         return text
     }
 
     /// Wide layout, Wh: loads of 100 to 900 kW with a day shape, PV by the sun, wind seeded.
-    static func writeReadings(to path: String, members: Int, days: Int) throws {
+    static func writeReadings(to path: String, members: Int, days: Int, storage: Int = 0) throws {
         let handle = try Terminal.output(path)
         defer { try? handle.close() }
-        var buffer = "interval_start," + (0..<members).map { "c\($0)_wh" }.joined(separator: ",") + ",pv1_wh,w1_wh\n"
+        var buffer = "interval_start," + (0..<members).map { "c\($0)_wh" }.joined(separator: ",") + ",pv1_wh,w1_wh"
+            + (0..<storage).map { ",b\($0)in_wh,b\($0)out_wh" }.joined() + "\n"
+        let batteryWh = Int64(batteryKW(members: members, storage: storage)) * 250
         var random = SplitMix64(seed: 300)
         let scales = (0..<members).map { _ in 100 + Int64(random.next() % 800) }   // kW
         let start = Timestamp(CivilDate(year: 2022, month: 12, day: 31)).adding(seconds: 16 * 3600)
@@ -141,7 +158,14 @@ enum SyntheticLargePark {
             let pvKW = Double(members * 600) * 0.8 * sun
             wind = min(1, max(0, wind + (Double(random.next() % 1000) / 1000 - 0.5) * 0.1))
             let windKW = Double(members * 600) * 0.45 * wind
-            buffer += "," + String(Int64(pvKW * 250)) + "," + String(Int64(windKW * 250)) + "\n"
+            buffer += "," + String(Int64(pvKW * 250)) + "," + String(Int64(windKW * 250))
+            for _ in 0..<storage {
+                // 16 quarter hours of charge at full power, then 16 of discharge at 90 % of it.
+                let charge = hour >= 10 && hour < 14 ? batteryWh : 0
+                let discharge = hour >= 18 && hour < 22 ? batteryWh * 9 / 10 : 0
+                buffer += ",\(charge),\(discharge)"
+            }
+            buffer += "\n"
             if buffer.utf8.count > 1 << 22 {
                 handle.write(Data(buffer.utf8))
                 buffer = ""
@@ -149,4 +173,7 @@ enum SyntheticLargePark {
         }
         handle.write(Data(buffer.utf8))
     }
+
+    /// Each battery's power in kW: together 50 kW per member.
+    static func batteryKW(members: Int, storage: Int) -> Int { storage == 0 ? 0 : max(1, members * 50 / storage) }
 }
