@@ -57,7 +57,8 @@ struct ForecastCommandTests {
         #expect(csv.contains("a,seasonal-naive,2023-06,29,0,696,0.000,0.000,"), "\(csv)")
         #expect(csv.contains("g,seasonal-naive,2023-06,29,0,696,0.000,0.000,"), "\(csv)")
         // May: the first week has no week before it; the regression needs 8 + 7 days.
-        let may = try CLI.run(["forecast", "--park", park, "--backtest-from", "2023-05-01", "--backtest-to", "2023-05-15"])
+        let may = try CLI.run(["forecast", "--park", park, "--backtest-from", "2023-05-01",
+                               "--backtest-to", "2023-05-15"])
         #expect(may.stdout.contains("a seasonal-naive 2023-05: 7 days"), "\(may.stdout)")
         #expect(may.stdout.contains("a regression 2023-05: 0 days"), "\(may.stdout)")
         let bad = try CLI.run(["forecast", "--park", park, "--day", "2023-06-31"])

@@ -129,10 +129,12 @@ struct StorageCommandTests {
         for (old, new, message) in cases {
             let file = dir.appendingPathComponent("park.yaml")
             #expect(Self.parkYAML.contains(old), "\(old)")
-            try Self.parkYAML.replacingOccurrences(of: old, with: new).write(to: file, atomically: true, encoding: .utf8)
+            try Self.parkYAML.replacingOccurrences(of: old, with: new)
+                .write(to: file, atomically: true, encoding: .utf8)
             let checked = try CLI.run(["park", "check", file.path])
             #expect(checked.status == 2, "\(new): \(checked.stdout)")
-            #expect(checked.stderr.contains(message) && checked.stderr.contains("park.yaml:"), "\(new): \(checked.stderr)")
+            #expect(checked.stderr.contains(message) && checked.stderr.contains("park.yaml:"),
+                    "\(new): \(checked.stderr)")
         }
         try Self.parkYAML.write(to: dir.appendingPathComponent("good.yaml"), atomically: true, encoding: .utf8)
         let good = try CLI.run(["park", "check", dir.appendingPathComponent("good.yaml").path])

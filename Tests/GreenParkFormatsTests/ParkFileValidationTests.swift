@@ -92,7 +92,9 @@ struct ParkFileValidationTests {
         let yaml = replacing("    meter: g-gen", with: "    meter: a-main")
         let issue = ParkYAML.onlyIssue(yaml)
         ParkYAML.expect(issue, code: "park.duplicate-id", line: 18, path: "generators[0].meter")
-        #expect(issue?.reason.contains(#"meter "a-main" is already a meter of member "a" (members[0].meters[0], line 10); a meter belongs to exactly one member, generator or storage device"#) == true)
+        #expect(issue?.reason.contains(#"meter "a-main" is already a meter of member "a" (members[0].meters[0], "#
+                                           + #"line 10); a meter belongs to exactly one member, generator or storage "#
+                                           + #"device"#) == true)
     }
 
     @Test func meterSettingsNameAKnownMeter() {

@@ -29,7 +29,8 @@ public struct MeterInfo: Sendable, Equatable {
 
 extension Park {
     /// Every meter of the park in a fixed order: member meters in park-file order, then
-    /// generator meters, then each storage device's charge and discharge meters. Indices into this array are the importer's meter numbers.
+    /// generator meters, then each storage device's charge and discharge meters. Indices
+    /// into this array are the importer's meter numbers.
     public var meterCatalogue: [MeterInfo] {
         let specs = Dictionary(meters.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var result: [MeterInfo] = []

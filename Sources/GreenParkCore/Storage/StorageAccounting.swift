@@ -61,9 +61,9 @@ public enum StorageAccounting {
                 green.withUnsafeBufferPointer { g in
                     leftover.withUnsafeBufferPointer { l in
                         greenBySource.withUnsafeMutableBufferPointer { out in
-                            GeneratorAttribution.split(allocated: g.baseAddress!, members: s, generation: l.baseAddress!,
-                                                       total: left, generators: m, addingTo: out.baseAddress!,
-                                                       scratch: scratch)
+                            GeneratorAttribution.split(
+                                allocated: g.baseAddress!, members: s, generation: l.baseAddress!, total: left,
+                                generators: m, addingTo: out.baseAddress!, scratch: scratch)
                         }
                     }
                 }

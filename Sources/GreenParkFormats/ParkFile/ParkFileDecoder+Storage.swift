@@ -22,7 +22,8 @@ extension ParkFileDecoder {
     }
 
     private func readStorageDevice(_ node: Node, _ path: FieldPath) -> StorageDraft? {
-        guard let mapping = ParkMapping(node, at: path, expected: "a storage device (a mapping with id, capacity_kwh, ...)",
+        guard let mapping = ParkMapping(node, at: path,
+                                        expected: "a storage device (a mapping with id, capacity_kwh, ...)",
                                         keys: ParkSchema.storageKeys, diagnostics: diagnostics)
         else { return nil }
         var device = StorageDraft(path: path, location: mapping.location)
@@ -30,7 +31,8 @@ extension ParkFileDecoder {
         device.name = mapping.required("name").flatMap { text($0, path.key("name"))?.value }
         func positive(_ key: String, unit: String) -> Located<Fixed6>? {
             mapping.required(key).flatMap {
-                inRange(decimal($0, path.key(key)), "\(key) must be above 0 and at most \(ParkSchema.maximumKW) \(unit)") {
+                let rule = "\(key) must be above 0 and at most \(ParkSchema.maximumKW) \(unit)"
+                return inRange(decimal($0, path.key(key)), rule) {
                     $0 > .zero && $0 <= ParkSchema.maximumKW
                 }
             }
@@ -51,9 +53,11 @@ extension ParkFileDecoder {
                     $0 > .zero && $0 <= .one
                 }
             }
-        device.efficiencyFrom = mapping.required("efficiency_from", hint: "; the first day of the efficiency's measurement")
+        device.efficiencyFrom = mapping
+            .required("efficiency_from", hint: "; the first day of the efficiency's measurement")
             .flatMap { date($0, path.key("efficiency_from")) }
-        device.efficiencyTo = mapping.required("efficiency_to", hint: "; the last day of the efficiency's measurement")
+        device.efficiencyTo = mapping
+            .required("efficiency_to", hint: "; the last day of the efficiency's measurement")
             .flatMap { date($0, path.key("efficiency_to")) }
         device.minimumSoC = share("min_soc", default: .zero, rule: "min_soc is a share of the capacity, 0 to 1")
         device.maximumSoC = share("max_soc", default: .one, rule: "max_soc is a share of the capacity, 0 to 1")
@@ -61,7 +65,8 @@ extension ParkFileDecoder {
             ?? Located(value: "park", path: path.key("owner"), location: mapping.location)
         device.chargeMeter = mapping.required("charge_meter", hint: "; charge and discharge are metered separately")
             .flatMap { identifier($0, path.key("charge_meter")) }
-        device.dischargeMeter = mapping.required("discharge_meter", hint: "; charge and discharge are metered separately")
+        device.dischargeMeter = mapping
+            .required("discharge_meter", hint: "; charge and discharge are metered separately")
             .flatMap { identifier($0, path.key("discharge_meter")) }
         device.isComplete = device.id != nil && device.name != nil && device.capacityKWh != nil
             && device.chargeKW != nil && device.dischargeKW != nil && device.efficiency != nil

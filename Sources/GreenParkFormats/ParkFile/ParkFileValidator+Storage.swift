@@ -19,7 +19,8 @@ extension ParkFileValidator {
                     taken[id.value] = ("a storage device", id)
                 }
             }
-            if let owner = device.owner, owner.value != "park", !members.contains(owner.value), draft.memberIDsComplete {
+            if let owner = device.owner, owner.value != "park", !members.contains(owner.value),
+               draft.memberIDsComplete {
                 diagnostics.error(.unknownReference, at: owner.location, owner.path,
                                   "\(device.displayName) is owned by \"\(owner.value)\", which is not a member; "
                                       + "write \"park\" or a member's id"

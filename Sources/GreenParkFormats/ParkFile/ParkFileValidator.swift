@@ -84,7 +84,9 @@ struct ParkFileValidator {
         func claim(_ meter: Located<String>, by owner: String) {
             if let first = owners[meter.value] {
                 diagnostics.error(.duplicateID, at: meter.location, meter.path,
-                                  "meter \"\(meter.value)\" is already a meter of \(first.owner) (\(place(first.place))); a meter belongs to exactly one member, generator or storage device")
+                                  "meter \"\(meter.value)\" is already a meter of \(first.owner) "
+                                      + "(\(place(first.place))); a meter belongs to exactly one member, generator "
+                                      + "or storage device")
             } else {
                 owners[meter.value] = (owner, meter)
             }

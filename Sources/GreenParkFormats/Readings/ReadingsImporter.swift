@@ -217,7 +217,9 @@ public struct ReadingsImporter: Sendable {
         mutating func reportUnknownMeters() {
             for (name, unknown) in unknownMeters.sorted(by: { $0.value.firstLine < $1.value.firstLine }) {
                 let rows = unknown.rows == 1 ? "1 row" : "\(unknown.rows) rows"
-                issues.add(InputIssue(file: fileName, line: unknown.firstLine, code: "readings.unknown-meter", reason: "unknown meter \"\(name)\" (\(rows), first here): not a meter of any member, generator or storage device in the park file"))
+                issues.add(InputIssue(file: fileName, line: unknown.firstLine, code: "readings.unknown-meter",
+                                      reason: "unknown meter \"\(name)\" (\(rows), first here): not a meter of any "
+                                          + "member, generator or storage device in the park file"))
             }
             unknownMeters = [:]
         }

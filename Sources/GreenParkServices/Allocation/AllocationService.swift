@@ -41,8 +41,9 @@ public struct AllocationService: Sendable {
             // Storage (DOMAIN.md 4a): a source beside the generators, charging after the members,
             // its queue carried from the device's first reading.
             guard from.seconds % 3600 == 0 else {
-                throw ServiceError("allocation.storage-hour", "a park with storage is allocated in periods that start "
-                                   + "on a whole UTC hour (its charge and discharge records are hourly); \(from) does not")
+                throw ServiceError("allocation.storage-hour",
+                                   "a park with storage is allocated in periods that start on a whole UTC hour "
+                                       + "(its charge and discharge records are hourly); \(from) does not")
             }
             let queues = try StorageHistory(park: park, store: context.stores.readings).queues(at: from)
             let combined: AllocationOutcome

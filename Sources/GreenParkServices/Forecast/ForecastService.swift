@@ -37,7 +37,9 @@ public struct ForecastService: Sendable {
                                        days: Self.historyDays + 1)
         let perDay = context.park.settings.resolution.intervalsPerDay
         let series = history.map { item in
-            let values = ForecastMethod.allCases.map { ($0, $0.forecast(item.series, day: Self.historyDays, season: item.season)) }
+            let values = ForecastMethod.allCases.map {
+                ($0, $0.forecast(item.series, day: Self.historyDays, season: item.season))
+            }
             return SeriesForecast(id: item.series.id, kind: item.kind, values: Dictionary(uniqueKeysWithValues: values))
         }
         let step = context.park.settings.resolution.seconds

@@ -45,7 +45,8 @@ struct BenchPark: ParsableCommand {
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             defer { if keep == nil { try? FileManager.default.removeItem(at: dir) } }
             let parkFile = dir.appendingPathComponent("park.yaml")
-            try SyntheticLargePark.yaml(members: members, storage: storage).write(to: parkFile, atomically: true, encoding: .utf8)
+            try SyntheticLargePark.yaml(members: members, storage: storage)
+                .write(to: parkFile, atomically: true, encoding: .utf8)
             let readings = dir.appendingPathComponent("readings.csv")
             let writeClock = ContinuousClock.now
             try SyntheticLargePark.writeReadings(to: readings.path, members: members, days: days,
@@ -127,7 +128,8 @@ enum SyntheticLargePark {
         if storage > 0 { text += "storage:\n" }
         for k in 0..<storage {
             let kw = batteryKW(members: members, storage: storage)
-            text += "  - {id: b\(k), name: Battery \(k), capacity_kwh: \(kw * 4), charge_kw: \(kw), discharge_kw: \(kw), "
+            text += "  - {id: b\(k), name: Battery \(k), capacity_kwh: \(kw * 4), "
+                + "charge_kw: \(kw), discharge_kw: \(kw), "
                 + "efficiency: 0.9, efficiency_from: 2022-07-01, efficiency_to: 2022-12-31, charge_meter: b\(k)in, "
                 + "discharge_meter: b\(k)out}\n"
         }

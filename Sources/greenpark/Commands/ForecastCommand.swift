@@ -44,11 +44,14 @@ struct ForecastCommand: ParsableCommand {
             throw ValidationError("give --day, or --backtest-from and --backtest-to")
         }
         for (name, value) in [("--day", day), ("--backtest-from", backtestFrom), ("--backtest-to", backtestTo)] {
-            if let value, CivilDate(parsing: value) == nil { throw ValidationError("\(name) \(value) is not a date YYYY-MM-DD") }
+            if let value, CivilDate(parsing: value) == nil {
+                throw ValidationError("\(name) \(value) is not a date YYYY-MM-DD")
+            }
         }
         if backtestFrom != nil || backtestTo != nil {
-            guard let from = backtestFrom.flatMap(CivilDate.init(parsing:)), let to = backtestTo.flatMap(CivilDate.init(parsing:)),
-                  from < to, to.daysSinceEpoch - from.daysSinceEpoch <= 3_660 else {
+            guard let from = backtestFrom.flatMap(CivilDate.init(parsing:)),
+                  let to = backtestTo.flatMap(CivilDate.init(parsing:)), from < to,
+                  to.daysSinceEpoch - from.daysSinceEpoch <= 3_660 else {
                 throw ValidationError("--backtest-from and --backtest-to: both, in order, at most ten years apart")
             }
         }

@@ -31,7 +31,8 @@ struct ForecastTests {
         // y(d) = 1,000 + 10·d in both intervals: y = 10 + yesterday's value fits exactly.
         var values: [Int64] = []
         for d in 0..<40 { values += [Int64(1000 + 10 * d), Int64(1000 + 10 * d)] }
-        let trend = EnergySeries(id: "t", intervalsPerDay: 2, values: values, present: Array(repeating: true, count: 80))
+        let trend = EnergySeries(id: "t", intervalsPerDay: 2, values: values,
+                                 present: Array(repeating: true, count: 80))
         #expect(ForecastMethod.regression.forecast(trend, day: 39, season: 7) == [1390, 1390])
         // Too little history (fewer than 7 days of training rows): no forecast.
         #expect(ForecastMethod.regression.forecast(constant, day: 12, season: 7) == nil)

@@ -42,7 +42,9 @@ struct RandomStoragePark: Sendable, CustomStringConvertible {
     /// Intervals `range` of the park as a period of its own, starting from `queues`.
     func account(_ range: Range<Int>, queues: [StorageQueue]? = nil) throws
         -> (direct: AllocationOutcome, combined: AllocationOutcome, period: StoragePeriod) {
-        func slice(_ values: [Int64], _ width: Int) -> [Int64] { Array(values[(range.lowerBound * width)..<(range.upperBound * width)]) }
+        func slice(_ values: [Int64], _ width: Int) -> [Int64] {
+            Array(values[(range.lowerBound * width)..<(range.upperBound * width)])
+        }
         let problem = AllocationProblem(memberCount: n, generatorCount: m, intervalCount: range.count,
                                         consumption: slice(consumption, n), generation: slice(generation, m))
         let storage = StorageSeries(devices: devices, intervalCount: range.count, charge: slice(charge, s),
