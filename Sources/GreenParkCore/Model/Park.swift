@@ -24,6 +24,8 @@ public struct Park: Sendable, Equatable {
     public var settlement: SettlementSettings?
     /// Storage devices (DOMAIN.md 4a), in park-file order.
     public var storage: [StorageDevice]
+    /// Members' flexible loads that schedules may move.
+    public var flexibleLoads: [FlexibleLoad]
 
     public init(
         version: Int = 1, settings: ParkSettings, members: [Member], generators: [Generator],
@@ -31,7 +33,7 @@ public struct Park: Sendable, Equatable {
         emissionFactors: EmissionFactorSettings = EmissionFactorSettings(),
         certificates: CertificateSettings = CertificateSettings(),
         validation: ValidationSettings = ValidationSettings(), contracts: [SupplyContract] = [], sharedCosts: [SharedCost] = [],
-        settlement: SettlementSettings? = nil, storage: [StorageDevice] = []
+        settlement: SettlementSettings? = nil, storage: [StorageDevice] = [], flexibleLoads: [FlexibleLoad] = []
     ) {
         self.version = version
         self.settings = settings
@@ -46,6 +48,7 @@ public struct Park: Sendable, Equatable {
         self.sharedCosts = sharedCosts
         self.settlement = settlement
         self.storage = storage
+        self.flexibleLoads = flexibleLoads
     }
 }
 

@@ -34,7 +34,7 @@ extension ParkDraft {
             version: ParkSchema.version, settings: settings, members: typedMembers, generators: typedGenerators,
             meters: specs, allocation: allocation, emissionFactors: emissionFactors,
             certificates: certificates, validation: validation, contracts: typedContracts, sharedCosts: sharedCosts,
-            settlement: settlement, storage: devices
+            settlement: settlement, storage: devices, flexibleLoads: flexibleLoads.map(\.load)
         )
     }
 }

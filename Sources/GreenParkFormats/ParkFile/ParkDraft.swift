@@ -33,6 +33,8 @@ struct ParkDraft {
     var pollSettings = PollSettings.defaults
     /// The `storage:` devices as read.
     var storage: [StorageDraft] = []
+    /// The `flexible_loads:` entries, checked one by one, with where their id and member are written.
+    var flexibleLoads: [(load: FlexibleLoad, id: Located<String>, member: Located<String>)] = []
     /// `false` when a list or section could not be read at all.
     var isComplete = true
 }

@@ -34,6 +34,7 @@ struct ParkFileDecoder {
         readSettlement(document, into: &draft)
         readTelemetry(document, into: &draft)
         readStorage(document, into: &draft)
+        readFlexibleLoads(document, resolution: draft.settings?.resolution, into: &draft)
         return draft
     }
 

@@ -9,6 +9,7 @@ extension ParkFileValidator {
         for member in draft.members { if let id = member.id { taken[id.value] = ("a member", id) } }
         for generator in draft.generators { if let id = generator.id { taken[id.value] = ("a generator", id) } }
         let members = Set(draft.members.compactMap { $0.id?.value })
+        checkFlexibleLoads(draft, taken: &taken, members: members)
         for device in draft.storage {
             if let id = device.id {
                 if let (what, first) = taken[id.value] {
@@ -46,6 +47,24 @@ extension ParkFileValidator {
                                           + "(\(StorageDevice.longestEfficiencyPeriodDays) days); "
                                           + "\(from.value) to \(to.value) is \(days) days")
                 }
+            }
+        }
+    }
+
+    /// Flexible loads: ids distinct from everything else, each naming a member.
+    private func checkFlexibleLoads(_ draft: ParkDraft, taken: inout [String: (String, Located<String>)],
+                                    members: Set<String>) {
+        for (_, id, member) in draft.flexibleLoads {
+            if let (what, first) = taken[id.value] {
+                diagnostics.error(.duplicateID, at: id.location, id.path,
+                                  "flexible load id \"\(id.value)\" is already the id of \(what) (\(place(first)))")
+            } else {
+                taken[id.value] = ("a flexible load", id)
+            }
+            if draft.memberIDsComplete, !members.contains(member.value) {
+                diagnostics.error(.unknownReference, at: member.location, member.path,
+                                  "\(quotedForMessage(member.value)) is not a member"
+                                      + NameSuggestion.hint(for: member.value, among: members.sorted()))
             }
         }
     }

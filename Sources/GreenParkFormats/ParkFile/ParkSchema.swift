@@ -9,6 +9,7 @@ enum ParkSchema {
     static let rootKeys = [
         "version", "park", "members", "generators", "meters", "allocation", "contracts",
         "emission_factors", "certificates", "validation", "shared_costs", "settlement", "telemetry", "storage",
+        "flexible_loads",
     ]
     static let parkKeys = [
         "id", "name", "timezone", "country", "region", "resolution_minutes", "connection", "policy_profile",
@@ -24,6 +25,9 @@ enum ParkSchema {
     static let storageKeys = [
         "id", "name", "capacity_kwh", "charge_kw", "discharge_kw", "efficiency", "efficiency_from", "efficiency_to",
         "min_soc", "max_soc", "owner", "charge_meter", "discharge_meter",
+    ]
+    static let flexibleLoadKeys = [
+        "id", "member", "energy_kwh_per_day", "window_start", "window_end", "min_kw", "max_kw",
     ]
     static let meterKeys = ["id", "max_kw", "register_rollover_kwh", "poll"]
     static let commonPollKeys = ["protocol", "host", "port", "period_seconds"]
