@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "GreenParkServer", targets: ["GreenParkServer"]),
         .library(name: "GreenParkMeterCodecs", targets: ["GreenParkMeterCodecs"]),
         .library(name: "GreenParkMetering", targets: ["GreenParkMetering"]),
+        .library(name: "GreenParkOptimization", targets: ["GreenParkOptimization"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -38,6 +39,17 @@ let package = Package(
         .target(
             name: "GreenParkCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // COIN-OR Clp and Cbc through their C interfaces (Debian: coinor-libclp-dev, coinor-libcbc-dev).
+        .systemLibrary(
+            name: "CCoinOR",
+            pkgConfig: "cbc",
+            providers: [.apt(["coinor-libclp-dev", "coinor-libcbc-dev"])]
+        ),
+        // Linear programs (schedules, the least-core) solved by Clp, or Cbc when a variable is integer.
+        .target(
+            name: "GreenParkOptimization",
+            dependencies: ["GreenParkCore", "CCoinOR"]
         ),
         // Park file, CSV readers and writers, reports, evidence packs (ZIP).
         .target(
@@ -124,6 +136,13 @@ let package = Package(
             name: "GreenParkCoreTests",
             dependencies: [
                 "GreenParkCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "GreenParkOptimizationTests",
+            dependencies: [
+                "GreenParkOptimization", "GreenParkCore",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
