@@ -55,7 +55,7 @@ let package = Package(
         .target(
             name: "GreenParkFormats",
             dependencies: [
-                "GreenParkCore", "GreenParkMeterCodecs",
+                "GreenParkCore", "GreenParkMeterCodecs", "GreenParkOptimization",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -124,7 +124,7 @@ let package = Package(
             name: "greenpark",
             dependencies: [
                 "GreenParkCore", "GreenParkFormats", "GreenParkStore", "GreenParkServices", "GreenParkDemo",
-                "GreenParkServer", "GreenParkMetering", "GreenParkMeterCodecs",
+                "GreenParkServer", "GreenParkMetering", "GreenParkMeterCodecs", "GreenParkOptimization",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -166,7 +166,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GreenParkFormatsTests",
-            dependencies: ["GreenParkFormats", "GreenParkStore"]
+            dependencies: ["GreenParkFormats", "GreenParkStore", "GreenParkOptimization"]
         ),
         .testTarget(
             name: "GreenParkStoreTests",
