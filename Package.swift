@@ -144,7 +144,9 @@ let package = Package(
             dependencies: [
                 "GreenParkOptimization", "GreenParkCore",
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ]
+            ],
+            // The HiGHS peer (Python, scipy) is run from the source tree by path.
+            exclude: ["Peers"]
         ),
         .testTarget(
             name: "GreenParkMeterCodecsTests",
