@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "GreenParkServer", targets: ["GreenParkServer"]),
         .library(name: "GreenParkMeterCodecs", targets: ["GreenParkMeterCodecs"]),
         .library(name: "GreenParkMetering", targets: ["GreenParkMetering"]),
+        .library(name: "GreenParkOptimization", targets: ["GreenParkOptimization"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -39,11 +40,22 @@ let package = Package(
             name: "GreenParkCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
+        // COIN-OR Clp and Cbc through their C interfaces (Debian: coinor-libclp-dev, coinor-libcbc-dev).
+        .systemLibrary(
+            name: "CCoinOR",
+            pkgConfig: "cbc",
+            providers: [.apt(["coinor-libclp-dev", "coinor-libcbc-dev"])]
+        ),
+        // Linear programs (schedules, the least-core) solved by Clp, or Cbc when a variable is integer.
+        .target(
+            name: "GreenParkOptimization",
+            dependencies: ["GreenParkCore", "CCoinOR"]
+        ),
         // Park file, CSV readers and writers, reports, evidence packs (ZIP).
         .target(
             name: "GreenParkFormats",
             dependencies: [
-                "GreenParkCore", "GreenParkMeterCodecs",
+                "GreenParkCore", "GreenParkMeterCodecs", "GreenParkOptimization",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -112,7 +124,7 @@ let package = Package(
             name: "greenpark",
             dependencies: [
                 "GreenParkCore", "GreenParkFormats", "GreenParkStore", "GreenParkServices", "GreenParkDemo",
-                "GreenParkServer", "GreenParkMetering", "GreenParkMeterCodecs",
+                "GreenParkServer", "GreenParkMetering", "GreenParkMeterCodecs", "GreenParkOptimization",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -126,6 +138,15 @@ let package = Package(
                 "GreenParkCore",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
+        ),
+        .testTarget(
+            name: "GreenParkOptimizationTests",
+            dependencies: [
+                "GreenParkOptimization", "GreenParkCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            // The HiGHS peer (Python, scipy) is run from the source tree by path.
+            exclude: ["Peers"]
         ),
         .testTarget(
             name: "GreenParkMeterCodecsTests",
@@ -147,7 +168,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GreenParkFormatsTests",
-            dependencies: ["GreenParkFormats", "GreenParkStore"]
+            dependencies: ["GreenParkFormats", "GreenParkStore", "GreenParkOptimization"]
         ),
         .testTarget(
             name: "GreenParkStoreTests",

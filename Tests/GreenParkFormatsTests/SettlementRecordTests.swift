@@ -1,6 +1,7 @@
 import Foundation
 import GreenParkCore
 @testable import GreenParkFormats
+import GreenParkOptimization
 import Testing
 
 @Suite("Settlement files: stored versions read back exactly; shared costs month by month; the orders budget")
@@ -96,5 +97,21 @@ struct SettlementRecordTests {
         #expect(odd.issues.contains { $0.reason.contains("an even number from 4 to 10,000,000") })
         let exact = try #require(ParkYAML.rejection(yaml("method: shapley, orders: 2000")))
         #expect(exact.issues.contains { $0.reason.contains("orders is the budget of shapley-sampled") })
+    }
+
+    @Test("least-core: up to 16 members (the LP on Clp); 17 are refused with the limit and the way out")
+    func leastCoreMembers() throws {
+        func park(members: Int) -> String {
+            let list = (0..<members).map { "  - {id: m\($0), name: M\($0), meters: [m\($0)-main]}\n" }.joined()
+            return ParkYAML.replacing("  - id: a\n    name: A Co.\n    meters: [a-main]\n", with: list)
+                + "shared_costs:\n  - {id: core, name: Core, annual_cost_fen: 100, method: least-core}\n"
+        }
+        #expect(LeastCore.maximumMembers == 16)
+        let sixteen = try ParkFile.parse(yaml: park(members: 16), fileName: "park.yaml").park
+        #expect(sixteen.members.count == 16 && sixteen.sharedCosts[0].method == .leastCore)
+        let seventeen = try #require(ParkYAML.rejection(park(members: 17)))
+        #expect(seventeen.issues.contains {
+            $0.reason.hasSuffix("least-core is for up to 16 members (the park has 17); use shapley-sampled")
+        }, "\(seventeen.issues)")
     }
 }

@@ -12,7 +12,8 @@ public enum CostSharingMethod: String, Sendable, CaseIterable {
     case shapley
     /// The Shapley value estimated from sampled orders, with a 95 % error bound per member.
     case shapleySampled = "shapley-sampled"
-    /// A split in the least-core of the capacity game (LP, up to 10 members).
+    /// A split in the least-core of the capacity game (an LP solved by Clp: GreenParkOptimization's
+    /// `LeastCore`, up to its `maximumMembers`, 16).
     case leastCore = "least-core"
 
     /// The axioms the method meets, for reports.

@@ -1,4 +1,5 @@
 import GreenParkCore
+import GreenParkOptimization
 import Yams
 
 extension ParkFileDecoder {

@@ -1,4 +1,5 @@
 import GreenParkCore
+import GreenParkOptimization
 
 /// The park's shared infrastructure costs of one billing month (or the part of it a run
 /// covers), split among members by each item's method (DOMAIN.md 6), and `shared_costs.csv`.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GreenParkCore
+import GreenParkOptimization
 
 /// `greenpark bench shapley`: exact Shapley for a mid-sized park, sampled for a large one.
 struct BenchShapley: ParsableCommand {
@@ -14,8 +15,8 @@ struct BenchShapley: ParsableCommand {
             --members members (2^n coalitions over the undominated intervals). Sampled:
             --sampled-members members, a fixed budget of --orders antithetic orders (the
             amounts do not depend on the machine's speed); reports the sum and the largest
-            of the members' 95 % error bounds. Also times the least-core split (LP) for 10
-            members.
+            of the members' 95 % error bounds. Also times the least-core split (an LP of
+            2^n - 2 coalition constraints, solved by Clp) for --least-core-members members.
             """
     )
 
@@ -23,11 +24,16 @@ struct BenchShapley: ParsableCommand {
     @Option(help: "Members for the sampled Shapley value.") var sampledMembers: Int = 500
     @Option(help: "Days at 15 minutes.") var days: Int = 365
     @Option(help: "Orders sampled (an even number, at least 4).") var orders: Int = ShapleyCostSplit.defaultOrders
+    @Option(help: "Members for the least-core split (up to 24 here; park files allow \(LeastCore.maximumMembers)).")
+    var leastCoreMembers: Int = LeastCore.maximumMembers
 
     func validate() throws {
         guard (2...ShapleyExact.maximumMembers).contains(members) else { throw ValidationError("--members must be 2 to \(ShapleyExact.maximumMembers)") }
         guard sampledMembers >= 2, days >= 1 else { throw ValidationError("--sampled-members >= 2 and --days >= 1") }
         guard orders >= 4, orders % 2 == 0 else { throw ValidationError("--orders must be an even number, at least 4") }
+        guard (2...ShapleyExact.maximumMembers).contains(leastCoreMembers) else {
+            throw ValidationError("--least-core-members must be 2 to \(ShapleyExact.maximumMembers)")
+        }
     }
 
     /// A seeded park-like game.
@@ -76,7 +82,7 @@ struct BenchShapley: ParsableCommand {
         clock = ContinuousClock.now
         let exact = ShapleyCostSplit.exact(cost, game: exactGame)
         let exactSeconds = (ContinuousClock.now - clock).seconds
-        let small = Self.game(members: LeastCore.maximumMembers, days: days, seed: 13)
+        let small = Self.game(members: leastCoreMembers, days: days, seed: 13)
         clock = ContinuousClock.now
         let leastCore = LeastCore.split(cost, game: small)
         let leastCoreSeconds = (ContinuousClock.now - clock).seconds
@@ -88,7 +94,8 @@ struct BenchShapley: ParsableCommand {
         let result: [String: Any] = [
             "exact_members": members, "intervals": exactGame.intervals, "exact_candidate_intervals": reduced.intervals,
             "exact_prune_seconds": pruneSeconds, "exact_seconds": exactSeconds, "exact_sum_fen": exact.amounts.reduce(0, +),
-            "least_core_members": LeastCore.maximumMembers, "least_core_seconds": leastCoreSeconds, "least_core_note": leastCore.note,
+            "least_core_members": leastCoreMembers, "least_core_seconds": leastCoreSeconds,
+            "least_core_note": leastCore.note,
             "least_core_sum_fen": leastCore.amounts.reduce(0, +),
             "sampled_members": sampledMembers, "sampled_seconds": sampledSeconds, "sampled_note": sampled.note,
             "sampled_sum_fen": sampled.amounts.reduce(0, +), "cost_fen": cost,
