@@ -111,6 +111,36 @@ struct StorageCommandTests {
         }
     }
 
+    @Test("a corrected discharge reading changes the stored allocation: allocating again replaces it")
+    func correctedDischargeReplacesAllocation() throws {
+        let dir = try CLI.directory()
+        let park = dir.appendingPathComponent("park.yaml").path
+        try Self.parkYAML.write(toFile: park, atomically: true, encoding: .utf8)
+        // One day; in 10-11 M takes 1,000 Wh while PV-1 gives 1,000 and the battery 1,000: pro rata
+        // over both sources M gets 500 from PV-1 and 500 from the battery. With the discharge
+        // corrected to 0, M gets all 1,000 from PV-1: the stored allocation must change.
+        func readings(discharge: Int) -> String {
+            var rows = ["interval_start,m1,pv1,w1,bess-in,bess-out"]
+            for hour in 0..<24 {
+                let row = hour == 10 ? "1000,1000,0,0,\(discharge)" : "0,0,0,0,0"
+                rows.append(String(format: "2023-06-01T%02d:00:00Z,", hour) + row)
+            }
+            return rows.joined(separator: "\n") + "\n"
+        }
+        try readings(discharge: 1_000).write(to: dir.appendingPathComponent("r.csv"), atomically: true, encoding: .utf8)
+        try readings(discharge: 0).write(to: dir.appendingPathComponent("fix.csv"), atomically: true, encoding: .utf8)
+        #expect(try CLI.run(["init", "--park", park]).status == 0)
+        #expect(try CLI.run(["import", "--park", park, dir.appendingPathComponent("r.csv").path]).status == 0)
+        let period = ["--from", "2023-06-01T00:00:00Z", "--to", "2023-06-02T00:00:00Z"]
+        let first = try CLI.run(["allocate", "--park", park] + period)
+        #expect(first.status == 0 && first.stdout.contains("stored"), "\(first.stdout)\(first.stderr)")
+        let fixed = try CLI.run(["import", "--park", park, dir.appendingPathComponent("fix.csv").path, "--replace"])
+        #expect(fixed.status == 0, "\(fixed.stderr)")
+        let again = try CLI.run(["allocate", "--park", park] + period)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("replacing") && !again.stdout.contains("unchanged"), "\(again.stdout)")
+    }
+
     @Test("storage in a park file: each bad device refused with its field and line, exit 2")
     func badDevices() throws {
         let dir = try CLI.directory()

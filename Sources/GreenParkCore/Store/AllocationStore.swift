@@ -46,8 +46,11 @@ public enum AllocationSaveResult: Sendable, Equatable {
 extension AllocationRecord {
     /// A 64-bit FNV-1a digest over the period, the rule (key, shares, weights, tier order
     /// and tier boundaries, contracts) and the inputs (not a security hash: it tells
-    /// whether a re-run has the same inputs).
-    public static func digest(rule: AllocationRule, problem: AllocationProblem, from: Timestamp, to: Timestamp) -> String {
+    /// whether a re-run has the same inputs). With `storage`, its metered charge and discharge
+    /// are inputs too (a discharge is a source beside the generators, DOMAIN.md 4a); parks
+    /// without storage keep their digests.
+    public static func digest(rule: AllocationRule, problem: AllocationProblem, from: Timestamp, to: Timestamp,
+                              storage: StorageSeries? = nil) -> String {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix(_ value: Int64) {
             var v = UInt64(bitPattern: value)
@@ -62,6 +65,11 @@ extension AllocationRecord {
         rule.pinned.forEach { group in mix(-1); group.forEach { mix(Int64($0)) } }
         problem.consumption.forEach(mix); problem.generation.forEach(mix)
         problem.excluded.forEach { mix($0 ? 1 : 0) }
+        if let storage {
+            mix(-3)
+            mix(Int64(storage.deviceCount))
+            storage.charge.forEach(mix); storage.discharge.forEach(mix)
+        }
         return String(h, radix: 16)
     }
 }

@@ -72,7 +72,7 @@ public struct AllocationService: Sendable {
             intervals: result.data.problem.intervalCount, skippedIntervals: result.summary.skippedIntervals,
             createdAt: context.now(),
             inputDigest: AllocationRecord.digest(rule: try AllocationRule(park: park), problem: result.data.problem,
-                                                 from: from, to: to))
+                                                 from: from, to: to, storage: result.data.storage))
         result.saved = try context.stores.allocations.saveAllocation(record, outcome: result.outcome, park: park)
         try applyCoverage(&result)
     }
