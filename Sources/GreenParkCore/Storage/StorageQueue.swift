@@ -42,10 +42,15 @@ public struct StorageQueue: Sendable, Equatable {
         try advance(to: record.hour, allowingSameHour: true)
         guard record.chargedWh > 0 else { return }
         var output: [Int64] = []
+        var total: Int64 = 0
         for portion in record.portions {
             let (units, overflow) = portion.wh.multipliedReportingOverflow(by: record.efficiency.millionths)
-            guard !overflow, portion.wh >= 0 else { throw StorageAccountingError.energyOutOfRange(hour: record.hour) }
+            let (sum, sumOverflow) = total.addingReportingOverflow(units)
+            guard !overflow, !sumOverflow, portion.wh >= 0 else {
+                throw StorageAccountingError.energyOutOfRange(hour: record.hour)
+            }
             output.append(units)
+            total = sum
         }
         entries.append(Entry(hour: record.hour, efficiency: record.efficiency,
                              origins: record.portions.map(\.origin), output: output, charge: record.portions.map(\.wh)))
@@ -63,12 +68,12 @@ public struct StorageQueue: Sendable, Equatable {
             let left = entry.output.reduce(0, +)
             let take = min(need, left)
             let parts = take == left ? entry.output : LargestRemainder.shares(of: take, weights: entry.output)
-            for p in parts.indices where parts[p] > 0 {
-                let whole = parts[p] == entry.output[p]
-                let charge = whole ? entry.charge[p] : parts[p] / entry.efficiency.millionths
+            let charges = take == left ? entry.charge
+                : Self.chargeDrawn(from: entry, parts: parts, outputLeft: left - take)
+            for p in parts.indices where parts[p] > 0 || charges[p] > 0 {
                 entries[head].output[p] -= parts[p]
-                entries[head].charge[p] -= charge
-                draws.append((entry.hour, entry.origins[p], entry.efficiency, charge, parts[p]))
+                entries[head].charge[p] -= charges[p]
+                draws.append((entry.hour, entry.origins[p], entry.efficiency, charges[p], parts[p]))
             }
             need -= take
             if take == left { head += 1 }
@@ -84,6 +89,30 @@ public struct StorageQueue: Sendable, Equatable {
                                       unbackedWh: (need + Fixed6.scale - 1) / Fixed6.scale)
     }
 
+    /// The charge Wh a partial draw takes from each origin of `entry`: in all, the entry's charge
+    /// minus the least charge that still backs the output left (`ceil(left / efficiency)`), so
+    /// that the charge drawn is never below the discharge it backs (at efficiency 1: equal),
+    /// split in proportion to the output drawn (largest remainder), no origin giving more than
+    /// it holds (any excess goes to the next origins in order that still hold charge).
+    /// Example (efficiency 1): 1 Wh each from two generators and the grid, 1 Wh drawn: 3 - 2 = 1 Wh
+    /// of charge, to the first generator (largest remainder of 333,334 : 333,333 : 333,333).
+    private static func chargeDrawn(from entry: Entry, parts: [Int64], outputLeft: Int64) -> [Int64] {
+        let e = entry.efficiency.millionths
+        let total = entry.charge.reduce(0, +) - (outputLeft + e - 1) / e
+        var shares = LargestRemainder.shares(of: max(total, 0), weights: parts)
+        var excess: Int64 = 0
+        for p in shares.indices where shares[p] > entry.charge[p] {
+            excess += shares[p] - entry.charge[p]
+            shares[p] = entry.charge[p]
+        }
+        for p in shares.indices where excess > 0 {
+            let room = min(excess, entry.charge[p] - shares[p])
+            shares[p] += room
+            excess -= room
+        }
+        return shares
+    }
+
     /// Charge Wh still queued from `origin` (all origins when nil).
     public func queuedChargeWh(from origin: StorageOrigin? = nil) -> Int64 {
         entries[head...].reduce(0) { sum, entry in
@@ -93,7 +122,8 @@ public struct StorageQueue: Sendable, Equatable {
 
     /// Output still queued, in whole Wh (rounded down).
     public var queuedOutputWh: Int64 {
-        entries[head...].reduce(0) { $0 + $1.output.reduce(0, +) } / Fixed6.scale
+        Int64(entries[head...].reduce(Int128(0)) { $0 + $1.output.reduce(Int128(0)) { $0 + Int128($1) } }
+                  / Int128(Fixed6.scale))
     }
 
     /// Records not yet drawn empty.
