@@ -155,6 +155,9 @@ struct StorageCommandTests {
             ("efficiency_to: 2023-05-31", "efficiency_to: 2023-08-31", "at most six months"),
             ("capacity_kwh: 5000", "capacity_kwh: 0", "capacity_kwh"),
             ("id: bess", "id: pv-1", "already the id of a generator"),
+            // Below a Wh (a W): the device would have no capacity (power); named, not "incomplete".
+            ("capacity_kwh: 5000", "capacity_kwh: 0.0004", "capacity_kwh"),
+            ("charge_kw: 3000", "charge_kw: 0.0009", "charge_kw"),
         ]
         for (old, new, message) in cases {
             let file = dir.appendingPathComponent("park.yaml")

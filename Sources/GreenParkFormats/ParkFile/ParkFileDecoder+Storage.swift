@@ -31,9 +31,10 @@ extension ParkFileDecoder {
         device.name = mapping.required("name").flatMap { text($0, path.key("name"))?.value }
         func positive(_ key: String, unit: String) -> Located<Fixed6>? {
             mapping.required(key).flatMap {
-                let rule = "\(key) must be above 0 and at most \(ParkSchema.maximumKW) \(unit)"
+                // At least 0.001 (one Wh or W): the device keeps whole Wh and W.
+                let rule = "\(key) must be at least 0.001 and at most \(ParkSchema.maximumKW) \(unit)"
                 return inRange(decimal($0, path.key(key)), rule) {
-                    $0 > .zero && $0 <= ParkSchema.maximumKW
+                    $0 >= Fixed6(millionths: 1_000) && $0 <= ParkSchema.maximumKW
                 }
             }
         }
