@@ -4,7 +4,8 @@ public enum ForecastMethod: String, Sendable, CaseIterable {
     /// generation (daily rhythm); when that day was not metered, the season before it.
     case seasonalNaive = "seasonal-naive"
     /// A weather-free linear regression, refitted for every day on the 28 days before it:
-    /// `y(d,k) = a + b·y(d-1,k) + c·y(d-7,k) + e·mean(d-1)`, least squares with a tiny ridge (1e-9 × the trace).
+    /// `y(d,k) = a + b·y(d-1,k) + c·y(d-7,k) + e·mean(d-1)`, least squares with a tiny ridge
+    /// (1e-9 × each diagonal entry).
     case regression
 
     /// The forecast of day `day` of `series` from the days before it only, or nil when the

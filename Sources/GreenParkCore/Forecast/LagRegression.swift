@@ -1,7 +1,7 @@
 /// The regression baseline of ``ForecastMethod/regression``: one linear model per series and
 /// day, fitted on the 28 days before it (pooled over the intervals of the day), with the
 /// features 1, yesterday's same interval, last week's same interval and yesterday's mean.
-/// Solved from the normal equations with a ridge of 1e-9 × the trace (stable when a feature
+/// Solved from the normal equations with a ridge of 1e-9 × each diagonal entry (stable when a feature
 /// is constant, e.g. a plant that was off). Forecasts are rounded to the Wh and kept >= 0.
 enum LagRegression {
     static let trainingDays = 28
@@ -40,8 +40,10 @@ enum LagRegression {
     static func solve(_ gram: [Double], _ moment: [Double]) -> [Double]? {
         let n = features
         var a = gram, b = moment
-        let trace = (0..<n).reduce(0.0) { $0 + gram[$1 * n + $1] }
-        for i in 0..<n { a[i * n + i] += max(trace, 1) * 1e-9 }
+        // Relative to each diagonal entry, so that the fit does not depend on the unit (a ridge
+        // of the trace's size would swamp the intercept's entry, the row count); 1 for a
+        // feature that is 0 throughout (its coefficient is then 0).
+        for i in 0..<n { a[i * n + i] += gram[i * n + i] > 0 ? gram[i * n + i] * 1e-9 : 1 }
         for column in 0..<n {
             let pivot = (column..<n).max { abs(a[$0 * n + column]) < abs(a[$1 * n + column]) }!
             guard abs(a[pivot * n + column]) > 1e-300 else { return nil }

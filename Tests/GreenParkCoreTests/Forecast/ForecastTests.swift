@@ -38,6 +38,25 @@ struct ForecastTests {
         #expect(ForecastMethod.regression.forecast(constant, day: 12, season: 7) == nil)
     }
 
+    @Test("the regression does not depend on the unit: a series in Wh and the same in mWh forecast alike")
+    func regressionScale() {
+        // v(d) = base + amp on even days, base - amp on odd days, both intervals alike. The
+        // model y = 2·base - y(d-1) fits it exactly (a = 2·base, b = -1, c = e = 0), so day 39
+        // (odd; yesterday even) is forecast base - amp at any scale: 900 for base 1,000 and
+        // amp 100, and 900,000 for base 1,000,000 and amp 100,000. A ridge of 1e-9 × the trace
+        // on the intercept too is about 0.17 against the intercept's 56 rows at the small scale,
+        // but 1.7e5 at the large one: the intercept is shrunk to nothing and the forecast drifts.
+        func alternating(base: Int64, amp: Int64) -> EnergySeries {
+            var values: [Int64] = []
+            for d in 0..<40 { values += Array(repeating: d % 2 == 0 ? base + amp : base - amp, count: 2) }
+            return EnergySeries(id: "a", intervalsPerDay: 2, values: values, present: Array(repeating: true, count: 80))
+        }
+        let small = ForecastMethod.regression.forecast(alternating(base: 1_000, amp: 100), day: 39, season: 7)
+        let large = ForecastMethod.regression.forecast(alternating(base: 1_000_000, amp: 100_000), day: 39, season: 7)
+        #expect(small.map { $0.allSatisfy { abs($0 - 900) <= 1 } } == true, "\(String(describing: small))")
+        #expect(large.map { $0.allSatisfy { abs($0 - 900_000) <= 1 } } == true, "\(String(describing: large))")
+    }
+
     @Test("backtest, worked: one odd day among constant ones gives MAE 3.33 Wh and RMSE 10 Wh")
     func backtest() {
         // Days 7-15 forecast from a week before; only day 10 ([130, 170]) differs from its
