@@ -25,7 +25,8 @@ public struct FlexibleLoad: Sendable, Equatable {
         guard energyWhPerDay > 0 else { throw refuse("energy_kwh_per_day", "the energy to place must be above 0") }
         guard (0..<1440).contains(windowStartMinute), (1...1440).contains(windowEndMinute),
               windowStartMinute < windowEndMinute else {
-            throw refuse("window_end", "the window is [window_start, window_end) within one local day, start before end")
+            throw refuse("window_end",
+                         "the window is [window_start, window_end) within one local day, start before end")
         }
         guard minimumW >= 0, maximumW > 0, minimumW <= maximumW else {
             throw refuse("max_kw", "the power limits must satisfy 0 <= min_kw <= max_kw, max_kw above 0")

@@ -67,13 +67,14 @@ struct ScheduleFormulation {
                 var terms: [(LinearProgram.VariableID, Double)] = [(level, 1), (g2s, -1), (n2s, -1),
                                                                    (s2l, 1 / efficiency), (s2g, 1 / efficiency)]
                 if t > 0 { terms.append((rows.4[t - 1], -1)) }
-                try program.addConstraint("\(id).soc_balance[\(t)]", terms, equalTo: t == 0 ? Double(initial) / 1000 : 0)
+                try program.addConstraint("\(id).soc_balance[\(t)]", terms,
+                                          equalTo: t == 0 ? Double(initial) / 1000 : 0)
                 if binaries.contains(k) {
                     let u = try program.addBinary("\(id).charging[\(t)]")
-                    try program.addConstraint("\(id).charge_only_when_charging[\(t)]", [(g2s, 1), (n2s, 1), (u, -charge)],
-                                              upper: 0)
-                    try program.addConstraint("\(id).discharge_only_when_not[\(t)]", [(s2l, 1), (s2g, 1), (u, discharge)],
-                                              upper: discharge)
+                    try program.addConstraint("\(id).charge_only_when_charging[\(t)]",
+                                              [(g2s, 1), (n2s, 1), (u, -charge)], upper: 0)
+                    try program.addConstraint("\(id).discharge_only_when_not[\(t)]",
+                                              [(s2l, 1), (s2g, 1), (u, discharge)], upper: discharge)
                 }
                 rows.0.append(g2s); rows.1.append(n2s); rows.2.append(s2l); rows.3.append(s2g); rows.4.append(level)
             }

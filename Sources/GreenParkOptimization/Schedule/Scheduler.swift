@@ -86,8 +86,9 @@ public struct Scheduler: Sendable {
             imports.append(max(0, net))
             exports.append(max(0, -net))
         }
-        let schedule = DaySchedule(step: input.step, objective: input.objective, objectiveValue: solution.objectiveValue,
-                                   solver: solution.solver, usedBinaries: binaries, charge: charge, discharge: discharge,
+        let schedule = DaySchedule(step: input.step, objective: input.objective,
+                                   objectiveValue: solution.objectiveValue, solver: solution.solver,
+                                   usedBinaries: binaries, charge: charge, discharge: discharge,
                                    stateOfCharge: soc, flexible: flexible, load: load, generation: input.generation,
                                    curtailed: curtailed, gridImport: imports, gridExport: exports)
         if let problem = ScheduleCheck.problems(schedule, input).first {
@@ -113,7 +114,8 @@ public struct Scheduler: Sendable {
                                           + "is outside its limits \(low) to \(high) Wh")
             }
         }
-        for (load, window) in input.flexible where window.isEmpty || window.lowerBound < 0 || window.upperBound > count {
+        for (load, window) in input.flexible
+        where window.isEmpty || window.lowerBound < 0 || window.upperBound > count {
             throw ScheduleError.input("flexible load \(load.id): its window is not inside the day's intervals")
         }
     }
