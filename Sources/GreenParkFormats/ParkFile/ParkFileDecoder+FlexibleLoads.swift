@@ -6,19 +6,8 @@ import Yams
 /// reference and the ids by ``ParkFileValidator``; the fields together by ``FlexibleLoad``.
 extension ParkFileDecoder {
     func readFlexibleLoads(_ document: ParkMapping, resolution: Resolution?, into draft: inout ParkDraft) {
-        guard let node = document.optional("flexible_loads") else { return }
-        let path = FieldPath.root.key("flexible_loads")
-        guard let items = items(node, path, expected: "a list of flexible loads") else {
-            draft.isComplete = false
-            return
-        }
-        for item in items {
-            guard let load = readFlexibleLoad(item.node, item.path, resolution: resolution) else {
-                draft.isComplete = false
-                continue
-            }
-            draft.flexibleLoads.append(load)
-        }
+        draft.flexibleLoads = optionalList("flexible_loads", of: document, expected: "a list of flexible loads",
+                                           draft: &draft) { readFlexibleLoad($0, $1, resolution: resolution) }
     }
 
     private func readFlexibleLoad(_ node: Node, _ path: FieldPath, resolution: Resolution?)

@@ -6,19 +6,24 @@ import Yams
 /// meters, the owner, the efficiency's period) by ``ParkFileValidator``.
 extension ParkFileDecoder {
     func readStorage(_ document: ParkMapping, into draft: inout ParkDraft) {
-        guard let node = document.optional("storage") else { return }
-        let path = FieldPath.root.key("storage")
-        guard let items = items(node, path, expected: "a list of storage devices") else {
+        draft.storage = optionalList("storage", of: document, expected: "a list of storage devices",
+                                     draft: &draft, readStorageDevice)
+    }
+
+    /// The items of an optional list section, each read by `read`; anything unreadable marks
+    /// the draft incomplete (the problem is already reported).
+    func optionalList<Item>(_ key: String, of document: ParkMapping, expected: String, draft: inout ParkDraft,
+                            _ read: (Node, FieldPath) -> Item?) -> [Item] {
+        guard let node = document.optional(key) else { return [] }
+        guard let items = items(node, FieldPath.root.key(key), expected: expected) else {
             draft.isComplete = false
-            return
+            return []
         }
+        var found: [Item] = []
         for item in items {
-            guard let device = readStorageDevice(item.node, item.path) else {
-                draft.isComplete = false
-                continue
-            }
-            draft.storage.append(device)
+            if let value = read(item.node, item.path) { found.append(value) } else { draft.isComplete = false }
         }
+        return found
     }
 
     private func readStorageDevice(_ node: Node, _ path: FieldPath) -> StorageDraft? {
