@@ -27,9 +27,11 @@ public enum ForecastCSV {
         var text = "series,method,month,days,skipped_days,intervals,mae_wh,rmse_wh,mean_wh,nmae\n"
         for result in results {
             for m in result.months {
+                // A month without a metered interval has no errors to report: empty, not 0.
+                let errors = m.intervals == 0 ? ",,,"
+                    : String(format: "%.3f,%.3f,%.3f,", m.maeWh, m.rmseWh, m.meanWh)
                 text += "\(result.series),\(result.method.rawValue),\(m.month),\(m.days),\(m.skippedDays),"
-                    + "\(m.intervals)," + String(format: "%.3f,%.3f,%.3f,", m.maeWh, m.rmseWh, m.meanWh)
-                    + (m.normalisedMAE.map { String(format: "%.6f", $0) } ?? "") + "\n"
+                    + "\(m.intervals)," + errors + (m.normalisedMAE.map { String(format: "%.6f", $0) } ?? "") + "\n"
             }
         }
         return text

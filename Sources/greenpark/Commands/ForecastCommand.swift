@@ -97,6 +97,11 @@ struct ForecastCommand: ParsableCommand {
         for result in results {
             for month in result.months {
                 let nmae = month.normalisedMAE.map { String(format: "%.1f %%", $0 * 100) } ?? "-"
+                guard month.intervals > 0 else {
+                    print("\(result.series) \(result.method.rawValue) \(month.month): \(month.days) days, "
+                        + "no metered interval to compare")
+                    continue
+                }
                 print("\(result.series) \(result.method.rawValue) \(month.month): \(month.days) days, "
                     + String(format: "MAE %.3f, RMSE %.3f, ", month.maeWh / 1000, month.rmseWh / 1000) + nmae)
             }
