@@ -26,6 +26,11 @@ public struct StorageDevice: Sendable, Equatable {
     public let chargeMeter: String
     public let dischargeMeter: String
 
+    /// The lowest and highest state of charge in Wh (the limits' shares of the capacity,
+    /// rounded down).
+    public var minimumWh: Int64 { capacityWh * minimumSoC.millionths / 1_000_000 }
+    public var maximumWh: Int64 { capacityWh * maximumSoC.millionths / 1_000_000 }
+
     /// The longest period an efficiency may be measured over: six months, taken as 184 days.
     public static let longestEfficiencyPeriodDays: Int64 = 184
 

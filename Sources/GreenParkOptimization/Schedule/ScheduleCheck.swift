@@ -15,8 +15,7 @@ public enum ScheduleCheck {
         for (k, (device, _)) in input.storage.enumerated() {
             let chargeLimit = Int64((Double(device.chargeW) * hours).rounded(.up)) + 1
             let dischargeLimit = Int64((Double(device.dischargeW) * hours).rounded(.up)) + 1
-            let low = device.capacityWh * device.minimumSoC.millionths / 1_000_000
-            let high = device.capacityWh * device.maximumSoC.millionths / 1_000_000
+            let low = device.minimumWh, high = device.maximumWh
             let slack = Int64((1 + 1e6 / Double(device.efficiency.millionths)).rounded(.up))
             for t in 0..<s.intervalCount {
                 if s.charge[k][t] < 0 || s.charge[k][t] > chargeLimit || s.discharge[k][t] < 0

@@ -107,8 +107,7 @@ public struct Scheduler: Sendable {
             throw ScheduleError.input("load and generation are 0 or more in every interval")
         }
         for (device, initial) in input.storage {
-            let low = device.capacityWh * device.minimumSoC.millionths / 1_000_000
-            let high = device.capacityWh * device.maximumSoC.millionths / 1_000_000
+            let low = device.minimumWh, high = device.maximumWh
             guard (low...high).contains(initial) else {
                 throw ScheduleError.input("storage \(device.id): the state of charge at the start, \(initial) Wh, "
                                           + "is outside its limits \(low) to \(high) Wh")
