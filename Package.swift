@@ -176,7 +176,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GreenParkServicesTests",
-            dependencies: ["GreenParkServices", "GreenParkCore", "GreenParkFormats", "GreenParkStore"]
+            dependencies: ["GreenParkServices", "GreenParkCore", "GreenParkFormats", "GreenParkStore", "GreenParkOptimization"]
         ),
         .testTarget(
             name: "GreenParkServerTests",

@@ -34,31 +34,14 @@ public struct AllocationService: Sendable {
         let park = context.park
         var data = try PeriodData.load(park: park, store: context.stores.readings, from: from, to: to)
         try data.apply(gaps)
-        let rule = try AllocationRule(park: park)
-        let outcome: AllocationOutcome
-        var storage: StoragePeriod?
-        if let series = data.storage {
-            // Storage (DOMAIN.md 4a): a source beside the generators, charging after the members,
-            // its queue carried from the device's first reading.
-            guard from.seconds % 3600 == 0 else {
-                throw ServiceError("allocation.storage-hour",
-                                   "a park with storage is allocated in periods that start on a whole UTC hour "
-                                       + "(its charge and discharge records are hourly); \(from) does not")
-            }
-            let queues = try StorageHistory(park: park, store: context.stores.readings).queues(at: from)
-            let combined: AllocationOutcome
-            (outcome, combined) = try StorageAllocation.run(rule: rule, problem: data.problem, storage: series)
-            storage = try StorageAccounting.run(
-                memberIDs: park.members.map(\.id), problem: data.problem, combined: combined, storage: series,
-                from: from, step: park.settings.resolution.seconds, queues: queues)
-        } else {
-            outcome = try AllocationEngine(rule: rule).run(data.problem)
-        }
-        let summary = try AllocationSummary(
-            park: park, data: data, outcome: outcome,
+        let evaluation = try PeriodEvaluation(
+            park: park, data: data, rule: try AllocationRule(park: park),
             profile: try PolicyProfileCatalog.profile(for: park, parkDirectory: context.directory),
             factors: try EmissionFactorSources.table(for: park, parkDirectory: context.directory),
-            periodStart: context.local.date(of: from), storage: storage)
+            periodStart: context.local.date(of: from)) {
+            try StorageHistory(park: park, store: context.stores.readings).queues(at: from)
+        }
+        let outcome = evaluation.outcome, summary = evaluation.summary
         var result = Result(data: data, outcome: outcome, summary: summary, saved: nil, gaps: gaps)
         try applyCoverage(&result)
         return result

@@ -1,0 +1,125 @@
+import GreenParkCore
+import GreenParkOptimization
+
+/// The days of one month of a what-if (``SimulationService``): each day's schedule for the
+/// added devices and the flexible loads, decided on the information asked for, then the
+/// flexible loads moved in the members' metered consumption (`max(0, metered - baseline) +
+/// scheduled`), the devices dispatched on the metered day and planned curtailment taken from
+/// the generators in proportion to their output (largest remainder).
+///
+/// A `policy` day whose targets cannot be met is scheduled for `matching` instead, and a
+/// forecast day with too little history before it on the metered day; both are counted.
+struct SimulationDays {
+    let service: SimulationService
+    /// The park with the added devices and loads.
+    let park: Park
+    let sources: ScheduleTerms.Sources
+    let objective: ScheduleInput.Objective
+    /// The added devices (the last ones of `park.storage`).
+    let devices: [StorageDevice]
+    let first: CivilDate
+    let count: Int
+
+    /// One month replayed.
+    struct Replay {
+        var data: PeriodData
+        var levels: [Int64]
+        var curtailedWh: Int64 = 0
+        var fallbackDays = 0
+        var unforecastDays = 0
+    }
+
+    /// The tariff's TOU period of each interval of `data` ("flat" without a tariff).
+    func touPeriod(_ data: PeriodData) -> [String] {
+        let local = service.context.local
+        return (0..<data.problem.intervalCount).map { t in
+            let start = data.start(ofInterval: t)
+            return sources.tariff?.period(month: local.date(of: start).month, minute: local.minuteOfDay(start)) ?? "flat"
+        }
+    }
+
+    /// `data` (the metered month) with the schedules applied, devices starting at `levels`.
+    func replay(_ data: PeriodData, information: ScheduleService.Information, levels: [Int64]) throws -> Replay {
+        let step = park.settings.resolution.seconds, perDay = park.settings.resolution.intervalsPerDay
+        let n = data.problem.memberCount, m = data.problem.generatorCount, intervals = data.problem.intervalCount
+        let own = park.storage.count - devices.count, all = park.storage.count
+        var replay = Replay(data: data, levels: levels)
+        var consumption = data.problem.consumption, generation = data.problem.generation
+        var charge = [Int64](repeating: 0, count: intervals * all), discharge = charge
+        if let metered = data.storage {
+            for t in 0..<intervals {
+                for k in 0..<own {
+                    charge[t * all + k] = metered.charge[t * own + k]
+                    discharge[t * all + k] = metered.discharge[t * own + k]
+                }
+            }
+        }
+        let history = information == .forecast
+            ? try ForecastService(context: service.context).history(
+                from: service.context.local.startOfDay(first).adding(seconds: -Int64(ForecastService.historyDays) * 86_400),
+                days: ForecastService.historyDays + count)
+            : []
+        let windows = try ScheduleTerms.windows(park.flexibleLoads, step: step, count: perDay)
+        let owners = windows.map { w in park.members.firstIndex { $0.id == w.load.member }! }
+        for d in 0..<count where (d + 1) * perDay <= intervals {
+            let base = d * perDay, day = CivilDate(daysSinceEpoch: first.daysSinceEpoch + Int64(d))
+            let load = (0..<perDay).map { t in (0..<n).reduce(Int64(0)) { $0 + consumption[(base + t) * n + $1] } }
+            let output = (0..<perDay).map { t in (0..<m).reduce(Int64(0)) { $0 + generation[(base + t) * m + $1] } }
+            var planned = (load: load, generation: output)
+            if information == .forecast {
+                let series = history.map { item in
+                    (id: item.series.id, kind: item.kind, values: Dictionary(uniqueKeysWithValues: ForecastMethod.allCases.map {
+                        ($0, $0.forecast(item.series, day: ForecastService.historyDays + d, season: item.season))
+                    }))
+                }
+                if let forecast = try? ScheduleService.totals(series, day: day) {
+                    planned = forecast
+                } else {
+                    replay.unforecastDays += 1
+                }
+            }
+            let terms = try ScheduleTerms(park: park, sources: sources, day: day,
+                                          starts: (0..<perDay).map { data.start(ofInterval: base + $0) },
+                                          objective: objective)
+            var input = terms.input(objective: objective, step: step, load: planned.load,
+                                    generation: planned.generation,
+                                    storage: devices.enumerated().map { ($1, replay.levels[$0]) }, flexible: windows)
+            let schedule: DaySchedule
+            do {
+                schedule = try service.scheduler.schedule(input)
+            } catch let error as OptimizationError where objective == .policy && error.kind == .infeasible {
+                input.objective = .matching
+                replay.fallbackDays += 1
+                schedule = try service.scheduler.schedule(input)
+            }
+            for (f, window) in windows.map(\.window).enumerated() {
+                let baseline = input.baseline(of: f), i = owners[f]
+                for t in window {
+                    let index = (base + t) * n + i
+                    consumption[index] = max(0, consumption[index] - baseline[t]) + schedule.flexible[f][t]
+                }
+            }
+            let moved = (0..<perDay).map { t in (0..<n).reduce(Int64(0)) { $0 + consumption[(base + t) * n + $1] } }
+            let dispatch = ScheduleDispatch(plan: schedule, devices: devices, initialWh: replay.levels, load: moved,
+                                            generation: output, gridCharging: objective == .cost)
+            replay.levels = dispatch.endWh
+            for t in 0..<perDay {
+                for k in devices.indices {
+                    charge[(base + t) * all + own + k] = dispatch.charge[k][t]
+                    discharge[(base + t) * all + own + k] = dispatch.discharge[k][t]
+                }
+                let cut = dispatch.curtailed[t]
+                guard cut > 0 else { continue }
+                let row = (base + t) * m
+                let shares = LargestRemainder.shares(of: cut, weights: Array(generation[row..<(row + m)]))
+                for j in 0..<m { generation[row + j] -= shares[j] }
+                replay.curtailedWh += cut
+            }
+        }
+        replay.data.problem.consumption = consumption
+        replay.data.problem.generation = generation
+        replay.data.storage = StorageSeries(devices: park.storage, intervalCount: intervals, charge: charge,
+                                            discharge: discharge)
+        return replay
+    }
+}
