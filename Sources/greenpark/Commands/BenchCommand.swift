@@ -6,6 +6,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Measure throughput on synthetic data (build with -c release).",
         subcommands: [BenchImport.self, BenchAllocate.self, BenchLedger.self, BenchCertificates.self, BenchShapley.self,
-                      BenchFuzz.self, BenchPark.self, BenchPoll.self, BenchDecode.self]
+                      BenchFuzz.self, BenchPark.self, BenchPoll.self, BenchDecode.self,
+                      BenchSchedule.self]
     )
 }
