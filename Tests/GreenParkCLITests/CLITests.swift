@@ -215,6 +215,11 @@ struct CLITests {
         let check = try CLI.run(["park", "check", dir.appendingPathComponent("greenpark-demo/park.yaml").path])
         #expect(check.status == 0)
         #expect(result.stdout.contains("ok   cbam: emissions/cbam.csv recomputed from the raw data: identical, 4 rows"))
+        // The what-if: a battery scheduled for matching raises the park's self-consumption.
+        let selfConsumption = try #require(result.stdout.split(separator: "\n").first {
+            $0.contains("park self-consumption")
+        }).split(separator: "%").map { Double($0.split(separator: " ").last ?? "") ?? -1 }
+        #expect(selfConsumption.count >= 3 && selfConsumption[1] > selfConsumption[0], "\(selfConsumption)")
         // summary.json and scope2.csv agree on what certificates cover (the year's row).
         let results = dir.appendingPathComponent("greenpark-demo/results")
         let scope2 = try String(contentsOf: results.appendingPathComponent("scope2.csv"), encoding: .utf8).split(separator: "\n")

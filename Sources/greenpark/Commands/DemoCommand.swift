@@ -67,6 +67,8 @@ final class DemoContext {
         Step(title: "Emissions: Scope 2 both methods, annual and hourly; 24/7 CFE; reports", run: { try $0.emissions() }),
         Step(title: "Shared infrastructure: the year's costs split among members", run: { try $0.sharedCosts() }),
         Step(title: "Settlement: twelve billing months, final, with numbered invoices", run: { try $0.settle() }),
+        Step(title: "What if the park had a 20 MWh battery? The year replayed with daily schedules",
+             run: { try $0.storageWhatIf() }),
     ]
 
     func settle() throws {
