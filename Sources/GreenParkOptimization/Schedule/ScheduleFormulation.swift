@@ -22,6 +22,10 @@ struct ScheduleFormulation {
     /// Per flexible load, per interval of its window (offset by the window's start).
     var flexible: [[LinearProgram.VariableID]] = []
 
+    /// Objective weight of a kWh imported above a demand-response limit: far above any price
+    /// (fen/kWh) or energy weight, so the limit gives way only where nothing can keep it.
+    static let limitPenalty = 1e4
+
     /// Objective weight of curtailment and of grid import where they are not the objective:
     /// small enough never to outweigh it, large enough to break ties.
     static let tieBreak = 1e-4
@@ -95,6 +99,20 @@ struct ScheduleFormulation {
         }
         try addBalances(input, baselines: baselines)
         try addPolicy(input, baselines: baselines)
+        try addImportLimits(input)
+    }
+
+    /// Each interval's demand-response limit on grid import (to the load and into storage),
+    /// with a penalised excess so a limit nothing can keep never makes the day infeasible.
+    private mutating func addImportLimits(_ input: ScheduleInput) throws(OptimizationError) {
+        for (t, limit) in input.importLimit.enumerated() {
+            guard let limit, t < input.intervalCount else { continue }
+            let excess = try program.addVariable("import_excess[\(t)]", objective: input.objective == .matching
+                                                    ? -Self.limitPenalty : Self.limitPenalty)
+            var terms: [(LinearProgram.VariableID, Double)] = [(gridToLoad[t], 1), (excess, -1)]
+            for k in gridToStorage.indices { terms.append((gridToStorage[k][t], 1)) }
+            try program.addConstraint("import_limit[\(t)]", terms, upper: Double(max(0, limit)) / 1000)
+        }
     }
 
     /// Where each interval's generation goes, and what meets each interval's load.

@@ -37,6 +37,10 @@ public struct ScheduleInput: Sendable {
     /// For ``Objective/policy``: the lowest self-consumption ratio and green share to meet.
     public var minimumSelfConsumption: Fixed6?
     public var minimumGreenShare: Fixed6?
+    /// Demand-response limits on the park's grid import per interval, Wh (nil: none). A
+    /// limit is kept where the devices and flexible loads can keep it; what they cannot is
+    /// imported all the same at a penalty far above any price (``ScheduleFormulation``).
+    public var importLimit: [Int64?] = []
 
     public init(objective: Objective, step: Int64, load: [Int64], generation: [Int64],
                 storage: [(device: StorageDevice, initialWh: Int64)] = [],

@@ -103,6 +103,9 @@ public struct Scheduler: Sendable {
         guard count > 0, input.generation.count == count, input.importPrice.count == count else {
             throw ScheduleError.input("the load, generation and price series must have one value per interval")
         }
+        guard input.importLimit.isEmpty || input.importLimit.count == count else {
+            throw ScheduleError.input("the import limits, where given, need one value (or none) per interval")
+        }
         guard input.load.allSatisfy({ $0 >= 0 }), input.generation.allSatisfy({ $0 >= 0 }) else {
             throw ScheduleError.input("load and generation are 0 or more in every interval")
         }
