@@ -67,7 +67,8 @@ struct ScheduleDispatchTests {
     @Test("the state of charge is kept exactly: 1,500 Wh stored at 0.9 give 500 + 500 + 350, not 349")
     func exactLevel() throws {
         let device = try StorageDevice(id: "b", name: "B", capacityWh: 2_000, chargeW: 1_000, dischargeW: 1_000,
-                                       efficiency: Fixed6(millionths: 900_000), chargeMeter: "in", dischargeMeter: "out")
+                                       efficiency: Fixed6(millionths: 900_000), chargeMeter: "in",
+                                       dischargeMeter: "out")
         // 1,500 stored x 0.9 = 1,350 Wh to give: 500 + 500 + 350 exactly (a Wh-rounded level would give 349).
         let dispatch = ScheduleDispatch(plan: Self.plan(charge: [0, 0, 0, 0], discharge: [500, 500, 500, 0]),
                                         devices: [device], initialWh: [1_500], load: [500, 500, 500, 500],

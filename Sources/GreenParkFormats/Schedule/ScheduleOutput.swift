@@ -39,7 +39,9 @@ public struct ScheduleOutput: Sendable {
         for t in 0..<s.intervalCount {
             var row = [intervalStarts[t].iso8601] + [s.load[t], s.generation[t], s.curtailed[t], s.gridImport[t],
                                                      s.gridExport[t]].map(String.init)
-            for k in devices.indices { row += [s.charge[k][t], s.discharge[k][t], s.stateOfCharge[k][t]].map(String.init) }
+            for k in devices.indices {
+                row += [s.charge[k][t], s.discharge[k][t], s.stateOfCharge[k][t]].map(String.init)
+            }
             row += flexibleLoads.indices.map { String(s.flexible[$0][t]) }
             text += row.joined(separator: ",") + "\n"
         }
@@ -66,7 +68,8 @@ public struct ScheduleOutput: Sendable {
         let devicesJSON: [JSONText] = devices.enumerated().map { k, device in
             .object([("id", .string(device.id)), ("kind", .string("storage")),
                      ("charge_wh", sum(s.charge[k])), ("discharge_wh", sum(s.discharge[k])),
-                     ("set_points_w", .array((0..<s.intervalCount).map { .integer(s.setPointW(device: k, interval: $0)) })),
+                     ("set_points_w",
+                      .array((0..<s.intervalCount).map { .integer(s.setPointW(device: k, interval: $0)) })),
                      ("soc_wh", .array(s.stateOfCharge[k].map(JSONText.integer)))])
         }
         let flexibleJSON: [JSONText] = flexibleLoads.enumerated().map { f, load in

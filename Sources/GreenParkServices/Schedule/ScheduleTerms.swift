@@ -79,7 +79,8 @@ public struct ScheduleTerms: Sendable {
             let end = min(count, Int(Int64(load.windowEndMinute) * 60 / step))
             guard first < end else {
                 throw ServiceError("schedule.window", "flexible load \(load.id): its window "
-                                       + "\(load.windowStartMinute)-\(load.windowEndMinute) min holds no whole interval")
+                                       + "\(load.windowStartMinute)-\(load.windowEndMinute) min holds no "
+                                       + "whole interval")
             }
             return (load, first..<end)
         }

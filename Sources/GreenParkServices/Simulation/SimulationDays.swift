@@ -9,7 +9,7 @@ import GreenParkOptimization
 ///
 /// A `policy` day whose targets cannot be met is scheduled for `matching` instead, and a
 /// forecast day with too little history before it on the metered day; both are counted.
-struct SimulationDays {
+struct SimulationDays: Sendable {
     let service: SimulationService
     /// The park with the added devices and loads.
     let park: Park
@@ -21,7 +21,7 @@ struct SimulationDays {
     let count: Int
 
     /// One month replayed.
-    struct Replay {
+    struct Replay: Sendable {
         var data: PeriodData
         var levels: [Int64]
         var curtailedWh: Int64 = 0
@@ -34,7 +34,8 @@ struct SimulationDays {
         let local = service.context.local
         return (0..<data.problem.intervalCount).map { t in
             let start = data.start(ofInterval: t)
-            return sources.tariff?.period(month: local.date(of: start).month, minute: local.minuteOfDay(start)) ?? "flat"
+            return sources.tariff?.period(month: local.date(of: start).month, minute: local.minuteOfDay(start))
+                ?? "flat"
         }
     }
 
@@ -54,9 +55,10 @@ struct SimulationDays {
                 }
             }
         }
+        let lookBack = -Int64(ForecastService.historyDays) * 86_400
         let history = information == .forecast
             ? try ForecastService(context: service.context).history(
-                from: service.context.local.startOfDay(first).adding(seconds: -Int64(ForecastService.historyDays) * 86_400),
+                from: service.context.local.startOfDay(first).adding(seconds: lookBack),
                 days: ForecastService.historyDays + count)
             : []
         let windows = try ScheduleTerms.windows(park.flexibleLoads, step: step, count: perDay)
@@ -68,9 +70,10 @@ struct SimulationDays {
             var planned = (load: load, generation: output)
             if information == .forecast {
                 let series = history.map { item in
-                    (id: item.series.id, kind: item.kind, values: Dictionary(uniqueKeysWithValues: ForecastMethod.allCases.map {
+                    let values = ForecastMethod.allCases.map {
                         ($0, $0.forecast(item.series, day: ForecastService.historyDays + d, season: item.season))
-                    }))
+                    }
+                    return (id: item.series.id, kind: item.kind, values: Dictionary(uniqueKeysWithValues: values))
                 }
                 if let forecast = try? ScheduleService.totals(series, day: day) {
                     planned = forecast

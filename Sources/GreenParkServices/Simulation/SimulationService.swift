@@ -2,6 +2,7 @@ import Foundation
 import GreenParkCore
 import GreenParkFormats
 import GreenParkOptimization
+import Synchronization
 
 /// What-ifs on history (`greenpark simulate`, docs/schedules.md): the stored period replayed
 /// as metered ("before") and with storage devices added and the flexible loads moved by a
@@ -72,7 +73,9 @@ public struct SimulationService: Sendable {
         var afterQueues = Dictionary(uniqueKeysWithValues: options.information.map { info in
             (info, ownQueues + options.storage.indices.map { StorageQueue(device: park.storage.count + $0) })
         })
-        var levels = Dictionary(uniqueKeysWithValues: options.information.map { ($0, options.storage.map(\.minimumWh)) })
+        var levels = Dictionary(uniqueKeysWithValues: options.information.map {
+            ($0, options.storage.map(\.minimumWh))
+        })
         var month = options.from
         while month < options.to {
             let next = min(options.to, month.nextMonthStart)
@@ -86,11 +89,24 @@ public struct SimulationService: Sendable {
                                              factors: factors, periodStart: month) { beforeQueues }
             before.add(plain, data: data, park: park, touPeriod: days.touPeriod(data), curtailedWh: 0)
             if let queues = plain.storage?.queues { beforeQueues = queues }
-            for info in options.information {
-                let replay = try days.replay(data, information: info, levels: levels[info]!)
-                let evaluation = try PeriodEvaluation(park: added, data: replay.data, rule: rule,
-                                                      profile: sources.profile, factors: factors,
-                                                      periodStart: month) { afterQueues[info]! }
+            // The sides are independent: one thread each (the machine's two cores).
+            let infos = options.information, month0 = month, monthData = data
+            let startLevels = levels, startQueues = afterQueues
+            let outcomes = Mutex<[ScheduleService.Information: Swift.Result<(SimulationDays.Replay, PeriodEvaluation),
+                                                                      any Error>]>([:])
+            DispatchQueue.concurrentPerform(iterations: infos.count) { n in
+                let info = infos[n]
+                let outcome = Swift.Result { () throws -> (SimulationDays.Replay, PeriodEvaluation) in
+                    let replay = try days.replay(monthData, information: info, levels: startLevels[info]!)
+                    let evaluation = try PeriodEvaluation(park: added, data: replay.data, rule: rule,
+                                                          profile: sources.profile, factors: factors,
+                                                          periodStart: month0) { startQueues[info]! }
+                    return (replay, evaluation)
+                }
+                outcomes.withLock { $0[info] = outcome }
+            }
+            for info in infos {
+                let (replay, evaluation) = try outcomes.withLock { $0[info]! }.get()
                 after[info]!.add(evaluation, data: replay.data, park: added, touPeriod: days.touPeriod(data),
                                  curtailedWh: replay.curtailedWh)
                 after[info]!.fallbackDays += replay.fallbackDays

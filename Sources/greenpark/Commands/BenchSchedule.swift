@@ -47,9 +47,11 @@ struct BenchSchedule: ParsableCommand {
             let database = try SQLiteDatabase(path: dir.appendingPathComponent("park.sqlite").path)
             func context(_ name: String, storage: Int) throws -> ParkContext {
                 let file = dir.appendingPathComponent(name)
-                try (SyntheticLargePark.yaml(members: members, storage: storage) + Self.extra(members: members, flex: flex))
-                    .write(to: file, atomically: true, encoding: .utf8)
-                return ParkContext(park: try ParkFile.load(path: file.path).park, parkFile: file, stores: database.stores)
+                let yaml = SyntheticLargePark.yaml(members: members, storage: storage)
+                    + Self.extra(members: members, flex: flex)
+                try yaml.write(to: file, atomically: true, encoding: .utf8)
+                return ParkContext(park: try ParkFile.load(path: file.path).park, parkFile: file,
+                                   stores: database.stores)
             }
             let full = try context("park.yaml", storage: storage)
             _ = try ImportService(context: full).importFile(readings.path, options: ImportOptions())
@@ -61,7 +63,8 @@ struct BenchSchedule: ParsableCommand {
                     let day = CivilDate(daysSinceEpoch: CivilDate(year: 2023, month: 1, day: 1).daysSinceEpoch + 42
                                             + Int64(d) * max(1, Int64(days - 42) / Int64(scheduleDays)))
                     let clock = ContinuousClock.now
-                    let plan = try ScheduleService(context: full).plan(day: day, objective: objective, information: .forecast)
+                    let plan = try ScheduleService(context: full).plan(day: day, objective: objective,
+                                                                       information: .forecast)
                     times.append((ContinuousClock.now - clock).seconds)
                     if plan.schedule.usedBinaries { binaries += 1 }
                 }

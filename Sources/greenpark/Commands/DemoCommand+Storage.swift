@@ -11,7 +11,8 @@ extension DemoContext {
     func storageWhatIf() throws {
         let battery = try StorageDevice(id: "sim-bess-1", name: "Simulated battery 1", capacityWh: 20_000_000,
                                         chargeW: 5_000_000, dischargeW: 5_000_000,
-                                        efficiency: Fixed6(millionths: 900_000), minimumSoC: Fixed6(millionths: 100_000),
+                                        efficiency: Fixed6(millionths: 900_000),
+                                        minimumSoC: Fixed6(millionths: 100_000),
                                         maximumSoC: Fixed6(millionths: 950_000), chargeMeter: "sim-bess-1-in",
                                         dischargeMeter: "sim-bess-1-out")
         let from = CivilDate(year: DemoPark.year, month: 1, day: 1)

@@ -100,7 +100,8 @@ struct ScheduleCommand: ParsableCommand {
         let s = plan.schedule
         let kwh: ([Int64]) -> String = { DecimalText.thousandths($0.reduce(0, +)) }
         print("schedule for \(plan.day) (\(s.objective.rawValue), \(plan.information.rawValue) information), "
-            + "\(s.solver)\(s.usedBinaries ? " with binaries" : ""), objective \(String(format: "%.3f", s.objectiveValue))")
+            + "\(s.solver)\(s.usedBinaries ? " with binaries" : ""), "
+            + "objective \(String(format: "%.3f", s.objectiveValue))")
         print("park: load \(kwh(s.load)) kWh, generation \(kwh(s.generation)) kWh, curtailed \(kwh(s.curtailed)) kWh, "
             + "grid import \(kwh(s.gridImport)) kWh, export \(kwh(s.gridExport)) kWh")
         for (k, device) in plan.devices.enumerated() {

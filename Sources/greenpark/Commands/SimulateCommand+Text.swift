@@ -26,7 +26,8 @@ enum SimulationText {
             row("  energy bill (CNY)", sides.map { side in
                 side.members[i].billFen.map { String(format: "%.2f", Double($0) / 100) } ?? "no prices"
             })
-            row("  Scope 2 location (t)", sides.map { String(format: "%.3f", Double($0.members[i].scope2LocationGrams) / 1e6) })
+            row("  Scope 2 location (t)",
+                sides.map { String(format: "%.3f", Double($0.members[i].scope2LocationGrams) / 1e6) })
             row("  Scope 2 market hourly (t)",
                 sides.map { String(format: "%.3f", Double($0.members[i].scope2MarketHourlyGrams) / 1e6) })
         }

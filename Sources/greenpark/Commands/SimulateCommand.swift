@@ -83,8 +83,8 @@ struct SimulateCommand: ParsableCommand {
                       value.millionths <= 1_000_000_000 * 1_000_000 else { return nil }
                 return value.millionths / 1000
             }
-            guard (2...3).contains(parts.count), let capacity = amount(parts[0], "kWh"), let power = amount(parts[1], "kW"),
-                  capacity > 0, power > 0 else {
+            guard (2...3).contains(parts.count), let capacity = amount(parts[0], "kWh"),
+                  let power = amount(parts[1], "kW"), capacity > 0, power > 0 else {
                 throw ValidationError("--storage \(spec): CAPACITYkWh:POWERkW[:EFFICIENCY], e.g. 20000kWh:5000kW:0.9")
             }
             guard let efficiency = parts.count == 3 ? Fixed6(parsing: parts[2]) : Fixed6(millionths: 900_000) else {
@@ -94,7 +94,8 @@ struct SimulateCommand: ParsableCommand {
             do {
                 return try StorageDevice(id: id, name: "Simulated battery \(k + 1)", capacityWh: capacity,
                                          chargeW: power, dischargeW: power, efficiency: efficiency,
-                                         minimumSoC: Fixed6(millionths: 100_000), maximumSoC: Fixed6(millionths: 950_000),
+                                         minimumSoC: Fixed6(millionths: 100_000),
+                                         maximumSoC: Fixed6(millionths: 950_000),
                                          chargeMeter: id + "-in", dischargeMeter: id + "-out")
             } catch let error as StorageDeviceError {
                 throw ValidationError("--storage \(spec): \(error.rule)")
@@ -114,8 +115,9 @@ struct SimulateCommand: ParsableCommand {
             let window = parts[2].split(separator: "-").map { Self.minute(String($0)) }
             guard window.count == 2, let start = window[0], let end = window[1] else { throw usage }
             do {
-                return try FlexibleLoad(id: "sim-flex-\(f + 1)", member: parts[0], energyWhPerDay: energy.millionths / 1000,
-                                        windowStartMinute: start, windowEndMinute: end, minimumW: least.millionths / 1000,
+                return try FlexibleLoad(id: "sim-flex-\(f + 1)", member: parts[0],
+                                        energyWhPerDay: energy.millionths / 1000, windowStartMinute: start,
+                                        windowEndMinute: end, minimumW: least.millionths / 1000,
                                         maximumW: most.millionths / 1000)
             } catch let error as FlexibleLoadError {
                 throw ValidationError("--flex \(spec): \(error.rule)")
@@ -126,8 +128,8 @@ struct SimulateCommand: ParsableCommand {
     /// Minutes of `HH:MM` (24:00 allowed as the end of the day).
     static func minute(_ text: String) -> Int? {
         let parts = text.split(separator: ":")
-        guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0...24).contains(h), (0..<60).contains(m),
-              h * 60 + m <= 1440 else { return nil }
+        guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0...24).contains(h),
+              (0..<60).contains(m), h * 60 + m <= 1440 else { return nil }
         return h * 60 + m
     }
 
