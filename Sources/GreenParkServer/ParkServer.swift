@@ -11,7 +11,8 @@ import ServiceLifecycle
 import Yams
 
 /// The park's server (`greenpark serve`, docs/server.md): the REST API `/v1` of openapi.yaml,
-/// the dashboard, `/health`, `/metrics` and `/openapi.json`, on the application layer.
+/// the OpenADR 3 VTN `/openadr3` (docs/demand-response.md), the dashboard, `/health`,
+/// `/metrics` and `/openapi.json`, on the application layer.
 public struct ParkServer: Sendable {
     public let context: ParkContext
     /// Signs grants made over the API (nil: grants are refused with 409 until given).
@@ -58,6 +59,9 @@ public struct ParkServer: Sendable {
         router.post("/v1/readings") { request, requestContext in
             try await ingest.handle(request, context: requestContext)
         }
+
+        OpenADRRoutes(context: context, limit: configuration.bodyLimit,
+                      webhooks: WebhookClient(logger: logger)).register(on: router)
 
         let registry = self.registry
         router.get("/metrics") { _, _ -> Response in

@@ -16,6 +16,7 @@ struct GreenParkCommand: ParsableCommand {
             DemoCommand.self, InitCommand.self, ParkCommand.self, ImportCommand.self, AllocateCommand.self, RunCommand.self,
             CertificatesCommand.self, ReportCommand.self, EvidenceCommand.self, SettleCommand.self, ExportCommand.self, StatusCommand.self, LedgerCommand.self, BenchCommand.self,
             ServeCommand.self, PollCommand.self, UsersCommand.self, GrantsCommand.self, ForecastCommand.self,
+            DemandResponseCommand.self,
         ]
     )
 
