@@ -9,12 +9,13 @@ struct DemandResponseCommand: ParsableCommand {
         commandName: "dr",
         abstract: "Demand response: list the VTN's programs, events and reports; add programs and events.",
         discussion: """
-            The park's server (greenpark serve) is an OpenADR 3 VTN under /openadr3: the operator
-            (the business logic) sends programs and events to the members' systems (VENs), which
-            answer with reports. These commands work on the park's store directly, as the
-            operator. Events added here are stored and served at once, but subscribers are
-            notified only of changes made through the server's API (notifications are sent by
-            the server only). See docs/demand-response.md.
+            The park's server (greenpark serve) is an OpenADR 3 VTN under /openadr3:
+            the operator (the business logic) sends programs and events to the
+            members' systems (VENs), which answer with reports. These commands work
+            on the park's store directly, as the operator. Events added here are
+            served at once, but subscribers are notified only of changes made
+            through the server's API: notifications are sent by the server only.
+            See docs/demand-response.md.
             """,
         subcommands: [Programs.self, Events.self, Reports.self, Program.self, Event.self])
 
@@ -96,16 +97,17 @@ struct DemandResponseCommand: ParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Add an event to a program: N intervals of a duration from a start, each with payloads.",
                 discussion: """
-                    Example: ask every VEN to keep its import at or below 500 kW for an hour in four
-                    quarter-hours, then 800 kW:
+                    Example: ask every VEN to keep its import at or below 500 kW for
+                    an hour in four quarter-hours, the last one at 800 kW:
                       greenpark dr event add --park park.yaml --program peak-shaving \\
                         --start 2026-07-01T10:00:00Z --intervals 4 --duration PT15M \\
                         --payload IMPORT_CAPACITY_LIMIT:KW=500,500,500,800
-                    --payload TYPE[:UNITS]=VALUES: an OpenADR payload type (IMPORT_CAPACITY_LIMIT,
-                    EXPORT_CAPACITY_LIMIT, PRICE, SIMPLE, ...), its units for the payload descriptor,
-                    and one value for every interval or one value per interval (comma-separated).
-                    Repeat --payload for more types. The event is stored at once; subscribers are
-                    not notified (only changes through the server's API are).
+                    --payload TYPE[:UNITS]=VALUES: an OpenADR payload type
+                    (IMPORT_CAPACITY_LIMIT, EXPORT_CAPACITY_LIMIT, PRICE, SIMPLE, ...),
+                    its units (for the payload descriptor), and one value for every
+                    interval or one per interval, comma-separated. Repeat --payload for
+                    more types. The event is stored at once; subscribers are not
+                    notified (notifications are sent by the server only).
                     """)
             @OptionGroup var parkOptions: ParkOptions
             @Option(help: "The program's name or id.") var program: String
