@@ -10,8 +10,10 @@ import Hummingbird
 /// session or, without either, the peer's address, so that unknown tokens are limited too
 /// and nobody can use up another's budget. A token that is unknown, expired or revoked
 /// answers 401; a request without one goes on unsigned (routes that need a principal refuse
-/// it), except under `/v1/` and the OpenADR VTN `/openadr3/`, which answer 401 at once. A request signed in by the cookie that changes something under `/v1` must carry the
-/// session's CSRF token in `X-CSRF-Token` (403 otherwise). Then the context is made visible
+/// it), except under `/v1/` and the OpenADR VTN `/openadr3/`, which answer 401 at once (the
+/// VTN takes bearer tokens only, never the cookie). A request signed in by the cookie that
+/// changes something under `/v1` must carry the session's CSRF token in `X-CSRF-Token` (403
+/// otherwise). Then the context is made visible
 /// to the generated handlers.
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = ServerRequestContext

@@ -85,7 +85,8 @@ public final class SQLiteDemandResponseStore: DemandResponseStore {
     private static func fetch(_ db: Database, _ condition: String, _ arguments: StatementArguments) throws
         -> [DemandResponseRecord] {
         try Row.fetchAll(db, sql: """
-            SELECT kind, id, program_id, event_id, owner, client_name, name, body FROM openadr_object WHERE \(condition)
+            SELECT kind, id, program_id, event_id, owner, client_name, name, body
+            FROM openadr_object WHERE \(condition)
             """, arguments: arguments).map { row in
             DemandResponseRecord(kind: DemandResponseKind(rawValue: row[0]) ?? .program, id: row[1], programID: row[2],
                                  eventID: row[3], owner: row[4], clientName: row[5], name: row[6],

@@ -45,6 +45,27 @@ struct OpenADRTests {
         }
     }
 
+    @Test("the dashboard's session cookie does not sign in to the VTN (no CSRF check there): 401, nothing stored")
+    func noCookie() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            let cookie = try await client.execute(uri: "/login", method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "token=\(fixture.tokens["operator"]!)&lang=en")) { response in
+                #expect(response.status == .seeOther)
+                return String((response.headers[.setCookie] ?? "").split(separator: ";").first ?? "")
+            }
+            #expect(cookie.hasPrefix("greenpark_session="))
+            try await client.execute(uri: "/openadr3/programs", method: .post,
+                                     headers: [.cookie: cookie, .contentType: "application/json"],
+                                     body: OpenADR.body(OpenADR.program)) { #expect($0.status == .unauthorized) }
+            try await client.execute(uri: "/openadr3/programs", method: .get, headers: [.cookie: cookie]) {
+                #expect($0.status == .unauthorized)
+            }
+        }
+        #expect(try fixture.context.stores.demandResponse.records(.init(kind: .program)).isEmpty)
+    }
+
     /// The OpenADR `problem`: type (a URI), title, status (an integer) and detail.
     static func expectProblem(_ json: [String: Any], status: Int) {
         #expect((json["type"] as? String)?.hasPrefix("https://") == true)

@@ -8,8 +8,10 @@ public final class InMemoryDemandResponseStore: DemandResponseStore {
 
     public func insert(_ record: DemandResponseRecord) throws -> Bool {
         state.withLock { records in
-            guard !records.contains(where: { $0.kind == record.kind && ($0.id == record.id || Self.sameName($0, record)) })
-            else { return false }
+            let taken = records.contains {
+                $0.kind == record.kind && ($0.id == record.id || Self.sameName($0, record))
+            }
+            guard !taken else { return false }
             records.append(record)
             return true
         }
@@ -18,7 +20,9 @@ public final class InMemoryDemandResponseStore: DemandResponseStore {
     public func replace(_ record: DemandResponseRecord) throws -> Bool {
         state.withLock { records in
             guard let index = records.firstIndex(where: { $0.kind == record.kind && $0.id == record.id }),
-                  !records.contains(where: { $0.kind == record.kind && $0.id != record.id && Self.sameName($0, record) })
+                  !records.contains(where: {
+                      $0.kind == record.kind && $0.id != record.id && Self.sameName($0, record)
+                  })
             else { return false }
             records[index] = record
             return true

@@ -77,12 +77,13 @@ extension DemandResponseService {
         let program = try store.records(DemandResponseQuery(kind: .program, name: new.program)).first
             ?? store.record(kind: .program, id: new.program)
         guard let program else {
-            throw DemandResponseError(.notFound, "no program named '\(new.program)'; list them with greenpark dr programs")
+            throw DemandResponseError(.notFound,
+                                      "no program named '\(new.program)'; list them with greenpark dr programs")
         }
         let intervals: [JSONValue] = (0..<new.count).map { k in
             .object(["id": .integer(Int64(k)), "payloads": .array(new.payloads.map { payload in
-                .object(["type": .string(payload.type),
-                         "values": .array([.number(payload.values.count == 1 ? payload.values[0] : payload.values[k])])])
+                let value = payload.values.count == 1 ? payload.values[0] : payload.values[k]
+                return .object(["type": .string(payload.type), "values": .array([.number(value)])])
             })])
         }
         var fields: [String: JSONValue] = [

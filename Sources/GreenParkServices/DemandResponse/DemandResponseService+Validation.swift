@@ -42,7 +42,9 @@ extension DemandResponseService {
                 throw DemandResponseError.bad("resources must be a list of {resourceName, intervals}")
             }
             for (k, resource) in resources.enumerated() {
-                guard resource.object != nil else { throw DemandResponseError.bad("resources[\(k)] must be an object") }
+                guard resource.object != nil else {
+                    throw DemandResponseError.bad("resources[\(k)] must be an object")
+                }
                 _ = try Self.text(resource.object ?? [:], "resourceName", at: "resources[\(k)].")
                 try Self.period(resource["intervalPeriod"], "resources[\(k)].intervalPeriod")
                 try Self.intervals(resource["intervals"], "resources[\(k)].intervals", required: true)
@@ -96,8 +98,9 @@ extension DemandResponseService {
 
     static func duration(_ value: JSONValue?, _ name: String) throws {
         guard let value, value != .null else { return }
-        guard let text = value.string, text.wholeMatch(of: /-?P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+[DW])?(T(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?/)
-            != nil else {
+        // The document's pattern.
+        let pattern = /-?P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+[DW])?(T(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?/
+        guard let text = value.string, text.wholeMatch(of: pattern) != nil else {
             throw DemandResponseError.bad("\(name) must be an ISO 8601 duration such as PT15M")
         }
     }
@@ -107,7 +110,8 @@ extension DemandResponseService {
         guard value.object != nil else { throw DemandResponseError.bad("\(name) must be an object") }
         if let start = value["start"] {
             guard let text = start.string, case .success = Timestamp.parseISO8601(text) else {
-                throw DemandResponseError.bad("\(name).start must be an RFC 3339 date-time such as 2026-06-01T08:00:00Z")
+                throw DemandResponseError.bad(
+                    "\(name).start must be an RFC 3339 date-time such as 2026-06-01T08:00:00Z")
             }
         }
         try duration(value["duration"], "\(name).duration")

@@ -31,8 +31,8 @@ public struct DemandResponseService: Sendable {
         public var skip: Int
         public var limit: Int
 
-        public init(programID: String? = nil, eventID: String? = nil, clientName: String? = nil, venName: String? = nil,
-                    targets: [String] = [], objects: [String] = [], skip: Int = 0,
+        public init(programID: String? = nil, eventID: String? = nil, clientName: String? = nil,
+                    venName: String? = nil, targets: [String] = [], objects: [String] = [], skip: Int = 0,
                     limit: Int = DemandResponseService.maximumLimit) {
             self.programID = programID
             self.eventID = eventID
@@ -154,7 +154,8 @@ public struct DemandResponseService: Sendable {
         default: nil
         }
         return DemandResponseRecord(
-            kind: kind, id: fields["id"]?.string ?? "", programID: kind == .program ? nil : fields["programID"]?.string,
+            kind: kind, id: fields["id"]?.string ?? "",
+            programID: kind == .program ? nil : fields["programID"]?.string,
             eventID: fields["eventID"]?.string, owner: owner, clientName: fields["clientName"]?.string, name: name,
             body: JSONValue.object(fields).bytes)
     }
@@ -175,7 +176,8 @@ public struct DemandResponseService: Sendable {
     static func matches(_ object: JSONValue, targets: [String], objects: [String]) -> Bool {
         let own = (object["targets"]?.array ?? []).compactMap(\.string)
         let targeted = targets.isEmpty || own.isEmpty || own.contains(where: targets.contains)
-        let types = (object["objectOperations"]?.array ?? []).flatMap { ($0["objects"]?.array ?? []).compactMap(\.string) }
+        let types = (object["objectOperations"]?.array ?? [])
+            .flatMap { ($0["objects"]?.array ?? []).compactMap(\.string) }
         return targeted && (objects.isEmpty || types.contains(where: objects.contains))
     }
 }
