@@ -53,15 +53,18 @@ public struct ParkServer: Sendable {
 
         let api = API(context: context, gate: gate, key: key, summaries: summaries, metrics: metrics)
         try api.registerHandlers(on: router, configuration: .init(dateTranscoder: InstantTranscoder()),
-                                 middlewares: [GeneratedProblemMiddleware(logger: logger)])
+                                 middlewares: [GeneratedProblemMiddleware(logger: logger,
+                                                                       document: "the OpenADR 3.1.0 document")])
         let ingest = IngestRoute(context: context, gate: gate, summaries: summaries, rows: metrics.rowsIngested,
                                  limit: configuration.bodyLimit)
         router.post("/v1/readings") { request, requestContext in
             try await ingest.handle(request, context: requestContext)
         }
 
-        OpenADRRoutes(context: context, limit: configuration.bodyLimit,
-                      webhooks: WebhookClient(logger: logger)).register(on: router)
+        try VTN(context: context, webhooks: WebhookClient(logger: logger))
+            .registerHandlers(on: router, serverURL: URL(string: "/openadr3")!,
+                              middlewares: [GeneratedProblemMiddleware(logger: logger,
+                                                                       document: "the OpenADR 3.1.0 document")])
 
         let registry = self.registry
         router.get("/metrics") { _, _ -> Response in

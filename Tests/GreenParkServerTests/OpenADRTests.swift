@@ -210,6 +210,11 @@ struct OpenADRTests {
                     Self.expectProblem($0.json, status: 400)
                 }
             }
+            // A body the generated layer cannot read names the document (not the park's /openapi.json).
+            try await client.execute(uri: "/openadr3/events", method: .post, headers: ops,
+                                     body: OpenADR.body(#"{"programID":5}"#)) {
+                #expect(($0.json["detail"] as? String)?.contains("the OpenADR 3.1.0 document") == true, "\($0.text)")
+            }
             #expect(try fixture.context.stores.demandResponse.records(.init(kind: .report)).isEmpty)
             #expect(try fixture.context.stores.demandResponse.records(.init(kind: .program)).count == 1)
         }

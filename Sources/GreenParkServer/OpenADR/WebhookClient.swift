@@ -1,4 +1,5 @@
 import Foundation
+import GreenParkServices
 import Logging
 import NIOCore
 import NIOHTTP1
@@ -54,6 +55,26 @@ struct WebhookClient: Sendable {
             channel.close(promise: nil)
         }
         return try await promise.futureResult.get().code
+    }
+}
+
+extension WebhookClient {
+    /// Sends each notification in turn; a failure is logged and the next one is sent.
+    func send(_ notifications: [DemandResponseNotification]) async {
+        for notification in notifications {
+            do {
+                let status = try await post(notification.callbackUrl, body: notification.body.bytes,
+                                            bearer: notification.bearerToken)
+                if !(200..<300).contains(status) {
+                    logger.warning("a subscriber's callback refused a notification", metadata: [
+                        "subscription": "\(notification.subscriptionID)", "status": "\(status)"])
+                }
+            } catch {
+                logger.warning("a notification could not be delivered", metadata: [
+                    "subscription": "\(notification.subscriptionID)", "url": "\(notification.callbackUrl)",
+                    "error": "\(error)"])
+            }
+        }
     }
 }
 
