@@ -123,7 +123,7 @@ struct OpenADRTests {
         }
     }
 
-    @Test("event CRUD: update keeps id and creation, delete answers the object, then 404")
+    @Test("event CRUD: update keeps id and creation, delete answers the object, then 404; dependents first")
     func eventCRUD() async throws {
         let fixture = try ServerFixture()
         try await fixture.test { client in
@@ -136,6 +136,19 @@ struct OpenADRTests {
                 #expect(response.json["eventName"] as? String == "moved")
                 #expect(response.json["createdDateTime"] as? String == "2026-06-01T00:00:00Z")
             }
+            // The program has an event, the event a report: neither is deleted (409) until what depends on it is.
+            try await client.execute(uri: "/openadr3/programs/\(program)", method: .delete, headers: ops) {
+                #expect($0.status == .conflict)
+            }
+            let report = try await client.execute(uri: "/openadr3/reports", method: .post,
+                headers: OpenADR.headers(fixture.bearer("a")), body: OpenADR.body(OpenADR.report(event, client: "a"))) {
+                $0.json["id"] as? String ?? ""
+            }
+            try await client.execute(uri: "/openadr3/events/\(event)", method: .delete, headers: ops) {
+                #expect($0.status == .conflict)
+            }
+            try await client.execute(uri: "/openadr3/reports/\(report)", method: .delete,
+                                     headers: fixture.bearer("a")) { #expect($0.status == .ok) }
             try await client.execute(uri: "/openadr3/events/\(event)", method: .delete, headers: ops) { response in
                 #expect(response.status == .ok)
                 #expect(response.json["eventName"] as? String == "moved")
@@ -150,6 +163,10 @@ struct OpenADRTests {
             try await client.execute(uri: "/openadr3/events", method: .post, headers: ops,
                                      body: OpenADR.body(OpenADR.event("program-none"))) {
                 #expect($0.status == .conflict)
+            }
+            // With its event gone, the program goes.
+            try await client.execute(uri: "/openadr3/programs/\(program)", method: .delete, headers: ops) {
+                #expect($0.status == .ok)
             }
         }
     }

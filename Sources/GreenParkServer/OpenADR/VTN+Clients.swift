@@ -12,7 +12,8 @@ extension VTN {
         search.clientName = input.query.clientName
         search.objects = (input.query.objects ?? []).map(\.rawValue)
         let found = search
-        return .ok(.init(body: .json(try Self.decode(await run { .array(try $0.search(.subscription, found, by: $1)) }))))
+        let list = try await run { .array(try $0.search(.subscription, found, by: $1)) }
+        return .ok(.init(body: .json(try Self.decode(list))))
     }
 
     func createSubscription(_ input: VTNOperations.CreateSubscription.Input) async throws
@@ -30,7 +31,8 @@ extension VTN {
 
     func updateSubscription(_ input: VTNOperations.UpdateSubscription.Input) async throws
         -> VTNOperations.UpdateSubscription.Output {
-        let id = input.path.subscriptionID, body = try Self.bytes(input.body.map { switch $0 { case .json(let request): request } })
+        let id = input.path.subscriptionID
+        let body = try Self.bytes(input.body.map { switch $0 { case .json(let request): request } })
         return .ok(.init(body: .json(try Self.decode(await run { try $0.update(.subscription, id: id, body: body,
                                                                                by: $1) }))))
     }
@@ -60,7 +62,8 @@ extension VTN {
     }
 
     func updateVen(_ input: VTNOperations.UpdateVen.Input) async throws -> VTNOperations.UpdateVen.Output {
-        let id = input.path.venID, body = try Self.bytes(input.body.map { switch $0 { case .json(let request): request } })
+        let id = input.path.venID
+        let body = try Self.bytes(input.body.map { switch $0 { case .json(let request): request } })
         return .ok(.init(body: .json(try Self.ven(await run { try $0.update(.ven, id: id, body: body, by: $1) }))))
     }
 

@@ -42,7 +42,8 @@ struct VTN: GreenParkOpenADR.APIProtocol {
     }
 
     func updateProgram(_ input: VTNOperations.UpdateProgram.Input) async throws -> VTNOperations.UpdateProgram.Output {
-        let id = input.path.programID, body = try Self.bytes(input.body.map { switch $0 { case .json(let request): request } })
+        let id = input.path.programID
+        let body = try Self.bytes(input.body.map { switch $0 { case .json(let request): request } })
         return .ok(.init(body: .json(try Self.decode(await run(notify: (.program, "UPDATE")) {
             try $0.update(.program, id: id, body: body, by: $1)
         }))))
@@ -79,7 +80,8 @@ struct VTN: GreenParkOpenADR.APIProtocol {
     }
 
     func updateEvent(_ input: VTNOperations.UpdateEvent.Input) async throws -> VTNOperations.UpdateEvent.Output {
-        let id = input.path.eventID, body = try Self.bytes(input.body.map { switch $0 { case .json(let request): request } })
+        let id = input.path.eventID
+        let body = try Self.bytes(input.body.map { switch $0 { case .json(let request): request } })
         return .ok(.init(body: .json(try Self.decode(await run(notify: (.event, "UPDATE")) {
             try $0.update(.event, id: id, body: body, by: $1)
         }))))
@@ -118,7 +120,8 @@ struct VTN: GreenParkOpenADR.APIProtocol {
     }
 
     func updateReport(_ input: VTNOperations.UpdateReport.Input) async throws -> VTNOperations.UpdateReport.Output {
-        let id = input.path.reportID, body = try Self.bytes(input.body.map { switch $0 { case .json(let request): request } })
+        let id = input.path.reportID
+        let body = try Self.bytes(input.body.map { switch $0 { case .json(let request): request } })
         return .ok(.init(body: .json(try Self.decode(await run(notify: (.report, "UPDATE")) {
             try $0.update(.report, id: id, body: body, by: $1)
         }))))

@@ -76,10 +76,20 @@ public struct DemandResponseService: Sendable {
         return .object(fields)
     }
 
-    /// Deletes an object; the object as it was.
+    /// Deletes an object; the object as it was. A program that has events, or an event that has
+    /// reports, is kept (409): the members' reports are what settlement reads.
     public func delete(_ kind: DemandResponseKind, id: String, by principal: Principal) throws -> JSONValue {
         let (existing, old) = try readable(kind, id: id, by: principal)
         try allow(principal, kind, write: true, owner: existing.owner)
+        let dependent: DemandResponseQuery? = switch kind {
+        case .program: DemandResponseQuery(kind: .event, programID: id, limit: 1)
+        case .event: DemandResponseQuery(kind: .report, eventID: id, limit: 1)
+        default: nil
+        }
+        if let dependent, try !store.records(dependent).isEmpty {
+            throw DemandResponseError(.conflict, "this \(kind.rawValue.lowercased()) has "
+                + "\(dependent.kind.rawValue.lowercased())s; delete them first")
+        }
         guard try store.remove(kind: kind, id: id) != nil else { throw DemandResponseError.notFound }
         return .object(old)
     }
