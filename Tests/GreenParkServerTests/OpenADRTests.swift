@@ -141,7 +141,8 @@ struct OpenADRTests {
                 #expect($0.status == .conflict)
             }
             let report = try await client.execute(uri: "/openadr3/reports", method: .post,
-                headers: OpenADR.headers(fixture.bearer("a")), body: OpenADR.body(OpenADR.report(event, client: "a"))) {
+                headers: OpenADR.headers(fixture.bearer("a")),
+                body: OpenADR.body(OpenADR.report(event, client: "a"))) {
                 $0.json["id"] as? String ?? ""
             }
             try await client.execute(uri: "/openadr3/events/\(event)", method: .delete, headers: ops) {
@@ -193,6 +194,13 @@ struct OpenADRTests {
             try await client.execute(uri: "/openadr3/events?programID=\(program)&skip=1&limit=1", method: .get,
                                      headers: a) { #expect($0.list.map { $0["id"] as? String } == [events[1]]) }
             try await client.execute(uri: "/openadr3/events", method: .get, headers: a) { #expect($0.list.count == 4) }
+            // Targets: an event targeted at group-1 is found for group-1 (with the untargeted ones), not for group-2.
+            let targeted = try await client.execute(uri: "/openadr3/events", method: .post, headers: ops,
+                body: OpenADR.body(#"{"programID":"\#(program)","targets":["group-1"]}"#)) { $0.json["id"] as? String }
+            try await client.execute(uri: "/openadr3/events?programID=\(program)&targets=group-2&targets=group-3",
+                                     method: .get, headers: a) { #expect($0.list.map { $0["id"] as? String } == events) }
+            try await client.execute(uri: "/openadr3/events?programID=\(program)&targets=group-1", method: .get,
+                                     headers: a) { #expect($0.list.map { $0["id"] as? String } == events + [targeted]) }
             for query in ["limit=51", "skip=-1", "limit=x"] {
                 try await client.execute(uri: "/openadr3/events?\(query)", method: .get, headers: a) { response in
                     #expect(response.status == .badRequest, "\(query)")
