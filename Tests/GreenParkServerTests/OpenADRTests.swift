@@ -198,9 +198,13 @@ struct OpenADRTests {
             let targeted = try await client.execute(uri: "/openadr3/events", method: .post, headers: ops,
                 body: OpenADR.body(#"{"programID":"\#(program)","targets":["group-1"]}"#)) { $0.json["id"] as? String }
             try await client.execute(uri: "/openadr3/events?programID=\(program)&targets=group-2&targets=group-3",
-                                     method: .get, headers: a) { #expect($0.list.map { $0["id"] as? String } == events) }
+                                     method: .get, headers: a) {
+                #expect($0.list.map { $0["id"] as? String } == events)
+            }
             try await client.execute(uri: "/openadr3/events?programID=\(program)&targets=group-1", method: .get,
-                                     headers: a) { #expect($0.list.map { $0["id"] as? String } == events + [targeted]) }
+                                     headers: a) {
+                #expect($0.list.map { $0["id"] as? String } == events + [targeted])
+            }
             for query in ["limit=51", "skip=-1", "limit=x"] {
                 try await client.execute(uri: "/openadr3/events?\(query)", method: .get, headers: a) { response in
                     #expect(response.status == .badRequest, "\(query)")
