@@ -100,11 +100,19 @@ let package = Package(
             dependencies: ["GreenParkCore", "GreenParkFormats"],
             resources: [.copy("Data")]
         ),
+        // The OpenADR 3.1.0 document (the OpenADR Alliance's, Apache-2.0) generated into types and
+        // the server side of the VTN's operations.
+        .target(
+            name: "GreenParkOpenADR",
+            dependencies: [.product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
+            exclude: ["NOTICE", "LICENSE", "SOURCE.md"],
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+        ),
         // The park's server: REST API (spec-first, openapi.yaml), dashboard, on the services.
         .target(
             name: "GreenParkServer",
             dependencies: [
-                "GreenParkCore", "GreenParkFormats", "GreenParkServices",
+                "GreenParkCore", "GreenParkFormats", "GreenParkServices", "GreenParkOpenADR",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -115,6 +123,9 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             resources: [.copy("Templates"), .copy("openapi.yaml"), .copy("Static")],
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]

@@ -10,8 +10,10 @@ import Hummingbird
 /// session or, without either, the peer's address, so that unknown tokens are limited too
 /// and nobody can use up another's budget. A token that is unknown, expired or revoked
 /// answers 401; a request without one goes on unsigned (routes that need a principal refuse
-/// it). A request signed in by the cookie that changes something under `/v1` must carry the
-/// session's CSRF token in `X-CSRF-Token` (403 otherwise). Then the context is made visible
+/// it), except under `/v1/` and the OpenADR VTN `/openadr3/`, which answer 401 at once (the
+/// VTN takes bearer tokens only, never the cookie). A request signed in by the cookie that
+/// changes something under `/v1` must carry the session's CSRF token in `X-CSRF-Token` (403
+/// otherwise). Then the context is made visible
 /// to the generated handlers.
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = ServerRequestContext
@@ -28,7 +30,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
         // Public routes (health, the spec, metrics, sign-in, static files) read no credentials.
         // The path as the router matches it: empty segments ("//v1/park") do not count.
         let path = "/" + request.uri.path.split(separator: "/").joined(separator: "/")
-        let api = path.hasPrefix("/v1/") || path.hasPrefix("/dashboard") || path == "/logout"
+        let vtn = path.hasPrefix("/openadr3/")
+        let api = path.hasPrefix("/v1/") || vtn || path.hasPrefix("/dashboard") || path == "/logout"
         let bearer = api ? Self.bearer(request.headers[.authorization]) : nil
         let cookie = request.cookies["greenpark_session"]?.value
         let key = bearer.map { "token:" + Hex.string(SHA256.hash(data: Array($0.utf8)).prefix(16)) }
@@ -45,7 +48,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
                     ? "the token is not known; ask the operator for one (greenpark users add)"
                     : "the token was \(refusal.rawValue); ask the operator for a new one")
             }
-        } else if api, let cookie, let session = sessions.session(cookie) {
+        } else if api, !vtn, let cookie, let session = sessions.session(cookie) {
+            // The VTN takes bearer tokens only: a cookie there would be a change without CSRF protection.
             switch try access.authenticate(session.token, at: clock()) {
             case .success(let principal):
                 context.principal = principal
@@ -61,7 +65,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
                 sessions.remove(cookie)
             }
         }
-        if context.principal == nil, path.hasPrefix("/v1/") {
+        if context.principal == nil, path.hasPrefix("/v1/") || vtn {
             throw Problem(.unauthorized, "auth.missing", "sign in: send Authorization: Bearer <token>")
         }
         return try await ServerRequestContext.$current.withValue(context) { try await next(request, context) }

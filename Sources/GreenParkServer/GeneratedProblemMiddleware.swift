@@ -8,6 +8,8 @@ import OpenAPIRuntime
 /// failure as 500 (logged, details not shown).
 struct GeneratedProblemMiddleware: ServerMiddleware {
     let logger: Logger
+    /// The document a request failed to match, as a bad request's detail names it.
+    var document = "the API (/openapi.json)"
 
     func intercept(
         _ request: HTTPRequest, body: OpenAPIRuntime.HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
@@ -23,7 +25,7 @@ struct GeneratedProblemMiddleware: ServerMiddleware {
             } else if error.httpStatus.kind == .clientError {
                 problem = Problem(error.httpStatus,
                                   error.httpStatus == .unsupportedMediaType ? "request.media-type" : "request.invalid",
-                                  Self.detail(error))
+                                  Self.detail(error, document: document))
             } else {
                 problem = Problem(error.underlyingError)
                 if problem.status == .internalServerError {
@@ -36,7 +38,7 @@ struct GeneratedProblemMiddleware: ServerMiddleware {
     }
 
     /// What was wrong with the request, in the API's words (the decoder's Swift types left out).
-    static func detail(_ error: ServerError) -> String {
+    static func detail(_ error: ServerError, document: String = "the API (/openapi.json)") -> String {
         if error.httpStatus == .unsupportedMediaType {
             return "the body's Content-Type is not one this operation takes"
         }
@@ -49,6 +51,6 @@ struct GeneratedProblemMiddleware: ServerMiddleware {
             @unknown default: break
             }
         }
-        return "the request does not match the API (/openapi.json)" + (where_.isEmpty ? "" : " at \(where_)")
+        return "the request does not match \(document)" + (where_.isEmpty ? "" : " at \(where_)")
     }
 }

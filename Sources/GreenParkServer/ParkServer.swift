@@ -11,7 +11,8 @@ import ServiceLifecycle
 import Yams
 
 /// The park's server (`greenpark serve`, docs/server.md): the REST API `/v1` of openapi.yaml,
-/// the dashboard, `/health`, `/metrics` and `/openapi.json`, on the application layer.
+/// the OpenADR 3 VTN `/openadr3` (docs/demand-response.md), the dashboard, `/health`,
+/// `/metrics` and `/openapi.json`, on the application layer.
 public struct ParkServer: Sendable {
     public let context: ParkContext
     /// Signs grants made over the API (nil: grants are refused with 409 until given).
@@ -52,12 +53,18 @@ public struct ParkServer: Sendable {
 
         let api = API(context: context, gate: gate, key: key, summaries: summaries, metrics: metrics)
         try api.registerHandlers(on: router, configuration: .init(dateTranscoder: InstantTranscoder()),
-                                 middlewares: [GeneratedProblemMiddleware(logger: logger)])
+                                 middlewares: [GeneratedProblemMiddleware(logger: logger,
+                                                                       document: "the OpenADR 3.1.0 document")])
         let ingest = IngestRoute(context: context, gate: gate, summaries: summaries, rows: metrics.rowsIngested,
                                  limit: configuration.bodyLimit)
         router.post("/v1/readings") { request, requestContext in
             try await ingest.handle(request, context: requestContext)
         }
+
+        try VTN(context: context, webhooks: WebhookClient(logger: logger))
+            .registerHandlers(on: router, serverURL: URL(string: "/openadr3")!,
+                              middlewares: [GeneratedProblemMiddleware(logger: logger,
+                                                                       document: "the OpenADR 3.1.0 document")])
 
         let registry = self.registry
         router.get("/metrics") { _, _ -> Response in

@@ -85,7 +85,8 @@ public final class SQLiteDatabase: Sendable {
         ParkStores(readings: SQLiteReadingStore(database: self), allocations: SQLiteAllocationStore(database: self),
                    certificates: SQLiteCertificateStore(database: self), settlements: SQLiteSettlementStore(database: self),
                    users: SQLiteUserStore(database: self), accessLog: SQLiteAccessLogStore(database: self),
-                   ingestKeys: SQLiteIngestKeyStore(database: self))
+                   ingestKeys: SQLiteIngestKeyStore(database: self),
+                   demandResponse: SQLiteDemandResponseStore(database: self))
     }
 }
 

@@ -372,6 +372,30 @@ enum StoreSchema {
                 CREATE INDEX meter_event_meter ON meter_event (meter, at_ms);
                 """)
         }
+        migrator.registerMigration("v12: openadr") { db in
+            try db.execute(sql: """
+                -- The VTN's OpenADR 3 objects (docs/demand-response.md): the JSON body as the
+                -- OpenADR 3.1.0 document shapes it, with the columns searches filter on. owner is
+                -- the member that made it (NULL: the operator); name is a program's or VEN's
+                -- name, unique per kind.
+                CREATE TABLE openadr_object (
+                    seq INTEGER PRIMARY KEY,
+                    kind TEXT NOT NULL CHECK (kind IN ('PROGRAM', 'EVENT', 'REPORT', 'SUBSCRIPTION', 'VEN')),
+                    id TEXT NOT NULL,
+                    program_id TEXT,
+                    event_id TEXT,
+                    owner TEXT,
+                    client_name TEXT,
+                    name TEXT,
+                    body TEXT NOT NULL,
+                    UNIQUE (kind, id),
+                    UNIQUE (kind, name)
+                );
+                CREATE INDEX openadr_object_program ON openadr_object (kind, program_id);
+                CREATE INDEX openadr_object_event ON openadr_object (kind, event_id);
+                CREATE INDEX openadr_object_owner ON openadr_object (kind, owner);
+                """)
+        }
         return migrator
     }
 }

@@ -15,7 +15,8 @@ struct GreenParkCommand: ParsableCommand {
         subcommands: [
             DemoCommand.self, InitCommand.self, ParkCommand.self, ImportCommand.self, AllocateCommand.self, RunCommand.self,
             CertificatesCommand.self, ReportCommand.self, EvidenceCommand.self, SettleCommand.self, ExportCommand.self, StatusCommand.self, LedgerCommand.self, BenchCommand.self,
-            ServeCommand.self, PollCommand.self, UsersCommand.self, GrantsCommand.self, ForecastCommand.self, ScheduleCommand.self, SimulateCommand.self,
+            ServeCommand.self, PollCommand.self, UsersCommand.self, GrantsCommand.self, ForecastCommand.self,
+            ScheduleCommand.self, SimulateCommand.self, DemandResponseCommand.self,
         ]
     )
 

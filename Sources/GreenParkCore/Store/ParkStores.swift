@@ -14,11 +14,14 @@ public struct ParkStores: Sendable {
     public let accessLog: any AccessLogStore
     /// Idempotency keys of batch ingest.
     public let ingestKeys: any IngestKeyStore
+    /// The VTN's OpenADR 3 objects (programs, events, reports, subscriptions, VENs).
+    public let demandResponse: any DemandResponseStore
 
     public init(readings: any ReadingStore, allocations: any AllocationStore, certificates: any CertificateStore,
                 settlements: any SettlementStore, users: any UserStore = InMemoryUserStore(),
                 accessLog: any AccessLogStore = InMemoryAccessLogStore(),
-                ingestKeys: any IngestKeyStore = InMemoryIngestKeyStore()) {
+                ingestKeys: any IngestKeyStore = InMemoryIngestKeyStore(),
+                demandResponse: any DemandResponseStore = InMemoryDemandResponseStore()) {
         self.readings = readings
         self.allocations = allocations
         self.certificates = certificates
@@ -26,6 +29,7 @@ public struct ParkStores: Sendable {
         self.users = users
         self.accessLog = accessLog
         self.ingestKeys = ingestKeys
+        self.demandResponse = demandResponse
     }
 }
 
