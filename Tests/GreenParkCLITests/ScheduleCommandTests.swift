@@ -79,6 +79,28 @@ struct ScheduleCommandTests {
         #expect(text.status == 0 && text.stdout.contains("storage bess: charge 625.001 kWh"), "\(text.stdout)")
     }
 
+    @Test("a demand-response event limiting the park's import to 0 in 20-21: the battery covers that hour")
+    func demandResponse() throws {
+        let park = try Self.park(Self.parkYAML + Self.storageYAML)
+        #expect(try CLI.run(["dr", "program", "add", "--park", park, "--name", "peak"]).status == 0)
+        let event = try CLI.run(["dr", "event", "add", "--park", park, "--program", "peak",
+                                 "--start", "2023-06-08T20:00:00Z", "--intervals", "1", "--duration", "PT1H",
+                                 "--payload", "IMPORT_CAPACITY_LIMIT:KW=0"])
+        #expect(event.status == 0, "\(event.stderr)")
+        let json = try CLI.run(["schedule", "--park", park, "--day", "2023-06-08", "--format", "json", "--out", "-"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+        let intervals = object["intervals"] as! [[String: Any]]
+        // 20-21 UTC: the fixed load 458,334 Wh (500,000 less the flexible load's baseline, 41,666 in hours
+        // 16-23) comes from the battery's 562,501 Wh, so nothing is imported; the limit is written beside it.
+        #expect(intervals[20]["grid_import_wh"] as? Int == 0 && intervals[20]["import_limit_wh"] as? Int == 0)
+        let points = (object["devices"] as! [[String: Any]])[0]["set_points_w"] as! [Int]
+        #expect(points[20] == -458_334)
+        #expect(intervals[19]["import_limit_wh"] == nil)
+        let text = try CLI.run(["schedule", "--park", park, "--day", "2023-06-08"])
+        #expect(text.stdout.contains("limit grid import in 1 intervals; kept in 1"), "\(text.stdout)")
+    }
+
     @Test("bad requests: no history, no prices for cost, a start outside the limits, nothing to schedule")
     func refusals() throws {
         let park = try Self.park(Self.parkYAML + Self.storageYAML)

@@ -14,15 +14,18 @@ public struct ScheduleOutput: Sendable {
     public var devices: [StorageDevice]
     public var flexibleLoads: [FlexibleLoad]
     public var schedule: DaySchedule
+    /// Demand-response limits on grid import per interval, Wh (empty or nil: none).
+    public var importLimits: [Int64?]
 
     public init(day: CivilDate, information: String, intervalStarts: [Timestamp], devices: [StorageDevice],
-                flexibleLoads: [FlexibleLoad], schedule: DaySchedule) {
+                flexibleLoads: [FlexibleLoad], schedule: DaySchedule, importLimits: [Int64?] = []) {
         self.day = day
         self.information = information
         self.intervalStarts = intervalStarts
         self.devices = devices
         self.flexibleLoads = flexibleLoads
         self.schedule = schedule
+        self.importLimits = importLimits
     }
 
     /// A flexible load's power in interval `t`, W.
@@ -78,9 +81,13 @@ public struct ScheduleOutput: Sendable {
                      ("set_points_w", .array((0..<s.intervalCount).map { .integer(flexibleW(f, $0)) }))])
         }
         let intervals: [JSONText] = (0..<s.intervalCount).map { t in
-            .object([("start", .string(intervalStarts[t].iso8601)), ("load_wh", .integer(s.load[t])),
-                     ("generation_wh", .integer(s.generation[t])), ("curtailed_wh", .integer(s.curtailed[t])),
-                     ("grid_import_wh", .integer(s.gridImport[t])), ("grid_export_wh", .integer(s.gridExport[t]))])
+            var fields: [(String, JSONText)] = [
+                ("start", .string(intervalStarts[t].iso8601)), ("load_wh", .integer(s.load[t])),
+                ("generation_wh", .integer(s.generation[t])), ("curtailed_wh", .integer(s.curtailed[t])),
+                ("grid_import_wh", .integer(s.gridImport[t])), ("grid_export_wh", .integer(s.gridExport[t])),
+            ]
+            if t < importLimits.count, let limit = importLimits[t] { fields.append(("import_limit_wh", .integer(limit))) }
+            return .object(fields)
         }
         let root: JSONText = .object([
             ("day", .string(day.description)), ("objective", .string(s.objective.rawValue)),

@@ -6,8 +6,8 @@ import GreenParkOptimization
 /// A day's schedule for the park's storage and flexible loads (docs/schedules.md): the
 /// park's load (all members) and generation for the day, either forecast from the history
 /// before it or, for what-ifs on history, the metered day itself ("perfect information"),
-/// the prices and policy limits of the park file (``ScheduleTerms``), solved by
-/// ``Scheduler``.
+/// the prices and policy limits of the park file (``ScheduleTerms``), the import limits of
+/// the demand-response events on the day (``DemandResponseLimits``), solved by ``Scheduler``.
 public struct ScheduleService: Sendable {
     public let context: ParkContext
     public let scheduler: Scheduler
@@ -35,6 +35,8 @@ public struct ScheduleService: Sendable {
         public var input: ScheduleInput
         public var terms: ScheduleTerms
         public var schedule: DaySchedule
+        /// The demand-response events the day's import limits come from.
+        public var events: [DemandResponseEvent]
     }
 
     /// The schedule of local day `day`. Every storage device starts the day at
@@ -59,11 +61,14 @@ public struct ScheduleService: Sendable {
         let terms = try ScheduleTerms(park: park, sources: try ScheduleTerms.Sources(park: park,
                                                                                      parkDirectory: context.directory),
                                       day: day, starts: starts, objective: objective)
-        let input = terms.input(objective: objective, step: step, load: load, generation: generation,
+        var input = terms.input(objective: objective, step: step, load: load, generation: generation,
                                 storage: storage,
                                 flexible: try ScheduleTerms.windows(park.flexibleLoads, step: step, count: count))
+        let events = try DemandResponseService(context: context)
+            .events(from: start, to: start.adding(seconds: Int64(count) * step))
+        input.importLimit = DemandResponseLimits.limits(events, park: park, starts: starts, step: step)
         return DayPlan(day: day, intervalStarts: starts, information: information, devices: park.storage,
-                       input: input, terms: terms, schedule: try scheduler.schedule(input))
+                       input: input, terms: terms, schedule: try scheduler.schedule(input), events: events)
     }
 
     /// A device's state of charge at the start, in Wh: `soc` of its capacity, or its minimum.

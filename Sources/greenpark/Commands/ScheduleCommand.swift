@@ -85,7 +85,8 @@ struct ScheduleCommand: ParsableCommand {
                                         initialSoC: initialSoc.flatMap(Fixed6.init(parsing:)))
             let output = ScheduleOutput(day: plan.day, information: plan.information.rawValue,
                                         intervalStarts: plan.intervalStarts, devices: plan.devices,
-                                        flexibleLoads: plan.input.flexible.map(\.load), schedule: plan.schedule)
+                                        flexibleLoads: plan.input.flexible.map(\.load), schedule: plan.schedule,
+                                        importLimits: plan.input.importLimit)
             let text = format == "json" ? output.json : format == "set-points" ? output.setPoints : output.csv
             if out == "-" {
                 print(text, terminator: "")
@@ -104,6 +105,12 @@ struct ScheduleCommand: ParsableCommand {
             + "objective \(String(format: "%.3f", s.objectiveValue))")
         print("park: load \(kwh(s.load)) kWh, generation \(kwh(s.generation)) kWh, curtailed \(kwh(s.curtailed)) kWh, "
             + "grid import \(kwh(s.gridImport)) kWh, export \(kwh(s.gridExport)) kWh")
+        let limited = plan.input.importLimit.indices.filter { plan.input.importLimit[$0] != nil }
+        if !limited.isEmpty {
+            let kept = limited.filter { s.gridImport[$0] <= plan.input.importLimit[$0]! }.count
+            print("demand response: \(plan.events.map(\.id).joined(separator: ", ")) limit grid import in "
+                + "\(limited.count) intervals; kept in \(kept)")
+        }
         for (k, device) in plan.devices.enumerated() {
             print("storage \(device.id): charge \(kwh(s.charge[k])) kWh, discharge \(kwh(s.discharge[k])) kWh, "
                 + "state of charge \(DecimalText.thousandths(plan.input.storage[k].initialWh)) -> "
