@@ -17,7 +17,7 @@ struct DemandResponseCommand: ParsableCommand {
             through the server's API: notifications are sent by the server only.
             See docs/demand-response.md.
             """,
-        subcommands: [Programs.self, Events.self, Reports.self, Program.self, Event.self])
+        subcommands: [Programs.self, Events.self, Reports.self, Program.self, Event.self, Settle.self])
 
     struct Programs: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the programs: id, name, created.")

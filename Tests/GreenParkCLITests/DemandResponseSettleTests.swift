@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+
+/// `greenpark dr settle` worked by hand: one member taking 500 kWh every hour for 20 days of
+/// June 2023 (UTC), 100 kWh in 20-21 on 10 June (an earlier event) and 300 kWh in 20-21 on
+/// 15 June (the event settled).
+@Suite("Demand response settled from the command line", .serialized)
+struct DemandResponseSettleTests {
+    static func park() throws -> (URL, String) {
+        let dir = try CLI.directory()
+        let park = dir.appendingPathComponent("park.yaml").path
+        try ScheduleCommandTests.parkYAML.write(toFile: park, atomically: true, encoding: .utf8)
+        var rows = ["interval_start,m1,pv1"]
+        for day in 1...20 {
+            for hour in 0..<24 {
+                let use = (day, hour) == (10, 20) ? 100 : (day, hour) == (15, 20) ? 300 : 500
+                rows.append(String(format: "2023-06-%02dT%02d:00:00Z,%d,0", day, hour, use))
+            }
+        }
+        try (rows.joined(separator: "\n") + "\n").write(to: dir.appendingPathComponent("r.csv"), atomically: true,
+                                                         encoding: .utf8)
+        #expect(try CLI.run(["init", "--park", park]).status == 0)
+        #expect(try CLI.run(["import", "--park", park, dir.appendingPathComponent("r.csv").path]).status == 0)
+        #expect(try CLI.run(["dr", "program", "add", "--park", park, "--name", "peak"]).status == 0)
+        for (name, start) in [("earlier", "2023-06-10T20:00:00Z"), ("evening", "2023-06-15T20:00:00Z")] {
+            let added = try CLI.run(["dr", "event", "add", "--park", park, "--program", "peak", "--name", name,
+                                     "--start", start, "--intervals", "1", "--duration", "PT1H",
+                                     "--payload", "IMPORT_CAPACITY_LIMIT:KW=300"])
+            #expect(added.status == 0, "\(added.stderr)")
+        }
+        return (dir, park)
+    }
+
+    @Test("baseline 500 kWh (10 June left out), metered 300: 200 kWh delivered, 300.00 CNY at 150 fen/kWh")
+    func settle() throws {
+        let (dir, park) = try Self.park()
+        let csv = dir.appendingPathComponent("flex.csv").path
+        let run = try CLI.run(["dr", "settle", "--park", park, "--event", "evening", "--incentive-fen-per-kwh", "150",
+                               "--out", csv])
+        #expect(run.status == 0, "\(run.stderr)")
+        // The 10 latest earlier days without an event in 20-21: 4-9 and 11-14 June, 500 kWh each (with
+        // 10 June's 100 kWh the baseline would be 460). 200 kWh x 150 fen = 30,000 fen.
+        #expect(run.stdout.contains("500.000"), "\(run.stdout)")
+        #expect(run.stdout.contains("200.000") && run.stdout.contains("300.00"), "\(run.stdout)")
+        let rows = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
+        #expect(rows.count == 2)
+        #expect(rows[1] == "m,2023-06-15T20:00:00Z,500000,300000,200000,150")
+    }
+
+    @Test("an unknown event, a negative incentive and an event without history are handled")
+    func refusals() throws {
+        let (_, park) = try Self.park()
+        let unknown = try CLI.run(["dr", "settle", "--park", park, "--event", "nope", "--incentive-fen-per-kwh", "1"])
+        #expect(unknown.status == 2 && unknown.stderr.contains("no event nope"), "\(unknown.stderr)")
+        let negative = try CLI.run(["dr", "settle", "--park", park, "--event", "evening",
+                                    "--incentive-fen-per-kwh", "-1"])
+        #expect(negative.status == 2, "\(negative.stderr)")
+        // 10 June has only 9 earlier days, 9 of them metered: a baseline (>= 5 days), 400 kWh delivered.
+        let early = try CLI.run(["dr", "settle", "--park", park, "--event", "earlier", "--incentive-fen-per-kwh", "1"])
+        #expect(early.status == 0 && early.stdout.contains("400.000"), "\(early.stdout)")
+    }
+}
