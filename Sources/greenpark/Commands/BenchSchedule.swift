@@ -28,12 +28,15 @@ struct BenchSchedule: ParsableCommand {
     @Option(help: "Days of readings and of the what-if (from 2023-01-01).") var days: Int = 365
     @Option(help: "Days scheduled one by one (after the first 42).") var scheduleDays: Int = 7
     @Option(help: "The what-if's objective.") var objective: String = "matching"
+    @Option(help: "The what-if's information: both, perfect or forecast.") var information: String = "both"
 
     func validate() throws {
         guard members >= 1, (1...50).contains(storage), (0...200).contains(flex), (43...366).contains(days),
-              scheduleDays >= 1, scheduleDays <= days - 42, ScheduleInput.Objective(rawValue: objective) != nil else {
+              scheduleDays >= 1, scheduleDays <= days - 42, ScheduleInput.Objective(rawValue: objective) != nil,
+              ["both", "perfect", "forecast"].contains(information) else {
             throw ValidationError("--members >= 1, --storage 1-50, --flex 0-200, --days 43-366, "
-                                      + "--schedule-days 1 to days - 42, --objective matching|cost|policy")
+                                      + "--schedule-days 1 to days - 42, --objective matching|cost|policy, "
+                                      + "--information both|perfect|forecast")
         }
     }
 
@@ -79,15 +82,19 @@ struct BenchSchedule: ParsableCommand {
                                   chargeMeter: "sim-" + $0.chargeMeter, dischargeMeter: "sim-" + $0.dischargeMeter)
             }
             let first = CivilDate(year: 2023, month: 1, day: 1)
-            let clock = ContinuousClock.now
+            let sides: [ScheduleService.Information] = information == "both" ? [.perfect, .forecast]
+                : [ScheduleService.Information(rawValue: information)!]
+            let clock = ContinuousClock.now, cpu = ProcessCPU.seconds()
             let result = try SimulationService(context: bare).run(.init(
                 from: first, to: CivilDate(daysSinceEpoch: first.daysSinceEpoch + Int64(days)),
-                objective: .init(rawValue: objective)!, storage: devices, flexible: []))
+                objective: .init(rawValue: objective)!, storage: devices, flexible: [], information: sides))
             json["whatif_seconds"] = (ContinuousClock.now - clock).seconds
-            json["whatif_schedules"] = Double(days * 2)
+            json["whatif_cpu_seconds"] = ProcessCPU.seconds() - cpu
+            json["whatif_schedules"] = Double(days * sides.count)
             json["self_consumption_before"] = result.before.selfConsumptionRatio.value
-            json["self_consumption_after_forecast"] = result.after[.forecast]!.selfConsumptionRatio.value
-            json["self_consumption_after_perfect"] = result.after[.perfect]!.selfConsumptionRatio.value
+            for side in sides {
+                json["self_consumption_after_\(side.rawValue)"] = result.after[side]!.selfConsumptionRatio.value
+            }
             json["peak_rss_mb"] = Double(PeakMemory.residentKB()) / 1024
             let data = try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))

@@ -99,6 +99,17 @@ enum PeakMemory {
     }
 }
 
+/// CPU time of this process (user + system, all threads), seconds: with other work on the
+/// machine, more telling than the wall clock.
+enum ProcessCPU {
+    static func seconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func value(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return value(usage.ru_utime) + value(usage.ru_stime)
+    }
+}
+
 /// Times `sqlite3 DB .import` of a CSV into a plain table, when sqlite3 is installed.
 enum SQLite3Import {
     static func time(csv: String, database: String) throws -> Double? {
