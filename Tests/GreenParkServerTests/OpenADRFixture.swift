@@ -53,11 +53,15 @@ extension TestResponse {
 /// What a subscriber's callback received: each request's Authorization header and JSON body.
 final class CallbackRecorder: Sendable {
     private let received = Mutex([(String?, Data)]())
+    /// Requests answered 503 before the listener starts recording (a callback that is down).
+    private let refusals: Mutex<Int>
+
+    init(refusing: Int = 0) { refusals = Mutex(refusing) }
 
     var count: Int { received.withLock { $0.count } }
 
     /// The requests so far (Authorization, body as JSON), after waiting up to `seconds` for `count` of them.
-    func wait(for count: Int, seconds: Double = 10) async throws -> [(String?, [String: Any])] {
+    func wait(for count: Int, seconds: Double = 30) async throws -> [(String?, [String: Any])] {
         let deadline = Date().addingTimeInterval(seconds)
         while self.count < count, Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
         let list = received.withLock { $0 }
@@ -69,6 +73,11 @@ final class CallbackRecorder: Sendable {
         let router = Router()
         router.post("/callback") { request, _ -> HTTPResponse.Status in
             let bytes = try await request.body.collect(upTo: 1 << 20)
+            let refused = self.refusals.withLock { left in
+                defer { left = max(0, left - 1) }
+                return left > 0
+            }
+            if refused { return .serviceUnavailable }
             let authorization = request.headers[.authorization]
             self.received.withLock { $0.append((authorization, Data(buffer: bytes))) }
             return .ok

@@ -129,6 +129,24 @@ struct OpenADRIsolationTests {
         }
     }
 
+    @Test("a callback that is down (503) for the first attempt gets the notification on the retry")
+    func retried() async throws {
+        let fixture = try ServerFixture()
+        let recorder = CallbackRecorder(refusing: 1)
+        try await recorder.listen { url in
+            try await fixture.test { client in
+                let (status, _) = try await Self.post(client, fixture, "a", "/openadr3/subscriptions",
+                                                      OpenADR.subscription("ven-a", url: url))
+                #expect(status == .created)
+                let (_, event) = try await OpenADRTests.programAndEvent(client, fixture)
+                // Refused once, retried after 1 s: delivered.
+                let received = try await recorder.wait(for: 1)
+                #expect(received.count == 1)
+                #expect((received.first?.1["object"] as? [String: Any])?["id"] as? String == event)
+            }
+        }
+    }
+
     @Test("SQLite round trip: what the VTN stored reads back the same after the store is reopened")
     func sqliteRoundTrip() async throws {
         let fixture = try ServerFixture()
