@@ -29,3 +29,21 @@ struct DemandResponseReviewTests {
         #expect(limits == [Int64.max, 100_000])
     }
 }
+
+extension DemandResponseReviewTests {
+    /// `greenpark dr event add --payload IMPORT_CAPACITY_LIMIT:KW=nan` (Double("nan"), "inf",
+    /// "1e400"): JSON has no such numbers. Refused with a message naming the payload, nothing
+    /// stored (before: "the body must be a JSON object", as the encoder gave up on the event).
+    @Test func nonFinitePayloadValuesAreRefusedByName() throws {
+        let service = try DemandResponseServiceTests.service()
+        _ = try service.addProgram(name: "peak")
+        for value in [Double.nan, .infinity, -.infinity] {
+            let new = DemandResponseService.NewEvent(program: "peak", start: Timestamp(seconds: 0), count: 1,
+                                                     seconds: 900, payloads: [("IMPORT_CAPACITY_LIMIT", "KW", [value])])
+            #expect { try service.addEvent(new) } throws: { error in
+                (error as? DemandResponseError)?.message.contains("IMPORT_CAPACITY_LIMIT") == true
+            }
+        }
+        #expect(try service.events().isEmpty)
+    }
+}
