@@ -5,7 +5,8 @@ import GreenParkOptimization
 /// added devices and the flexible loads, decided on the information asked for, then the
 /// flexible loads moved in the members' metered consumption (`max(0, metered - baseline) +
 /// scheduled`), the devices dispatched on the metered day and planned curtailment taken from
-/// the generators in proportion to their output (largest remainder).
+/// the generators in proportion to their output (largest remainder). Intervals a gap leaves
+/// out of the allocation are planned as empty and the devices idle in them.
 ///
 /// Each local day runs from its midnight to the next (23 or 25 hours where the clocks
 /// change; a forecast is then cut or its last hour repeated, and a flexible load's window cut
@@ -80,8 +81,14 @@ struct SimulationDays: Sendable {
                 let window = windows[f].window.clamped(to: 0..<perDay)
                 return window.isEmpty ? nil : (f, windows[f].load, window)
             }
-            let load = (0..<perDay).map { t in (0..<n).reduce(Int64(0)) { $0 + consumption[(base + t) * n + $1] } }
-            let output = (0..<perDay).map { t in (0..<m).reduce(Int64(0)) { $0 + generation[(base + t) * m + $1] } }
+            // A gap's intervals count nowhere: planned as empty, the devices idle in them.
+            let idle = (0..<perDay).map { data.problem.excluded[base + $0] }
+            let load = (0..<perDay).map { t in
+                idle[t] ? 0 : (0..<n).reduce(Int64(0)) { $0 + consumption[(base + t) * n + $1] }
+            }
+            let output = (0..<perDay).map { t in
+                idle[t] ? 0 : (0..<m).reduce(Int64(0)) { $0 + generation[(base + t) * m + $1] }
+            }
             var planned = (load: load, generation: output)
             if information == .forecast {
                 let series = history.map { item in
@@ -124,7 +131,7 @@ struct SimulationDays: Sendable {
             }
             let taken = (0..<perDay).map { t in (0..<n).reduce(Int64(0)) { $0 + consumption[(base + t) * n + $1] } }
             let dispatch = ScheduleDispatch(plan: schedule, devices: devices, initialWh: replay.levels, load: taken,
-                                            generation: output, gridCharging: objective == .cost)
+                                            generation: output, gridCharging: objective == .cost, idle: idle)
             replay.levels = dispatch.endWh
             for t in 0..<perDay {
                 for k in devices.indices {
