@@ -99,10 +99,8 @@ struct SimulationDays: Sendable {
                 }
                 if let forecast = try? ScheduleService.totals(series, day: day) {
                     // Forecasts are of 24-hour days: cut, or the last hour repeated, on a day the clocks change.
-                    func fit(_ values: [Int64]) -> [Int64] {
-                        (0..<perDay).map { values.isEmpty ? 0 : values[min($0, values.count - 1)] }
-                    }
-                    planned = (fit(forecast.load), fit(forecast.generation))
+                    planned = (ScheduleService.fit(forecast.load, perDay),
+                               ScheduleService.fit(forecast.generation, perDay))
                 } else {
                     replay.unforecastDays += 1
                 }
