@@ -53,8 +53,7 @@ public struct ParkServer: Sendable {
 
         let api = API(context: context, gate: gate, key: key, summaries: summaries, metrics: metrics)
         try api.registerHandlers(on: router, configuration: .init(dateTranscoder: InstantTranscoder()),
-                                 middlewares: [GeneratedProblemMiddleware(logger: logger,
-                                                                       document: "the OpenADR 3.1.0 document")])
+                                 middlewares: [GeneratedProblemMiddleware(logger: logger)])
         let ingest = IngestRoute(context: context, gate: gate, summaries: summaries, rows: metrics.rowsIngested,
                                  limit: configuration.bodyLimit)
         router.post("/v1/readings") { request, requestContext in

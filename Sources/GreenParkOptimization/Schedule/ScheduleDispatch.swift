@@ -10,7 +10,9 @@ import GreenParkCore
 ///   what the load still lacks;
 /// - its state of charge follows `soc + charge - discharge / efficiency`, kept exactly (in
 ///   millionths of output Wh) within the day and in whole Wh (rounded down) at its end;
-/// - planned curtailment is applied only to generation that would otherwise be exported.
+/// - planned curtailment is applied only to generation that would otherwise be exported;
+/// - in an `idle` interval (one a metering gap leaves out of the allocation) the devices do
+///   nothing and nothing is curtailed.
 ///
 /// With perfect information the plan fits the day and is followed as made.
 public struct ScheduleDispatch: Sendable, Equatable {
@@ -25,7 +27,7 @@ public struct ScheduleDispatch: Sendable, Equatable {
     /// Dispatches `plan` on the metered `load` (flexible loads as scheduled) and
     /// `generation`, the devices starting at `initialWh`.
     public init(plan: DaySchedule, devices: [StorageDevice], initialWh: [Int64], load: [Int64],
-                generation: [Int64], gridCharging: Bool) {
+                generation: [Int64], gridCharging: Bool, idle: [Bool] = []) {
         let count = load.count
         precondition(generation.count == count && plan.intervalCount == count && initialWh.count == devices.count)
         charge = Array(repeating: Array(repeating: 0, count: count), count: devices.count)
@@ -35,7 +37,7 @@ public struct ScheduleDispatch: Sendable, Equatable {
         // adds c x e, a discharge of d Wh takes d x 1,000,000, both exact.
         let scale = devices.map(\.efficiency.millionths)
         var level = zip(initialWh, scale).map { $0 * $1 }
-        for t in 0..<count {
+        for t in 0..<count where !(t < idle.count && idle[t]) {
             var spare = generation[t] - load[t]
             for (k, device) in devices.enumerated() {
                 var c = min(plan.charge[k][t], max(0, device.maximumWh * scale[k] - level[k]) / scale[k])

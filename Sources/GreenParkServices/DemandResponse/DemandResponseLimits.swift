@@ -4,7 +4,7 @@ import GreenParkCore
 /// demand-response.md): an event addressed to the park as a whole (no targets, or the park's
 /// id among them) with an `IMPORT_CAPACITY_LIMIT` payload (kW) limits the import of every
 /// park interval it overlaps to `kW x interval hours`, in Wh; where events overlap, the
-/// lowest limit holds. Events addressed to members only are their VENs' business: they do
+/// lowest limit holds; a limit beyond Int64 Wh is Int64.max (no limit). Events addressed to members only are their VENs' business: they do
 /// not limit the park's schedule.
 public enum DemandResponseLimits {
     /// The payload type read.
@@ -19,7 +19,9 @@ public enum DemandResponseLimits {
             for interval in event.intervals {
                 guard let kW = interval.values(payload)?.first, kW.isFinite, kW >= 0,
                       let start = interval.start, let seconds = interval.seconds, seconds > 0 else { continue }
-                let wh = Int64((kW * Double(step) / 3.6).rounded(.down))
+                // Beyond Int64 (a valid JSON number such as 1e300 kW) is no limit, not a trap.
+                let exact = (kW * Double(step) / 3.6).rounded(.down)
+                let wh = exact < 9.2e18 ? Int64(exact) : Int64.max
                 let end = start.adding(seconds: seconds)
                 for t in starts.indices {
                     let from = first.adding(seconds: Int64(t) * step), to = from.adding(seconds: step)

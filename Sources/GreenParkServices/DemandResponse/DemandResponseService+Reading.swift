@@ -74,6 +74,10 @@ extension DemandResponseService {
             throw DemandResponseError.bad("\(payload.type): give 1 value or \(new.count) (one per interval), "
                 + "not \(payload.values.count)")
         }
+        for payload in new.payloads where !payload.values.allSatisfy(\.isFinite) {
+            throw DemandResponseError.bad("\(payload.type): every value must be a finite number (JSON has no NaN "
+                + "or infinity), not \(payload.values.map { "\($0)" }.joined(separator: ","))")
+        }
         let program = try store.records(DemandResponseQuery(kind: .program, name: new.program)).first
             ?? store.record(kind: .program, id: new.program)
         guard let program else {

@@ -39,7 +39,8 @@ public struct FlexibilityService: Sendable {
         return (targeted.isEmpty ? Array(park.members.indices) : targeted).map { i in
             let member = park.members[i]
             let present = Self.present(data, meters: member.meters)
-            let busy = Self.eventDays(events, member: member.id, from: from, step: step, days: Int(Self.lookBackDays))
+            let busy = Self.eventDays(events, member: member.id, park: park.settings.id, from: from, step: step,
+                                      days: Int(Self.lookBackDays))
             var starts: [Timestamp] = [], baselines: [Int64?] = [], metered: [Int64] = [], incentives: [Fixed6] = []
             for k in 0..<count {
                 let t = offset + k, start = data.start(ofInterval: t)
@@ -74,12 +75,14 @@ public struct FlexibilityService: Sendable {
         return present
     }
 
-    /// The days (counted from `from`) on which an event addressed to `member` (by id, or to
-    /// everyone) has an interval.
-    static func eventDays(_ events: [DemandResponseEvent], member: String, from: Timestamp, step: Int64,
-                          days: Int) -> Set<Int> {
+    /// The days (counted from `from`) on which an event addressed to `member` (by id, to the
+    /// park by its id, or to everyone) has an interval: an event for the park is settled for
+    /// every member, so its days are no baseline days for any of them.
+    static func eventDays(_ events: [DemandResponseEvent], member: String, park: String, from: Timestamp,
+                          step: Int64, days: Int) -> Set<Int> {
         var out = Set<Int>()
-        for event in events where event.targets.isEmpty || event.targets.contains(member) {
+        for event in events
+        where event.targets.isEmpty || event.targets.contains(member) || event.targets.contains(park) {
             for interval in event.intervals {
                 guard let start = interval.start, let seconds = interval.seconds, seconds > 0 else { continue }
                 let firstDay = Int(Self.floor(start.seconds - from.seconds, 86_400) / 86_400)

@@ -39,19 +39,25 @@ public struct ScheduleService: Sendable {
         public var events: [DemandResponseEvent]
     }
 
-    /// The schedule of local day `day`. Every storage device starts the day at
+    /// The schedule of local day `day` (its 23 or 25 hours where the clocks change; a
+    /// 24-hour forecast is then cut or its last hour repeated). Every storage device starts the day at
     /// `initialSoC` of its capacity (default: its minimum state of charge).
     public func plan(day: CivilDate, objective: ScheduleInput.Objective, information: Information,
                      initialSoC: Fixed6? = nil) throws -> DayPlan {
         let park = context.park
-        let step = park.settings.resolution.seconds, count = park.settings.resolution.intervalsPerDay
+        let step = park.settings.resolution.seconds
         let start = context.local.startOfDay(day)
+        // The local day: 23 or 25 hours where the clocks change.
+        let next = context.local.startOfDay(CivilDate(daysSinceEpoch: day.daysSinceEpoch + 1))
+        let count = Int((next.seconds - start.seconds) / step)
         let starts = (0..<count).map { start.adding(seconds: Int64($0) * step) }
         let (load, generation): ([Int64], [Int64])
         switch information {
         case .forecast:
             let forecast = try ForecastService(context: context).forecast(day: day)
-            (load, generation) = try Self.totals(forecast.series.map { ($0.id, $0.kind, $0.values) }, day: day)
+            let totals = try Self.totals(forecast.series.map { ($0.id, $0.kind, $0.values) }, day: day)
+            // Forecasts are of 24-hour days: cut, or the last hour repeated, on a day the clocks change.
+            (load, generation) = (Self.fit(totals.load, count), Self.fit(totals.generation, count))
         case .perfect:
             (load, generation) = try metered(from: start, count: count, day: day)
         }
@@ -69,6 +75,11 @@ public struct ScheduleService: Sendable {
         input.importLimit = DemandResponseLimits.limits(events, park: park, starts: starts, step: step)
         return DayPlan(day: day, intervalStarts: starts, information: information, devices: park.storage,
                        input: input, terms: terms, schedule: try scheduler.schedule(input), events: events)
+    }
+
+    /// `values` made `count` long: cut, or the last value repeated (0 for none).
+    static func fit(_ values: [Int64], _ count: Int) -> [Int64] {
+        (0..<count).map { values.isEmpty ? 0 : values[min($0, values.count - 1)] }
     }
 
     /// A device's state of charge at the start, in Wh: `soc` of its capacity, or its minimum.

@@ -5,10 +5,13 @@ import GreenParkOptimization
 /// added devices and the flexible loads, decided on the information asked for, then the
 /// flexible loads moved in the members' metered consumption (`max(0, metered - baseline) +
 /// scheduled`), the devices dispatched on the metered day and planned curtailment taken from
-/// the generators in proportion to their output (largest remainder).
+/// the generators in proportion to their output (largest remainder). Intervals a gap leaves
+/// out of the allocation are planned as empty and the devices idle in them.
 ///
-/// A `policy` day whose targets cannot be met is scheduled for `matching` instead, and a
-/// forecast day with too little history before it on the metered day; both are counted.
+/// Each local day runs from its midnight to the next (23 or 25 hours where the clocks
+/// change; a forecast is then cut or its last hour repeated, and a flexible load's window cut
+/// to the day). A `policy` day whose targets cannot be met is scheduled for `matching`
+/// instead, and a forecast day with too little history before it on the metered day; both are counted.
 struct SimulationDays: Sendable {
     let service: SimulationService
     /// The park with the added devices and loads.
@@ -41,7 +44,7 @@ struct SimulationDays: Sendable {
 
     /// `data` (the metered month) with the schedules applied, devices starting at `levels`.
     func replay(_ data: PeriodData, information: ScheduleService.Information, levels: [Int64]) throws -> Replay {
-        let step = park.settings.resolution.seconds, perDay = park.settings.resolution.intervalsPerDay
+        let step = park.settings.resolution.seconds
         let n = data.problem.memberCount, m = data.problem.generatorCount, intervals = data.problem.intervalCount
         let own = park.storage.count - devices.count, all = park.storage.count
         var replay = Replay(data: data, levels: levels)
@@ -61,12 +64,31 @@ struct SimulationDays: Sendable {
                 from: service.context.local.startOfDay(first).adding(seconds: lookBack),
                 days: ForecastService.historyDays + count)
             : []
-        let windows = try ScheduleTerms.windows(park.flexibleLoads, step: step, count: perDay)
+        let windows = try ScheduleTerms.windows(park.flexibleLoads, step: step,
+                                                count: park.settings.resolution.intervalsPerDay)
         let owners = windows.map { w in park.members.firstIndex { $0.id == w.load.member }! }
-        for d in 0..<count where (d + 1) * perDay <= intervals {
-            let base = d * perDay, day = CivilDate(daysSinceEpoch: first.daysSinceEpoch + Int64(d))
-            let load = (0..<perDay).map { t in (0..<n).reduce(Int64(0)) { $0 + consumption[(base + t) * n + $1] } }
-            let output = (0..<perDay).map { t in (0..<m).reduce(Int64(0)) { $0 + generation[(base + t) * m + $1] } }
+        let local = service.context.local
+        for d in 0..<count {
+            // A local day from its midnight to the next: 23 or 25 hours where the clocks change.
+            let day = CivilDate(daysSinceEpoch: first.daysSinceEpoch + Int64(d))
+            let base = Int((local.startOfDay(day).seconds - data.from.seconds) / step)
+            let end = Int((local.startOfDay(CivilDate(daysSinceEpoch: day.daysSinceEpoch + 1)).seconds
+                               - data.from.seconds) / step)
+            guard base >= 0, end <= intervals, base < end else { continue }
+            let perDay = end - base
+            // The flexible loads' windows cut to the day; a window a short day leaves empty moves nothing.
+            let moved = windows.indices.compactMap { f -> (f: Int, load: FlexibleLoad, window: Range<Int>)? in
+                let window = windows[f].window.clamped(to: 0..<perDay)
+                return window.isEmpty ? nil : (f, windows[f].load, window)
+            }
+            // A gap's intervals count nowhere: planned as empty, the devices idle in them.
+            let idle = (0..<perDay).map { data.problem.excluded[base + $0] }
+            let load = (0..<perDay).map { t in
+                idle[t] ? 0 : (0..<n).reduce(Int64(0)) { $0 + consumption[(base + t) * n + $1] }
+            }
+            let output = (0..<perDay).map { t in
+                idle[t] ? 0 : (0..<m).reduce(Int64(0)) { $0 + generation[(base + t) * m + $1] }
+            }
             var planned = (load: load, generation: output)
             if information == .forecast {
                 let series = history.map { item in
@@ -76,7 +98,9 @@ struct SimulationDays: Sendable {
                     return (id: item.series.id, kind: item.kind, values: Dictionary(uniqueKeysWithValues: values))
                 }
                 if let forecast = try? ScheduleService.totals(series, day: day) {
-                    planned = forecast
+                    // Forecasts are of 24-hour days: cut, or the last hour repeated, on a day the clocks change.
+                    planned = (ScheduleService.fit(forecast.load, perDay),
+                               ScheduleService.fit(forecast.generation, perDay))
                 } else {
                     replay.unforecastDays += 1
                 }
@@ -86,7 +110,8 @@ struct SimulationDays: Sendable {
                                           objective: objective)
             var input = terms.input(objective: objective, step: step, load: planned.load,
                                     generation: planned.generation,
-                                    storage: devices.enumerated().map { ($1, replay.levels[$0]) }, flexible: windows)
+                                    storage: devices.enumerated().map { ($1, replay.levels[$0]) },
+                                    flexible: moved.map { (load: $0.load, window: $0.window) })
             let schedule: DaySchedule
             do {
                 schedule = try service.scheduler.schedule(input)
@@ -95,16 +120,16 @@ struct SimulationDays: Sendable {
                 replay.fallbackDays += 1
                 schedule = try service.scheduler.schedule(input)
             }
-            for (f, window) in windows.map(\.window).enumerated() {
-                let baseline = input.baseline(of: f), i = owners[f]
+            for (f, item) in moved.enumerated() {
+                let baseline = input.baseline(of: f), i = owners[item.f], window = item.window
                 for t in window {
                     let index = (base + t) * n + i
                     consumption[index] = max(0, consumption[index] - baseline[t]) + schedule.flexible[f][t]
                 }
             }
-            let moved = (0..<perDay).map { t in (0..<n).reduce(Int64(0)) { $0 + consumption[(base + t) * n + $1] } }
-            let dispatch = ScheduleDispatch(plan: schedule, devices: devices, initialWh: replay.levels, load: moved,
-                                            generation: output, gridCharging: objective == .cost)
+            let taken = (0..<perDay).map { t in (0..<n).reduce(Int64(0)) { $0 + consumption[(base + t) * n + $1] } }
+            let dispatch = ScheduleDispatch(plan: schedule, devices: devices, initialWh: replay.levels, load: taken,
+                                            generation: output, gridCharging: objective == .cost, idle: idle)
             replay.levels = dispatch.endWh
             for t in 0..<perDay {
                 for k in devices.indices {

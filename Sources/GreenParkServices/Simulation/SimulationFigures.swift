@@ -8,7 +8,8 @@ import GreenParkFormats
 ///   self-consumption `(G - surplus) / G` and green share `green / C` (DOMAIN.md 4a);
 /// - each member: consumption, green energy, hourly matched energy and share, Scope 2
 ///   location-based (the summary's) and market-based hourly (`(C - hourly matched) x
-///   residual`, taking every hourly matched Wh's certificate as redeemed for the member),
+///   residual`, taking every hourly matched Wh's certificate as redeemed for the member;
+///   both rounded once from the period's Wh, as the summary of `greenpark allocate`),
 ///   and the energy lines of its bill in Wh (grid import by TOU period, green energy by
 ///   generator, energy from storage), priced by ``SimulationBill``.
 ///
@@ -34,6 +35,10 @@ public struct SimulationFigures: Sendable {
         public var hourlyMatchedWh: Int64 = 0
         public var scope2LocationGrams: Int64 = 0
         public var scope2MarketHourlyGrams: Int64 = 0
+        /// Wh Scope 2 is computed from: grid energy (location-based), consumption not hourly
+        /// matched (market-based hourly).
+        public var locationWh: Int64 = 0
+        public var residualWh: Int64 = 0
         /// Wh per bill line: `grid:<TOU period>`, `green:<generator>`, `storage`.
         public var lines: [String: Int64] = [:]
 
@@ -62,9 +67,11 @@ public struct SimulationFigures: Sendable {
             members[i].consumptionWh += totals.consumptionWh
             members[i].greenWh += totals.allocatedWh - totals.fromStorageWh + totals.greenFromStorageWh
             members[i].hourlyMatchedWh += totals.hourlyMatchedWh
-            members[i].scope2LocationGrams += totals.scope2LocationGrams
-            members[i].scope2MarketHourlyGrams += s.residualFactor.grams(ofWh: totals.consumptionWh
-                                                                            - totals.hourlyMatchedWh)
+            // Grams from the period's Wh, rounded once (as `greenpark allocate` over the period), not per month.
+            members[i].locationWh += totals.gridImportWh + totals.fromStorageWh - totals.greenFromStorageWh
+            members[i].residualWh += totals.consumptionWh - totals.hourlyMatchedWh
+            members[i].scope2LocationGrams = s.locationFactor.grams(ofWh: members[i].locationWh)
+            members[i].scope2MarketHourlyGrams = s.residualFactor.grams(ofWh: members[i].residualWh)
         }
         let combined = evaluation.combined, problem = data.problem
         let n = problem.memberCount, m = problem.generatorCount, sources = combined.generatorCount
