@@ -83,7 +83,8 @@ extension DemandResponseInterval {
 }
 
 extension DemandResponseEvent {
-    init?(_ object: JSONValue) {
+    /// The event of an OpenADR event object; nil when it lacks an id or a program.
+    public init?(_ object: JSONValue) {
         guard let id = object["id"]?.string, let programID = object["programID"]?.string else { return nil }
         self.init(id: id, programID: programID, name: object["eventName"]?.string,
                   priority: object["priority"]?.integer,

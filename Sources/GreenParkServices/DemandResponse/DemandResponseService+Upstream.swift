@@ -30,8 +30,11 @@ extension DemandResponseService {
         fields["programID"] = .string(local)
         fields["eventName"] = .string(Self.mirrorName(upstreamID))
         let body = JSONValue.object(fields).bytes
-        guard let existing = try store.records(DemandResponseQuery(kind: .event,
-                                                                   name: Self.mirrorName(upstreamID))).first else {
+        // Event names are not indexed: the mirror is found among its program's events.
+        let existing = try store.records(DemandResponseQuery(kind: .event, programID: local)).first {
+            JSONValue.parse($0.body)?["eventName"]?.string == Self.mirrorName(upstreamID)
+        }
+        guard let existing else {
             _ = try create(.event, body: body, by: Self.operatorPrincipal)
             return .created
         }
@@ -44,12 +47,15 @@ extension DemandResponseService {
 
     /// The park's metered net grid exchange (members' consumption minus generation, kWh; below
     /// 0 when it fed in) in each interval of `event`, summed over the park intervals it covers;
-    /// nil when an interval is not whole park intervals or a meter has a gap in it.
+    /// nil when an interval is not whole park intervals or a member's or generator's meter has a
+    /// gap in it.
     public func parkExchange(_ event: DemandResponseEvent) throws -> [Double]? {
         let park = context.park, step = park.settings.resolution.seconds
         guard let span = event.span, span.start.seconds % step == 0, span.end.seconds % step == 0 else { return nil }
         let data = try PeriodData.load(park: park, store: context.stores.readings, from: span.start, to: span.end)
-        guard data.gaps.isEmpty else { return nil }
+        // Storage meters do not count: the park's exchange is its members' and generators'.
+        let meters = Set(park.members.flatMap(\.meters) + park.generators.map(\.meter))
+        guard !data.gaps.contains(where: { meters.contains($0.meter) }) else { return nil }
         let n = data.problem.memberCount, m = data.problem.generatorCount
         var out: [Double] = []
         for interval in event.intervals {

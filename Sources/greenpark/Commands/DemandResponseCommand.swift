@@ -17,7 +17,8 @@ struct DemandResponseCommand: ParsableCommand {
             through the server's API: notifications are sent by the server only.
             See docs/demand-response.md.
             """,
-        subcommands: [Programs.self, Events.self, Reports.self, Program.self, Event.self, Settle.self])
+        subcommands: [Programs.self, Events.self, Reports.self, Program.self, Event.self, Settle.self,
+                      Join.self])
 
     struct Programs: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the programs: id, name, created.")
