@@ -23,8 +23,8 @@ struct ParkVENTests {
         let first = try CLI.run(join)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("1 programs, 1 events; VEN sched-park registered"), "\(first.stdout)")
-        #expect(first.stdout.contains("1 created, 0 updated, 0 unchanged") && first.stdout.contains("reported: \(eventID)"),
-                "\(first.stdout)")
+        #expect(first.stdout.contains("1 created, 0 updated, 0 unchanged")
+                    && first.stdout.contains("reported: \(eventID)"), "\(first.stdout)")
         // The park's own VTN holds the mirror, and the schedule keeps its limit: nothing imported in 20-21.
         let events = try CLI.run(["dr", "events", "--park", park]).stdout
         #expect(events.contains("grid:\(eventID)"), "\(events)")
@@ -38,8 +38,8 @@ struct ParkVENTests {
         // A second round: nothing new, nothing reported twice.
         let second = try CLI.run(join)
         #expect(second.status == 0 && second.stdout.contains("already registered"), "\(second.stdout)")
-        #expect(second.stdout.contains("0 created, 0 updated, 1 unchanged") && second.stdout.contains("reported: none"),
-                "\(second.stdout)")
+        #expect(second.stdout.contains("0 created, 0 updated, 1 unchanged")
+                    && second.stdout.contains("reported: none"), "\(second.stdout)")
         #expect(try CLI.run(["dr", "reports", "--park", grid]).stdout.split(separator: "\n").count == 1)
     }
 

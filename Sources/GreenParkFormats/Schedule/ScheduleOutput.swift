@@ -86,7 +86,9 @@ public struct ScheduleOutput: Sendable {
                 ("generation_wh", .integer(s.generation[t])), ("curtailed_wh", .integer(s.curtailed[t])),
                 ("grid_import_wh", .integer(s.gridImport[t])), ("grid_export_wh", .integer(s.gridExport[t])),
             ]
-            if t < importLimits.count, let limit = importLimits[t] { fields.append(("import_limit_wh", .integer(limit))) }
+            if t < importLimits.count, let limit = importLimits[t] {
+                fields.append(("import_limit_wh", .integer(limit)))
+            }
             return .object(fields)
         }
         let root: JSONText = .object([

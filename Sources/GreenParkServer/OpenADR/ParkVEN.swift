@@ -52,8 +52,9 @@ public struct ParkVEN: Sendable {
         let registration = try await exchange(.POST, "/vens", body: ven.bytes)
         guard [200, 201, 409].contains(registration.status) else { throw failure("POST /vens", registration) }
         round.registered = registration.status != 409
-        let names = Dictionary(programs.compactMap { p in p["id"]?.string.map { ($0, p["programName"]?.string ?? $0) } },
-                               uniquingKeysWith: { first, _ in first })
+        let names = Dictionary(programs.compactMap { program in
+            program["id"]?.string.map { ($0, program["programName"]?.string ?? $0) }
+        }, uniquingKeysWith: { first, _ in first })
         let service = DemandResponseService(context: context)
         for event in events {
             guard let id = event["id"]?.string, let programID = event["programID"]?.string else { continue }

@@ -4,8 +4,8 @@ import GreenParkCore
 /// demand-response.md): an event addressed to the park as a whole (no targets, or the park's
 /// id among them) with an `IMPORT_CAPACITY_LIMIT` payload (kW) limits the import of every
 /// park interval it overlaps to `kW x interval hours`, in Wh; where events overlap, the
-/// lowest limit holds; a limit beyond Int64 Wh is Int64.max (no limit). Events addressed to members only are their VENs' business: they do
-/// not limit the park's schedule.
+/// lowest limit holds; a limit beyond Int64 Wh is Int64.max (no limit). Events addressed to
+/// members only are their VENs' business: they do not limit the park's schedule.
 public enum DemandResponseLimits {
     /// The payload type read.
     public static let payload = "IMPORT_CAPACITY_LIMIT"
