@@ -47,7 +47,7 @@ struct DemandResponseSettleTests {
         #expect(rows[1] == "m,2023-06-15T20:00:00Z,500000,300000,200000,150")
     }
 
-    @Test("an unknown event, a negative incentive and an event without history are handled")
+    @Test("an unknown event, an ambiguous name, a negative incentive and a short history are handled")
     func refusals() throws {
         let (_, park) = try Self.park()
         let unknown = try CLI.run(["dr", "settle", "--park", park, "--event", "nope", "--incentive-fen-per-kwh", "1"])
@@ -55,6 +55,13 @@ struct DemandResponseSettleTests {
         let negative = try CLI.run(["dr", "settle", "--park", park, "--event", "evening",
                                     "--incentive-fen-per-kwh", "-1"])
         #expect(negative.status == 2, "\(negative.stderr)")
+        // A second event named "evening": the name no longer says which; its id still does.
+        #expect(try CLI.run(["dr", "event", "add", "--park", park, "--program", "peak", "--name", "evening",
+                             "--start", "2023-06-16T20:00:00Z", "--intervals", "1", "--duration", "PT1H",
+                             "--payload", "IMPORT_CAPACITY_LIMIT:KW=300"]).status == 0)
+        let ambiguous = try CLI.run(["dr", "settle", "--park", park, "--event", "evening",
+                                     "--incentive-fen-per-kwh", "1"])
+        #expect(ambiguous.status == 2 && ambiguous.stderr.contains("2 events are named evening"), "\(ambiguous.stderr)")
         // 10 June has only 9 earlier days, 9 of them metered: a baseline (>= 5 days), 400 kWh delivered.
         let early = try CLI.run(["dr", "settle", "--park", park, "--event", "earlier", "--incentive-fen-per-kwh", "1"])
         #expect(early.status == 0 && early.stdout.contains("400.000"), "\(early.stdout)")

@@ -23,8 +23,13 @@ public struct FlexibilityService: Sendable {
             throw ServiceError("dr.incentive", "the incentive is 0 or more fen per kWh, not \(incentive)")
         }
         let events = try DemandResponseService(context: context).events()
-        guard let event = events.first(where: { $0.id == id || $0.name == id }) else {
+        let matches = events.contains { $0.id == id } ? events.filter { $0.id == id } : events.filter { $0.name == id }
+        guard let event = matches.first else {
             throw ServiceError("dr.unknown-event", "no event \(id) in the park's VTN (greenpark dr events lists them)")
+        }
+        guard matches.count == 1 else {
+            throw ServiceError("dr.ambiguous-event", "\(matches.count) events are named \(id) ("
+                                   + matches.map(\.id).joined(separator: ", ") + "); give the event's id")
         }
         guard let span = event.span else {
             throw ServiceError("dr.event-times", "event \(event.id) has intervals without a start or a length")
