@@ -23,10 +23,6 @@ struct ScheduleDaylightSavingTests {
               - {id: f, member: m, energy_kwh_per_day: 1, window_start: "00:00", window_end: "24:00", max_kw: 1}
 
             """
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("greenpark-sdst-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let parkFile = dir.appendingPathComponent("park.yaml")
-        try yaml.write(to: parkFile, atomically: true, encoding: .utf8)
         var rows = ["interval_start,m1,pv1"]
         for day in 24...29 {
             for h in 0..<24 {
@@ -34,12 +30,7 @@ struct ScheduleDaylightSavingTests {
                                    (10...12).contains(h) ? "1.000" : "0.000"))
             }
         }
-        let csv = dir.appendingPathComponent("r.csv")
-        try (rows.joined(separator: "\n") + "\n").write(to: csv, atomically: true, encoding: .utf8)
-        let context = ParkContext(park: try ParkFile.load(path: parkFile.path).park, parkFile: parkFile,
-                                  stores: .inMemory())
-        _ = try ImportService(context: context).importFile(csv.path, options: ImportOptions())
-        return context
+        return try ParkFixture.context(yaml: yaml, rows: rows)
     }
 
     /// 26 March 2023 in Berlin runs from 25 March 23:00 UTC to 26 March 22:00 UTC: 23 hours.

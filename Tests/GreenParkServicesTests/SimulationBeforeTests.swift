@@ -23,22 +23,13 @@ struct SimulationBeforeTests {
                  registered: 2022-01-01, meter: pv1}
 
             """
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("greenpark-b-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let parkFile = dir.appendingPathComponent("park.yaml")
-        try yaml.write(to: parkFile, atomically: true, encoding: .utf8)
         var rows = ["interval_start,m1,pv1"]
         for day in ["2023-05-31", "2023-06-01"] {
             for h in 0..<24 {
                 rows.append(String(format: "%@T%02d:00:00Z,%@,0.000", day, h, h == 0 ? "0.001" : "0.000"))
             }
         }
-        let csv = dir.appendingPathComponent("r.csv")
-        try (rows.joined(separator: "\n") + "\n").write(to: csv, atomically: true, encoding: .utf8)
-        let context = ParkContext(park: try ParkFile.load(path: parkFile.path).park, parkFile: parkFile,
-                                  stores: .inMemory())
-        _ = try ImportService(context: context).importFile(csv.path, options: ImportOptions())
-        return context
+        return try ParkFixture.context(yaml: yaml, rows: rows)
     }
 
     /// 2 Wh of grid import at the east factor 0.55 kg/kWh: 2 x 0.55 = 1.1 g -> 1 g, as allocate

@@ -23,10 +23,6 @@ struct SimulationDaylightSavingTests {
                  registered: 2022-01-01, meter: pv1}
 
             """
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("greenpark-dst-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let parkFile = dir.appendingPathComponent("park.yaml")
-        try yaml.write(to: parkFile, atomically: true, encoding: .utf8)
         var rows = ["interval_start,m1,pv1"]
         for day in 24...29 {
             for h in 0..<24 {
@@ -34,12 +30,7 @@ struct SimulationDaylightSavingTests {
                                    (10...12).contains(h) ? "1.000" : "0.000"))
             }
         }
-        let csv = dir.appendingPathComponent("r.csv")
-        try (rows.joined(separator: "\n") + "\n").write(to: csv, atomically: true, encoding: .utf8)
-        let context = ParkContext(park: try ParkFile.load(path: parkFile.path).park, parkFile: parkFile,
-                                  stores: .inMemory())
-        _ = try ImportService(context: context).importFile(csv.path, options: ImportOptions())
-        return context
+        return try ParkFixture.context(yaml: yaml, rows: rows)
     }
 
     /// 26 and 27 March local (23 + 24 = 47 hours): each day the battery takes the 1,500 Wh surplus

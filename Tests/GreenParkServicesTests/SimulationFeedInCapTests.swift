@@ -22,20 +22,11 @@ struct SimulationFeedInCapTests {
                  registered: 2022-01-01, meter: pv1}
 
             """
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("greenpark-cap-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let parkFile = dir.appendingPathComponent("park.yaml")
-        try yaml.write(to: parkFile, atomically: true, encoding: .utf8)
         var rows = ["interval_start,m1,pv1"]
         for h in 0..<24 {
             rows.append(String(format: "2023-06-01T%02d:00:00Z,0.500,%@", h, (10...12).contains(h) ? "1.000" : "0.000"))
         }
-        let csv = dir.appendingPathComponent("r.csv")
-        try (rows.joined(separator: "\n") + "\n").write(to: csv, atomically: true, encoding: .utf8)
-        let context = ParkContext(park: try ParkFile.load(path: parkFile.path).park, parkFile: parkFile,
-                                  stores: .inMemory())
-        _ = try ImportService(context: context).importFile(csv.path, options: ImportOptions())
-        return context
+        return try ParkFixture.context(yaml: yaml, rows: rows)
     }
 
     /// Before: 1,500 of 3,000 Wh fed in (50 %). With nothing added the schedule can only keep

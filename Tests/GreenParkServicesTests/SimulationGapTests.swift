@@ -23,21 +23,12 @@ struct SimulationGapTests {
                  registered: 2022-01-01, meter: pv1}
 
             """
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("greenpark-gap-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let parkFile = dir.appendingPathComponent("park.yaml")
-        try yaml.write(to: parkFile, atomically: true, encoding: .utf8)
         var rows = ["interval_start,m1,pv1"]
         for h in 0..<24 {
             rows.append(String(format: "2023-06-01T%02d:00:00Z,%@,%@", h, h == 11 ? "" : "0.500",
                                (10...12).contains(h) ? "1.000" : "0.000"))
         }
-        let csv = dir.appendingPathComponent("r.csv")
-        try (rows.joined(separator: "\n") + "\n").write(to: csv, atomically: true, encoding: .utf8)
-        let context = ParkContext(park: try ParkFile.load(path: parkFile.path).park, parkFile: parkFile,
-                                  stores: .inMemory())
-        _ = try ImportService(context: context).importFile(csv.path, options: ImportOptions())
-        return context
+        return try ParkFixture.context(yaml: yaml, rows: rows)
     }
 
     /// Hour 11 is skipped: before, hours 10 and 12 leave 2 x 500 = 1,000 Wh surplus. After, the

@@ -27,10 +27,6 @@ struct SimulationServiceTests {
     static func context(days: Int = 1, extra: String = "",
                         load: (Int, Int) -> Int = { _, _ in 500 },
                         sun: (Int, Int) -> Int = { _, h in (10...12).contains(h) ? 1_000 : 0 }) throws -> ParkContext {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("greenpark-sim-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let parkFile = dir.appendingPathComponent("park.yaml")
-        try (parkYAML + extra).write(to: parkFile, atomically: true, encoding: .utf8)
         var rows = ["interval_start,m1,pv1"]
         for d in 0..<days {
             let date = CivilDate(daysSinceEpoch: CivilDate(year: 2023, month: 6, day: 1).daysSinceEpoch + Int64(d))
@@ -40,12 +36,7 @@ struct SimulationServiceTests {
                                    Double(load(d, h)) / 1000, Double(sun(d, h)) / 1000))
             }
         }
-        let csv = dir.appendingPathComponent("r.csv")
-        try (rows.joined(separator: "\n") + "\n").write(to: csv, atomically: true, encoding: .utf8)
-        let context = ParkContext(park: try ParkFile.load(path: parkFile.path).park, parkFile: parkFile,
-                                  stores: .inMemory())
-        _ = try ImportService(context: context).importFile(csv.path, options: ImportOptions())
-        return context
+        return try ParkFixture.context(yaml: (parkYAML + extra), rows: rows)
     }
 
     static let battery = try! StorageDevice(id: "b", name: "B", capacityWh: 2_000, chargeW: 1_000, dischargeW: 1_000,
