@@ -60,7 +60,8 @@ public struct ParkServer: Sendable {
             try await ingest.handle(request, context: requestContext)
         }
 
-        try VTN(context: context, webhooks: WebhookClient(logger: logger))
+        try VTN(context: context, webhooks: WebhookClient(
+            timeout: .seconds(configuration.webhookTimeoutSeconds), logger: logger))
             .registerHandlers(on: router, serverURL: URL(string: "/openadr3")!,
                               middlewares: [GeneratedProblemMiddleware(logger: logger,
                                                                        document: "the OpenADR 3.1.0 document")])

@@ -16,6 +16,9 @@ public struct ServerConfiguration: Sendable {
     /// Seconds on a monotonic clock, for the rate limit (tests stop it to count requests
     /// exactly on a loaded machine); the system's uptime by default.
     public var rateClock: @Sendable () -> Double = ServerConfiguration.uptimeSeconds
+    /// How long the VTN waits for a subscriber's callback to answer, per attempt (tests on a
+    /// loaded machine give it longer).
+    public var webhookTimeoutSeconds: Int64 = 10
 
     /// Seconds since boot, on the system's monotonic clock.
     public static let uptimeSeconds: @Sendable () -> Double = { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }

@@ -61,7 +61,7 @@ final class CallbackRecorder: Sendable {
     var count: Int { received.withLock { $0.count } }
 
     /// The requests so far (Authorization, body as JSON), after waiting up to `seconds` for `count` of them.
-    func wait(for count: Int, seconds: Double = 30) async throws -> [(String?, [String: Any])] {
+    func wait(for count: Int, seconds: Double = 240) async throws -> [(String?, [String: Any])] {
         let deadline = Date().addingTimeInterval(seconds)
         while self.count < count, Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
         let list = received.withLock { $0 }

@@ -101,12 +101,20 @@ struct OpenADRIsolationTests {
         }
     }
 
+    /// A server whose webhooks wait a minute for an answer: the callback listener runs in this
+    /// process, which a full parallel test run can keep busy for many seconds.
+    static var patient: ServerConfiguration {
+        var configuration = ServerConfiguration()
+        configuration.webhookTimeoutSeconds = 60
+        return configuration
+    }
+
     @Test("an event created, then updated, is posted to a's callback with its bearer token")
     func notification() async throws {
         let fixture = try ServerFixture()
         let recorder = CallbackRecorder()
         try await recorder.listen { url in
-            try await fixture.test { client in
+            try await fixture.test(Self.patient) { client in
                 let (status, _) = try await Self.post(client, fixture, "a", "/openadr3/subscriptions",
                                                       OpenADR.subscription("ven-a", url: url))
                 #expect(status == .created)
@@ -134,7 +142,7 @@ struct OpenADRIsolationTests {
         let fixture = try ServerFixture()
         let recorder = CallbackRecorder(refusing: 1)
         try await recorder.listen { url in
-            try await fixture.test { client in
+            try await fixture.test(Self.patient) { client in
                 let (status, _) = try await Self.post(client, fixture, "a", "/openadr3/subscriptions",
                                                       OpenADR.subscription("ven-a", url: url))
                 #expect(status == .created)

@@ -10,7 +10,7 @@ import NIOPosix
 /// (`attempts` in all), then the failure is logged and dropped; never awaited by the request
 /// that caused it. A 4xx answer is the subscriber's refusal: logged, not retried.
 struct WebhookClient: Sendable {
-    var timeout: TimeAmount = .seconds(3)
+    var timeout: TimeAmount = .seconds(10)
     var attempts = 3
     /// Wait before attempt `n + 1` (n from 1).
     var backoff: @Sendable (Int) -> Duration = { .seconds($0) }
