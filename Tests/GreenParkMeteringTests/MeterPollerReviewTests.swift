@@ -9,6 +9,14 @@ import Testing
 @Suite(.serialized) struct MeterPollerReviewTests {
     static let origin = Timestamp(CivilDate(year: 2029, month: 6, day: 1)).seconds * 1000
 
+    /// Sleeps `atLeast` seconds, then until `done` holds or a minute has passed (a full
+    /// parallel test run can hold the poller's tasks back for many seconds).
+    static func wait(atLeast: Double, until done: () throws -> Bool) async throws {
+        try await Task.sleep(for: .milliseconds(Int64(atLeast * 1000)))
+        let deadline = Date().addingTimeInterval(60)
+        while try !done(), Date() < deadline { try await Task.sleep(for: .milliseconds(100)) }
+    }
+
     /// docs/telemetry.md: "when the meter's identity changed (another Modbus serial number ...)
     /// it was replaced". The poller reads serial_register only on the first poll and after a
     /// failed one (MeterPoller+Poll.swift), so a meter swapped behind an RS-485 gateway between
@@ -27,11 +35,14 @@ import Testing
         let poller = MeterPoller(telemetry: try TelemetryService(context: park.context, polling: park.polling),
                                  clock: ScaledClock(originMillis: Self.origin, speed: 1800), flushSeconds: 0.3)
         let task = Task { try await poller.run() }
-        try await Task.sleep(for: .milliseconds(1500))
+        // Until the poller has stored something (at least 1.5 s; up to a minute on a loaded machine).
+        try await Self.wait(atLeast: 1.5) { try !park.intervals("m1").isEmpty }
         // The swap, between two polls: another serial, a register near zero; it keeps answering.
         meter.set(serial: 222)
         meter.set(registerWh: 1_000)
-        try await Task.sleep(for: .milliseconds(1500))
+        try await Self.wait(atLeast: 1.5) {
+            try park.events("m1").contains { $0.kind == .replaced || $0.kind == .rollover }
+        }
         task.cancel()
         try await task.value
         let kinds = try park.events("m1").map(\.kind)
