@@ -12,24 +12,26 @@ struct ScheduleCommand: ParsableCommand {
         commandName: "schedule",
         abstract: "Decide a day's storage charge/discharge and flexible loads, interval by interval.",
         discussion: """
-            The park's load and generation for the local day are forecast from the stored
-            history before it (docs/forecasts.md: the regression, or seasonal naive where the
-            history is too short), or with --information perfect taken from the metered day
-            (what-ifs on history). The schedule respects every device's power and state-of-
-            charge limits, the flexible loads' windows, energy and power limits, and the
-            park's feed-in cap (a surplus_share maximum in its policy profile); it ends each
-            device's day no emptier than it started.
+            The park's load and generation for the local day are forecast from the stored \
+            history before it (docs/forecasts.md: the regression, or seasonal naive where the \
+            history is too short), or with --information perfect taken from the metered day \
+            (what-ifs on history). The schedule respects every device's power and \
+            state-of-charge limits, the flexible loads' windows, energy and power limits, and the \
+            park's feed-in cap (a surplus_share maximum in its policy profile); it ends each \
+            device's day no emptier than it started. The import limits of the VTN's \
+            demand-response events on the day are kept where the devices and loads can \
+            (docs/demand-response.md).
 
-            Objectives: matching (most green energy reaching the members hour by hour; storage
-            charges only from the park's generation), cost (lowest bills at the TOU tariff and
-            PPA prices of the settlement: section; storage may charge from the grid), policy
-            (the profile's self-consumption and green-share minimums met with the least
-            curtailment). Solved by COIN-OR Clp, and Cbc with binaries where a device would
+            Objectives: matching (most green energy reaching the members hour by hour; storage \
+            charges only from the park's generation), cost (lowest bills at the TOU tariff and \
+            PPA prices of the settlement: section; storage may charge from the grid), policy \
+            (the profile's self-consumption and green-share minimums met with the least \
+            curtailment). Solved by COIN-OR Clp, and Cbc with binaries where a device would \
             otherwise charge and discharge at once.
 
-            Prints a summary; --out writes the schedule: --format csv (every interval: the
-            park's balance, each device's charge, discharge and state of charge, each flexible
-            load's energy, Wh), set-points (interval, device, set-point in W: storage positive
+            Prints a summary; --out writes the schedule: --format csv (every interval: the \
+            park's balance, each device's charge, discharge and state of charge, each flexible \
+            load's energy, Wh), set-points (interval, device, set-point in W: storage positive \
             charging, negative discharging) or json (all of it).
             """
     )

@@ -12,24 +12,24 @@ struct SimulateCommand: ParsableCommand {
         commandName: "simulate",
         abstract: "Replay a past period with added storage and scheduled flexible loads: before and after.",
         discussion: """
-            Every local day of [--from, --to) is scheduled (as `greenpark schedule` does, with
-            --objective) for the added --storage devices and every flexible load (the park
-            file's and the added --flex ones), once on perfect information (the metered day)
-            and once on day-ahead forecasts; each schedule is then dispatched on the metered
-            day (a device never charges more than its room or, except for the cost objective,
-            than the park's spare generation; never discharges below its minimum) and the
-            month is allocated exactly like `greenpark allocate`. Reports before and after:
-            self-consumption, green share, surplus fed in, curtailment, storage energy, and per
-            member the hourly matched share, the energy bill (grid at the TOU tariff, green at
-            the PPA prices, stored energy at the capacity-weighted PPA price, fees; no VAT,
+            Every local day of [--from, --to) is scheduled (as `greenpark schedule` does, with \
+            --objective) for the added --storage devices and every flexible load (the park \
+            file's and the added --flex ones), once on perfect information (the metered day) \
+            and once on day-ahead forecasts; each schedule is then dispatched on the metered \
+            day (a device never charges more than its room or, except for the cost objective, \
+            than the park's spare generation; never discharges below its minimum) and the \
+            month is allocated exactly like `greenpark allocate`. Reports before and after: \
+            self-consumption, green share, surplus fed in, curtailment, storage energy, and per \
+            member the hourly matched share, the energy bill (grid at the TOU tariff, green at \
+            the PPA prices, stored energy at the capacity-weighted PPA price, fees; no VAT, \
             capacity or shared costs) and Scope 2 (location-based; market-based hourly).
 
-            --storage CAPACITYkWh:POWERkW[:EFFICIENCY] adds a park-owned device (round-trip
-            efficiency 0.90 unless given, state of charge kept between 0.10 and 0.95, empty at
-            the start). --flex MEMBER,KWH_PER_DAY,HH:MM-HH:MM,MAX_KW[,MIN_KW] adds a flexible
-            load inside that member's metered consumption. Intervals with gaps are skipped.
-            Nothing is stored. --format json prints {"before": ..., "after": ...,
-            "after_perfect_information": ...} ("after": on forecasts, what a real day-ahead
+            --storage CAPACITYkWh:POWERkW[:EFFICIENCY] adds a park-owned device (round-trip \
+            efficiency 0.90 unless given, state of charge kept between 0.10 and 0.95, empty at \
+            the start). --flex MEMBER,KWH_PER_DAY,HH:MM-HH:MM,MAX_KW[,MIN_KW] adds a flexible \
+            load inside that member's metered consumption. Intervals with gaps are skipped. \
+            Nothing is stored. --format json prints {"before": ..., "after": ..., \
+            "after_perfect_information": ...} ("after": on forecasts, what a real day-ahead \
             schedule achieves).
             """
     )
