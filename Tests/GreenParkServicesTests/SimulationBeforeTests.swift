@@ -12,17 +12,8 @@ struct SimulationBeforeTests {
     /// UTC, hourly; the member takes 1 Wh in the first hour of 31 May and of 1 June 2023 and
     /// nothing else; the plant gives nothing: all grid import.
     static func context() throws -> ParkContext {
-        let yaml = """
-            version: 1
-            park: {id: b-park, name: B Park, timezone: UTC, region: east, resolution_minutes: 60,
-                   policy_profile: cn-650-2025}
-            members:
-              - {id: m, name: M, meters: [m1]}
-            generators:
-              - {id: pv, name: PV, technology: solar-pv, capacity_kw: 1000, commissioned: 2022-01-01,
-                 registered: 2022-01-01, meter: pv1}
-
-            """
+        // The one-member park of SimulationServiceTests.
+        let yaml = SimulationServiceTests.parkYAML
         var rows = ["interval_start,m1,pv1"]
         for day in ["2023-05-31", "2023-06-01"] {
             for h in 0..<24 {

@@ -12,17 +12,8 @@ struct SimulationGapTests {
     /// The hand-worked day of SimulationServiceTests (500 Wh taken every hour, 1,000 Wh
     /// generated in hours 10-12 UTC) with the member's meter missing hour 11.
     static func context() throws -> ParkContext {
-        let yaml = """
-            version: 1
-            park: {id: gap-park, name: Gap Park, timezone: UTC, region: east, resolution_minutes: 60,
-                   policy_profile: cn-650-2025}
-            members:
-              - {id: m, name: M, meters: [m1]}
-            generators:
-              - {id: pv, name: PV, technology: solar-pv, capacity_kw: 1000, commissioned: 2022-01-01,
-                 registered: 2022-01-01, meter: pv1}
-
-            """
+        // The one-member park of SimulationServiceTests.
+        let yaml = SimulationServiceTests.parkYAML
         var rows = ["interval_start,m1,pv1"]
         for h in 0..<24 {
             rows.append(String(format: "2023-06-01T%02d:00:00Z,%@,%@", h, h == 11 ? "" : "0.500",
