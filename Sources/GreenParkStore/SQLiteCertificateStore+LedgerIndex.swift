@@ -138,7 +138,7 @@ extension SQLiteCertificateStore {
             return try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT issue, first_serial, last_serial, owner, statement, withdrawn FROM certificate_range
+                    SELECT issue, first_serial, last_serial, owner, statement, withdrawn, cancelled FROM certificate_range
                     WHERE owner = ? ORDER BY issue, first_serial
                     """, arguments: [owner]
             ).compactMap { row in try issues.issue(row[0], db).map { Self.range(row, issue: $0) } }

@@ -88,7 +88,7 @@ public final class SQLiteCertificateStore: CertificateStore {
     static func registry(parkId: String, _ db: Database) throws -> CertificateRegistry {
         var registry = CertificateRegistry(parkId: parkId)
         let ranges = try Row.fetchCursor(db, sql: """
-            SELECT issue, first_serial, last_serial, owner, statement, withdrawn FROM certificate_range
+            SELECT issue, first_serial, last_serial, owner, statement, withdrawn, cancelled FROM certificate_range
             ORDER BY issue, first_serial
             """)
         var pending = try ranges.next()
@@ -130,13 +130,13 @@ public final class SQLiteCertificateStore: CertificateStore {
         let issue = try DirectStatement(db, sql: """
             INSERT OR REPLACE INTO certificate_issue (number, scheme, device, technology, country, region, commissioned,
                 production_start, production_end, first_serial, count, unit_wh, issued_at, issuer, origin, transferred_to,
-                metered_wh, supplements)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                metered_wh, supplements, storage)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let clear = try DirectStatement(db, sql: "DELETE FROM certificate_range WHERE issue = ?")
         let range = try DirectStatement(db, sql: """
-            INSERT INTO certificate_range (issue, first_serial, last_serial, owner, statement, withdrawn)
-            VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO certificate_range (issue, first_serial, last_serial, owner, statement, withdrawn, cancelled)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
         for n in registry.changed.sorted() {
             let entry = registry.issues[n], i = entry.issue
@@ -148,17 +148,19 @@ public final class SQLiteCertificateStore: CertificateStore {
             issue.text(15, i.origin); issue.text(16, transfersText(entry.transfers))
             if let metered = entry.meteredWh { issue.integer(17, metered) } else { issue.null(17) }
             if let original = entry.supplements { issue.integer(18, Int64(original)) } else { issue.null(18) }
+            if let storage = i.storage { issue.text(19, storage.storedText) } else { issue.null(19) }
             try issue.step()
             clear.integer(1, Int64(n))
             try clear.step()
             for r in entry.ranges {
                 range.integer(1, Int64(n)); range.integer(2, r.firstSerial); range.integer(3, r.lastSerial)
                 range.text(4, r.owner)
-                range.null(5); range.null(6)
+                range.null(5); range.null(6); range.null(7)
                 switch r.status {
                 case .active: break
                 case .redeemed(let id): range.text(5, id)
                 case .withdrawn(let id): range.text(6, id)
+                case .cancelled(let record): range.text(7, record)
                 }
                 try range.step()
             }
@@ -261,7 +263,7 @@ public final class SQLiteCertificateStore: CertificateStore {
                 SELECT * FROM certificate_issue WHERE production_start >= ? AND production_end <= ? ORDER BY number
                 """, arguments: [from.seconds, to.seconds])
             let ranges = try db.makeStatement(sql: """
-                SELECT issue, first_serial, last_serial, owner, statement, withdrawn FROM certificate_range
+                SELECT issue, first_serial, last_serial, owner, statement, withdrawn, cancelled FROM certificate_range
                 WHERE issue = ? ORDER BY first_serial
                 """)
             var batch: [CertificateRange] = []
@@ -309,14 +311,15 @@ public final class SQLiteCertificateStore: CertificateStore {
             productionStart: Timestamp(seconds: row["production_start"]),
             productionEnd: Timestamp(seconds: row["production_end"]), firstSerial: row["first_serial"],
             count: row["count"], unitWh: row["unit_wh"], issuedAt: Timestamp(seconds: row["issued_at"]),
-            issuer: row["issuer"], origin: row["origin"])
+            issuer: row["issuer"], origin: row["origin"],
+            storage: (row["storage"] as String?).flatMap(StorageRelease.init(storedText:)))
     }
 
-    /// A range from its columns: issue, first serial, last serial, owner, statement, withdrawn.
+    /// A range from its columns: issue, first serial, last serial, owner, statement, withdrawn, cancelled.
     static func range(_ row: Row, issue: CertificateIssue) -> CertificateRange {
-        let statement: String? = row[4], withdrawn: String? = row[5]
+        let statement: String? = row[4], withdrawn: String? = row[5], cancelled: String? = row[6]
         let status: CertificateRange.Status = statement.map { .redeemed(statement: $0) }
-            ?? withdrawn.map { .withdrawn(correction: $0) } ?? .active
+            ?? withdrawn.map { .withdrawn(correction: $0) } ?? cancelled.map { .cancelled(storageRecord: $0) } ?? .active
         return CertificateRange(issue: issue, firstSerial: row[1], lastSerial: row[2], owner: row[3], status: status)
     }
 }

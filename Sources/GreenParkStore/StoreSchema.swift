@@ -396,6 +396,17 @@ enum StoreSchema {
                 CREATE INDEX openadr_object_owner ON openadr_object (kind, owner);
                 """)
         }
+        migrator.registerMigration("v13: storage certificates") { db in
+            try db.execute(sql: """
+                -- Certificates released from storage (DOMAIN.md 4a) name the storage device, the
+                -- efficiency in millionths, the original production hour and the charge and
+                -- discharge records, tab-separated (StorageRelease.storedText); NULL otherwise.
+                ALTER TABLE certificate_issue ADD COLUMN storage TEXT;
+                -- Certificates cancelled because a storage device charged their energy name the
+                -- storage charge record here.
+                ALTER TABLE certificate_range ADD COLUMN cancelled TEXT;
+                """)
+        }
         return migrator
     }
 }

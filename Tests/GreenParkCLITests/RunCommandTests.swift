@@ -104,13 +104,13 @@ struct RunCommandTests {
         // a and b redeem all they hold (3,001 Wh each, below their consumption 4,001 and 5,002).
         let window = "2023-06-01T00:00:00Z,2023-06-01T01:00:00Z"
         #expect(csv == """
-            scheme,first_id,last_id,device_id,production_start,production_end,volume_wh,owner,status
-            granular,GC-small-park-pv-0000000001,GC-small-park-pv-0000001751,pv,\(window),1751,a,redeemed:RS-small-park-1
-            granular,GC-small-park-pv-0000001752,GC-small-park-pv-0000003751,pv,\(window),2000,b,redeemed:RS-small-park-2
-            granular,GC-small-park-pv-0000003752,GC-small-park-pv-0000006001,pv,\(window),2250,pv,active
-            granular,GC-small-park-wind-0000000001,GC-small-park-wind-0000001250,wind,\(window),1250,a,redeemed:RS-small-park-1
-            granular,GC-small-park-wind-0000001251,GC-small-park-wind-0000002251,wind,\(window),1001,b,redeemed:RS-small-park-2
-            granular,GC-small-park-wind-0000002252,GC-small-park-wind-0000003001,wind,\(window),750,wind,active
+            scheme,first_id,last_id,device_id,production_start,production_end,volume_wh,owner,status,origin,storage_device,efficiency,produced_start,produced_end
+            granular,GC-small-park-pv-0000000001,GC-small-park-pv-0000001751,pv,\(window),1751,a,redeemed:RS-small-park-1,production,,,,
+            granular,GC-small-park-pv-0000001752,GC-small-park-pv-0000003751,pv,\(window),2000,b,redeemed:RS-small-park-2,production,,,,
+            granular,GC-small-park-pv-0000003752,GC-small-park-pv-0000006001,pv,\(window),2250,pv,active,production,,,,
+            granular,GC-small-park-wind-0000000001,GC-small-park-wind-0000001250,wind,\(window),1250,a,redeemed:RS-small-park-1,production,,,,
+            granular,GC-small-park-wind-0000001251,GC-small-park-wind-0000002251,wind,\(window),1001,b,redeemed:RS-small-park-2,production,,,,
+            granular,GC-small-park-wind-0000002252,GC-small-park-wind-0000003001,wind,\(window),750,wind,active,production,,,,
 
             """)
         let summary = try String(contentsOf: dir.appendingPathComponent("out/summary.json"), encoding: .utf8)

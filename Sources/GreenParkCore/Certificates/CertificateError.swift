@@ -41,4 +41,15 @@ public struct CertificateError: GreenParkError {
     static func alreadyRedeemed(_ id: String, _ statement: String) -> CertificateError {
         CertificateError(code: "certificates.already-redeemed", message: "certificate \(id) was redeemed already (statement \(statement)); redemption is final")
     }
+
+    static func cancelled(_ id: String, _ record: String) -> CertificateError {
+        CertificateError(code: "certificates.cancelled",
+                         message: "certificate \(id) was cancelled for storage charge record \(record) (a storage device "
+                            + "charged its energy; what the device gives back is certified at discharge)")
+    }
+
+    static func storageRecorded(_ record: String) -> CertificateError {
+        CertificateError(code: "certificates.storage-recorded",
+                         message: "storage record \(record) changed certificates already; each record does so once")
+    }
 }

@@ -21,14 +21,19 @@ public final class CertificateIssue: Sendable, Equatable {
     public let unitWh: Int64
     public let issuedAt: Timestamp
     public let issuer: String
-    /// `production` (storage discharge records come later).
+    /// `production`, `correction` (a supplementary issuance) or `storage` (released from
+    /// storage: then ``storage`` says from which device and production hour).
     public let origin: String
+    /// For certificates released from storage: the device, efficiency, original production
+    /// hour and records; the production period above is then the discharge hour.
+    public let storage: StorageRelease?
     /// What every id of these certificates starts with: scheme prefix, park and device.
     public let idPrefix: String
 
     public init(number: Int, scheme: CertificateScheme, parkId: String, device: String, technology: String, country: String,
                 region: String, commissioned: CivilDate, productionStart: Timestamp, productionEnd: Timestamp,
-                firstSerial: Int64, count: Int64, unitWh: Int64, issuedAt: Timestamp, issuer: String, origin: String) {
+                firstSerial: Int64, count: Int64, unitWh: Int64, issuedAt: Timestamp, issuer: String, origin: String,
+                storage: StorageRelease? = nil) {
         self.number = number
         self.scheme = scheme
         self.parkId = parkId
@@ -45,6 +50,7 @@ public final class CertificateIssue: Sendable, Equatable {
         self.issuedAt = issuedAt
         self.issuer = issuer
         self.origin = origin
+        self.storage = storage
         idPrefix = "\(SchemeRules.rules(for: scheme).idPrefix)-\(parkId)-\(device)-"
     }
 
@@ -61,6 +67,7 @@ public final class CertificateIssue: Sendable, Equatable {
         a === b || (a.number == b.number && a.scheme == b.scheme && a.parkId == b.parkId && a.device == b.device
             && a.technology == b.technology && a.country == b.country && a.region == b.region && a.commissioned == b.commissioned
             && a.productionStart == b.productionStart && a.productionEnd == b.productionEnd && a.firstSerial == b.firstSerial
-            && a.count == b.count && a.unitWh == b.unitWh && a.issuedAt == b.issuedAt && a.issuer == b.issuer && a.origin == b.origin)
+            && a.count == b.count && a.unitWh == b.unitWh && a.issuedAt == b.issuedAt && a.issuer == b.issuer && a.origin == b.origin
+            && a.storage == b.storage)
     }
 }

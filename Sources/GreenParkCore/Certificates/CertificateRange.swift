@@ -16,6 +16,9 @@ public struct CertificateRange: Sendable, Equatable {
         case redeemed(statement: String)
         /// Cancelled by a correction of the metered generation it was issued for: final.
         case withdrawn(correction: String)
+        /// Cancelled when a storage device charged the energy they certify (DOMAIN.md 4a),
+        /// linked to that storage charge record: final.
+        case cancelled(storageRecord: String)
     }
 
     public init(issue: CertificateIssue, firstSerial: Int64, lastSerial: Int64, owner: String, status: Status) {
@@ -41,6 +44,7 @@ public struct CertificateRange: Sendable, Equatable {
     public var isActive: Bool { status == .active }
     public var isRedeemed: Bool { if case .redeemed = status { true } else { false } }
     public var isWithdrawn: Bool { if case .withdrawn = status { true } else { false } }
+    public var isCancelled: Bool { if case .cancelled = status { true } else { false } }
 
     public var count: Int64 { lastSerial - firstSerial + 1 }
     public var volumeWh: Int64 { count * issue.unitWh }

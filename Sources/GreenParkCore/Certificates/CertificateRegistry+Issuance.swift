@@ -77,34 +77,45 @@ extension CertificateRegistry {
             issuedAt: time, issuer: issuer, origin: origin)
     }
 
-    private func ownRanges(_ issue: CertificateIssue) -> [CertificateRange] {
+    func ownRanges(_ issue: CertificateIssue, owner: String? = nil) -> [CertificateRange] {
         guard issue.count > 0 else { return [] }
         return [CertificateRange(issue: issue, firstSerial: issue.firstSerial, lastSerial: issue.lastSerial,
-                                 owner: issue.device, status: .active)]
+                                 owner: owner ?? issue.device, status: .active)]
     }
 
-    private mutating func add(_ entry: Entry) {
+    mutating func add(_ entry: Entry) {
         restore(entry)
         changed.insert(entry.issue.number)
     }
 
     /// The ledger entry of an issuance, written in key order.
     static func issuanceEvent(_ issue: CertificateIssue, owner: String, correction: String? = nil) -> LedgerEvent {
+        let storage = issue.storage
         var data = CanonicalObjectWriter()
+        if let storage { data.string("charge_record", storage.chargeRecord) }
         data.string("commissioned", issue.commissioned.description)
         if let correction { data.string("correction", correction) }
         data.integer("count", issue.count)
         data.string("country", issue.country)
         data.string("device", issue.device)
+        if let storage {
+            data.string("discharge_record", storage.dischargeRecord)
+            data.string("efficiency", storage.efficiency.description)
+        }
         data.certificateId("first_id", prefix: issue.idPrefix, serial: issue.firstSerial)
         data.string("issuer", issue.issuer)
         data.certificateId("last_id", prefix: issue.idPrefix, serial: issue.lastSerial)
         data.string("origin", issue.origin)
         data.string("owner", owner)
+        if let storage {
+            data.string("produced_end", storage.producedEnd.iso8601)
+            data.string("produced_start", storage.producedStart.iso8601)
+        }
         data.string("production_end", issue.productionEnd.iso8601)
         data.string("production_start", issue.productionStart.iso8601)
         data.string("region", issue.region)
         data.string("scheme", issue.scheme.rawValue)
+        if let storage { data.string("storage_device", storage.storageDevice) }
         data.string("technology", issue.technology)
         data.integer("unit_wh", issue.unitWh)
         data.integer("volume_wh", issue.count * issue.unitWh)

@@ -147,6 +147,7 @@ extension CertificateRegistry {
         case .active: break
         case .redeemed(let statement): throw CertificateError.alreadyRedeemed(firstId, statement)
         case .withdrawn(let correction): throw CertificateError.withdrawn(firstId, correction)
+        case .cancelled(let record): throw CertificateError.cancelled(firstId, record)
         }
         if let expiry = Self.expiry(of: r), time >= expiry {
             throw CertificateError(

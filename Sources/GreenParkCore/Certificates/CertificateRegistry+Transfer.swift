@@ -92,6 +92,7 @@ extension CertificateRegistry {
         case .active: break
         case .redeemed(let statement): throw CertificateError.alreadyRedeemed(firstId, statement)
         case .withdrawn(let correction): throw CertificateError.withdrawn(firstId, correction)
+        case .cancelled(let record): throw CertificateError.cancelled(firstId, record)
         }
         guard recipient != owner else {
             throw CertificateError(code: "certificates.same-owner", message: "\(firstId) belongs to \(owner) already")

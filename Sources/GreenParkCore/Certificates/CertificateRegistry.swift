@@ -41,6 +41,13 @@ public struct CertificateRegistry: Sendable, Equatable {
     private var serialIndex: [String: [Int]] = [:]
     /// Supplementary issuances (made by corrections) of each original issuance.
     private var supplementsOf: [Int: [Int]] = [:]
+    /// Storage (DOMAIN.md 4a), kept from the issuances and ranges: certificates cancelled per
+    /// `chargeRecord|device` and released from storage per `chargeRecord|device`, and the
+    /// discharge records that released certificates.
+    private(set) var storageCancelled: [String: Int64] = [:]
+    private(set) var storageReleased: [String: Int64] = [:]
+    private(set) var storageDischarges: Set<String> = []
+    private(set) var storageCharges: Set<String> = []
 
     /// One issuance and what became of its certificates.
     public struct Entry: Sendable, Equatable {
@@ -132,12 +139,25 @@ public struct CertificateRegistry: Sendable, Equatable {
             + [(.statementCount, "", Int64(statementCount)), (.correctionCount, "", Int64(correctionCount))]
     }
 
+    /// Counts `count` certificates of `device` cancelled for storage charge record `record`.
+    mutating func noteCancelled(record: String, device: String, count: Int64) {
+        storageCancelled[Self.key(record, device), default: 0] += count
+        storageCharges.insert(record)
+    }
+
     /// Forgets the changes once a store has written them.
     public mutating func markCommitted() { changed = [] }
 
     private mutating func index(_ entry: Entry) {
         let issue = entry.issue, n = issue.number
-        if let original = entry.supplements {
+        for r in entry.ranges {
+            if case .cancelled(let record) = r.status { noteCancelled(record: record, device: issue.device, count: r.count) }
+        }
+        if let release = issue.storage {
+            // Released from storage: its period is a discharge hour, not the device's production.
+            storageReleased[Self.key(release.chargeRecord, issue.device), default: 0] += issue.count
+            storageDischarges.insert(release.dischargeRecord)
+        } else if let original = entry.supplements {
             supplementsOf[original, default: []].append(n)
         } else {
             periodIndex[PeriodKey(scheme: issue.scheme, device: issue.device, start: issue.productionStart.seconds)] = n

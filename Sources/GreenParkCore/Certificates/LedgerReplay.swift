@@ -1,6 +1,6 @@
 /// Rebuilds who holds which certificate, and in what status, from the ledger alone: every
 /// issuance creates its serials at the owner it names, every transfer moves them, every
-/// redemption and withdrawal ends them. Comparing the result with the stored registry
+/// redemption, withdrawal and cancellation for storage ends them. Comparing the result with the stored registry
 /// shows whether the two agree (``CertificateRegistry/differences(from:)``), e.g. after
 /// two commands changed the store at once.
 ///
@@ -71,6 +71,12 @@ public struct LedgerReplay: Sendable {
             let from = try text("from"), correction = try text("correction")
             try change(prefix, first, last, owner: from, sequence: sequence) {
                 $0.status = .withdrawn(correction: correction)
+            }
+        case .cancellation:
+            let (prefix, first, last) = try ids(data["first_id"], data["last_id"])
+            let from = try text("from"), record = try text("storage_record")
+            try change(prefix, first, last, owner: from, sequence: sequence) {
+                $0.status = .cancelled(storageRecord: record)
             }
         case .split, .correction, .seal, .agreement:
             break

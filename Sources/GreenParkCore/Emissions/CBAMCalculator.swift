@@ -52,9 +52,12 @@ public enum CBAMCalculator {
         public var seeIndirect: Ratio { Ratio(indirectGrams, productionT.millionths) }
     }
 
+    /// `storage`: what the members took from the park's storage; its green part by origin
+    /// (DOMAIN.md 4a) is direct-line supply like the generators' (the park's battery is behind
+    /// the same direct technical connection), the rest takes the grid factor.
     public static func run(park: Park, data: PeriodData, outcome: AllocationOutcome, production: [CBAMProduction],
-                           gridFactor: EmissionFactor) throws -> [InstallationResult] {
-        let series = try installationSeries(park: park, data: data, outcome: outcome)
+                           gridFactor: EmissionFactor, storage: StorageSupply? = nil) throws -> [InstallationResult] {
+        let series = try installationSeries(park: park, data: data, outcome: outcome, storage: storage)
         var results: [InstallationResult] = []
         for (i, member) in park.members.enumerated() {
             for installation in member.installations {
@@ -93,8 +96,11 @@ public enum CBAMCalculator {
         return results
     }
 
-    /// Consumption and green energy per interval of every installation.
-    public static func installationSeries(park: Park, data: PeriodData, outcome: AllocationOutcome) throws -> [String: (consumption: [Int64], green: [Int64])] {
+    /// Consumption and green energy per interval of every installation (with storage: the green
+    /// part of what the member took from it counts as green).
+    public static func installationSeries(park: Park, data: PeriodData, outcome: AllocationOutcome,
+                                          storage: StorageSupply? = nil) throws
+        -> [String: (consumption: [Int64], green: [Int64])] {
         let n = data.problem.memberCount, count = data.problem.intervalCount
         var series: [String: (consumption: [Int64], green: [Int64])] = [:]
         for (i, member) in park.members.enumerated() where !member.installations.isEmpty {
@@ -104,7 +110,8 @@ public enum CBAMCalculator {
             }
             var perMeterGreen = [[Int64]](repeating: Array(repeating: 0, count: count), count: meters.count)
             for t in 0..<count where !data.problem.excluded[t] {
-                let shares = LargestRemainder.shares(of: outcome.allocated[t * n + i], weights: meters.map { $0[t] })
+                let green = outcome.allocated[t * n + i] + (storage?.green[t * n + i] ?? 0)
+                let shares = LargestRemainder.shares(of: green, weights: meters.map { $0[t] })
                 for k in meters.indices { perMeterGreen[k][t] = shares[k] }
             }
             for installation in member.installations {

@@ -1,5 +1,7 @@
 /// A member's (or the park's) energy hour by hour over a period: consumption, the green
-/// energy it received over the direct line, and grid import (`consumption - green`).
+/// energy it received over the direct line (with storage: and the green part, by origin, of
+/// what it took from storage, in the discharge hour, DOMAIN.md 4a), and the rest
+/// (`consumption - green`: grid import, and energy from storage charged from the grid).
 /// Hours are local clock hours: they start at `start`, the beginning of the local hour
 /// holding the period's first instant, in steps of 3,600 s.
 public struct HourlyEnergy: Sendable, Equatable {
@@ -37,9 +39,12 @@ public struct HourlyEnergy: Sendable, Equatable {
     /// the run left out (gaps skipped for everyone) count for nobody, as in the summary.
     /// `hourOffset`: how far local clock hours are from UTC hours (0 to 3599 s).
     /// `rates`: each generator's direct-line rate in millionths of a g/Wh
-    /// (``DirectRates``); empty when every rate is 0.
+    /// (``DirectRates``); empty when every rate is 0. `storage`: what the members took from
+    /// storage (its green part counts as green; the green released from a biomass plant's
+    /// charge is counted at 0 g here, unlike its direct supply).
     public static func of(data: PeriodData, outcome: AllocationOutcome, hourOffset: Int64 = 0,
-                          rates: [Int64] = []) -> (members: [HourlyEnergy], park: HourlyEnergy) {
+                          rates: [Int64] = [], storage: StorageSupply? = nil)
+        -> (members: [HourlyEnergy], park: HourlyEnergy) {
         let n = data.problem.memberCount, m = data.problem.generatorCount
         let start = Timestamp(seconds: data.from.seconds - (((data.from.seconds + hourOffset) % 3600) + 3600) % 3600)
         let hours = Int((data.to.seconds - start.seconds + 3599) / 3600)
@@ -51,7 +56,7 @@ public struct HourlyEnergy: Sendable, Equatable {
             let h = Int((data.start(ofInterval: t).seconds - start.seconds) / 3600)
             for i in 0..<n {
                 consumption[i][h] += data.problem.consumption[t * n + i]
-                green[i][h] += outcome.allocated[t * n + i]
+                green[i][h] += outcome.allocated[t * n + i] + (storage?.green[t * n + i] ?? 0)
             }
             for j in 0..<m { generation[h] += data.problem.generation[t * m + j] }
             for i in direct.indices {

@@ -27,6 +27,9 @@ public struct LedgerEntry: Sendable, Equatable {
         case correction
         /// Certificates cancelled by a correction: final.
         case withdrawal
+        /// Certificates cancelled because a storage device charged their energy, linked to
+        /// the storage charge record (DOMAIN.md 4a): final.
+        case cancellation
         /// Closes a block: signs the hash of the entry before it with the operator key.
         case seal
         /// A data-sharing agreement: a member lets a verifier read some of its data until

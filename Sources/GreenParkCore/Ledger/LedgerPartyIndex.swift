@@ -144,14 +144,17 @@ public struct LedgerPartyIndexer {
                 prefix: first.prefix, firstSerial: first.serial, lastSerial: last.serial, device: device,
                 producedFrom: from, producedTo: to)
             insert(span)
-            return (span, [row(LedgerParty.device(device), from, to)])
+            var rows = [row(LedgerParty.device(device), from, to)]
+            // Released from storage: issued to the storage owner's account, not the generator's.
+            if let owner = text("owner"), text("origin") == "storage", owner != device { rows.append(row(owner, from, to)) }
+            return (span, rows)
         case .correction:
             guard let device = text("device"), let from = time("production_start"), let to = time("production_end")
             else {
                 return (nil, [])
             }
             return (nil, [row(LedgerParty.device(device), from, to)])
-        case .withdrawal:
+        case .withdrawal, .cancellation:
             guard let id = text("first_id"), let s = try union([id]) else { return (nil, []) }
             return (nil, [row(LedgerParty.device(s.device), s.from, s.to)])
         case .transfer:

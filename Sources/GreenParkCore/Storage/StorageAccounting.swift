@@ -129,6 +129,7 @@ public enum StorageAccounting {
             if hour.discharged[k] > 0 {
                 let record = try period.queues[k].discharge(hour: start, wh: hour.discharged[k])
                 period.dischargeRecords.append(record)
+                period.dischargeRecipients.append(recipients)
                 let released = LargestRemainder.shares(of: record.releasedWh, weights: recipients)
                 for i in 0..<n {
                     period.memberGreenByHour[h * n + i] += released[i]

@@ -4,6 +4,9 @@
 public struct StoragePeriod: Sendable {
     public internal(set) var chargeRecords: [StorageChargeRecord] = []
     public internal(set) var dischargeRecords: [StorageDischargeRecord] = []
+    /// Per discharge record: what each member (park order) took of the discharge, then what
+    /// went into the grid; the released certificates are shared in that proportion.
+    public internal(set) var dischargeRecipients: [[Int64]] = []
     /// Each device's queue after the period (the next period starts from it).
     public internal(set) var queues: [StorageQueue]
     public internal(set) var devices: [DeviceTotals]

@@ -3,11 +3,13 @@ import GreenParkCore
 
 /// Writes certificates and redemption statements for people and verifiers.
 public enum CertificateWriter {
-    /// `certificates.csv`: `scheme,first_id,last_id,device_id,production_start,production_end,volume_wh,owner,status`.
+    /// `certificates.csv`: `scheme,first_id,last_id,device_id,production_start,production_end,volume_wh,owner,status,origin,`
+    /// `storage_device,efficiency,produced_start,produced_end`; the last four only for certificates released
+    /// from storage (DOMAIN.md 4a: their production period is the discharge hour, `produced_*` the original hour).
     public static func csv(_ ranges: [CertificateRange]) -> String { csvHeader + csvRows(ranges) }
 
     /// The header line of certificates.csv.
-    public static let csvHeader = "scheme,first_id,last_id,device_id,production_start,production_end,volume_wh,owner,status\n"
+    public static let csvHeader = "scheme,first_id,last_id,device_id,production_start,production_end,volume_wh,owner,status,origin,storage_device,efficiency,produced_start,produced_end\n"
 
     /// Rows of certificates.csv, one per range.
     public static func csvRows(_ ranges: [CertificateRange]) -> String {
@@ -18,8 +20,13 @@ public enum CertificateWriter {
             case .active: status = "active"
             case .redeemed(let statement): status = "redeemed:\(statement)"
             case .withdrawn(let correction): status = "withdrawn:\(correction)"
+            case .cancelled(let record): status = "cancelled:\(record)"
             }
-            out += "\(r.scheme.rawValue),\(r.firstId),\(r.lastId),\(r.device),\(r.productionStart.iso8601),\(r.productionEnd.iso8601),\(r.volumeWh),\(r.owner),\(status)\n"
+            let storage = r.issue.storage.map {
+                "\($0.storageDevice),\($0.efficiency),\($0.producedStart.iso8601),\($0.producedEnd.iso8601)"
+            } ?? ",,,"
+            out += "\(r.scheme.rawValue),\(r.firstId),\(r.lastId),\(r.device),\(r.productionStart.iso8601),"
+                + "\(r.productionEnd.iso8601),\(r.volumeWh),\(r.owner),\(status),\(r.origin),\(storage)\n"
         }
         return out
     }

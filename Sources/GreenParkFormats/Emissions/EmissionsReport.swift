@@ -28,13 +28,14 @@ public struct EmissionsReport: Sendable {
         public var results: [Scope2QualityCriteria.Result]
     }
 
+    /// `storage`: what the members took from the park's storage (DOMAIN.md 4a), when it has any.
     public init(park: Park, data: PeriodData, outcome: AllocationOutcome, statements: [RedemptionStatement],
-                factors: EmissionFactorTable, parkDirectory: URL) throws {
+                factors: EmissionFactorTable, parkDirectory: URL, storage: StorageSupply? = nil) throws {
         let local = LocalTime(identifier: park.settings.timeZone)!
         let (location, residual) = try EmissionFactorSources.series(for: park, table: factors, from: data.from, to: data.to, parkDirectory: parkDirectory)
         let calculator = Scope2Calculator(location: location, residual: residual, gridCFEShare: park.emissionFactors.gridCFEShare)
         let hourly = HourlyEnergy.of(data: data, outcome: outcome, hourOffset: local.hourOffset(at: data.from),
-                                     rates: try DirectRates.millionths(park))
+                                     rates: try DirectRates.millionths(park), storage: storage)
         let rates = DirectRates.byDevice(park)
         let periods = ReportingPeriods.of(from: data.from, to: data.to, local: local)
         // Certificates count where they were produced: any statement of the member may

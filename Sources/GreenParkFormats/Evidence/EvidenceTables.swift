@@ -38,6 +38,21 @@ public enum EvidenceTables {
     }
 
     /// `interval_start,generator_id,energy_wh` of member `i`, rows with energy only.
+    /// Where a park with storage puts what the member took from it (DOMAIN.md 4a).
+    public static let storagePath = "allocation/storage.csv"
+    public static let storageHeader = "interval_start,from_storage_wh,green_from_storage_wh"
+
+    /// `interval_start,from_storage_wh,green_from_storage_wh`: member `i`'s intervals with energy
+    /// from the park's storage, and the green part of it by origin.
+    public static func storage(_ data: PeriodData, _ supply: StorageSupply, member i: Int) -> String {
+        var out = storageHeader + "\n"
+        for t in 0..<data.problem.intervalCount {
+            let (taken, green) = supply.member(i, interval: t)
+            if taken != 0 || green != 0 { out += "\(data.start(ofInterval: t).iso8601),\(taken),\(green)\n" }
+        }
+        return out
+    }
+
     public static func allocations(_ data: PeriodData, _ outcome: AllocationOutcome, member i: Int, generators: [Generator]) -> String {
         var out = allocationsHeader + "\n"
         for t in 0..<data.problem.intervalCount {

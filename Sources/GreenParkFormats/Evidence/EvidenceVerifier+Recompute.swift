@@ -11,6 +11,8 @@ extension EvidenceVerifier {
         /// The park's total consumption per interval; nil when the pack leaves it out
         /// (a park of fewer than ``EvidencePack/minimumMembersForParkTotals`` members).
         var parkTotal: [Int64]?
+        /// What the member took from the park's storage (a park with storage), as packed.
+        var storage: StorageSupply?
     }
 
     mutating func recompute(_ manifest: Manifest) throws {
@@ -92,7 +94,9 @@ extension EvidenceVerifier {
         sub.members = [member]
         let outcome = AllocationOutcome(memberCount: 1, generatorCount: m, intervalCount: count, allocated: allocated, bySource: bySource,
                                         surplus: Array(repeating: 0, count: count), excluded: excluded)
-        return MemberRun(park: sub, data: data, outcome: outcome, parkTotal: total)
+        let storage = try storageSupply(from: from, step: step, count: count, consumption: consumption,
+                                        allocated: allocated)
+        return MemberRun(park: sub, data: data, outcome: outcome, parkTotal: total, storage: storage)
     }
 
     /// Pro-rata: each interval's allocation is the exact share `min(G, sum C) x C_i / sum C`
@@ -141,7 +145,7 @@ extension EvidenceVerifier {
         let periods = ReportingPeriods.of(from: run.data.from, to: run.data.to, local: local)
         let energy = HourlyEnergy.of(data: run.data, outcome: run.outcome,
                                      hourOffset: local.hourOffset(at: run.data.from),
-                                     rates: try DirectRates.millionths(run.park)).members[0]
+                                     rates: try DirectRates.millionths(run.park), storage: run.storage).members[0]
         let member = run.park.members[0].id
         let rows = Scope2Calculator(location: location, residual: residual, gridCFEShare: park.emissionFactors.gridCFEShare)
             .rows(member: member, energy: energy,
@@ -152,7 +156,8 @@ extension EvidenceVerifier {
         guard let production = files["emissions/production.csv"] else { record("cbam", false, "emissions/production.csv is missing"); return }
         let rowsOfProduction = try CBAMProductionReader.parse(String(decoding: production, as: UTF8.self), file: "emissions/production.csv", park: run.park)
         let gridFactor = try table.resolve(park.emissionFactors.cbam, year: park.emissionFactors.year)
-        let results = try CBAMCalculator.run(park: run.park, data: run.data, outcome: run.outcome, production: rowsOfProduction, gridFactor: gridFactor)
+        let results = try CBAMCalculator.run(park: run.park, data: run.data, outcome: run.outcome,
+                                             production: rowsOfProduction, gridFactor: gridFactor, storage: run.storage)
         let writer = CBAMWriter(park: run.park, period: periods.whole.label, from: run.data.from, to: run.data.to, gridFactor: gridFactor, results: results)
         compare("cbam", recomputed: writer.csv(), packed: "emissions/cbam.csv")
     }
@@ -166,5 +171,32 @@ extension EvidenceVerifier {
             if differences.count < 3 { differences.append("line \(k + 1): pack has \"\(k < theirs.count ? theirs[k] : "")\", recomputed \"\(k < mine.count ? mine[k] : "")\"") }
         }
         record(name, differences.isEmpty, differences.isEmpty ? "\(path) recomputed from the raw data: identical, \(theirs.count - 1) row\(theirs.count == 2 ? "" : "s")" : differences.joined(separator: "; "))
+    }
+}
+
+extension EvidenceVerifier {
+    /// The member's energy from storage as packed (`allocation/storage.csv`, nil when the pack
+    /// has none): per interval at most what the generators left of its consumption, and the
+    /// green part at most what it took. The green Wh themselves are the operator's accounting
+    /// (the ledger extract holds the certificates released for them).
+    func storageSupply(from: Timestamp, step: Int64, count: Int, consumption: [Int64], allocated: [Int64]) throws
+        -> StorageSupply? {
+        let path = EvidenceTables.storagePath
+        guard let file = files[path] else { return nil }
+        var taken = [Int64](repeating: 0, count: count), green = taken
+        for (line, f) in try EvidenceTables.rows(file, path, header: EvidenceTables.storageHeader) {
+            guard f.count == 3 else { throw EvidenceError(message: "\(path):\(line): expected \(EvidenceTables.storageHeader)") }
+            let t = try EvidenceTables.interval(try EvidenceTables.instant(f[0], path, line), from: from, step: step,
+                                                count: count, path, line)
+            let wh = try EvidenceTables.integer(f[1], path, line), part = try EvidenceTables.integer(f[2], path, line)
+            guard wh >= 0, part >= 0, part <= wh, wh <= consumption[t] - allocated[t] else {
+                throw EvidenceError(message: "\(path):\(line): \(wh) Wh from storage (\(part) Wh green) is negative, "
+                                        + "has more green than energy, or is more than the consumption the generators "
+                                        + "left (\(consumption[t] - allocated[t]) Wh)")
+            }
+            taken[t] = wh
+            green[t] = part
+        }
+        return StorageSupply(fromStorage: taken, green: green)
     }
 }

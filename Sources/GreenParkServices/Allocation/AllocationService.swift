@@ -20,6 +20,8 @@ public struct AllocationService: Sendable {
         public var saved: AllocationSaveResult?
         /// The gap policy it was computed with.
         public var gaps: GapPolicy
+        /// What each member took from storage per interval, and its green part (nil without storage).
+        public var storage: StorageSupply?
     }
 
     /// Allocates `[from, to)` and stores the result.
@@ -42,7 +44,8 @@ public struct AllocationService: Sendable {
             try StorageHistory(park: park, store: context.stores.readings).queues(at: from)
         }
         let outcome = evaluation.outcome, summary = evaluation.summary
-        var result = Result(data: data, outcome: outcome, summary: summary, saved: nil, gaps: gaps)
+        var result = Result(data: data, outcome: outcome, summary: summary, saved: nil, gaps: gaps,
+                            storage: evaluation.supply)
         try applyCoverage(&result)
         return result
     }
@@ -85,6 +88,7 @@ public struct AllocationService: Sendable {
         try AllocationCSVWriter.write(
             park: park, data: result.data, outcome: result.outcome,
             allocationsTo: outputs.contains(.allocations) ? directory.appendingPathComponent("allocations.csv") : nil,
-            membersTo: outputs.contains(.members) ? directory.appendingPathComponent("members.csv") : nil)
+            membersTo: outputs.contains(.members) ? directory.appendingPathComponent("members.csv") : nil,
+            storage: result.storage)
     }
 }

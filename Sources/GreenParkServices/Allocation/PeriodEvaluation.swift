@@ -10,6 +10,8 @@ public struct PeriodEvaluation: Sendable {
     /// Over the generators, then the devices (the same as `outcome` without storage).
     public var combined: AllocationOutcome
     public var storage: StoragePeriod?
+    /// What each member took from storage per interval, and its green part (nil without storage).
+    public var supply: StorageSupply?
     public var summary: AllocationSummary
 
     /// Evaluates `data` of `park`. With storage the period must start on a whole UTC hour.
@@ -28,6 +30,9 @@ public struct PeriodEvaluation: Sendable {
             storage = try StorageAccounting.run(
                 memberIDs: park.members.map(\.id), problem: data.problem, combined: combined, storage: series,
                 from: data.from, step: park.settings.resolution.seconds, queues: try queues())
+            supply = StorageSupply(period: storage!, combined: combined, generatorCount: park.generators.count,
+                                   deviceCount: series.deviceCount, from: data.from,
+                                   step: park.settings.resolution.seconds)
         } else {
             outcome = try AllocationEngine(rule: rule).run(data.problem)
             combined = outcome

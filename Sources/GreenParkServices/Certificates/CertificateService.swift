@@ -24,6 +24,9 @@ public struct CertificateService: Sendable {
     public struct Result: Sendable {
         public var issued = 0
         public var transfers = 0
+        /// Granular certificates cancelled for storage charge records, and released from storage (DOMAIN.md 4a).
+        public var storageCancelled: Int64 = 0
+        public var storageReleased: Int64 = 0
         public var statements: [RedemptionStatement] = []
         public var corrections: [CertificateCorrection] = []
         public var ledgerEntries = 0
@@ -75,6 +78,9 @@ public struct CertificateService: Sendable {
                         try certify(period, generator: j, start: start, scheme: scheme, baselines: baselines,
                                     revisions: revisions, at: time, into: &change, result: &result)
                     }
+                }
+                if scheme == .granular {
+                    try certifyStorage(allocation, devices: devices, at: time, into: &change, result: &result)
                 }
                 if redeem { try redeemAll(&change, allocation, scheme: scheme, at: time, notes: &result.notes) }
             }

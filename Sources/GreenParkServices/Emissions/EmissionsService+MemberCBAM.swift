@@ -30,7 +30,8 @@ extension EmissionsService {
         let factors = try EmissionFactorSources.table(for: park, parkDirectory: context.directory)
         let gridFactor = try factors.resolve(park.emissionFactors.cbam, year: park.emissionFactors.year)
         let results = try CBAMCalculator.run(park: park, data: allocation.data, outcome: allocation.outcome,
-                                             production: rows, gridFactor: gridFactor).filter { $0.member == member }
+                                             production: rows, gridFactor: gridFactor, storage: allocation.storage)
+            .filter { $0.member == member }
         let local = context.local
         let period = "\(local.date(of: from))/\(local.date(of: to.adding(seconds: -1)))"
         return CBAMWriter(park: park, period: period, from: from, to: to, gridFactor: gridFactor, results: results)

@@ -43,7 +43,7 @@ public struct EmissionsService: Sendable {
         let factors = try EmissionFactorSources.table(for: park, parkDirectory: parkDirectory)
         let report = try EmissionsReport(
             park: park, data: allocation.data, outcome: allocation.outcome, statements: statements,
-            factors: factors, parkDirectory: parkDirectory)
+            factors: factors, parkDirectory: parkDirectory, storage: allocation.storage)
         var cbam: CBAMWriter?
         if park.members.contains(where: { !$0.installations.isEmpty }) {
             let rows = production ?? []
@@ -52,7 +52,9 @@ public struct EmissionsService: Sendable {
                 warnings.append("\(rows.count - inRun.count) production row(s) outside the run's period were left out")
             }
             let gridFactor = try factors.resolve(park.emissionFactors.cbam, year: park.emissionFactors.year)
-            let results = try CBAMCalculator.run(park: park, data: allocation.data, outcome: allocation.outcome, production: inRun, gridFactor: gridFactor)
+            let results = try CBAMCalculator.run(park: park, data: allocation.data, outcome: allocation.outcome,
+                                                   production: inRun, gridFactor: gridFactor,
+                                                   storage: allocation.storage)
             cbam = CBAMWriter(park: park, period: report.period, from: allocation.data.from, to: allocation.data.to, gridFactor: gridFactor, results: results)
         }
         let local = LocalTime(identifier: park.settings.timeZone)!

@@ -78,6 +78,9 @@ public struct EvidenceService: Sendable {
             pack.add(EvidenceTables.parkConsumptionPath, EvidenceTables.parkConsumption(allocation.data))
         }
         pack.add("allocation/allocations.csv", EvidenceTables.allocations(allocation.data, allocation.outcome, member: i, generators: park.generators))
+        if let storage = allocation.storage {
+            pack.add(EvidenceTables.storagePath, EvidenceTables.storage(allocation.data, storage, member: i))
+        }
         var summary = allocation.summary
         summary.members = summary.members.filter { $0.id == member.id }
         let summaryJSON = SummaryWriter.json(park: park, summary: summary, from: from.iso8601, to: to.iso8601,

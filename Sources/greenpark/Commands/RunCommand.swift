@@ -16,7 +16,9 @@ struct RunCommand: ParsableCommand {
               summary.json     park, member and generator totals, policy checks, Scope 2
               allocations.csv  interval_start,member_id,generator_id,energy_wh
               members.csv      interval_start,member_id,consumption_wh,allocated_wh,grid_import_wh
-              certificates.csv scheme,first_id,last_id,device_id,production_start,production_end,volume_wh,owner,status
+              certificates.csv scheme,first_id,last_id,device_id,production_start,production_end,volume_wh,owner,status,
+                               origin,storage_device,efficiency,produced_start,produced_end
+                               (the last four for certificates released from storage)
               ledger.jsonl     the signed certificate ledger (docs/ledger.md)
               statements/      the redemption statements of the period, JSON and printable HTML,
                                with the hours of consumption each covers

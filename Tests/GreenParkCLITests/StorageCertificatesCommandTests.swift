@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+
+/// DOMAIN.md 4a's worked example in the signed ledger: with the generators certified hourly,
+/// the battery's charge cancels the hour's certificates and its discharge releases new ones in
+/// the discharge hour, to the storage owner, which the member that took the discharge redeems.
+@Suite("Storage certificates from the command line", .serialized)
+struct StorageCertificatesCommandTests {
+    /// StorageCommandTests' park (battery owned by M, efficiency 0.9), certified hourly.
+    static func park(owner: String = "m") throws -> URL {
+        let dir = try CLI.directory()
+        let yaml = StorageCommandTests.parkYAML.replacingOccurrences(of: "owner: m", with: "owner: \(owner)")
+            + "certificates:\n  scheme: granular\n"
+        try yaml.write(to: dir.appendingPathComponent("park.yaml"), atomically: true, encoding: .utf8)
+        try StorageCommandTests.readings().write(to: dir.appendingPathComponent("r.csv"), atomically: true,
+                                                 encoding: .utf8)
+        let init_ = try CLI.run(["init", "--park", dir.appendingPathComponent("park.yaml").path])
+        #expect(init_.status == 0, "\(init_.stderr)")
+        return dir
+    }
+
+    static func run(_ dir: URL) throws -> CLI.Result {
+        try CLI.run(["run", "--park", dir.appendingPathComponent("park.yaml").path,
+                     "--readings", dir.appendingPathComponent("r.csv").path,
+                     "--from", "2023-06-01T00:00:00Z", "--to", "2023-06-03T00:00:00Z",
+                     "--out", dir.appendingPathComponent("out").path, "--redeem"])
+    }
+
+    static func verify(_ dir: URL) throws -> CLI.Result {
+        try CLI.run(["ledger", "verify", "--file", dir.appendingPathComponent("out/ledger.jsonl").path,
+                     "--public-key", dir.appendingPathComponent("park.operator.pub").path])
+    }
+
+    @Test("charge cancels PV-1's and W-1's certificates; discharge releases 1,800,000 + 900,000 Wh to M")
+    func workedExample() throws {
+        let dir = try Self.park()
+        let result = try Self.run(dir)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        // Cancelled: 2,000,000 (PV-1, 10-11) + 1,000,000 (W-1, 11-12); the grid's 500,000 Wh have none.
+        // Released: 1,800,000 / 0.9 = 2,000,000 of PV-1's charge -> 1,800,000; then 1,250,000 drawn in
+        // 20-21: 1,000,000 of W-1's -> 900,000, 250,000 of the grid's -> none.
+        #expect(result.stdout.contains("storage: 3,000,000 granular certificates cancelled for charge records, "
+                                           + "2,700,000 released from storage"), "\(result.stdout)")
+        let csv = try String(contentsOf: dir.appendingPathComponent("out/certificates.csv"), encoding: .utf8)
+        let rows = csv.split(separator: "\n").map(String.init)
+        let pv = "granular,GC-storage-park-pv-1-0000000001,GC-storage-park-pv-1-0002000000,pv-1,"
+            + "2023-06-01T10:00:00Z,2023-06-01T11:00:00Z,2000000,pv-1,cancelled:SC-storage-park-bess-2023060110,"
+            + "production,,,,"
+        let wind = "granular,GC-storage-park-w-1-0000000001,GC-storage-park-w-1-0001000000,w-1,"
+            + "2023-06-01T11:00:00Z,2023-06-01T12:00:00Z,1000000,w-1,cancelled:SC-storage-park-bess-2023060111,"
+            + "production,,,,"
+        let releasedPV = "granular,GC-storage-park-pv-1-0002000001,GC-storage-park-pv-1-0003800000,pv-1,"
+            + "2023-06-02T19:00:00Z,2023-06-02T20:00:00Z,1800000,m,redeemed:RS-storage-park-1,"
+            + "storage,bess,0.9,2023-06-01T10:00:00Z,2023-06-01T11:00:00Z"
+        let releasedWind = "granular,GC-storage-park-w-1-0001000001,GC-storage-park-w-1-0001900000,w-1,"
+            + "2023-06-02T20:00:00Z,2023-06-02T21:00:00Z,900000,m,redeemed:RS-storage-park-1,"
+            + "storage,bess,0.9,2023-06-01T11:00:00Z,2023-06-01T12:00:00Z"
+        for row in [pv, wind, releasedPV, releasedWind] { #expect(rows.contains(row), "\(row)\n\(csv)") }
+        #expect(rows.count == 5, "\(csv)")
+        let ledger = try String(contentsOf: dir.appendingPathComponent("out/ledger.jsonl"), encoding: .utf8)
+        #expect(ledger.contains("\"kind\":\"cancellation\""))
+        #expect(ledger.contains("\"charge_record\":\"SC-storage-park-bess-2023060110\""))
+        let verify = try Self.verify(dir)
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+        // Scope 2 (DOMAIN.md 4a: discharged green energy counts in its discharge hour): of M's 2,925,000 Wh,
+        // 2,700,000 are green from storage; the 225,000 Wh charged from the grid take the grid factors:
+        // location 225 kWh x 0.5500 = 123.750 kg, market 225 x 0.6096 = 137.160 kg (2,700,000 covered by the
+        // released certificates, hour by hour); CFE 2,700,000 / 2,925,000.
+        let scope2 = try String(contentsOf: dir.appendingPathComponent("out/scope2.csv"), encoding: .utf8)
+        #expect(scope2.contains(",2925000,2700000,225000,2700000,123.750,137.160,2700000,123.750,137.160,2700000,"),
+                "\(scope2)")
+        // members.csv: the 20-21 hour took 1,125,000 Wh from storage, 900,000 of it green; no grid import.
+        let members = try String(contentsOf: dir.appendingPathComponent("out/members.csv"), encoding: .utf8)
+        #expect(members.hasPrefix("interval_start,member_id,consumption_wh,allocated_wh,grid_import_wh,"
+                                      + "from_storage_wh,green_from_storage_wh\n"))
+        #expect(members.contains("2023-06-02T20:00:00Z,m,1125000,0,0,1125000,900000\n"), "\(members)")
+        // M's evidence pack carries its energy from storage, and its Scope 2 recomputes from it.
+        let zip = dir.appendingPathComponent("m.zip")
+        let pack = try CLI.run(["evidence", "--park", dir.appendingPathComponent("park.yaml").path, "--member", "m",
+                                "--period", "2023-06", "--gaps", "skip-interval", "--out", zip.path])
+        #expect(pack.status == 0, "\(pack.stderr)")
+        let checked = try CLI.run(["evidence", "verify", zip.path, "--public-key",
+                                   dir.appendingPathComponent("park.operator.pub").path])
+        #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
+        // Again: every record changed certificates once; nothing new.
+        let again = try Self.run(dir)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(!again.stdout.contains("released from storage"), "\(again.stdout)")
+        #expect(try String(contentsOf: dir.appendingPathComponent("out/ledger.jsonl"), encoding: .utf8) == ledger)
+    }
+
+    @Test("a battery the park owns: released to the park's account, then moved to M, who took the discharge")
+    func parkOwned() throws {
+        let dir = try Self.park(owner: "park")
+        let result = try Self.run(dir)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let csv = try String(contentsOf: dir.appendingPathComponent("out/certificates.csv"), encoding: .utf8)
+        #expect(csv.contains("2023-06-02T19:00:00Z,2023-06-02T20:00:00Z,1800000,m,redeemed:RS-storage-park-1,storage"),
+                "\(csv)")
+        let ledger = try String(contentsOf: dir.appendingPathComponent("out/ledger.jsonl"), encoding: .utf8)
+        #expect(ledger.contains("\"from\":\"park\"") && ledger.contains("\"reason\":\"storage\""))
+        let verify = try Self.verify(dir)
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+    }
+}
