@@ -23,6 +23,32 @@ struct CertificateStoreTests {
         try store.commit(&registry, statements: statements, ledger: entries)
     }
 
+    @Test("cancelled certificates and certificates released from storage reload exactly")
+    func storageCertificates() throws {
+        let store = try store(), key = OperatorKey()
+        var registry = try store.loadRegistry(parkId: "p")
+        let hour = Timestamp(CivilDate(year: 2023, month: 6, day: 1)).adding(seconds: 10 * 3600)
+        var events = try registry.issue(scheme: .granular, device: pv, registeredFrom: t(1), country: "CN",
+                                        region: "east", start: hour, end: hour.adding(seconds: 3600),
+                                        generationWh: 2_000, at: t(7), issuer: "test")
+        let charge = StorageChargeRecord(device: 0, hour: hour, efficiency: Fixed6(parsing: "0.9")!,
+                                         greenByGenerator: [2_000], gridWh: 0)
+        var queue = StorageQueue(device: 0)
+        try queue.charge(charge)
+        let discharge = try queue.discharge(hour: hour.adding(seconds: 9 * 3600), wh: 1_800)
+        events += try registry.cancelForStorage(charge, device: "bess", generators: ["pv"], certified: ["pv"]).events
+        events += try registry.releaseFromStorage(discharge, device: "bess", owner: "park", generators: ["pv"],
+                                                  recipients: [("m", 1_000)], gridWh: 800, at: t(7),
+                                                  issuer: "test").events
+        try commit(store, &registry, events, key)
+        let loaded = try store.loadRegistry(parkId: "p")
+        #expect(loaded == registry)
+        #expect(loaded.isChargeRecorded("SC-p-bess-2023060110"))
+        #expect(loaded.ranges.map(\.status).contains(.cancelled(storageRecord: "SC-p-bess-2023060110")))
+        // 1,800 released, shared 1,000 : 800 between M and the grid (which leaves the park's share with it).
+        #expect(loaded.ranges.filter { $0.origin == "storage" }.map { "\($0.owner) \($0.count)" } == ["m 1000", "park 800"])
+    }
+
     @Test("the registry reloads exactly after several commits; only changed issuances are written")
     func incrementalCommits() throws {
         let store = try store(), key = OperatorKey()

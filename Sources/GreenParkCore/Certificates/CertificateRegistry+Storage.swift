@@ -50,11 +50,13 @@ extension CertificateRegistry {
     /// Re-issues the green part of a storage discharge record (DOMAIN.md 4a): per draw on green
     /// charge, a `storage` issuance in the discharge hour to the storage owner's account
     /// (`owner`), keeping the original generator, technology and production hour and adding
-    /// the device and the efficiency, for the draw's released Wh, never more than the charge
-    /// record's cancelled certificates times its efficiency (less what earlier discharges
-    /// released from them). Then `recipients` (what each member took of the discharge, and
-    /// last the grid) share the released certificates in proportion (largest remainder), each
-    /// member's share moved from the owner's account; the grid's share stays with the owner.
+    /// the device and the efficiency, for the draw's released Wh (the queue applied the
+    /// efficiency), never more than the certificates the charge record cancelled of that
+    /// generator less what earlier discharges released from them: every released certificate
+    /// is backed by one cancelled (none for charge of an hour not certified hourly). Then
+    /// `recipients` (what each member took of the discharge, and last the grid) share the
+    /// released certificates in proportion (largest remainder), each member's share moved
+    /// from the owner's account; the grid's share stays with the owner.
     ///
     /// Returns the certificates released and the events.
     public mutating func releaseFromStorage(
@@ -71,7 +73,7 @@ extension CertificateRegistry {
             let charge = StorageRelease.recordId(charge: true, parkId: parkId, device: device, hour: draw.chargeHour)
             let key = Self.key(charge, generator)
             let cancelled = storageCancelled[key, default: 0]
-            let room = cancelled * draw.efficiency.millionths / Fixed6.scale - storageReleased[key, default: 0]
+            let room = cancelled - storageReleased[key, default: 0]
             let count = min(draw.releasedWh, max(room, 0))
             guard count > 0, let n = issueNumber(.granular, device: generator, start: draw.chargeHour) else { continue }
             let original = issues[n].issue

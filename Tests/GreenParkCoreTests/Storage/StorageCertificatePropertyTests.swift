@@ -1,0 +1,114 @@
+import GreenParkCore
+import PropertyBased
+import Testing
+
+/// Storage records in the certificate registry (DOMAIN.md 4a) on random parks, certified in
+/// one run or in two runs split on an hour: every green Wh charged cancels one certificate,
+/// every Wh released is backed by one cancelled, the members end up with what the accounting
+/// gives them, and the ledger alone rebuilds the registry.
+@Suite("Storage certificates on random parks")
+struct StorageCertificatePropertyTests {
+    static let epoch = CivilDate(year: 2023, month: 1, day: 1)
+
+    /// The registry after certifying the park in `runs` (ranges of half-hour intervals, in
+    /// order), each run: every generator's hours issued and transferred per the allocation, then
+    /// the run's charge records cancelled and its discharge records released.
+    static func certify(_ park: RandomStoragePark, runs: [Range<Int>]) throws
+        -> (registry: CertificateRegistry, events: [LedgerEvent], periods: [StoragePeriod]) {
+        var registry = CertificateRegistry(parkId: "p")
+        var events: [LedgerEvent] = [], periods: [StoragePeriod] = []
+        var queues: [StorageQueue]?
+        let generators = (0..<park.m).map {
+            Generator(id: "g\($0)", name: "G\($0)", technology: .solarPV, capacityKW: Fixed6(10),
+                      commissioned: epoch, registered: epoch, meter: "gm\($0)")
+        }
+        let at = Timestamp(seconds: 1_700_000_000)
+        for run in runs {
+            let (direct, _, period) = try park.account(run, queues: queues)
+            queues = period.queues
+            periods.append(period)
+            for h in stride(from: 0, to: run.count, by: 2) {
+                let start = Timestamp(seconds: 1_685_577_600 + Int64(run.lowerBound + h) * 1800)
+                for (j, generator) in generators.enumerated() {
+                    let produced = park.generation[(run.lowerBound + h) * park.m + j]
+                        + park.generation[(run.lowerBound + h + 1) * park.m + j]
+                    events += try registry.issue(
+                        scheme: .granular, device: generator, registeredFrom: Timestamp(epoch), country: "CN",
+                        region: "east", start: start, end: start.adding(seconds: 3600), generationWh: produced, at: at,
+                        issuer: "test")
+                    let allocations = (0..<park.n).map { i in
+                        ("m\(i)", direct.allocated(interval: h, member: i, generator: j)
+                            + direct.allocated(interval: h + 1, member: i, generator: j))
+                    }
+                    events += try registry.transferAllocations(scheme: .granular, device: generator.id, start: start,
+                                                               allocations: allocations, at: at)
+                }
+            }
+            let ids = generators.map(\.id)
+            for record in period.chargeRecords {
+                events += try registry.cancelForStorage(record, device: "b\(record.device)", generators: ids,
+                                                        certified: Set(ids)).events
+            }
+            for (k, record) in period.dischargeRecords.enumerated() {
+                let recipients = period.dischargeRecipients[k]
+                events += try registry.releaseFromStorage(
+                    record, device: "b\(record.device)", owner: "park", generators: ids,
+                    recipients: (0..<park.n).map { ("m\($0)", recipients[$0]) }, gridWh: recipients[park.n], at: at,
+                    issuer: "test").events
+            }
+        }
+        return (registry, events, periods)
+    }
+
+    /// Released certificates as (device, discharge hour, produced hour, storage device, owner, count), sorted.
+    static func released(_ registry: CertificateRegistry) -> [String] {
+        registry.ranges.filter { $0.origin == "storage" }.map {
+            "\($0.device) \($0.productionStart) \($0.issue.storage!.producedStart) \($0.issue.storage!.storageDevice) "
+                + "\($0.owner) \($0.count)"
+        }.sorted()
+    }
+
+    @Test("cancelled = green charged, released = the accounting's, each member holds its green from storage")
+    func balances() async {
+        await propertyCheck(count: 100, input: RandomStoragePark.generator) { park in
+            let (registry, events, periods) = try Self.certify(park, runs: [0..<RandomStoragePark.count])
+            let period = periods[0]
+            let ranges = registry.ranges
+            let cancelled = ranges.filter(\.isCancelled).reduce(Int64(0)) { $0 + $1.count }
+            #expect(cancelled == period.chargeRecords.reduce(0) { $0 + $1.greenWh })
+            let released = ranges.filter { $0.origin == "storage" }
+            #expect(released.reduce(0) { $0 + $1.count } == period.dischargeRecords.reduce(0) { $0 + $1.releasedWh })
+            for (i, member) in period.members.enumerated() {
+                let held = released.filter { $0.owner == "m\(i)" }.reduce(Int64(0)) { $0 + $1.count }
+                #expect(held == member.greenFromStorageWh, "m\(i)")
+            }
+            // Backed: per charge record and generator, never more released than cancelled.
+            var balance: [String: Int64] = [:]
+            for r in ranges {
+                if case .cancelled(let record) = r.status { balance[record + r.device, default: 0] += r.count }
+                if let storage = r.issue.storage { balance[storage.chargeRecord + r.device, default: 0] -= r.count }
+            }
+            #expect(balance.values.allSatisfy { $0 >= 0 }, "\(balance)")
+            var replay = LedgerReplay()
+            for (k, event) in events.enumerated() {
+                try replay.apply(sequence: Int64(k), kind: event.kind, data: event.data)
+            }
+            #expect(replay.problems(registry: registry, statements: []).isEmpty)
+        }
+    }
+
+    @Test("two runs split on an hour release the same certificates to the same owners as one run")
+    func splitRuns() async {
+        await propertyCheck(count: 100, input: zip(RandomStoragePark.generator, Gen.int(in: 1...47))) { park, hour in
+            let whole = try Self.certify(park, runs: [0..<RandomStoragePark.count]).registry
+            let (split, events, _) = try Self.certify(park, runs: [0..<(hour * 2),
+                                                                   (hour * 2)..<RandomStoragePark.count])
+            #expect(Self.released(split) == Self.released(whole))
+            var replay = LedgerReplay()
+            for (k, event) in events.enumerated() {
+                try replay.apply(sequence: Int64(k), kind: event.kind, data: event.data)
+            }
+            #expect(replay.problems(registry: split, statements: []).isEmpty)
+        }
+    }
+}
