@@ -89,9 +89,11 @@ extension API {
         let (items, next) = paging.page(ranges)
         return .ok(.init(body: .json(.init(items: items.map { r in
             .init(firstId: r.firstId, lastId: r.lastId, count: r.count, owner: r.owner,
-                  status: r.isActive ? .active : (r.isRedeemed ? .redeemed : .withdrawn),
+                  status: r.isActive ? .active : r.isRedeemed ? .redeemed : r.isCancelled ? .cancelled : .withdrawn,
                   productionStart: r.productionStart.date, productionEnd: r.productionEnd.date,
-                  scheme: r.scheme.rawValue)
+                  scheme: r.scheme.rawValue, origin: .init(rawValue: r.origin),
+                  storageDevice: r.issue.storage?.storageDevice, efficiency: r.issue.storage?.efficiency.description,
+                  producedStart: r.issue.storage?.producedStart.date)
         }, offset: paging.offset, limit: paging.limit, nextOffset: next))))
     }
 

@@ -7,10 +7,14 @@ import Testing
 @Suite("Storage certificates from the command line", .serialized)
 struct StorageCertificatesCommandTests {
     /// StorageCommandTests' park (battery owned by M, efficiency 0.9), certified hourly.
-    static func park(owner: String = "m") throws -> URL {
+    static func park(owner: String = "m", timezone: String? = nil) throws -> URL {
         let dir = try CLI.directory()
-        let yaml = StorageCommandTests.parkYAML.replacingOccurrences(of: "owner: m", with: "owner: \(owner)")
+        var yaml = StorageCommandTests.parkYAML.replacingOccurrences(of: "owner: m", with: "owner: \(owner)")
             + "certificates:\n  scheme: granular\n"
+        if let timezone {
+            yaml = yaml.replacingOccurrences(of: "  region: east\n", with: "  region: east\n  timezone: \(timezone)\n")
+                .replacingOccurrences(of: "resolution_minutes: 60", with: "resolution_minutes: 30")
+        }
         try yaml.write(to: dir.appendingPathComponent("park.yaml"), atomically: true, encoding: .utf8)
         try StorageCommandTests.readings().write(to: dir.appendingPathComponent("r.csv"), atomically: true,
                                                  encoding: .utf8)
@@ -19,11 +23,11 @@ struct StorageCertificatesCommandTests {
         return dir
     }
 
-    static func run(_ dir: URL) throws -> CLI.Result {
+    static func run(_ dir: URL, _ extra: [String] = []) throws -> CLI.Result {
         try CLI.run(["run", "--park", dir.appendingPathComponent("park.yaml").path,
                      "--readings", dir.appendingPathComponent("r.csv").path,
                      "--from", "2023-06-01T00:00:00Z", "--to", "2023-06-03T00:00:00Z",
-                     "--out", dir.appendingPathComponent("out").path, "--redeem"])
+                     "--out", dir.appendingPathComponent("out").path, "--redeem"] + extra)
     }
 
     static func verify(_ dir: URL) throws -> CLI.Result {
@@ -62,6 +66,8 @@ struct StorageCertificatesCommandTests {
         #expect(ledger.contains("\"charge_record\":\"SC-storage-park-bess-2023060110\""))
         let verify = try Self.verify(dir)
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+        let status = try CLI.run(["status", "--park", dir.appendingPathComponent("park.yaml").path])
+        #expect(status.stdout.contains("3,000,000 cancelled for storage charge"), "\(status.stdout)")
         // Scope 2 (DOMAIN.md 4a: discharged green energy counts in its discharge hour): of M's 2,925,000 Wh,
         // 2,700,000 are green from storage; the 225,000 Wh charged from the grid take the grid factors:
         // location 225 kWh x 0.5500 = 123.750 kg, market 225 x 0.6096 = 137.160 kg (2,700,000 covered by the
@@ -101,5 +107,17 @@ struct StorageCertificatesCommandTests {
         #expect(ledger.contains("\"from\":\"park\"") && ledger.contains("\"reason\":\"storage\""))
         let verify = try Self.verify(dir)
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+    }
+
+    @Test("a park whose clock is half an hour off UTC cannot certify storage hourly: refused, nothing stored")
+    func halfHourZone() throws {
+        // Half-hour intervals (the zone needs them): the hourly readings are split evenly.
+        let dir = try Self.park(timezone: "Asia/Kolkata")
+        let result = try Self.run(dir, ["--split", "even"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("certificates.storage-half-hour") || result.stderr.contains("Asia/Kolkata"),
+                "\(result.stderr)")
+        let status = try CLI.run(["status", "--park", dir.appendingPathComponent("park.yaml").path])
+        #expect(status.status == 0 && !status.stdout.contains("certificates:"), "\(status.stdout)")
     }
 }

@@ -21,7 +21,7 @@ struct SQLiteReadingStoreTests {
         #expect(applied == ["v1: readings", "v2: allocations", "v3: ledger", "v4: certificates", "v5: settlement",
                             "v6: settlement corrections", "v7: claim coverage and corrections", "v8: ranges by statement",
                             "v9: ledger parties", "v10: users and grants", "v11: meter telemetry",
-                            "v12: openadr"])
+                            "v12: openadr", "v13: storage certificates"])
     }
 
     @Test("day blocks round-trip exactly, including extreme values and every quality")

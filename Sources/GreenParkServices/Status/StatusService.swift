@@ -24,6 +24,8 @@ public struct StatusService: Sendable {
         public var active: Int64
         public var redeemed: Int64
         public var withdrawn: Int64
+        /// Cancelled because a storage device charged their energy (DOMAIN.md 4a).
+        public var cancelled: Int64 = 0
         public var corrections: [CertificateCorrection]
         public var pending: PendingCorrections?
     }
@@ -58,7 +60,7 @@ public struct StatusService: Sendable {
         return Report(
             identity: identity, meters: meters, imports: try readings.imports(), issuances: registry.issues.count,
             active: sum { $0.isActive }, redeemed: sum { $0.isRedeemed }, withdrawn: sum { $0.isWithdrawn },
-            corrections: try certificates.corrections(),
+            cancelled: sum { $0.isCancelled }, corrections: try certificates.corrections(),
             pending: registry.issues.isEmpty ? nil
                 : try PendingCorrections(park: park, stores: context.stores, registry: registry))
     }

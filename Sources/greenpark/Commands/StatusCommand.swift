@@ -45,7 +45,8 @@ struct StatusCommand: ParsableCommand {
             guard status.issuances > 0 else { return }
             print("certificates: \(Terminal.count(status.issuances, "issuance")); "
                 + "\(Terminal.grouped(status.active)) active, \(Terminal.grouped(status.redeemed)) redeemed, "
-                + "\(Terminal.grouped(status.withdrawn)) withdrawn")
+                + "\(Terminal.grouped(status.withdrawn)) withdrawn"
+                + (status.cancelled > 0 ? ", \(Terminal.grouped(status.cancelled)) cancelled for storage charge" : ""))
             print("corrections: \(status.corrections.count)")
             for c in status.corrections.suffix(10) { print("  \(c.summary)") }
             guard let found = status.pending else { return }
