@@ -120,4 +120,21 @@ struct StorageCertificatesCommandTests {
         let status = try CLI.run(["status", "--park", dir.appendingPathComponent("park.yaml").path])
         #expect(status.status == 0 && !status.stdout.contains("certificates:"), "\(status.stdout)")
     }
+
+    @Test("a charge reading corrected after its record was certified: noted, the ledger keeps the record")
+    func correctedCharge() throws {
+        let dir = try Self.park()
+        #expect(try Self.run(dir).status == 0)
+        let fixed = try StorageCommandTests.readings().replacingOccurrences(
+            of: "2023-06-01T10:00:00Z,0,2000,0,2000,0", with: "2023-06-01T10:00:00Z,0,2000,0,1500,0")
+        try fixed.write(to: dir.appendingPathComponent("r.csv"), atomically: true, encoding: .utf8)
+        let replaced = try CLI.run(["import", "--park", dir.appendingPathComponent("park.yaml").path,
+                                    dir.appendingPathComponent("r.csv").path, "--replace"])
+        #expect(replaced.status == 0, "\(replaced.stderr)")
+        let again = try Self.run(dir)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("1 charge record certified before now charge other green Wh"), "\(again.stdout)")
+        #expect(again.stdout.contains("SC-storage-park-bess-2023060110 (2000000 Wh then, 1500000 Wh now)"))
+        #expect(try Self.verify(dir).status == 0)
+    }
 }

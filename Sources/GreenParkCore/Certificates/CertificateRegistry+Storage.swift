@@ -2,6 +2,11 @@ extension CertificateRegistry {
     /// Whether the storage charge record `id` cancelled certificates already.
     public func isChargeRecorded(_ id: String) -> Bool { storageCharges.contains(id) }
 
+    /// Certificates the storage charge record `id` cancelled, over `generators`.
+    public func cancelled(chargeRecord id: String, generators: [String]) -> Int64 {
+        generators.reduce(0) { $0 + storageCancelled[Self.key(id, $1), default: 0] }
+    }
+
     /// Whether the storage discharge record `id` released certificates already.
     public func isDischargeRecorded(_ id: String) -> Bool { storageDischarges.contains(id) }
 

@@ -24,10 +24,19 @@ extension CertificateService {
         }
         let generators = park.generators.map(\.id), members = park.members.map(\.id)
         var uncertified: Int64 = 0, unreleased: Int64 = 0
+        var changed: [String] = []
         for record in storage.chargeRecords where record.greenWh > 0 {
             let device = park.storage[record.device].id
             let id = StorageRelease.recordId(charge: true, parkId: park.settings.id, device: device, hour: record.hour)
-            guard !change.registry.isChargeRecorded(id) else { continue }
+            guard !change.registry.isChargeRecorded(id) else {
+                let before = change.registry.cancelled(chargeRecord: id, generators: generators)
+                let now = record.portions.reduce(Int64(0)) {
+                    guard case .green(let j) = $1.origin, devices.contains(generators[j]) else { return $0 }
+                    return $0 + $1.wh
+                }
+                if before != now { changed.append("\(id) (\(before) Wh then, \(now) Wh now)") }
+                continue
+            }
             let done = try change.registry.cancelForStorage(record, device: device, generators: generators,
                                                             certified: devices)
             result.storageCancelled += done.cancelled
@@ -53,6 +62,12 @@ extension CertificateService {
                 "storage: \(uncertified) Wh of green charge had no granular certificates of its hour to cancel "
                     + "(its generator not certified hourly, or its certificates no longer with the generator); "
                     + "nothing is released from storage for them")
+        }
+        if let first = changed.first {
+            result.notes.append(
+                "storage: \(Phrase.count(changed.count, "charge record")) certified before now charge other green Wh "
+                    + "(readings corrected), e.g. \(first); the ledger keeps the records as certified: corrections "
+                    + "of storage records are not made")
         }
         if unreleased > 0 {
             result.notes.append(
