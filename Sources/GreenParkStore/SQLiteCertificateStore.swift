@@ -302,6 +302,18 @@ public final class SQLiteCertificateStore: CertificateStore {
         }
     }
 
+    public func storageEfficiencies(parkId: String) throws -> [String: Fixed6] {
+        try pool.read { db in
+            var out: [String: Fixed6] = [:]
+            let kind = CertificateRegistry.Counter.storageEfficiency.rawValue
+            for row in try Row.fetchAll(db, sql: "SELECT key, value FROM registry_value WHERE kind = ?",
+                                        arguments: [kind]) {
+                out[row[0]] = Fixed6(millionths: row[1])
+            }
+            return out
+        }
+    }
+
     /// An issuance from its row (columns by name).
     static func issue(_ row: Row, parkId: String) -> CertificateIssue {
         CertificateIssue(

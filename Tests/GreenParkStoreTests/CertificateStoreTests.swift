@@ -36,7 +36,8 @@ struct CertificateStoreTests {
         var queue = StorageQueue(device: 0)
         try queue.charge(charge)
         let discharge = try queue.discharge(hour: hour.adding(seconds: 9 * 3600), wh: 1_800)
-        events += try registry.cancelForStorage(charge, device: "bess", generators: ["pv"], certified: ["pv"]).events
+        events += registry.cancelForStorage(charge, device: "bess", owner: "park", generators: ["pv"],
+                                            certified: ["pv"]).events
         events += try registry.releaseFromStorage(discharge, device: "bess", owner: "park", generators: ["pv"],
                                                   recipients: [("m", 1_000)], gridWh: 800, at: t(7),
                                                   issuer: "test").events
@@ -44,6 +45,8 @@ struct CertificateStoreTests {
         let loaded = try store.loadRegistry(parkId: "p")
         #expect(loaded == registry)
         #expect(loaded.isChargeRecorded("SC-p-bess-2023060110"))
+        #expect(loaded.recordedEfficiency("SC-p-bess-2023060110") == Fixed6(parsing: "0.9"))
+        #expect(try store.storageEfficiencies(parkId: "p") == ["SC-p-bess-2023060110": Fixed6(parsing: "0.9")!])
         #expect(loaded.ranges.map(\.status).contains(.cancelled(storageRecord: "SC-p-bess-2023060110")))
         // 1,800 released, shared 1,000 : 800 between M and the grid (which leaves the park's share with it).
         #expect(loaded.ranges.filter { $0.origin == "storage" }.map { "\($0.owner) \($0.count)" } == ["m 1000", "park 800"])

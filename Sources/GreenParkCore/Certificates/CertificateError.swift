@@ -47,9 +47,4 @@ public struct CertificateError: GreenParkError {
                          message: "certificate \(id) was cancelled for storage charge record \(record) (a storage device "
                             + "charged its energy; what the device gives back is certified at discharge)")
     }
-
-    static func storageRecorded(_ record: String) -> CertificateError {
-        CertificateError(code: "certificates.storage-recorded",
-                         message: "storage record \(record) changed certificates already; each record does so once")
-    }
 }

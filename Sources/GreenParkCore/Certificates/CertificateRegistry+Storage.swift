@@ -1,38 +1,50 @@
 extension CertificateRegistry {
-    /// Whether the storage charge record `id` cancelled certificates already.
-    public func isChargeRecorded(_ id: String) -> Bool { storageCharges.contains(id) }
+    /// Whether storage charge record `id` was certified (its efficiency is fixed).
+    public func isChargeRecorded(_ id: String) -> Bool { storageEfficiency[id] != nil }
 
-    /// Certificates the storage charge record `id` cancelled, over `generators`.
-    public func cancelled(chargeRecord id: String, generators: [String]) -> Int64 {
-        generators.reduce(0) { $0 + storageCancelled[Self.key(id, $1), default: 0] }
+    /// The efficiency charge record `id` was certified with, never changed after (nil before).
+    public func recordedEfficiency(_ id: String) -> Fixed6? { storageEfficiency[id].map { Fixed6(millionths: $0) } }
+
+    /// Every certified charge record's efficiency, by record id.
+    public var recordedEfficiencies: [String: Fixed6] { storageEfficiency.mapValues { Fixed6(millionths: $0) } }
+
+    /// What certifying one storage charge record did.
+    public struct ChargeOutcome: Sendable {
+        public var cancelled: Int64 = 0
+        /// Green Wh with no certificate of their hour to cancel (never released later).
+        public var uncertifiedWh: Int64 = 0
+        /// Portions certified before whose green Wh are now different: (generator, then, now).
+        public var changed: [(generator: String, before: Int64, now: Int64)] = []
+        public var events: [LedgerEvent] = []
     }
-
-    /// Whether the storage discharge record `id` released certificates already.
-    public func isDischargeRecorded(_ id: String) -> Bool { storageDischarges.contains(id) }
 
     /// Cancels the granular certificates of the green Wh a storage charge record charged
     /// (DOMAIN.md 4a): per generator of the record whose production is certified hourly
-    /// (`certified`, by index in park order: `generators`), that many certificates of the
-    /// generator's own hour, from what its account still holds (what the members did not
-    /// take), linked to the record. Grid charge has none to cancel.
-    ///
-    /// Returns the certificates cancelled and the green Wh that had none to cancel (an hour not
-    /// certified hourly, or fewer held): no certificate is ever released for those.
-    public mutating func cancelForStorage(
-        _ record: StorageChargeRecord, device: String, generators: [String], certified: Set<String>
-    ) throws -> (cancelled: Int64, uncertifiedWh: Int64, events: [LedgerEvent]) {
+    /// (`certified`) and whose hour is issued, that many certificates of the generator's own
+    /// hour, from what its account still holds (what the members did not take), linked to the
+    /// record; the Wh charged and the record's efficiency are kept with it and never change.
+    /// A generator's portion is recorded once; a portion whose hour is not issued yet is left
+    /// for a later run. Grid charge has none to cancel.
+    /// `owner`: the storage owner's account, named on the ledger entries (whose party they are).
+    public mutating func cancelForStorage(_ record: StorageChargeRecord, device: String, owner: String,
+                                          generators: [String], certified: Set<String>) -> ChargeOutcome {
         let id = StorageRelease.recordId(charge: true, parkId: parkId, device: device, hour: record.hour)
-        guard !isChargeRecorded(id) else { throw CertificateError.storageRecorded(id) }
-        var cancelled: Int64 = 0, uncertified: Int64 = 0
-        var events: [LedgerEvent] = []
+        var outcome = ChargeOutcome()
         for portion in record.portions {
             guard case .green(let j) = portion.origin else { continue }
-            let generator = generators[j]
-            guard certified.contains(generator), let n = issueNumber(.granular, device: generator, start: record.hour)
-            else {
-                uncertified += portion.wh
+            let generator = generators[j], key = Self.key(id, generator)
+            if let before = storageChargedWh[key] {
+                if before != portion.wh { outcome.changed.append((generator, before, portion.wh)) }
                 continue
             }
+            guard certified.contains(generator), let n = issueNumber(.granular, device: generator, start: record.hour)
+            else {
+                outcome.uncertifiedWh += portion.wh
+                continue
+            }
+            let efficiency = storageEfficiency[id] ?? record.efficiency.millionths
+            storageEfficiency[id] = efficiency
+            storageChargedWh[key] = portion.wh
             var remaining = portion.wh
             for f in family(n) where remaining > 0 {
                 let take = min(remaining, held(f, by: generator))
@@ -40,47 +52,58 @@ extension CertificateRegistry {
                 for (piece, splitFrom) in changeHeld(f, owner: generator, count: take, {
                     $0.status = .cancelled(storageRecord: id)
                 }) {
-                    events.append(Self.cancellationEvent(piece, record: id, storageDevice: device,
-                                                         efficiency: record.efficiency, splitFrom: splitFrom))
+                    outcome.events.append(Self.cancellationEvent(
+                        piece, record: id, storageDevice: device, owner: owner,
+                        efficiency: Fixed6(millionths: efficiency), splitFrom: splitFrom))
                 }
                 remaining -= take
             }
             if portion.wh > remaining { noteCancelled(record: id, device: generator, count: portion.wh - remaining) }
-            cancelled += portion.wh - remaining
-            uncertified += remaining
+            outcome.cancelled += portion.wh - remaining
+            outcome.uncertifiedWh += remaining
         }
-        return (cancelled, uncertified, events)
+        return outcome
     }
 
     /// Re-issues the green part of a storage discharge record (DOMAIN.md 4a): per draw on green
-    /// charge, a `storage` issuance in the discharge hour to the storage owner's account
-    /// (`owner`), keeping the original generator, technology and production hour and adding
-    /// the device and the efficiency, for the draw's released Wh (the queue applied the
-    /// efficiency), never more than the certificates the charge record cancelled of that
-    /// generator less what earlier discharges released from them: every released certificate
-    /// is backed by one cancelled (none for charge of an hour not certified hourly). Then
+    /// charge not released before, a `storage` issuance in the discharge hour to the storage
+    /// owner's account (`owner`), keeping the original generator, technology and production
+    /// hour and adding the device and the efficiency the charge record was certified with.
+    ///
+    /// Rule: the draw's released Wh when its charge record cancelled all the green Wh it
+    /// recorded of that generator; when it cancelled only part (the generator's certificates
+    /// were gone), that share of them, rounded down: losses and uncertified charge never get a
+    /// certificate, and no charge record releases more than it cancelled. A draw on charge not
+    /// recorded yet (its period not certified hourly yet) waits for a later run. Then
     /// `recipients` (what each member took of the discharge, and last the grid) share the
     /// released certificates in proportion (largest remainder), each member's share moved
     /// from the owner's account; the grid's share stays with the owner.
     ///
-    /// Returns the certificates released and the events.
+    /// Returns the certificates released, the green Wh of new draws that got none, and the events.
     public mutating func releaseFromStorage(
         _ record: StorageDischargeRecord, device: String, owner: String, generators: [String],
         recipients: [(member: String, wh: Int64)], gridWh: Int64, at time: Timestamp, issuer: String
-    ) throws -> (released: Int64, events: [LedgerEvent]) {
+    ) throws -> (released: Int64, withheldWh: Int64, events: [LedgerEvent]) {
         let id = StorageRelease.recordId(charge: false, parkId: parkId, device: device, hour: record.hour)
-        guard !isDischargeRecorded(id) else { throw CertificateError.storageRecorded(id) }
         var made: [Int] = []
         var events: [LedgerEvent] = []
+        var withheld: Int64 = 0
         for draw in record.draws where draw.releasedWh > 0 {
             guard case .green(let j) = draw.origin else { continue }
             let generator = generators[j]
             let charge = StorageRelease.recordId(charge: true, parkId: parkId, device: device, hour: draw.chargeHour)
             let key = Self.key(charge, generator)
+            guard !storageDraws.contains(Self.key(id, charge, generator)) else { continue }
+            guard let charged = storageChargedWh[key], let efficiency = storageEfficiency[charge],
+                  let n = issueNumber(.granular, device: generator, start: draw.chargeHour) else {
+                withheld += draw.releasedWh
+                continue
+            }
             let cancelled = storageCancelled[key, default: 0]
-            let room = cancelled - storageReleased[key, default: 0]
-            let count = min(draw.releasedWh, max(room, 0))
-            guard count > 0, let n = issueNumber(.granular, device: generator, start: draw.chargeHour) else { continue }
+            let share = charged > 0 ? Int64(Int128(draw.releasedWh) * Int128(min(cancelled, charged)) / Int128(charged)) : 0
+            let count = max(0, min(share, cancelled - storageReleased[key, default: 0]))
+            withheld += draw.releasedWh - count
+            guard count > 0 else { continue }
             let original = issues[n].issue
             let serialKey = Self.key(CertificateScheme.granular.rawValue, generator)
             let first = nextSerial[serialKey, default: 1]
@@ -94,7 +117,7 @@ extension CertificateRegistry {
                 commissioned: original.commissioned, productionStart: record.hour,
                 productionEnd: record.hour.adding(seconds: 3600), firstSerial: first, count: count,
                 unitWh: original.unitWh, issuedAt: time, issuer: issuer, origin: "storage",
-                storage: StorageRelease(storageDevice: device, efficiency: draw.efficiency,
+                storage: StorageRelease(storageDevice: device, efficiency: Fixed6(millionths: efficiency),
                                         producedStart: original.productionStart, producedEnd: original.productionEnd,
                                         chargeRecord: charge, dischargeRecord: id))
             add(Entry(issue: issue, ranges: ownRanges(issue, owner: owner), meteredWh: 0, transfers: []))
@@ -115,11 +138,11 @@ extension CertificateRegistry {
                 remaining -= take
             }
         }
-        return (released, events)
+        return (released, withheld, events)
     }
 
     /// The ledger entry of certificates cancelled for a storage charge record.
-    static func cancellationEvent(_ piece: CertificateRange, record: String, storageDevice: String,
+    static func cancellationEvent(_ piece: CertificateRange, record: String, storageDevice: String, owner: String,
                                   efficiency: Fixed6, splitFrom: (Int64, Int64)?) -> LedgerEvent {
         let prefix = piece.issue.idPrefix
         var data = CanonicalObjectWriter()
@@ -131,6 +154,7 @@ extension CertificateRegistry {
         data.string("scheme", piece.scheme.rawValue)
         if let (first, last) = splitFrom { data.idPair("split_from", prefix: prefix, first: first, last: last) }
         data.string("storage_device", storageDevice)
+        data.string("storage_owner", owner)
         data.string("storage_record", record)
         data.integer("volume_wh", piece.volumeWh)
         return LedgerEvent(kind: .cancellation, dataBytes: data.finish())

@@ -42,12 +42,16 @@ public struct CertificateRegistry: Sendable, Equatable {
     /// Supplementary issuances (made by corrections) of each original issuance.
     private var supplementsOf: [Int: [Int]] = [:]
     /// Storage (DOMAIN.md 4a), kept from the issuances and ranges: certificates cancelled per
-    /// `chargeRecord|device` and released from storage per `chargeRecord|device`, and the
-    /// discharge records that released certificates.
+    /// `chargeRecord|device`, released from storage per `chargeRecord|device`, and the draws
+    /// that released them (`dischargeRecord|chargeRecord|device`).
     private(set) var storageCancelled: [String: Int64] = [:]
     private(set) var storageReleased: [String: Int64] = [:]
-    private(set) var storageDischarges: Set<String> = []
-    private(set) var storageCharges: Set<String> = []
+    private(set) var storageDraws: Set<String> = []
+    /// Stored as counters: the green Wh each charge record charged from each generator it was
+    /// recorded for (`chargeRecord|device`), and each record's efficiency in millionths, fixed
+    /// when the record was first certified and never changed after.
+    var storageChargedWh: [String: Int64] = [:]
+    var storageEfficiency: [String: Int64] = [:]
 
     /// One issuance and what became of its certificates.
     public struct Entry: Sendable, Equatable {
@@ -75,6 +79,10 @@ public struct CertificateRegistry: Sendable, Equatable {
 
         /// Members whose allocation transfer was made.
         public var transferredTo: [String] { transfers.map(\.member) }
+
+        /// An issuance for a device's production period (not a correction's supplement, not
+        /// certificates released from storage): what corrections compare with the meters.
+        public var isOriginal: Bool { supplements == nil && issue.storage == nil }
     }
 
     /// A member's allocation transfer of one issuance and the allocated Wh it counted.
@@ -95,6 +103,8 @@ public struct CertificateRegistry: Sendable, Equatable {
         case transferCarry = "transfer_carry"
         case statementCount = "statement_count"
         case correctionCount = "correction_count"
+        case storageCharged = "storage_charged"
+        case storageEfficiency = "storage_efficiency"
     }
 
     struct PeriodKey: Hashable, Sendable {
@@ -128,6 +138,8 @@ public struct CertificateRegistry: Sendable, Equatable {
         case .transferCarry: transferCarry[key] = value
         case .statementCount: statementCount = Int(value)
         case .correctionCount: correctionCount = Int(value)
+        case .storageCharged: storageChargedWh[key] = value
+        case .storageEfficiency: storageEfficiency[key] = value
         case nil: break
         }
     }
@@ -137,12 +149,13 @@ public struct CertificateRegistry: Sendable, Equatable {
         nextSerial.map { (.serial, $0.key, $0.value) } + issuanceCarry.map { (.issuanceCarry, $0.key, $0.value) }
             + transferCarry.map { (.transferCarry, $0.key, $0.value) }
             + [(.statementCount, "", Int64(statementCount)), (.correctionCount, "", Int64(correctionCount))]
+            + storageChargedWh.map { (.storageCharged, $0.key, $0.value) }
+            + storageEfficiency.map { (.storageEfficiency, $0.key, $0.value) }
     }
 
     /// Counts `count` certificates of `device` cancelled for storage charge record `record`.
     mutating func noteCancelled(record: String, device: String, count: Int64) {
         storageCancelled[Self.key(record, device), default: 0] += count
-        storageCharges.insert(record)
     }
 
     /// Forgets the changes once a store has written them.
@@ -156,7 +169,7 @@ public struct CertificateRegistry: Sendable, Equatable {
         if let release = issue.storage {
             // Released from storage: its period is a discharge hour, not the device's production.
             storageReleased[Self.key(release.chargeRecord, issue.device), default: 0] += issue.count
-            storageDischarges.insert(release.dischargeRecord)
+            storageDraws.insert(Self.key(release.dischargeRecord, release.chargeRecord, issue.device))
         } else if let original = entry.supplements {
             supplementsOf[original, default: []].append(n)
         } else {

@@ -21,6 +21,9 @@ public struct LedgerReplay: Sendable {
     /// Per redemption statement: the SHA-256 of the hours it covers, as its entry says
     /// (empty for an entry made before coverage was recorded).
     public private(set) var coverageDigests: [String: String] = [:]
+    /// Storage (DOMAIN.md 4a): certificates cancelled per charge record and id prefix, and
+    /// released from storage against them: a release beyond the cancellations is an error.
+    private var storageBacking: [String: Int64] = [:]
 
     public init() {}
 
@@ -45,6 +48,14 @@ public struct LedgerReplay: Sendable {
             let owner = try text("owner")
             if let end = segments[prefix]?.last, end.last >= first {
                 throw fail("issues \(prefix)\(first) again (serials up to \(end.last) exist)")
+            }
+            if case .string("storage") = data["origin"] {
+                let record = try text("charge_record"), key = record + "|" + prefix
+                guard storageBacking[key, default: 0] >= last - first + 1 else {
+                    throw fail("releases \(last - first + 1) certificates from storage charge record \(record), "
+                                   + "which cancelled only \(storageBacking[key, default: 0]) of \(prefix)* not released yet")
+                }
+                storageBacking[key, default: 0] -= last - first + 1
             }
             // In place: a device's list grows to one segment per certificate range it ever had.
             segments[prefix, default: []].append(Segment(first: first, last: last, owner: owner, status: .active))
@@ -78,6 +89,7 @@ public struct LedgerReplay: Sendable {
             try change(prefix, first, last, owner: from, sequence: sequence) {
                 $0.status = .cancelled(storageRecord: record)
             }
+            storageBacking[record + "|" + prefix, default: 0] += last - first + 1
         case .split, .correction, .seal, .agreement:
             break
         }

@@ -144,17 +144,23 @@ public struct LedgerPartyIndexer {
                 prefix: first.prefix, firstSerial: first.serial, lastSerial: last.serial, device: device,
                 producedFrom: from, producedTo: to)
             insert(span)
-            var rows = [row(LedgerParty.device(device), from, to)]
-            // Released from storage: issued to the storage owner's account, not the generator's.
-            if let owner = text("owner"), text("origin") == "storage", owner != device { rows.append(row(owner, from, to)) }
-            return (span, rows)
+            // Released from storage: the storage owner's, not the generator's (whose other holders
+            // must not learn a member's battery hour by hour).
+            if text("origin") == "storage", let owner = text("owner") { return (span, [row(owner, from, to)]) }
+            return (span, [row(LedgerParty.device(device), from, to)])
         case .correction:
             guard let device = text("device"), let from = time("production_start"), let to = time("production_end")
             else {
                 return (nil, [])
             }
             return (nil, [row(LedgerParty.device(device), from, to)])
-        case .withdrawal, .cancellation:
+        case .cancellation:
+            // The storage owner's: the battery's green charge hour by hour.
+            guard let id = text("first_id"), let owner = text("storage_owner"), let s = try union([id]) else {
+                return (nil, [])
+            }
+            return (nil, [row(owner, s.from, s.to)])
+        case .withdrawal:
             guard let id = text("first_id"), let s = try union([id]) else { return (nil, []) }
             return (nil, [row(LedgerParty.device(s.device), s.from, s.to)])
         case .transfer:

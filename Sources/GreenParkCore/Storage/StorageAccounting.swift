@@ -16,9 +16,13 @@ public enum StorageAccounting {
     /// Accounts `storage` over the period starting at `from` with intervals of `step`
     /// seconds; `queues` carries each device's undrawn charge from before (empty queues when
     /// nil). `combined` is ``StorageAllocation``'s outcome over generators then devices.
+    /// `recorded` gives the efficiency a charge record of device `k` and an hour was certified
+    /// with (DOMAIN.md 4a: recorded on each record, never changed after); other records take
+    /// the device's efficiency.
     public static func run(memberIDs: [String], problem: AllocationProblem, combined: AllocationOutcome,
                            storage: StorageSeries, from: Timestamp, step: Int64,
-                           queues: [StorageQueue]? = nil) throws -> StoragePeriod {
+                           queues: [StorageQueue]? = nil,
+                           recorded: (@Sendable (Int, Timestamp) -> Fixed6?)? = nil) throws -> StoragePeriod {
         let n = problem.memberCount, m = problem.generatorCount, s = storage.deviceCount
         let count = problem.intervalCount
         let firstHour = from.utcHourStart
@@ -40,7 +44,9 @@ public enum StorageAccounting {
             let start = from.seconds + Int64(t) * step
             let h = Timestamp(seconds: start).utcHourStart.seconds
             if h != currentHour {
-                if let currentHour { try close(&hour, at: Timestamp(seconds: currentHour), storage, into: &period) }
+                if let currentHour {
+                    try close(&hour, at: Timestamp(seconds: currentHour), storage, recorded, into: &period)
+                }
                 currentHour = h
             }
             guard !problem.excluded[t] else { continue }
@@ -91,7 +97,7 @@ public enum StorageAccounting {
             }
             period.surplus[t] = exported
         }
-        if let currentHour { try close(&hour, at: Timestamp(seconds: currentHour), storage, into: &period) }
+        if let currentHour { try close(&hour, at: Timestamp(seconds: currentHour), storage, recorded, into: &period) }
         for k in 0..<s {
             period.devices[k].queuedWh = period.queues[k].queuedChargeWh()
             period.devices[k].queuedGreenWh = period.devices[k].queuedWh - period.queues[k].queuedChargeWh(from: .grid)
@@ -121,7 +127,7 @@ public enum StorageAccounting {
 
     /// Makes the hour's records (discharge first, then charge) and shares its released Wh.
     private static func close(_ hour: inout HourTotals, at start: Timestamp, _ storage: StorageSeries,
-                              into period: inout StoragePeriod) throws {
+                              _ recorded: ((Int, Timestamp) -> Fixed6?)?, into period: inout StoragePeriod) throws {
         let n = hour.members, m = hour.generators
         let h = Int((start.seconds - period.firstHour.seconds) / 3600)
         for (k, device) in storage.devices.enumerated() {
@@ -146,7 +152,7 @@ public enum StorageAccounting {
                 period.devices[k] = totals
             }
             let greenByGenerator = Array(hour.green[(k * m)..<((k + 1) * m)])
-            let record = StorageChargeRecord(device: k, hour: start, efficiency: device.efficiency,
+            let record = StorageChargeRecord(device: k, hour: start, efficiency: recorded?(k, start) ?? device.efficiency,
                                              greenByGenerator: greenByGenerator, gridWh: hour.grid[k])
             if record.chargedWh > 0 {
                 try period.queues[k].charge(record)

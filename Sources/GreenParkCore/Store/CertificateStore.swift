@@ -60,9 +60,18 @@ public protocol CertificateStore: LedgerStore {
 
     /// Refuses `key` (``OperatorKeyMismatch``) when the park has another, before anything is written.
     func checkSigningKey(_ key: OperatorKey) throws
+
+    /// The efficiency each certified storage charge record was certified with, by record id
+    /// (DOMAIN.md 4a: never changed after), without loading the registry.
+    func storageEfficiencies(parkId: String) throws -> [String: Fixed6]
 }
 
 extension CertificateStore {
+    /// From the registry (stores that hold it in memory).
+    public func storageEfficiencies(parkId: String) throws -> [String: Fixed6] {
+        try loadRegistry(parkId: parkId).recordedEfficiencies
+    }
+
     /// The redemption statements of park `parkId`, oldest first, all in memory (see
     /// ``forEachRedemptionStatement(parkId:overlapping:withoutCoverageOnly:_:)``).
     public func redemptionStatements(parkId: String, overlapping: (from: Timestamp, to: Timestamp)?,

@@ -45,7 +45,11 @@ extension CertificateWriter {
             guard group.count > listedRanges else {
                 rowList += group.map { r in
                     "<tr><td>\(esc(r.firstId))</td><td>\(esc(r.lastId))</td><td>\(esc(r.device))</td>"
-                        + "<td>\(esc(r.technology))</td><td>\(r.productionStart.iso8601) – \(r.productionEnd.iso8601)</td>"
+                        + "<td>\(esc(r.technology))</td><td>\(r.productionStart.iso8601) – \(r.productionEnd.iso8601)"
+                        + (r.issue.storage.map {
+                            " (released from storage \(esc($0.storageDevice)), efficiency \($0.efficiency), "
+                                + "produced \($0.producedStart.iso8601))"
+                        } ?? "") + "</td>"
                         + "<td class=n>\(r.volumeWh)</td></tr>"
                 }
                 continue

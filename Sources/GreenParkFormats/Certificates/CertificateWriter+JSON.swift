@@ -44,8 +44,13 @@ extension CertificateWriter {
             out += "      \"volume_wh\": \(group.reduce(Int64(0)) { $0 + $1.volumeWh }),\n"
             out += "      \"ranges\": ["
             for (k, r) in group.enumerated() {
+                // Released from storage (DOMAIN.md 4a): the discharge hour, then "storage", the device, the
+                // efficiency and the original production hour's start.
+                let storage = r.issue.storage.map {
+                    ", \"storage\", \(text($0.storageDevice)), \"\($0.efficiency)\", \"\($0.producedStart.iso8601)\""
+                } ?? ""
                 out += (k == 0 ? "\n" : ",\n") + "        [\(r.firstSerial), \(r.lastSerial), \"\(r.productionStart.iso8601)\", "
-                    + "\"\(r.productionEnd.iso8601)\"]"
+                    + "\"\(r.productionEnd.iso8601)\"\(storage)]"
             }
             out += group.isEmpty ? "]\n    }" : "\n      ]\n    }"
         }

@@ -108,14 +108,15 @@ extension EvidenceVerifier {
         var wrong: [String] = [], count = 0
         for t in 0..<run.data.problem.intervalCount where !run.data.problem.excluded[t] {
             let c = run.data.problem.consumption[t], a = run.outcome.allocated[t], total = run.parkTotal?[t] ?? c
+            let stored = run.storage?.fromStorage[t] ?? 0
             var g: Int64 = 0
-            var fine = a >= 0 && a <= c && c <= total
+            var fine = a >= 0 && a + stored <= c && c <= total
             for j in 0..<m {
                 let produced = run.data.problem.generation[t * m + j]
                 g += produced
                 if run.outcome.bySource[t * m + j] > produced || run.outcome.bySource[t * m + j] < 0 { fine = false }
             }
-            if fine && key == .proRata && run.parkTotal != nil && total > 0 {
+            if fine && key == .proRata && run.parkTotal != nil && run.storage == nil && total > 0 {
                 let d = min(g, total)
                 let (q, r) = ExactArithmetic.mulDiv(d, c, total)
                 fine = a == q || (r > 0 && a == q + 1)
@@ -125,7 +126,10 @@ extension EvidenceVerifier {
                 if wrong.count < 5 { wrong.append("\(run.data.start(ofInterval: t).iso8601): allocated \(a) Wh of consumption \(c) Wh (park \(total) Wh, generation \(g) Wh)") }
             }
         }
-        let scope = run.parkTotal == nil
+        let scope = run.storage != nil
+            ? "key \(key.rawValue) with storage: bounds checked (what the members received from the generators and "
+                + "from storage together; the exact share needs the park's storage discharge, which a pack does not hold)"
+            : run.parkTotal == nil
             ? "key \(key.rawValue): bounds checked; the park has fewer than "
                 + "\(EvidencePack.minimumMembersForParkTotals) members, so the pack leaves out the park's total "
                 + "consumption (it would reveal the other member's) and the exact share cannot be recomputed"

@@ -36,12 +36,15 @@ public struct AllocationService: Sendable {
         let park = context.park
         var data = try PeriodData.load(park: park, store: context.stores.readings, from: from, to: to)
         try data.apply(gaps)
+        // Charge records certified before keep the efficiency they were certified with.
+        let recorded = park.storage.isEmpty ? [:]
+            : try context.stores.certificates.storageEfficiencies(parkId: park.settings.id)
         let evaluation = try PeriodEvaluation(
             park: park, data: data, rule: try AllocationRule(park: park),
             profile: try PolicyProfileCatalog.profile(for: park, parkDirectory: context.directory),
             factors: try EmissionFactorSources.table(for: park, parkDirectory: context.directory),
-            periodStart: context.local.date(of: from)) {
-            try StorageHistory(park: park, store: context.stores.readings).queues(at: from)
+            periodStart: context.local.date(of: from), recorded: recorded) {
+            try StorageHistory(park: park, store: context.stores.readings, recorded: recorded).queues(at: from)
         }
         let outcome = evaluation.outcome, summary = evaluation.summary
         var result = Result(data: data, outcome: outcome, summary: summary, saved: nil, gaps: gaps,

@@ -14,10 +14,11 @@ public struct PeriodEvaluation: Sendable {
     public var supply: StorageSupply?
     public var summary: AllocationSummary
 
-    /// Evaluates `data` of `park`. With storage the period must start on a whole UTC hour.
+    /// Evaluates `data` of `park`. With storage the period must start on a whole UTC hour;
+    /// `recorded`: the efficiencies certified charge records keep (by record id).
     public init(park: Park, data: PeriodData, rule: AllocationRule, profile: PolicyProfile,
                 factors: EmissionFactorTable, periodStart: CivilDate,
-                queues: () throws -> [StorageQueue]) throws {
+                recorded: [String: Fixed6] = [:], queues: () throws -> [StorageQueue]) throws {
         if let series = data.storage {
             // Storage (DOMAIN.md 4a): a source beside the generators, charging after the members,
             // its queue carried from the device's first reading.
@@ -29,7 +30,8 @@ public struct PeriodEvaluation: Sendable {
             (outcome, combined) = try StorageAllocation.run(rule: rule, problem: data.problem, storage: series)
             storage = try StorageAccounting.run(
                 memberIDs: park.members.map(\.id), problem: data.problem, combined: combined, storage: series,
-                from: data.from, step: park.settings.resolution.seconds, queues: try queues())
+                from: data.from, step: park.settings.resolution.seconds, queues: try queues(),
+                recorded: StorageHistory.lookup(park: park, recorded))
             supply = StorageSupply(period: storage!, combined: combined, generatorCount: park.generators.count,
                                    deviceCount: series.deviceCount, from: data.from,
                                    step: park.settings.resolution.seconds)

@@ -7,6 +7,15 @@ import GreenParkCore
 struct StorageHistory {
     let park: Park
     let store: any ReadingStore
+    /// The efficiencies certified charge records keep, by record id.
+    var recorded: [String: Fixed6] = [:]
+
+    /// `recorded` as the accounting asks for it: by device index and hour (nil when empty).
+    static func lookup(park: Park, _ recorded: [String: Fixed6]) -> (@Sendable (Int, Timestamp) -> Fixed6?)? {
+        guard !recorded.isEmpty else { return nil }
+        let parkId = park.settings.id, devices = park.storage.map(\.id)
+        return { k, hour in recorded[StorageRelease.recordId(charge: true, parkId: parkId, device: devices[k], hour: hour)] }
+    }
 
     /// The longest stretch of history allocated at once.
     static let chunkDays: Int64 = 31
@@ -27,7 +36,8 @@ struct StorageHistory {
                 let (_, combined) = try StorageAllocation.run(rule: rule, problem: data.problem, storage: series)
                 queues = try StorageAccounting.run(
                     memberIDs: park.members.map(\.id), problem: data.problem, combined: combined, storage: series,
-                    from: start, step: park.settings.resolution.seconds, queues: queues).queues
+                    from: start, step: park.settings.resolution.seconds, queues: queues,
+                    recorded: Self.lookup(park: park, recorded)).queues
             }
             start = end
         }

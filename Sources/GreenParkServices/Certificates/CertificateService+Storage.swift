@@ -5,9 +5,11 @@ extension CertificateService {
     /// cancels the hour's certificates of the green Wh it charged (from what the generators'
     /// accounts hold after the members' transfers), then each discharge record re-issues the
     /// green part of what it drew, in the discharge hour, to the storage owner, and moves it
-    /// to the members that took the discharge. A record that changed certificates before (an
-    /// earlier run of the period) is not made again. Hourly storage records need local clock
-    /// hours that are UTC hours: a park whose offset has half hours is refused.
+    /// to the members that took the discharge. Each generator's portion of a charge record and
+    /// each draw of a discharge record changes certificates once (a run of the period again
+    /// adds nothing); a draw on charge not certified yet, and a record of an hour the period
+    /// holds only in part, wait for a later run. Hourly storage records need local clock hours
+    /// that are UTC hours: a park whose offset has half hours is refused.
     ///
     /// `devices`: the generators whose production is certified in the granular scheme.
     func certifyStorage(_ allocation: AllocationService.Result, devices: Set<String>, at time: Timestamp,
@@ -23,56 +25,50 @@ extension CertificateService {
                     + "discharge cannot be certified hourly here (certify the generators in gec or irec instead)")
         }
         let generators = park.generators.map(\.id), members = park.members.map(\.id)
-        var uncertified: Int64 = 0, unreleased: Int64 = 0
+        var uncertified: Int64 = 0, withheld: Int64 = 0
         var changed: [String] = []
-        for record in storage.chargeRecords where record.greenWh > 0 {
+        let end = allocation.data.to
+        for record in storage.chargeRecords where record.greenWh > 0 && record.hour.adding(seconds: 3600) <= end {
             let device = park.storage[record.device].id
-            let id = StorageRelease.recordId(charge: true, parkId: park.settings.id, device: device, hour: record.hour)
-            guard !change.registry.isChargeRecorded(id) else {
-                let before = change.registry.cancelled(chargeRecord: id, generators: generators)
-                let now = record.portions.reduce(Int64(0)) {
-                    guard case .green(let j) = $1.origin, devices.contains(generators[j]) else { return $0 }
-                    return $0 + $1.wh
-                }
-                if before != now { changed.append("\(id) (\(before) Wh then, \(now) Wh now)") }
-                continue
-            }
-            let done = try change.registry.cancelForStorage(record, device: device, generators: generators,
-                                                            certified: devices)
+            let done = change.registry.cancelForStorage(
+                record, device: device, owner: park.storage[record.device].owner.accountName, generators: generators,
+                certified: devices)
             result.storageCancelled += done.cancelled
             uncertified += done.uncertifiedWh
+            let id = StorageRelease.recordId(charge: true, parkId: park.settings.id, device: device, hour: record.hour)
+            changed += done.changed.map { "\(id) from \($0.generator) (\($0.before) Wh then, \($0.now) Wh now)" }
             try change.add(done.events)
         }
         for (k, record) in storage.dischargeRecords.enumerated() where record.releasedWh > 0 {
+            // A record whose hour the period holds only in part waits for a run over the whole hour.
+            guard record.hour.adding(seconds: 3600) <= end else { continue }
             let device = park.storage[record.device]
-            let id = StorageRelease.recordId(charge: false, parkId: park.settings.id, device: device.id,
-                                             hour: record.hour)
-            guard !change.registry.isDischargeRecorded(id) else { continue }
             let recipients = storage.dischargeRecipients[k]
             let done = try change.registry.releaseFromStorage(
                 record, device: device.id, owner: device.owner.accountName, generators: generators,
                 recipients: Array(zip(members, recipients)), gridWh: recipients[members.count], at: time,
                 issuer: "GreenPark operator of \(park.settings.id)")
             result.storageReleased += done.released
-            unreleased += record.releasedWh - done.released
+            withheld += done.withheldWh
             try change.add(done.events)
         }
         if uncertified > 0 {
             result.notes.append(
                 "storage: \(uncertified) Wh of green charge had no granular certificates of its hour to cancel "
-                    + "(its generator not certified hourly, or its certificates no longer with the generator); "
-                    + "nothing is released from storage for them")
+                    + "(its generator not certified hourly, its hour not certified yet, or its certificates no "
+                    + "longer with the generator); no certificates are released from storage for them")
         }
         if let first = changed.first {
             result.notes.append(
-                "storage: \(Phrase.count(changed.count, "charge record")) certified before now charge other green Wh "
-                    + "(readings corrected), e.g. \(first); the ledger keeps the records as certified: corrections "
-                    + "of storage records are not made")
+                "storage: \(Phrase.count(changed.count, "charge record portion")) certified before now charge other "
+                    + "green Wh (readings corrected), e.g. \(first); the ledger keeps the records as certified: "
+                    + "corrections of storage records are not made")
         }
-        if unreleased > 0 {
+        if withheld > 0 {
             result.notes.append(
-                "storage: \(unreleased) Wh of green discharge drew on charge whose certificates were not cancelled "
-                    + "(charged in a period not certified hourly); no certificates were released for them")
+                "storage: \(withheld) Wh of green discharge drew on charge whose certificates were not cancelled "
+                    + "(its period not certified hourly yet, or certificates gone); no certificates were released "
+                    + "for them (a run of the charge's period first, then of this one, releases what it can)")
         }
     }
 }

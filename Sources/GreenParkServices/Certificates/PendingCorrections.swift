@@ -19,7 +19,7 @@ public struct PendingCorrections: Sendable {
         let readings = stores.readings
         let meters = Dictionary(park.generators.map { ($0.id, $0.meter) }, uniquingKeysWith: { a, _ in a })
         var byDevice: [String: [CertificateRegistry.Entry]] = [:]
-        for entry in registry.issues where entry.supplements == nil && entry.meteredWh != nil {
+        for entry in registry.issues where entry.isOriginal && entry.meteredWh != nil {
             byDevice[entry.issue.device, default: []].append(entry)
         }
         for (device, entries) in byDevice.sorted(by: { $0.key < $1.key }) {
@@ -49,7 +49,7 @@ public struct PendingCorrections: Sendable {
     static func revisedAfterIssuance(stores: ParkStores, registry: CertificateRegistry) throws -> [CertificateIssue] {
         let importedAt = Dictionary(try stores.readings.imports().map { ($0.id, $0.importedAt) }, uniquingKeysWith: { a, _ in a })
         let checks = try stores.certificates.certificateChecks()
-        let issues = registry.issues.filter { $0.supplements == nil }.map(\.issue).sorted { $0.productionStart < $1.productionStart }
+        let issues = registry.issues.filter(\.isOriginal).map(\.issue).sorted { $0.productionStart < $1.productionStart }
         var found: [Int: CertificateIssue] = [:]
         for revision in try stores.readings.revisions() {
             guard let at = importedAt[revision.importId] else { continue }

@@ -9,10 +9,11 @@ public struct RangeTally: Sendable, Equatable {
 
     public init() {}
 
-    /// Counts an issuance's ranges and certificates.
+    /// Counts an issuance's ranges and certificates (not those cancelled for storage charge:
+    /// what storage gives back of them is counted where it is released).
     mutating func add(_ entry: CertificateRegistry.Entry) {
         devices.insert(entry.issue.device)
         ranges += entry.ranges.count
-        certificates += entry.ranges.reduce(Int64(0)) { $0 + $1.count }
+        certificates += entry.ranges.reduce(Int64(0)) { $0 + ($1.isCancelled ? 0 : $1.count) }
     }
 }

@@ -1,4 +1,4 @@
-import GreenParkCore
+@testable import GreenParkCore
 import Testing
 
 /// The registry's storage rules (DOMAIN.md 4a) one at a time, on DOMAIN.md's worked example:
@@ -33,7 +33,8 @@ struct StorageCertificateTests {
     @Test("charge cancels 2,000,000 of PV-1's certificates; discharge releases 1,800,000 to M in 19-20")
     func example() throws {
         var (registry, charge, discharge) = try Self.example()
-        let cancel = try registry.cancelForStorage(charge, device: "bess", generators: ["pv-1"], certified: ["pv-1"])
+        let cancel = registry.cancelForStorage(charge, device: "bess", owner: "park", generators: ["pv-1"],
+                                               certified: ["pv-1"])
         #expect(cancel.cancelled == 2_000_000 && cancel.uncertifiedWh == 0)
         let release = try registry.releaseFromStorage(
             discharge, device: "bess", owner: "park", generators: ["pv-1"], recipients: [("m", 1_800_000)],
@@ -52,50 +53,48 @@ struct StorageCertificateTests {
             try registry.transfer(firstId: "GC-p-pv-1-0000000001", lastId: "GC-p-pv-1-0000000010", from: "pv-1",
                                   to: "m", at: Self.hour(30))
         }
-        // Each record changes certificates once.
-        #expect(registry.isChargeRecorded("SC-p-bess-2023060110") && registry.isDischargeRecorded("SD-p-bess-2023060119"))
-        #expect(throws: CertificateError.self) {
-            try registry.cancelForStorage(charge, device: "bess", generators: ["pv-1"], certified: ["pv-1"])
-        }
-        #expect(throws: CertificateError.self) {
-            try registry.releaseFromStorage(discharge, device: "bess", owner: "park", generators: ["pv-1"],
-                                            recipients: [("m", 1_800_000)], gridWh: 0, at: Self.hour(30),
-                                            issuer: "test")
-        }
+        // Each record changes certificates once: again, nothing is cancelled or released.
+        #expect(registry.isChargeRecorded("SC-p-bess-2023060110"))
+        #expect(registry.recordedEfficiency("SC-p-bess-2023060110") == Self.efficiency)
+        let twice = registry.cancelForStorage(charge, device: "bess", owner: "park", generators: ["pv-1"],
+                                              certified: ["pv-1"])
+        #expect(twice.cancelled == 0 && twice.events.isEmpty && twice.changed.isEmpty)
+        let again = try registry.releaseFromStorage(discharge, device: "bess", owner: "park", generators: ["pv-1"],
+                                                    recipients: [("m", 1_800_000)], gridWh: 0, at: Self.hour(30),
+                                                    issuer: "test")
+        #expect(again.released == 0 && again.events.isEmpty && again.withheldWh == 0)
     }
 
     @Test("charge of an hour not certified hourly cancels nothing, and its discharge releases nothing")
     func uncertifiedCharge() throws {
         for certified in [Set<String>(), ["pv-1"]] {
             var (registry, charge, discharge) = try Self.example(certified: !certified.isEmpty)
-            if !certified.isEmpty {
-                // Certified, but as another scheme's generator: nothing to cancel either.
-                let none = try registry.cancelForStorage(charge, device: "bess", generators: ["pv-1"], certified: [])
-                #expect(none.cancelled == 0 && none.uncertifiedWh == 2_000_000)
-            } else {
-                let none = try registry.cancelForStorage(charge, device: "bess", generators: ["pv-1"],
-                                                         certified: ["pv-1"])
-                #expect(none.cancelled == 0 && none.uncertifiedWh == 2_000_000)
-            }
+            // Certified, but as another scheme's generator, or not certified at all: nothing to cancel.
+            let none = registry.cancelForStorage(charge, device: "bess", owner: "park", generators: ["pv-1"],
+                                                 certified: certified.isEmpty ? ["pv-1"] : [])
+            #expect(none.cancelled == 0 && none.uncertifiedWh == 2_000_000)
             let release = try registry.releaseFromStorage(
                 discharge, device: "bess", owner: "park", generators: ["pv-1"], recipients: [("m", 1_800_000)],
                 gridWh: 0, at: Self.hour(30), issuer: "test")
-            #expect(release.released == 0 && release.events.isEmpty)
+            #expect(release.released == 0 && release.events.isEmpty && release.withheldWh == 1_800_000)
         }
     }
 
-    @Test("a partly cancelled charge releases no more than it cancelled")
+    @Test("a partly cancelled charge releases its share of the output: no losses certified")
     func partlyCancelled() throws {
         var (registry, charge, discharge) = try Self.example()
         // 1,500,000 of PV-1's 2,000,000 certificates went to a member first: 500,000 left to cancel.
         _ = try registry.transferAllocation(scheme: .granular, device: "pv-1", start: Self.hour(10), to: "x",
                                             allocatedWh: 1_500_000, at: Self.hour(30))
-        let cancel = try registry.cancelForStorage(charge, device: "bess", generators: ["pv-1"], certified: ["pv-1"])
+        let cancel = registry.cancelForStorage(charge, device: "bess", owner: "park", generators: ["pv-1"],
+                                               certified: ["pv-1"])
         #expect(cancel.cancelled == 500_000 && cancel.uncertifiedWh == 1_500_000)
+        // A quarter of the charge is certified: a quarter of its 1,800,000 Wh of output, 450,000 (not the
+        // 500,000 cancelled: the losses of the certified quarter get none either).
         let release = try registry.releaseFromStorage(
             discharge, device: "bess", owner: "park", generators: ["pv-1"], recipients: [("m", 1_800_000)],
             gridWh: 0, at: Self.hour(30), issuer: "test")
-        #expect(release.released == 500_000)
+        #expect(release.released == 450_000 && release.withheldWh == 1_350_000)
     }
 
     @Test("the stored text of a release reads back; anything else is refused")
@@ -105,5 +104,23 @@ struct StorageCertificateTests {
                                      dischargeRecord: "SD-p-bess-2023060119")
         #expect(StorageRelease(storedText: release.storedText) == release)
         #expect(StorageRelease(storedText: "bess\t900000\t1") == nil)
+    }
+
+    @Test("the ledger replay refuses a release from storage that no cancellation backs")
+    func replayRefusesUnbackedRelease() throws {
+        var (registry, charge, discharge) = try Self.example()
+        var events = registry.cancelForStorage(charge, device: "bess", owner: "park", generators: ["pv-1"],
+                                               certified: ["pv-1"]).events
+        events += try registry.releaseFromStorage(discharge, device: "bess", owner: "park", generators: ["pv-1"],
+                                                  recipients: [], gridWh: 1, at: Self.hour(30), issuer: "test").events
+        let issuance = try #require(registry.issues.first).issue
+        func replay(_ events: [LedgerEvent]) throws {
+            var replay = LedgerReplay()
+            let all = [CertificateRegistry.issuanceEvent(issuance, owner: "pv-1")] + events
+            for (k, event) in all.enumerated() { try replay.apply(sequence: Int64(k), kind: event.kind, data: event.data) }
+        }
+        try replay(events)
+        // The same release without the cancellations before it.
+        #expect(throws: LedgerBroken.self) { try replay(events.filter { $0.kind != .cancellation }) }
     }
 }
