@@ -223,4 +223,25 @@ struct StorageCertificatesCommandTests {
         #expect(!ledger.contains("\"kind\":\"cancellation\"") && !ledger.contains("\"owner\":\"m\""), "\(ledger)")
         #expect(try CLI.run(["ledger", "verify", "--park", dir.appendingPathComponent("park.yaml").path]).status == 0)
     }
+
+    @Test("the efficiency changed in the park file after the charge was certified: the record keeps 0.9")
+    func efficiencyKeptPerRecord() throws {
+        let dir = try Self.park()
+        let park = dir.appendingPathComponent("park.yaml").path
+        func run(_ from: String, _ to: String) throws -> CLI.Result {
+            try CLI.run(["run", "--park", park, "--readings", dir.appendingPathComponent("r.csv").path,
+                         "--from", from, "--to", to, "--out", dir.appendingPathComponent("out").path, "--redeem"])
+        }
+        #expect(try run("2023-06-01T00:00:00Z", "2023-06-02T00:00:00Z").status == 0)
+        let yaml = try String(contentsOfFile: park, encoding: .utf8)
+        try yaml.replacingOccurrences(of: "efficiency: 0.9\n", with: "efficiency: 0.95\n")
+            .write(toFile: park, atomically: true, encoding: .utf8)
+        let second = try run("2023-06-02T00:00:00Z", "2023-06-03T00:00:00Z")
+        #expect(second.status == 0, "\(second.stderr)")
+        // 1,800,000 Wh out still needs 2,000,000 / 0.9 of PV-1's charge: 1,800,000 released, at 0.9; at 0.95 it
+        // would draw 1,894,737 and leave some for the wind hour.
+        let released = try Self.released(dir)
+        #expect(released.count == 2 && released.allSatisfy { $0.contains(",storage,bess,0.9,") }, "\(released)")
+        #expect(released.contains { $0.contains(",1800000,m,") } && released.contains { $0.contains(",900000,m,") })
+    }
 }
