@@ -115,10 +115,12 @@ public final class MeterPoller: Sendable {
     /// Flushes on the poller's own queue (the store is blocking I/O): one flush at a time, and
     /// the last one runs to its end even when polling was cancelled.
     func flushNow() async throws {
-        let now = Timestamp(seconds: clock.now() / 1000)
-        let telemetry = self.telemetry
+        let telemetry = self.telemetry, clock = self.clock
+        // The clock is read when the flush takes its rows, not when it was asked for (it may wait).
         let result = try await withCheckedThrowingContinuation { continuation in
-            flushQueue.async { continuation.resume(with: Result { try telemetry.flush(now: now) }) }
+            flushQueue.async {
+                continuation.resume(with: Result { try telemetry.flush { Timestamp(seconds: clock.now() / 1000) } })
+            }
         }
         if result.intervalsNotStored > 0 {
             logger.warning("\(result.intervalsNotStored) polled intervals refused by validation (see meter events)")

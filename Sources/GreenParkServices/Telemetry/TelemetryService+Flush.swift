@@ -13,7 +13,13 @@ extension TelemetryService {
     /// Writes the intervals, events and register states gathered since the last flush (see
     /// the type's rules). On a store failure nothing is lost: everything is kept for the next.
     @discardableResult
-    public func flush(now: Timestamp) throws -> FlushResult {
+    public func flush(now: Timestamp) throws -> FlushResult { try flush(clock: { now }) }
+
+    /// As ``flush(now:)``, reading `clock` only once the rows are taken: a poller's flush that
+    /// waited for the one before must not judge intervals closed meanwhile by an earlier instant
+    /// (they would "end in the future" and be refused: lost).
+    @discardableResult
+    public func flush(clock: () -> Timestamp) throws -> FlushResult {
         let (rows, events, states) = pending.withLock { pending in
             let states = pending.changed.sorted().compactMap { pending.builders[$0]?.state }
             let taken = (pending.rows, pending.events, states)
@@ -25,6 +31,7 @@ extension TelemetryService {
         guard !rows.isEmpty || !events.isEmpty || !states.isEmpty else {
             return FlushResult(intervalsStored: 0, intervalsNotStored: 0, events: 0)
         }
+        let now = clock()
         do {
             let refused = try store(rows, events: events, states: states, now: now)
             return FlushResult(intervalsStored: rows.count - refused, intervalsNotStored: refused,
