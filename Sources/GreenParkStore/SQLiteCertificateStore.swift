@@ -165,10 +165,17 @@ public final class SQLiteCertificateStore: CertificateStore {
                 try range.step()
             }
         }
-        // Counters and carries are few (per device, member and scheme): rewritten whole.
-        try db.execute(sql: "DELETE FROM registry_value")
+        // Counters and carries are few (per device, member and scheme): rewritten whole. The storage
+        // records' (one per record and hour, written once, never changed) are only added.
+        let once: Set<CertificateRegistry.Counter> = [.storageCharged, .storageEfficiency]
+        try db.execute(sql: "DELETE FROM registry_value WHERE kind NOT IN (?, ?)",
+                       arguments: [CertificateRegistry.Counter.storageCharged.rawValue,
+                                   CertificateRegistry.Counter.storageEfficiency.rawValue])
         let value = try db.makeStatement(sql: "INSERT INTO registry_value (kind, key, value) VALUES (?, ?, ?)")
-        for (kind, key, v) in registry.counters { try value.execute(arguments: [kind.rawValue, key, v]) }
+        let added = try db.makeStatement(sql: "INSERT OR IGNORE INTO registry_value (kind, key, value) VALUES (?, ?, ?)")
+        for (kind, key, v) in registry.counters {
+            try (once.contains(kind) ? added : value).execute(arguments: [kind.rawValue, key, v])
+        }
         for s in change.statements {
             try db.execute(sql: """
                 INSERT INTO redemption_statement (id, beneficiary, location, period_label, period_start, period_end,
@@ -331,7 +338,8 @@ public final class SQLiteCertificateStore: CertificateStore {
     static func range(_ row: Row, issue: CertificateIssue) -> CertificateRange {
         let statement: String? = row[4], withdrawn: String? = row[5], cancelled: String? = row[6]
         let status: CertificateRange.Status = statement.map { .redeemed(statement: $0) }
-            ?? withdrawn.map { .withdrawn(correction: $0) } ?? cancelled.map { .cancelled(storageRecord: $0) } ?? .active
+            ?? withdrawn.map { .withdrawn(correction: $0) } ?? cancelled.map { .cancelled(storageRecord: $0) }
+            ?? .active
         return CertificateRange(issue: issue, firstSerial: row[1], lastSerial: row[2], owner: row[3], status: status)
     }
 }

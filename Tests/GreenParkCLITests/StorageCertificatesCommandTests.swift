@@ -31,6 +31,16 @@ struct StorageCertificatesCommandTests {
                      "--out", dir.appendingPathComponent("out").path, "--redeem"] + extra)
     }
 
+    /// `member`'s evidence pack of June 2023 (the days without readings skipped), and its verification.
+    static func packAndVerify(_ dir: URL, member: String) throws -> (zip: URL, verified: CLI.Result) {
+        let zip = dir.appendingPathComponent("\(member).zip")
+        let pack = try CLI.run(["evidence", "--park", dir.appendingPathComponent("park.yaml").path, "--member", member,
+                                "--period", "2023-06", "--gaps", "skip-interval", "--out", zip.path])
+        #expect(pack.status == 0, "\(pack.stderr)")
+        return (zip, try CLI.run(["evidence", "verify", zip.path, "--public-key",
+                                  dir.appendingPathComponent("park.operator.pub").path]))
+    }
+
     static func verify(_ dir: URL) throws -> CLI.Result {
         try CLI.run(["ledger", "verify", "--file", dir.appendingPathComponent("out/ledger.jsonl").path,
                      "--public-key", dir.appendingPathComponent("park.operator.pub").path])
@@ -62,6 +72,9 @@ struct StorageCertificatesCommandTests {
             + "storage,bess,0.9,2023-06-01T11:00:00Z,2023-06-01T12:00:00Z"
         for row in [pv, wind, releasedPV, releasedWind] { #expect(rows.contains(row), "\(row)\n\(csv)") }
         #expect(rows.count == 5, "\(csv)")
+        let statement = try String(contentsOf: dir.appendingPathComponent("out/statements/RS-storage-park-1.html"),
+                                   encoding: .utf8)
+        #expect(statement.contains("(released from storage bess, efficiency 0.9, produced 2023-06-01T10:00:00Z)"))
         let ledger = try String(contentsOf: dir.appendingPathComponent("out/ledger.jsonl"), encoding: .utf8)
         #expect(ledger.contains("\"kind\":\"cancellation\""))
         #expect(ledger.contains("\"charge_record\":\"SC-storage-park-bess-2023060110\""))
@@ -85,12 +98,7 @@ struct StorageCertificatesCommandTests {
                                       + "from_storage_wh,green_from_storage_wh\n"))
         #expect(members.contains("2023-06-02T20:00:00Z,m,1125000,0,0,1125000,900000\n"), "\(members)")
         // M's evidence pack carries its energy from storage, and its Scope 2 recomputes from it.
-        let zip = dir.appendingPathComponent("m.zip")
-        let pack = try CLI.run(["evidence", "--park", dir.appendingPathComponent("park.yaml").path, "--member", "m",
-                                "--period", "2023-06", "--gaps", "skip-interval", "--out", zip.path])
-        #expect(pack.status == 0, "\(pack.stderr)")
-        let checked = try CLI.run(["evidence", "verify", zip.path, "--public-key",
-                                   dir.appendingPathComponent("park.operator.pub").path])
+        let checked = try Self.packAndVerify(dir, member: "m").verified
         #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
         // Again: every record changed certificates once; nothing new.
         let again = try Self.run(dir)
@@ -210,17 +218,16 @@ struct StorageCertificatesCommandTests {
         #expect(try CLI.run(["init", "--park", dir.appendingPathComponent("park.yaml").path]).status == 0)
         let run = try Self.run(dir)
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
-        let zip = dir.appendingPathComponent("x.zip")
-        let pack = try CLI.run(["evidence", "--park", dir.appendingPathComponent("park.yaml").path, "--member", "x",
-                                "--period", "2023-06", "--gaps", "skip-interval", "--out", zip.path])
-        #expect(pack.status == 0, "\(pack.stderr)")
-        let checked = try CLI.run(["evidence", "verify", zip.path, "--public-key",
-                                   dir.appendingPathComponent("park.operator.pub").path])
+        let (zip, checked) = try Self.packAndVerify(dir, member: "x")
         #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
         #expect(checked.stdout.contains("with storage: bounds checked"), "\(checked.stdout)")
         let files = try EvidencePack.read(zip)
-        let ledger = String(decoding: files["ledger/ledger.jsonl"] ?? Data(), as: UTF8.self)
-        #expect(!ledger.contains("\"kind\":\"cancellation\"") && !ledger.contains("\"owner\":\"m\""), "\(ledger)")
+        let ledger = String(decoding: try #require(files[EvidencePack.ledgerEntriesPath]), as: UTF8.self)
+        #expect(ledger.contains("\"to\":\"x\""))
+        // X took part of M's discharge: the release it holds certificates of is in its pack; M's battery's
+        // charge (the cancellations) is not.
+        #expect(!ledger.contains("\"kind\":\"cancellation\"") && ledger.contains("\"origin\":\"storage\""),
+                "\(ledger)")
         #expect(try CLI.run(["ledger", "verify", "--park", dir.appendingPathComponent("park.yaml").path]).status == 0)
     }
 
@@ -234,8 +241,9 @@ struct StorageCertificatesCommandTests {
         }
         #expect(try run("2023-06-01T00:00:00Z", "2023-06-02T00:00:00Z").status == 0)
         let yaml = try String(contentsOfFile: park, encoding: .utf8)
-        try yaml.replacingOccurrences(of: "efficiency: 0.9\n", with: "efficiency: 0.95\n")
-            .write(toFile: park, atomically: true, encoding: .utf8)
+        let changed = yaml.replacingOccurrences(of: "efficiency: 0.9\n", with: "efficiency: 0.95\n")
+        #expect(changed != yaml)
+        try changed.write(toFile: park, atomically: true, encoding: .utf8)
         let second = try run("2023-06-02T00:00:00Z", "2023-06-03T00:00:00Z")
         #expect(second.status == 0, "\(second.stderr)")
         // 1,800,000 Wh out still needs 2,000,000 / 0.9 of PV-1's charge: 1,800,000 released, at 0.9; at 0.95 it
@@ -243,5 +251,25 @@ struct StorageCertificatesCommandTests {
         let released = try Self.released(dir)
         #expect(released.count == 2 && released.allSatisfy { $0.contains(",storage,bess,0.9,") }, "\(released)")
         #expect(released.contains { $0.contains(",1800000,m,") } && released.contains { $0.contains(",900000,m,") })
+    }
+
+    @Test("a discharge corrected down after it was certified: later draws shift, no loss is certified")
+    func correctedDischarge() throws {
+        let dir = try Self.park()
+        #expect(try Self.run(dir).status == 0)
+        // 19-20 discharges 900 kWh instead of 1,800: the 20-21 discharge now draws PV-1's remaining charge.
+        let fixed = try StorageCommandTests.readings().replacingOccurrences(
+            of: "2023-06-02T19:00:00Z,1800,0,0,0,1800", with: "2023-06-02T19:00:00Z,1800,0,0,0,900")
+        #expect(fixed != StorageCommandTests.readings())
+        try fixed.write(to: dir.appendingPathComponent("r.csv"), atomically: true, encoding: .utf8)
+        let replaced = try CLI.run(["import", "--park", dir.appendingPathComponent("park.yaml").path,
+                                    dir.appendingPathComponent("r.csv").path, "--replace"])
+        #expect(replaced.status == 0, "\(replaced.stderr)")
+        #expect(try Self.run(dir).status == 0)
+        // PV-1's 10-11 record cancelled 2,000,000: at 0.9 it backs 1,800,000, all released already.
+        let pv = try Self.released(dir).filter { $0.contains(",pv-1,") }
+        let total = pv.compactMap { Int($0.split(separator: ",")[6]) }.reduce(0, +)
+        #expect(total == 1_800_000, "\(pv)")
+        #expect(try CLI.run(["ledger", "verify", "--park", dir.appendingPathComponent("park.yaml").path]).status == 0)
     }
 }

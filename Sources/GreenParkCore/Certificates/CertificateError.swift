@@ -44,7 +44,8 @@ public struct CertificateError: GreenParkError {
 
     static func cancelled(_ id: String, _ record: String) -> CertificateError {
         CertificateError(code: "certificates.cancelled",
-                         message: "certificate \(id) was cancelled for storage charge record \(record) (a storage device "
-                            + "charged its energy; what the device gives back is certified at discharge)")
+                         message: "certificate \(id) was cancelled for storage charge record \(record) "
+                            + "(a storage device charged its energy; what the device gives back is certified at "
+                            + "discharge)")
     }
 }

@@ -67,7 +67,7 @@ public final class CertificateIssue: Sendable, Equatable {
         a === b || (a.number == b.number && a.scheme == b.scheme && a.parkId == b.parkId && a.device == b.device
             && a.technology == b.technology && a.country == b.country && a.region == b.region && a.commissioned == b.commissioned
             && a.productionStart == b.productionStart && a.productionEnd == b.productionEnd && a.firstSerial == b.firstSerial
-            && a.count == b.count && a.unitWh == b.unitWh && a.issuedAt == b.issuedAt && a.issuer == b.issuer && a.origin == b.origin
-            && a.storage == b.storage)
+            && a.count == b.count && a.unitWh == b.unitWh && a.issuedAt == b.issuedAt && a.issuer == b.issuer
+            && a.origin == b.origin && a.storage == b.storage)
     }
 }

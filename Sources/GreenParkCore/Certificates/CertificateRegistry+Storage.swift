@@ -30,10 +30,13 @@ extension CertificateRegistry {
                                           generators: [String], certified: Set<String>) -> ChargeOutcome {
         let id = StorageRelease.recordId(charge: true, parkId: parkId, device: device, hour: record.hour)
         var outcome = ChargeOutcome()
+        // Every record of a certified period keeps its efficiency, grid-only ones too: the queue
+        // is rebuilt with it, so a later change of the device's efficiency moves no draw.
+        if storageEfficiency[id] == nil { storageEfficiency[id] = record.efficiency.millionths }
         for portion in record.portions {
             guard case .green(let j) = portion.origin else { continue }
             let generator = generators[j], key = Self.key(id, generator)
-            if let before = storageChargedWh[key] {
+            if let before = storageChargedWh[key] ?? storageCancelled[key] {
                 if before != portion.wh { outcome.changed.append((generator, before, portion.wh)) }
                 continue
             }
@@ -43,7 +46,6 @@ extension CertificateRegistry {
                 continue
             }
             let efficiency = storageEfficiency[id] ?? record.efficiency.millionths
-            storageEfficiency[id] = efficiency
             storageChargedWh[key] = portion.wh
             var remaining = portion.wh
             for f in family(n) where remaining > 0 {
@@ -72,8 +74,9 @@ extension CertificateRegistry {
     ///
     /// Rule: the draw's released Wh when its charge record cancelled all the green Wh it
     /// recorded of that generator; when it cancelled only part (the generator's certificates
-    /// were gone), that share of them, rounded down: losses and uncertified charge never get a
-    /// certificate, and no charge record releases more than it cancelled. A draw on charge not
+    /// were gone), that share of them, rounded down; and never more, over all its draws, than
+    /// the record's cancelled certificates times its efficiency, rounded down: losses and
+    /// uncertified charge never get a certificate, whatever corrections later move the draws. A draw on charge not
     /// recorded yet (its period not certified hourly yet) waits for a later run. Then
     /// `recipients` (what each member took of the discharge, and last the grid) share the
     /// released certificates in proportion (largest remainder), each member's share moved
@@ -99,9 +102,11 @@ extension CertificateRegistry {
                 withheld += draw.releasedWh
                 continue
             }
-            let cancelled = storageCancelled[key, default: 0]
-            let share = charged > 0 ? Int64(Int128(draw.releasedWh) * Int128(min(cancelled, charged)) / Int128(charged)) : 0
-            let count = max(0, min(share, cancelled - storageReleased[key, default: 0]))
+            let cancelled = min(storageCancelled[key, default: 0], charged)
+            let share = charged > 0 ? Int64(Int128(draw.releasedWh) * Int128(cancelled) / Int128(charged)) : 0
+            // What the record's cancelled certificates give out at its efficiency, less what is out.
+            let output = Int64(Int128(cancelled) * Int128(efficiency) / Int128(Fixed6.scale))
+            let count = max(0, min(share, output - storageReleased[key, default: 0]))
             withheld += draw.releasedWh - count
             guard count > 0 else { continue }
             let original = issues[n].issue

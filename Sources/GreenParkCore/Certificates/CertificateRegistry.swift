@@ -164,7 +164,9 @@ public struct CertificateRegistry: Sendable, Equatable {
     private mutating func index(_ entry: Entry) {
         let issue = entry.issue, n = issue.number
         for r in entry.ranges {
-            if case .cancelled(let record) = r.status { noteCancelled(record: record, device: issue.device, count: r.count) }
+            if case .cancelled(let record) = r.status {
+                noteCancelled(record: record, device: issue.device, count: r.count)
+            }
         }
         if let release = issue.storage {
             // Released from storage: its period is a discharge hour, not the device's production.

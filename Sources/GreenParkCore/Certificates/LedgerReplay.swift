@@ -23,7 +23,7 @@ public struct LedgerReplay: Sendable {
     public private(set) var coverageDigests: [String: String] = [:]
     /// Storage (DOMAIN.md 4a): certificates cancelled per charge record and id prefix, and
     /// released from storage against them: a release beyond the cancellations is an error.
-    private var storageBacking: [String: Int64] = [:]
+    private var storageBacking: [String: (cancelled: Int64, efficiency: Int64, released: Int64)] = [:]
 
     public init() {}
 
@@ -50,12 +50,16 @@ public struct LedgerReplay: Sendable {
                 throw fail("issues \(prefix)\(first) again (serials up to \(end.last) exist)")
             }
             if case .string("storage") = data["origin"] {
+                // Backed: never more out of a charge record than its cancelled certificates x efficiency.
                 let record = try text("charge_record"), key = record + "|" + prefix
-                guard storageBacking[key, default: 0] >= last - first + 1 else {
+                let backing = storageBacking[key] ?? (0, 0, 0)
+                let output = Int64(Int128(backing.cancelled) * Int128(backing.efficiency) / Int128(Fixed6.scale))
+                guard backing.released + last - first + 1 <= output else {
                     throw fail("releases \(last - first + 1) certificates from storage charge record \(record), "
-                                   + "which cancelled only \(storageBacking[key, default: 0]) of \(prefix)* not released yet")
+                                   + "which backs \(output - backing.released) more of \(prefix)* "
+                                   + "(its cancelled certificates times its efficiency, less what it released)")
                 }
-                storageBacking[key, default: 0] -= last - first + 1
+                storageBacking[key] = (backing.cancelled, backing.efficiency, backing.released + last - first + 1)
             }
             // In place: a device's list grows to one segment per certificate range it ever had.
             segments[prefix, default: []].append(Segment(first: first, last: last, owner: owner, status: .active))
@@ -89,7 +93,9 @@ public struct LedgerReplay: Sendable {
             try change(prefix, first, last, owner: from, sequence: sequence) {
                 $0.status = .cancelled(storageRecord: record)
             }
-            storageBacking[record + "|" + prefix, default: 0] += last - first + 1
+            guard let efficiency = Fixed6(parsing: try text("efficiency")) else { throw fail("has no efficiency") }
+            let key = record + "|" + prefix, backing = storageBacking[key] ?? (0, efficiency.millionths, 0)
+            storageBacking[key] = (backing.cancelled + last - first + 1, backing.efficiency, backing.released)
         case .split, .correction, .seal, .agreement:
             break
         }

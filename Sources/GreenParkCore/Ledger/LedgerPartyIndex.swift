@@ -144,10 +144,11 @@ public struct LedgerPartyIndexer {
                 prefix: first.prefix, firstSerial: first.serial, lastSerial: last.serial, device: device,
                 producedFrom: from, producedTo: to)
             insert(span)
-            // Released from storage: the storage owner's, not the generator's (whose other holders
-            // must not learn a member's battery hour by hour).
-            if text("origin") == "storage", let owner = text("owner") { return (span, [row(owner, from, to)]) }
-            return (span, [row(LedgerParty.device(device), from, to)])
+            var rows = [row(LedgerParty.device(device), from, to)]
+            // Released from storage: also the storage owner's (the members it moves them to find the
+            // issuance through the device, as for any certificates they hold).
+            if text("origin") == "storage", let owner = text("owner") { rows.append(row(owner, from, to)) }
+            return (span, rows)
         case .correction:
             guard let device = text("device"), let from = time("production_start"), let to = time("production_end")
             else {

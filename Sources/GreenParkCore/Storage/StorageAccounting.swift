@@ -152,7 +152,8 @@ public enum StorageAccounting {
                 period.devices[k] = totals
             }
             let greenByGenerator = Array(hour.green[(k * m)..<((k + 1) * m)])
-            let record = StorageChargeRecord(device: k, hour: start, efficiency: recorded?(k, start) ?? device.efficiency,
+            let record = StorageChargeRecord(device: k, hour: start,
+                                             efficiency: recorded?(k, start) ?? device.efficiency,
                                              greenByGenerator: greenByGenerator, gridWh: hour.grid[k])
             if record.chargedWh > 0 {
                 try period.queues[k].charge(record)

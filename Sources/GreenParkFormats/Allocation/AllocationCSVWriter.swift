@@ -37,7 +37,8 @@ public enum AllocationCSVWriter {
                     let consumed = problem.consumption[t * n + i], allocated = outcome.allocated[t * n + i]
                     if let storage {
                         let (taken, green) = storage.member(i, interval: t)
-                        c += "\(stamp),\(member),\(consumed),\(allocated),\(consumed - allocated - taken),\(taken),\(green)\n"
+                        c += "\(stamp),\(member),\(consumed),\(allocated),\(consumed - allocated - taken),"
+                            + "\(taken),\(green)\n"
                     } else {
                         c += "\(stamp),\(member),\(consumed),\(allocated),\(consumed - allocated)\n"
                     }

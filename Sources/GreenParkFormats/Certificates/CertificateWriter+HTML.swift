@@ -56,9 +56,11 @@ extension CertificateWriter {
             }
             let first = group[0], wh = group.reduce(Int64(0)) { $0 + $1.volumeWh }
             let start = group.map(\.productionStart).min()!, end = group.map(\.productionEnd).max()!
+            let stored = group.reduce(Int64(0)) { $0 + ($1.issue.storage == nil ? 0 : $1.volumeWh) }
+            let storage = stored == 0 ? "" : " (of which \(stored) Wh released from storage in their discharge hours)"
             rowList.append("<tr><td colspan=2>\(group.count) ranges of \(esc(first.issue.idPrefix))… "
                 + "(each listed in the JSON)</td><td>\(esc(first.device))</td><td>\(esc(first.technology))</td>"
-                + "<td>\(start.iso8601) – \(end.iso8601)</td><td class=n>\(wh)</td></tr>")
+                + "<td>\(start.iso8601) – \(end.iso8601)\(storage)</td><td class=n>\(wh)</td></tr>")
         }
         let rows = rowList.joined(separator: "\n")
         return """

@@ -3,13 +3,15 @@ import GreenParkCore
 
 /// Writes certificates and redemption statements for people and verifiers.
 public enum CertificateWriter {
-    /// `certificates.csv`: `scheme,first_id,last_id,device_id,production_start,production_end,volume_wh,owner,status,origin,`
-    /// `storage_device,efficiency,produced_start,produced_end`; the last four only for certificates released
-    /// from storage (DOMAIN.md 4a: their production period is the discharge hour, `produced_*` the original hour).
+    /// `certificates.csv`: `scheme,first_id,last_id,device_id,production_start,production_end,volume_wh,owner,`
+    /// `status,origin,storage_device,efficiency,produced_start,produced_end`; the last four only for
+    /// certificates released from storage (DOMAIN.md 4a: their production period is the discharge
+    /// hour, `produced_*` the original hour).
     public static func csv(_ ranges: [CertificateRange]) -> String { csvHeader + csvRows(ranges) }
 
     /// The header line of certificates.csv.
-    public static let csvHeader = "scheme,first_id,last_id,device_id,production_start,production_end,volume_wh,owner,status,origin,storage_device,efficiency,produced_start,produced_end\n"
+    public static let csvHeader = "scheme,first_id,last_id,device_id,production_start,production_end,volume_wh,"
+        + "owner,status,origin,storage_device,efficiency,produced_start,produced_end\n"
 
     /// Rows of certificates.csv, one per range.
     public static func csvRows(_ ranges: [CertificateRange]) -> String {

@@ -76,7 +76,8 @@ extension EvidenceVerifier {
                 var groupTotal: Int64 = 0
                 for range in ranges {
                     // 8 for certificates released from storage ("storage", device, efficiency, produced).
-                    guard range.count == 4 || (range.count == 8 && range[4] as? String == "storage"), let first = Self.wholeNumber(range[0]), let last = Self.wholeNumber(range[1]),
+                    guard range.count == 4 || (range.count == 8 && range[4] as? String == "storage"),
+                          let first = Self.wholeNumber(range[0]), let last = Self.wholeNumber(range[1]),
                           first >= 0, first <= last, last - first < PeriodData.maximumTotalWh,
                           let ps = (range[2] as? String).flatMap({ try? Timestamp.parseISO8601($0).get() }),
                           let pe = (range[3] as? String).flatMap({ try? Timestamp.parseISO8601($0).get() })

@@ -128,7 +128,8 @@ extension EvidenceVerifier {
         }
         let scope = run.storage != nil
             ? "key \(key.rawValue) with storage: bounds checked (what the members received from the generators and "
-                + "from storage together; the exact share needs the park's storage discharge, which a pack does not hold)"
+                + "from storage together; the exact share needs the park's storage discharge, which a pack does "
+                + "not hold)"
             : run.parkTotal == nil
             ? "key \(key.rawValue): bounds checked; the park has fewer than "
                 + "\(EvidencePack.minimumMembersForParkTotals) members, so the pack leaves out the park's total "
@@ -189,7 +190,9 @@ extension EvidenceVerifier {
         guard let file = files[path] else { return nil }
         var taken = [Int64](repeating: 0, count: count), green = taken
         for (line, f) in try EvidenceTables.rows(file, path, header: EvidenceTables.storageHeader) {
-            guard f.count == 3 else { throw EvidenceError(message: "\(path):\(line): expected \(EvidenceTables.storageHeader)") }
+            guard f.count == 3 else {
+                throw EvidenceError(message: "\(path):\(line): expected \(EvidenceTables.storageHeader)")
+            }
             let t = try EvidenceTables.interval(try EvidenceTables.instant(f[0], path, line), from: from, step: step,
                                                 count: count, path, line)
             let wh = try EvidenceTables.integer(f[1], path, line), part = try EvidenceTables.integer(f[2], path, line)

@@ -14,7 +14,9 @@ struct StorageHistory {
     static func lookup(park: Park, _ recorded: [String: Fixed6]) -> (@Sendable (Int, Timestamp) -> Fixed6?)? {
         guard !recorded.isEmpty else { return nil }
         let parkId = park.settings.id, devices = park.storage.map(\.id)
-        return { k, hour in recorded[StorageRelease.recordId(charge: true, parkId: parkId, device: devices[k], hour: hour)] }
+        return { k, hour in
+            recorded[StorageRelease.recordId(charge: true, parkId: parkId, device: devices[k], hour: hour)]
+        }
     }
 
     /// The longest stretch of history allocated at once.

@@ -27,8 +27,10 @@ extension CertificateService {
         let generators = park.generators.map(\.id), members = park.members.map(\.id)
         var uncertified: Int64 = 0, withheld: Int64 = 0
         var changed: [String] = []
-        let end = allocation.data.to
-        for record in storage.chargeRecords where record.greenWh > 0 && record.hour.adding(seconds: 3600) <= end {
+        // Records of an hour the period holds only in part (its end, or intervals left out for
+        // gaps) wait for a run over the whole hour.
+        let whole = Self.wholeHours(allocation.data)
+        for record in storage.chargeRecords where whole.contains(record.hour.seconds) {
             let device = park.storage[record.device].id
             let done = change.registry.cancelForStorage(
                 record, device: device, owner: park.storage[record.device].owner.accountName, generators: generators,
@@ -40,8 +42,7 @@ extension CertificateService {
             try change.add(done.events)
         }
         for (k, record) in storage.dischargeRecords.enumerated() where record.releasedWh > 0 {
-            // A record whose hour the period holds only in part waits for a run over the whole hour.
-            guard record.hour.adding(seconds: 3600) <= end else { continue }
+            guard whole.contains(record.hour.seconds) else { continue }
             let device = park.storage[record.device]
             let recipients = storage.dischargeRecipients[k]
             let done = try change.registry.releaseFromStorage(
@@ -70,5 +71,17 @@ extension CertificateService {
                     + "(its period not certified hourly yet, or certificates gone); no certificates were released "
                     + "for them (a run of the charge's period first, then of this one, releases what it can)")
         }
+    }
+
+    /// The UTC hours (start, in seconds) whose every interval is inside `data`'s period and
+    /// allocated (none left out for a gap).
+    static func wholeHours(_ data: PeriodData) -> Set<Int64> {
+        let step = data.resolution.seconds, count = data.problem.intervalCount
+        var covered: [Int64: Int64] = [:], broken: Set<Int64> = []
+        for t in 0..<count {
+            let hour = data.start(ofInterval: t).utcHourStart.seconds
+            if data.problem.excluded[t] { broken.insert(hour) } else { covered[hour, default: 0] += step }
+        }
+        return Set(covered.filter { $0.value == 3600 && !broken.contains($0.key) }.keys)
     }
 }

@@ -49,7 +49,8 @@ public struct PendingCorrections: Sendable {
     static func revisedAfterIssuance(stores: ParkStores, registry: CertificateRegistry) throws -> [CertificateIssue] {
         let importedAt = Dictionary(try stores.readings.imports().map { ($0.id, $0.importedAt) }, uniquingKeysWith: { a, _ in a })
         let checks = try stores.certificates.certificateChecks()
-        let issues = registry.issues.filter(\.isOriginal).map(\.issue).sorted { $0.productionStart < $1.productionStart }
+        let issues = registry.issues.filter(\.isOriginal).map(\.issue)
+            .sorted { $0.productionStart < $1.productionStart }
         var found: [Int: CertificateIssue] = [:]
         for revision in try stores.readings.revisions() {
             guard let at = importedAt[revision.importId] else { continue }

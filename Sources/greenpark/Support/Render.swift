@@ -75,8 +75,9 @@ enum Render {
             + "\(Terminal.count(result.statements.count, "redemption statement")); "
             + "\(result.ledgerEntries) ledger entries appended and signed")
         if result.storageCancelled > 0 || result.storageReleased > 0 {
-            Swift.print("\(indent)  storage: \(Terminal.grouped(result.storageCancelled)) granular certificates cancelled "
-                + "for charge records, \(Terminal.grouped(result.storageReleased)) released from storage in discharge hours")
+            Swift.print("\(indent)  storage: \(Terminal.grouped(result.storageCancelled)) granular certificates "
+                + "cancelled for charge records, \(Terminal.grouped(result.storageReleased)) released from storage "
+                + "in discharge hours")
         }
         for c in result.corrections { Swift.print("\(indent)  correction \(c.summary)") }
         for s in result.statements {

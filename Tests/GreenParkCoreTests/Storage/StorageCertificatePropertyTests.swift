@@ -91,11 +91,17 @@ struct StorageCertificatePropertyTests {
             let cancelled = ranges.filter(\.isCancelled).reduce(Int64(0)) { $0 + $1.count }
             #expect(cancelled == period.chargeRecords.reduce(0) { $0 + $1.greenWh })
             let released = ranges.filter { $0.origin == "storage" }
-            #expect(released.reduce(0) { $0 + $1.count } == period.dischargeRecords.reduce(0) { $0 + $1.releasedWh })
+            // The accounting's released Wh, less at most one per green draw: a draw's share of its hour's
+            // rounding can exceed its record's output at the efficiency by a Wh, which the ledger never releases.
+            let accounted = period.dischargeRecords.reduce(0) { $0 + $1.releasedWh }
+            let draws = period.dischargeRecords.reduce(0) { $0 + $1.draws.filter { $0.releasedWh > 0 }.count }
+            let total = released.reduce(Int64(0)) { $0 + $1.count }
+            #expect(total <= accounted && accounted - total <= Int64(draws), "\(total) of \(accounted)")
             for (i, member) in period.members.enumerated() {
                 let held = released.filter { $0.owner == "m\(i)" }.reduce(Int64(0)) { $0 + $1.count }
-                #expect(held == member.greenFromStorageWh, "m\(i)")
+                #expect(held <= member.greenFromStorageWh && member.greenFromStorageWh - held <= Int64(draws), "m\(i)")
             }
+            #expect(Self.backed(park, registry))
             // Backed: per charge record and generator, never more released than cancelled.
             var balance: [String: Int64] = [:]
             for r in ranges {
@@ -118,6 +124,20 @@ struct StorageCertificatePropertyTests {
         }
     }
 
+    /// Per charge record and generator: released <= cancelled x the device's efficiency, rounded down.
+    static func backed(_ park: RandomStoragePark, _ registry: CertificateRegistry) -> Bool {
+        var cancelled: [String: Int64] = [:], released: [String: Int64] = [:]
+        for r in registry.ranges {
+            if case .cancelled(let record) = r.status { cancelled[record + "|" + r.device, default: 0] += r.count }
+            if let storage = r.issue.storage { released[storage.chargeRecord + "|" + r.device, default: 0] += r.count }
+        }
+        return released.allSatisfy { key, out in
+            // SC-p-b<k>-…: the device's efficiency.
+            let k = Int(key.split(separator: "-")[2].dropFirst())!
+            return out <= (cancelled[key] ?? 0) * park.efficiencies[k] / 1_000_000
+        }
+    }
+
     static func checkPartlyCancelled(_ park: RandomStoragePark, away: Int) throws {
         let certified = try Self.certify(park, runs: [0..<RandomStoragePark.count], takeAway: away)
         let registry = certified.registry
@@ -129,6 +149,7 @@ struct StorageCertificatePropertyTests {
             if let storage = r.issue.storage { balance[storage.chargeRecord + r.device, default: 0] -= r.count }
         }
         #expect(balance.values.allSatisfy { $0 >= 0 }, "\(balance)")
+        #expect(Self.backed(park, registry))
         var replay = LedgerReplay()
         for (k, event) in certified.events.enumerated() {
             try replay.apply(sequence: Int64(k), kind: event.kind, data: event.data)
