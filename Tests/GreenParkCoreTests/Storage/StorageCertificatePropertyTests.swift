@@ -99,7 +99,8 @@ struct StorageCertificatePropertyTests {
             #expect(total <= accounted && accounted - total <= Int64(draws), "\(total) of \(accounted)")
             for (i, member) in period.members.enumerated() {
                 let held = released.filter { $0.owner == "m\(i)" }.reduce(Int64(0)) { $0 + $1.count }
-                #expect(held <= member.greenFromStorageWh && member.greenFromStorageWh - held <= Int64(draws), "m\(i)")
+                // Shared by largest remainder: a Wh less released can move one between members per record.
+                #expect(abs(member.greenFromStorageWh - held) <= 2 * Int64(draws), "m\(i)")
             }
             #expect(Self.backed(park, registry))
             // Backed: per charge record and generator, never more released than cancelled.
