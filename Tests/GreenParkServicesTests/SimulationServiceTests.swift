@@ -86,6 +86,19 @@ struct SimulationServiceTests {
         #expect(after.selfConsumptionRatio == Ratio(2_374, 3_000))
     }
 
+    @Test("a flexible load of a member that took nothing in part of its window: no energy added")
+    func flexibleBelowBaseline() throws {
+        let load = try FlexibleLoad(id: "f", member: "m", energyWhPerDay: 1_000, windowStartMinute: 0,
+                                    windowEndMinute: 1_440, maximumW: 1_000)
+        // The member takes nothing in hours 0-5 and 500 Wh in the other 18: 9,000 Wh.
+        let context = try Self.context(load: { _, h in h < 6 ? 0 : 500 })
+        let after = try SimulationService(context: context).run(Self.options(flexible: [load])).after[.perfect]!
+        // Of the baseline (42 Wh in hours 0-15, 41 in 16-23) only what was metered comes out: 10 x 42 + 8 x 41
+        // = 748 Wh (none in hours 0-5), and 748 go back where scheduled. Consumption stays 9,000 (it was
+        // 9,000 - 748 + 1,000 = 9,252 when the whole 1,000 went back).
+        #expect(after.consumptionWh == 9_000)
+    }
+
     @Test("nothing added: after is before, to the Wh and the gram")
     func identity() throws {
         let context = try Self.context(days: 3, load: { d, h in 300 + 37 * ((d * 24 + h) % 11) },

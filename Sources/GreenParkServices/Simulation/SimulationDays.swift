@@ -3,8 +3,8 @@ import GreenParkOptimization
 
 /// The days of one month of a what-if (``SimulationService``): each day's schedule for the
 /// added devices and the flexible loads, decided on the information asked for, then the
-/// flexible loads moved in the members' metered consumption (`max(0, metered - baseline) +
-/// scheduled`), the devices dispatched on the metered day and planned curtailment taken from
+/// flexible loads moved in the members' metered consumption (the baseline taken out where
+/// metered, as much put back where scheduled: energy kept exactly), the devices dispatched on the metered day and planned curtailment taken from
 /// the generators in proportion to their output (largest remainder). Intervals a gap leaves
 /// out of the allocation are planned as empty and the devices idle in them.
 ///
@@ -121,10 +121,17 @@ struct SimulationDays: Sendable {
                 schedule = try service.scheduler.schedule(input)
             }
             for (f, item) in moved.enumerated() {
-                let baseline = input.baseline(of: f), i = owners[item.f], window = item.window
-                for t in window {
-                    let index = (base + t) * n + i
-                    consumption[index] = max(0, consumption[index] - baseline[t]) + schedule.flexible[f][t]
+                let baseline = input.baseline(of: f), i = owners[item.f], window = Array(item.window)
+                // The load's baseline comes out of the metered consumption, never more than is there;
+                // what came out goes back where the schedule puts it, in proportion (largest
+                // remainder) when less came out than planned: the day's consumption stays exact.
+                let removed = window.map { min(consumption[(base + $0) * n + i], baseline[$0]) }
+                let planned = window.map { schedule.flexible[f][$0] }
+                let total = removed.reduce(0, +)
+                let placed = planned.reduce(0, +) == total ? planned
+                    : planned.contains { $0 > 0 } ? LargestRemainder.shares(of: total, weights: planned) : removed
+                for (k, t) in window.enumerated() {
+                    consumption[(base + t) * n + i] += placed[k] - removed[k]
                 }
             }
             let taken = (0..<perDay).map { t in (0..<n).reduce(Int64(0)) { $0 + consumption[(base + t) * n + $1] } }
