@@ -68,7 +68,7 @@ struct SimulationServiceTests {
         #expect(after.members[0].hourlyMatchedWh == 2_850)
         // Location-based Scope 2 falls with the grid import: 10,500 -> 9,150 Wh at the east factor.
         #expect(after.members[0].scope2LocationGrams < before.members[0].scope2LocationGrams)
-        #expect(after.members[0].lines["storage"] == 1_350)
+        #expect(after.members[0].lines["storage:b"] == 1_350)
         #expect(after.members[0].lines["grid:flat"] == Int64(12_000 - 2_850))
     }
 

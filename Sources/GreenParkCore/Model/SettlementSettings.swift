@@ -51,6 +51,9 @@ public struct SettlementSettings: Sendable, Equatable {
     public var capacityChargeFen: Int64
     /// VAT rate on each invoice's net amount.
     public var vatRate: Fixed6
+    /// What a member pays per kWh taken from a storage device, by device id, fen/kWh; a
+    /// device without one is priced at ``defaultStoragePrice(generators:)``.
+    public var storagePrices: [String: Fixed6] = [:]
 
     public init(tariff: String, ppa: [String: Fixed6], exportPrice: Fixed6 = .zero, transmissionFee: Fixed6 = .zero, systemFee: Fixed6 = .zero,
                 capacityChargeFen: Int64 = 0, vatRate: Fixed6 = Fixed6(millionths: 130_000)) {

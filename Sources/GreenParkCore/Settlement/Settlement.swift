@@ -12,6 +12,14 @@
 /// identity of how the lines are built, so it is reported, not checked; ``checks(data:sharedCosts:)``
 /// checks the settlement against its inputs instead.
 ///
+/// Storage (not in DOMAIN.md 6; docs/settlement.md): a member pays what it took from a device
+/// at the device's price (`storage` lines; its grid import is what neither the generators
+/// nor the devices gave it). A device buys the green energy it charged from each generator
+/// at that generator's PPA price (`sale-storage` on the generator's statement, `purchase` on
+/// the device's) and its charge from the grid at the tariff (`grid-charge`), sells to the
+/// members, and is paid the export price for discharge no member took; a generator's
+/// export is what neither the members nor the devices took.
+///
 /// Intervals excluded by the gap policy (`--gaps skip-interval`) are left out entirely, as
 /// the allocation summary and Scope 2 leave them out: no green or grid energy, no export and
 /// no demand is billed for them. ``skippedIntervals`` counts them.
@@ -35,8 +43,17 @@ public struct Settlement: Sendable, Equatable {
             case shared
             /// Green energy sold to a member (generator statement).
             case sale
-            /// Surplus fed to the grid at the export price (generator statement).
+            /// Surplus fed to the grid at the export price (generator or storage statement).
             case export
+            /// Energy taken from a storage device at its price (member bill).
+            case storage
+            /// Green energy sold to a charging storage device (generator statement).
+            case storageSale = "sale-storage"
+            /// A storage device's purchase of a generator's energy (storage statement, negative).
+            case purchase
+            /// A storage device's charge from the grid at the tariff (storage statement, negative;
+            /// the grid company receives it).
+            case gridCharge = "grid-charge"
 
             /// What the grid company receives.
             public var isGridCompany: Bool { [.grid, .transmissionFee, .systemFee, .capacity, .demand].contains(self) }
@@ -76,7 +93,9 @@ public struct Settlement: Sendable, Equatable {
         }
     }
 
-    /// A generator's statement: its sales per member and its export, and their total.
+    /// A generator's statement: its sales per member and per storage device and its export,
+    /// and their total; or a storage device's (``generator`` is then the device's id): its
+    /// sales per member and its export, less its purchases and its charge from the grid.
     public struct Statement: Sendable, Equatable {
         public let generator: String
         public let lines: [Line]
@@ -92,11 +111,13 @@ public struct Settlement: Sendable, Equatable {
     public let from: Timestamp
     public let to: Timestamp
     public let bills: [Bill]
+    /// The generators' statements (park order), then the storage devices'.
     public let statements: [Statement]
     /// Intervals of the period, and those excluded by the gap policy (billed to no one).
     public let intervals: Int
     public let skippedIntervals: Int
-    /// What the grid company receives: grid energy, fees and capacity charges.
+    /// What the grid company receives: grid energy, fees and capacity charges, and the
+    /// storage devices' charge from the grid.
     public let gridCompanyFen: Int64
     public let sharedCostsFen: Int64
     public let vatFen: Int64
@@ -117,9 +138,11 @@ public struct Settlement: Sendable, Equatable {
     /// Settles `[data.from, data.to)`. `touPeriod[t]` is interval t's time-of-use period;
     /// `shared[k][i]` is member i's share of shared cost k (ids in `sharedIDs`).
     /// `monthShare`: the part of its billing month the period covers (`1/1` for a whole
-    /// month); the capacity and demand charges are monthly and scale with it.
+    /// month); the capacity and demand charges are monthly and scale with it. `storage`: the
+    /// park's storage devices (their energy is billed, bought and sold; nil without storage).
     public init(park: Park, settings: SettlementSettings, tariff: Tariff, data: PeriodData, outcome: AllocationOutcome,
-                touPeriod: [String], sharedIDs: [String], shared: [[Int64]], monthShare: (numerator: Int64, denominator: Int64) = (1, 1)) {
+                touPeriod: [String], sharedIDs: [String], shared: [[Int64]],
+                monthShare: (numerator: Int64, denominator: Int64) = (1, 1), storage: StorageInput? = nil) {
         func scaled(_ fen: Int64) -> Int64 {
             monthShare.numerator == monthShare.denominator ? fen : Rounding.mulDivHalfEven(fen, monthShare.numerator, monthShare.denominator)
         }
@@ -142,12 +165,36 @@ public struct Settlement: Sendable, Equatable {
                     surplus[j] -= a
                     received += a
                 }
+                received += StorageFlows.received(storage, interval: t, member: i, generators: m)
                 let imported = data.problem.consumption[t * n + i] - received
                 grid[i][touPeriod[t], default: 0] += imported
                 demand[i] = max(demand[i], imported)
             }
         }
+        let flows = storage.map {
+            StorageFlows(problem: data.problem, storage: $0, touPeriod: touPeriod, shaped: shaped)
+        }
+        let devices = storage?.series.devices ?? []
         var bills: [Bill] = [], sales = [[Line]](repeating: [], count: m)
+        // Green energy sold to the charging devices: a generator's line, the device's purchase.
+        var purchases = [[Line]](repeating: [], count: devices.count), storageSales = [[Line]](repeating: [], count: m)
+        for (k, device) in devices.enumerated() {
+            for (j, generator) in park.generators.enumerated() where flows!.charged[k][j] > 0 {
+                let parts: [(String, Int64, Fixed6)] = shaped[j]
+                    ? flows!.chargedByPeriod[k][j].keys.sorted().map {
+                        ("/\($0)", flows!.chargedByPeriod[k][j][$0]!, settings.ppaByPeriod[generator.id]?[$0] ?? .zero)
+                    }
+                    : [("", flows!.charged[k][j], settings.ppa[generator.id] ?? .zero)]
+                for (suffix, wh, price) in parts where wh > 0 {
+                    let fen = Self.amount(wh, price)
+                    storageSales[j].append(Line(kind: .storageSale, item: device.id + suffix, energyWh: wh,
+                                                priceFenPerKWh: price, amountFen: fen))
+                    purchases[k].append(Line(kind: .purchase, item: generator.id + suffix, energyWh: wh,
+                                             priceFenPerKWh: price, amountFen: -fen))
+                    surplus[j] -= wh
+                }
+            }
+        }
         var gridCompany: Int64 = 0, sharedTotal: Int64 = 0, vatTotal: Int64 = 0
         for (i, member) in park.members.enumerated() {
             var lines: [Line] = []
@@ -161,6 +208,11 @@ public struct Settlement: Sendable, Equatable {
                     sales[j].append(Line(kind: .sale, item: shaped[j] ? "\(member.id)/\(item.split(separator: "/").last!)" : member.id,
                                          energyWh: wh, priceFenPerKWh: price, amountFen: line.amountFen))
                 }
+            }
+            for (k, device) in devices.enumerated() where flows!.taken[i][k] > 0 {
+                let wh = flows!.taken[i][k], price = storage!.prices[k]
+                lines.append(Line(kind: .storage, item: device.id, energyWh: wh, priceFenPerKWh: price,
+                                  amountFen: Self.amount(wh, price)))
             }
             for period in grid[i].keys.sorted() where grid[i][period]! > 0 {
                 let price = tariff.prices[period] ?? .zero
@@ -194,13 +246,21 @@ public struct Settlement: Sendable, Equatable {
         var statements: [Statement] = []
         var exports: Int64 = 0
         for (j, generator) in park.generators.enumerated() {
-            var lines = sales[j]
+            var lines = sales[j] + storageSales[j]
             if surplus[j] > 0 {
                 let line = Line(kind: .export, item: "grid", energyWh: surplus[j], priceFenPerKWh: settings.exportPrice, amountFen: Self.amount(surplus[j], settings.exportPrice))
                 lines.append(line)
                 exports += line.amountFen
             }
             statements.append(Statement(generator: generator.id, lines: lines))
+        }
+        for (k, device) in devices.enumerated() {
+            let statement = Self.storageStatement(device: k, id: device.id, flows: flows!, price: storage!.prices[k],
+                                                  purchases: purchases[k], park: park, settings: settings,
+                                                  tariff: tariff)
+            exports += statement.lines.filter { $0.kind == .export }.reduce(0) { $0 + $1.amountFen }
+            gridCompany -= statement.lines.filter { $0.kind == .gridCharge }.reduce(0) { $0 + $1.amountFen }
+            statements.append(statement)
         }
         self.from = data.from
         self.to = data.to

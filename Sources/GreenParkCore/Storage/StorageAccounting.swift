@@ -36,10 +36,7 @@ public enum StorageAccounting {
             firstHour: firstHour, memberGreenByHour: Array(repeating: 0, count: hours * n), memberCount: n)
         var hour = HourTotals(devices: s, generators: m, members: n)
         var currentHour: Int64?
-        let scratch = AllocationScratch(capacity: max(s, m, 1))
-        var leftover = [Int64](repeating: 0, count: m)
-        var green = [Int64](repeating: 0, count: s)
-        var greenBySource = [Int64](repeating: 0, count: s * m)
+        var splitter = StorageChargeSplit(generators: m, devices: s)
         for t in 0..<count {
             let start = from.seconds + Int64(t) * step
             let h = Timestamp(seconds: start).utcHourStart.seconds
@@ -50,30 +47,8 @@ public enum StorageAccounting {
                 currentHour = h
             }
             guard !problem.excluded[t] else { continue }
-            // What the generators have left after the members.
-            var left: Int64 = 0
-            for j in 0..<m {
-                var taken: Int64 = 0
-                for i in 0..<n { taken += combined.allocated(interval: t, member: i, generator: j) }
-                leftover[j] = problem.generation[t * m + j] - taken
-                left += leftover[j]
-            }
-            let charges = Array(storage.charge[(t * s)..<(t * s + s)])
-            let demand = charges.reduce(0, +)
-            let shares = LargestRemainder.shares(of: min(left, demand), weights: charges)
-            for k in 0..<s { green[k] = shares[k] }
-            greenBySource.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-            if left > 0, m > 0 {
-                green.withUnsafeBufferPointer { g in
-                    leftover.withUnsafeBufferPointer { l in
-                        greenBySource.withUnsafeMutableBufferPointer { out in
-                            GeneratorAttribution.split(
-                                allocated: g.baseAddress!, members: s, generation: l.baseAddress!, total: left,
-                                generators: m, addingTo: out.baseAddress!, scratch: scratch)
-                        }
-                    }
-                }
-            }
+            splitter.split(interval: t, problem: problem, combined: combined, storage: storage)
+            let leftover = splitter.leftover, green = splitter.green, greenBySource = splitter.bySource
             var exported: Int64 = 0
             for j in 0..<m {
                 var charged: Int64 = 0
@@ -83,7 +58,7 @@ public enum StorageAccounting {
             }
             for k in 0..<s {
                 for j in 0..<m { hour.green[k * m + j] += greenBySource[k * m + j] }
-                hour.grid[k] += charges[k] - green[k]
+                hour.grid[k] += storage.charge[t * s + k] - green[k]
                 let discharged = storage.discharge[t * s + k]
                 var taken: Int64 = 0
                 for i in 0..<n {

@@ -31,6 +31,8 @@ struct ParkDraft {
     /// Where each shared cost's id is written (for duplicate checks).
     var sharedCostIDs: [Located<String>] = []
     var pollSettings = PollSettings.defaults
+    /// Where each device of `settlement.storage_prices` is named (checked against the devices).
+    var storagePriceDevices: [Located<String>] = []
     /// The `storage:` devices as read.
     var storage: [StorageDraft] = []
     /// The `flexible_loads:` entries, checked one by one, with where their id and member are written.

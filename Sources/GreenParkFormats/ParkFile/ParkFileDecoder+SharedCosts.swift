@@ -158,6 +158,7 @@ extension ParkFileDecoder {
         } else {
             complete = false
         }
+        if !readStoragePrices(section, into: &settings, draft: &draft) { complete = false }
         if complete { draft.settlement = settings } else { draft.isComplete = false }
     }
 }

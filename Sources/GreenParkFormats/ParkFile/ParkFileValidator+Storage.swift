@@ -2,7 +2,8 @@ import GreenParkCore
 
 /// The `storage:` devices' fields together: ids distinct from every member, generator and
 /// other device; the owner `park` or a member; the state-of-charge limits in order; two
-/// different meters; the efficiency measured over a period of at most six months.
+/// different meters; the efficiency measured over a period of at most six months; the
+/// devices `settlement.storage_prices` names.
 extension ParkFileValidator {
     func checkStorage(_ draft: ParkDraft) {
         var taken: [String: (String, Located<String>)] = [:]
@@ -48,6 +49,17 @@ extension ParkFileValidator {
                                           + "\(from.value) to \(to.value) is \(days) days")
                 }
             }
+        }
+    }
+
+    /// `settlement.storage_prices`: each names a device of `storage:` (when every device has an id).
+    func checkStoragePrices(_ draft: ParkDraft) {
+        guard draft.storage.allSatisfy({ $0.id != nil }) else { return }
+        let devices = draft.storage.compactMap { $0.id?.value }
+        for device in draft.storagePriceDevices where !devices.contains(device.value) {
+            diagnostics.error(.unknownReference, at: device.location, device.path,
+                              "\(device.value) is not a storage device of the park"
+                                  + NameSuggestion.hint(for: device.value, among: devices.sorted()))
         }
     }
 

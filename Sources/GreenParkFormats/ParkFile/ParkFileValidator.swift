@@ -18,6 +18,7 @@ struct ParkFileValidator {
         checkInstallations(draft)
         checkCertificateGenerators(draft)
         checkStorage(draft)
+        checkStoragePrices(draft)
     }
 
     /// Installation ids unique in the park; each installation's meters are meters of its

@@ -1,6 +1,6 @@
 import GreenParkCore
 
-/// A member's invoice or credit note (or a generator's statement) for a billing month:
+/// A member's invoice or credit note (or a generator's or storage device's statement) for a billing month:
 /// JSON, and a printable HTML page in English or Chinese (texts complete in each language).
 /// A correction names what it corrects (docs/settlement.md): a credit note the invoice it
 /// cancels, a new invoice the one it replaces, a new statement the one it replaces (with
@@ -34,7 +34,7 @@ public struct InvoiceWriter {
     func text(_ en: String, _ zh: String) -> String { language == .en ? en : zh }
 
     /// What a line is, in the invoice's language.
-    func describe(_ l: Settlement.Line) -> String {
+    func describe(_ l: Settlement.Line, party: String? = nil) -> String {
         switch l.kind {
         case .green:
             let parts = l.item.split(separator: "/").map(String.init)
@@ -49,13 +49,33 @@ public struct InvoiceWriter {
         case .sale:
             let parts = l.item.split(separator: "/").map(String.init)
             let buyer = name(member: parts[0])
+            if isStorage(party) {
+                return text("Power from storage sold to \(buyer)", "售予\(buyer)的储能放电")
+            }
             return parts.count > 1 ? text("Green power sold to \(buyer), \(parts[1])", "售予\(buyer)的绿电,\(period(parts[1]))")
                 : text("Green power sold to \(buyer)", "售予\(buyer)的绿电")
+        case .storage:
+            return text("Power from storage \(name(device: l.item))", "来自储能\(name(device: l.item))的电量")
+        case .storageSale:
+            let parts = l.item.split(separator: "/").map(String.init)
+            let buyer = name(device: parts[0])
+            return parts.count > 1
+                ? text("Green power sold to storage \(buyer), \(parts[1])", "售予储能\(buyer)的绿电,\(period(parts[1]))")
+                : text("Green power sold to storage \(buyer)", "售予储能\(buyer)的绿电")
+        case .purchase:
+            let parts = l.item.split(separator: "/").map(String.init)
+            let seller = name(generator: parts[0])
+            return parts.count > 1
+                ? text("Green power bought from \(seller), \(parts[1])", "购自\(seller)的绿电,\(period(parts[1]))")
+                : text("Green power bought from \(seller)", "购自\(seller)的绿电")
+        case .gridCharge: return text("Grid power for charging, \(l.item)", "充电用电网购电,\(period(l.item))")
         case .demand:
             let kw = l.energyWh.map { HTML.grouped($0 * 60 / Int64(park.settings.resolution.minutes), decimals: 3, per: 1) } ?? ""
             let price = l.priceFenPerKWh?.description ?? ""
             return text("Demand charge: largest grid demand \(kw) kW x \(price) fen per kW and month", "最大需量电费:最大需量 \(kw) 千瓦 × \(price) 分/千瓦·月")
-        case .export: return text("Surplus fed to the grid", "余电上网")
+        case .export:
+            return isStorage(party) ? text("Storage discharge fed to the grid", "储能放电上网")
+                : text("Surplus fed to the grid", "余电上网")
         }
     }
 
@@ -65,6 +85,17 @@ public struct InvoiceWriter {
     }
 
     func name(generator id: String) -> String { park.generators.first { $0.id == id }?.name ?? id }
+    func name(device id: String) -> String { park.storage.first { $0.id == id }?.name ?? id }
+    func isStorage(_ party: String?) -> Bool { party.map { id in park.storage.contains { $0.id == id } } ?? false }
+
+    /// ` (owner: the park)` or ` (owner: <member name>)` for a storage device.
+    func ownerText(_ device: String) -> String {
+        switch park.storage.first(where: { $0.id == device })?.owner {
+        case .park: return text(" (owner: the park)", "(所有者:园区)")
+        case .member(let id): return text(" (owner: \(name(member: id)))", "(所有者:\(name(member: id)))")
+        case nil: return ""
+        }
+    }
     func name(member id: String) -> String { park.members.first { $0.id == id }?.name ?? id }
 
     static func yuan(_ fen: Int64) -> String { HTML.yuan(fen) }
@@ -103,7 +134,8 @@ public struct InvoiceWriter {
     }
 
     public func html(party: String, lines: [Settlement.Line], net: Int64, vat: Int64?, total: Int64, statement: Bool) -> String {
-        let title = statement ? text("Generator statement", "发电企业结算单")
+        let title = statement && isStorage(party) ? text("Storage statement", "储能结算单")
+            : statement ? text("Generator statement", "发电企业结算单")
             : cancels == nil ? text("Invoice", "电费发票")
             : text("Credit note (red-letter invoice)", "红字发票(冲销)")
         var rows = ""
@@ -111,12 +143,14 @@ public struct InvoiceWriter {
             // The demand line states its kW and price in its description (the columns are per kWh).
             let energy = l.kind == .demand ? "" : l.energyWh.map { HTML.grouped($0, decimals: 3, per: 1) } ?? ""
             let price = l.kind == .demand ? "" : l.priceFenPerKWh?.description ?? ""
-            rows += "<tr><td>\(HTML.escape(describe(l)))</td><td class=n>\(energy)</td><td class=n>\(price)</td><td class=n>\(Self.yuan(l.amountFen))</td></tr>"
+            rows += "<tr><td>\(HTML.escape(describe(l, party: party)))</td><td class=n>\(energy)</td>"
+                + "<td class=n>\(price)</td><td class=n>\(Self.yuan(l.amountFen))</td></tr>"
         }
         var totals = "<tr><th colspan=3>\(text("Net", "不含税金额"))</th><td class=n>\(Self.yuan(net))</td></tr>"
         if let vat { totals += "<tr><th colspan=3>\(text("VAT", "增值税"))</th><td class=n>\(Self.yuan(vat))</td></tr>" }
         totals += "<tr><th colspan=3>\(text("Total", "合计"))</th><td class=n><b>\(Self.yuan(total))</b></td></tr>"
-        let partyName = statement ? name(generator: party) : name(member: party)
+        let partyName = statement && isStorage(party) ? name(device: party)
+            : statement ? name(generator: party) : name(member: party)
         return """
             <!doctype html>
             <html lang="\(language == .en ? "en" : "zh-CN")"><head><meta charset="utf-8"><title>\(HTML.escape(title)) \(HTML.escape(number))</title>
@@ -124,7 +158,9 @@ public struct InvoiceWriter {
             </head><body>
             <h1>\(HTML.escape(title))</h1>
             <p>\(text("Number", "编号")): <b>\(HTML.escape(number))</b><br>\(HTML.escape(park.settings.name)) · \(text("Billing month", "结算月份")): \(HTML.escape(month))<br>
-            \(statement ? text("Generator", "发电企业") : text("Customer", "用电企业")): \(HTML.escape(partyName))</p>
+            \(statement && isStorage(party) ? text("Storage", "储能") + ownerText(party)
+                : statement ? text("Generator", "发电企业")
+                : text("Customer", "用电企业")): \(HTML.escape(partyName))</p>
             \(relation(statement: statement, total: total))
             <table><tr><th>\(text("Item", "项目"))</th><th class=n>\(text("Energy (kWh)", "电量(千瓦时)"))</th><th class=n>\(text("Price (fen/kWh)", "单价(分/千瓦时)"))</th><th class=n>\(text("Amount (CNY)", "金额(元)"))</th></tr>
             \(rows)\(totals)</table>

@@ -37,8 +37,11 @@ public struct SettlementWriter: Sendable {
                 .object([("id", .string(b.member)), ("lines", .array(b.lines.map(Self.line))), ("net_fen", .integer(b.netFen)),
                          ("vat_fen", .integer(b.vatFen)), ("total_fen", .integer(b.totalFen))])
             })),
+            // The storage devices' statements follow the generators' here, marked by "type".
             ("generators", .array(s.statements.map { st in
-                .object([("id", .string(st.generator)), ("lines", .array(st.lines.map(Self.line))), ("total_fen", .integer(st.totalFen))])
+                .object((isDevice(st.generator) ? [("type", JSONText.string("storage"))] : [])
+                        + [("id", .string(st.generator)), ("lines", .array(st.lines.map(Self.line))),
+                           ("total_fen", .integer(st.totalFen))])
             })),
             ("balance", .object([("grid_company_fen", .integer(s.gridCompanyFen)), ("shared_costs_fen", .integer(s.sharedCostsFen)),
                                  ("vat_fen", .integer(s.vatFen)), ("money_in_fen", .integer(s.moneyInFen)),
@@ -65,9 +68,17 @@ public struct SettlementWriter: Sendable {
             ("export_price_fen_per_kwh", .number(settings.exportPrice.description)), ("td_fee_fen_per_kwh", .number(settings.transmissionFee.description)),
             ("system_fee_fen_per_kwh", .number(settings.systemFee.description)), ("capacity_charge_fen_per_month", .integer(settings.capacityChargeFen)),
             ("vat_rate", .number(settings.vatRate.description)),
+        ] + (park.storage.isEmpty ? [] : [
+            ("storage_prices_fen_per_kwh", .object(park.storage.map {
+                ($0.id, .number(settings.storagePrice(device: $0.id, generators: park.generators).description))
+            })),
+        ]) + [
             ("shared_costs", .array(park.sharedCosts.map { .object([("id", .string($0.id)), ("annual_cost_fen", .integer($0.annualCostFen)), ("method", .string($0.method.rawValue))]) })),
         ]).render() + "\n"
     }
+
+    /// Whether `party` is one of the park's storage devices (its statement follows the generators').
+    func isDevice(_ party: String) -> Bool { park.storage.contains { $0.id == party } }
 
     public static let csvHeader = "month,party_type,party,kind,item,energy_wh,price_fen_per_kwh,amount_fen"
 
@@ -87,8 +98,12 @@ public struct SettlementWriter: Sendable {
             row("member", b.member, "total", "", "", "", b.totalFen)
         }
         for st in settlement.statements {
-            for l in st.lines { row("generator", st.generator, l.kind.rawValue, l.item, l.energyWh.map(String.init) ?? "", l.priceFenPerKWh?.description ?? "", l.amountFen) }
-            row("generator", st.generator, "total", "", "", "", st.totalFen)
+            let type = isDevice(st.generator) ? "storage" : "generator"
+            for l in st.lines {
+                row(type, st.generator, l.kind.rawValue, l.item, l.energyWh.map(String.init) ?? "",
+                    l.priceFenPerKWh?.description ?? "", l.amountFen)
+            }
+            row(type, st.generator, "total", "", "", "", st.totalFen)
         }
         return out
     }

@@ -22,6 +22,8 @@ public struct AllocationService: Sendable {
         public var gaps: GapPolicy
         /// What each member took from storage per interval, and its green part (nil without storage).
         public var storage: StorageSupply?
+        /// The allocation over the generators then the storage devices (`outcome` without storage).
+        public var combined: AllocationOutcome
     }
 
     /// Allocates `[from, to)` and stores the result.
@@ -48,7 +50,7 @@ public struct AllocationService: Sendable {
         }
         let outcome = evaluation.outcome, summary = evaluation.summary
         var result = Result(data: data, outcome: outcome, summary: summary, saved: nil, gaps: gaps,
-                            storage: evaluation.supply)
+                            storage: evaluation.supply, combined: evaluation.combined)
         try applyCoverage(&result)
         return result
     }

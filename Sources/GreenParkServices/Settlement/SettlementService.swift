@@ -84,7 +84,13 @@ public struct SettlementService: Sendable {
         }
         let settlement = Settlement(park: park, settings: settings, tariff: tariff, data: data,
                                     outcome: allocation.outcome, touPeriod: touPeriod,
-                                    sharedIDs: shared.items.map(\.cost.id), shared: splits, monthShare: monthShare)
+                                    sharedIDs: shared.items.map(\.cost.id), shared: splits, monthShare: monthShare,
+                                    storage: data.storage.map { series in
+                                        Settlement.StorageInput(series: series, combined: allocation.combined,
+                                                                prices: series.devices.map {
+                                            settings.storagePrice(device: $0.id, generators: park.generators)
+                                        })
+                                    })
         let checks = settlement.checks(data: data, sharedCosts: shared.items.map { ($0.cost.id, $0.periodCostFen) })
         let failed = checks.filter { !$0.passes }
         guard failed.isEmpty else {

@@ -11,7 +11,7 @@ import GreenParkFormats
 ///   residual`, taking every hourly matched Wh's certificate as redeemed for the member;
 ///   both rounded once from the period's Wh, as the summary of `greenpark allocate`),
 ///   and the energy lines of its bill in Wh (grid import by TOU period, green energy by
-///   generator, energy from storage), priced by ``SimulationBill``.
+///   generator, energy from each storage device), priced by ``SimulationBill``.
 ///
 /// Intervals a gap leaves out of the allocation count nowhere.
 public struct SimulationFigures: Sendable {
@@ -39,7 +39,7 @@ public struct SimulationFigures: Sendable {
         /// matched (market-based hourly).
         public var locationWh: Int64 = 0
         public var residualWh: Int64 = 0
-        /// Wh per bill line: `grid:<TOU period>`, `green:<generator>`, `storage`.
+        /// Wh per bill line: `grid:<TOU period>`, `green:<generator>`, `storage:<device>`.
         public var lines: [String: Int64] = [:]
 
         public var matchedShare: Ratio { Ratio(hourlyMatchedWh, consumptionWh) }
@@ -82,7 +82,8 @@ public struct SimulationFigures: Sendable {
                     let wh = combined.allocated(interval: t, member: i, generator: j)
                     guard wh != 0 else { continue }
                     received += wh
-                    members[i].lines[j < m ? "green:" + park.generators[j].id : "storage", default: 0] += wh
+                    let line = j < m ? "green:" + park.generators[j].id : "storage:" + data.storage!.devices[j - m].id
+                    members[i].lines[line, default: 0] += wh
                 }
                 let grid = problem.consumption[t * n + i] - received
                 if grid != 0 { members[i].lines["grid:" + touPeriod[t], default: 0] += grid }

@@ -21,8 +21,9 @@ struct SimulateCommand: ParsableCommand {
             month is allocated exactly like `greenpark allocate`. Reports before and after: \
             self-consumption, green share, surplus fed in, curtailment, storage energy, and per \
             member the hourly matched share, the energy bill (grid at the TOU tariff, green at \
-            the PPA prices, stored energy at the capacity-weighted PPA price, fees; no VAT, \
-            capacity or shared costs) and Scope 2 (location-based; market-based hourly).
+            the PPA prices plus fees, stored energy at the device's storage price, as settle \
+            bills it; no VAT, capacity or shared costs) and Scope 2 (location-based; \
+            market-based hourly).
 
             --storage CAPACITYkWh:POWERkW[:EFFICIENCY] adds a park-owned device (round-trip \
             efficiency 0.90 unless given, state of charge kept between 0.10 and 0.95, empty at \
