@@ -66,4 +66,45 @@ struct DemandResponseSettleTests {
         let early = try CLI.run(["dr", "settle", "--park", park, "--event", "earlier", "--incentive-fen-per-kwh", "1"])
         #expect(early.status == 0 && early.stdout.contains("400.000"), "\(early.stdout)")
     }
+
+    @Test("the month's settlement credits each event's delivered flexibility on the bill: 400 and 200 kWh at 150 fen")
+    func monthlySettlement() throws {
+        let (dir, park) = try Self.park()
+        let settlement = """
+            settlement:
+              tariff: zhejiang-2026-example
+              ppa: [{generator: pv, price_fen_per_kwh: 38}]
+              demand_response_fen_per_kwh: 150
+
+            """
+        try (ScheduleCommandTests.parkYAML + settlement).write(toFile: park, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("june")
+        let run = try CLI.run(["settle", "--park", park, "--month", "2023-06", "--gaps", "skip-interval",
+                               "--out", out.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let csv = try String(contentsOf: out.appendingPathComponent("settlement.csv"), encoding: .utf8)
+        // 10 June: baseline 500 kWh (1-9 June), metered 100: 400 kWh x 150 = 60,000 fen; 15 June: 200 kWh, 30,000.
+        let credits = csv.split(separator: "\n").filter { $0.contains(",member,m,demand-response,") }
+        #expect(credits.count == 2, "\(csv)")
+        #expect(credits.contains { $0.hasSuffix(",400000,150,-60000") }
+                    && credits.contains { $0.hasSuffix(",200000,150,-30000") }, "\(credits)")
+        let data = try Data(contentsOf: out.appendingPathComponent("settlement.json"))
+        let json = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+        let balance = json["balance"] as? [String: Any] ?? [:]
+        #expect(balance["demand_response_fen"] as? Int == 90_000)
+        #expect(balance["money_in_fen"] as? Int == balance["money_out_fen"] as? Int)
+        let events = json["demand_response"] as? [[String: Any]] ?? []
+        #expect(events.map { $0["baseline_wh"] as? Int } == [500_000, 500_000])
+        #expect(events.map { $0["metered_wh"] as? Int } == [100_000, 300_000])
+        #expect(events.map { $0["payment_fen"] as? Int } == [60_000, 30_000])
+        // Without the incentive the bill has no credit (dr settle still settles an event on its own).
+        try (ScheduleCommandTests.parkYAML + settlement.replacingOccurrences(of: "  demand_response_fen_per_kwh: 150\n",
+                                                                              with: ""))
+            .write(toFile: park, atomically: true, encoding: .utf8)
+        let plain = dir.appendingPathComponent("plain")
+        #expect(try CLI.run(["settle", "--park", park, "--month", "2023-06", "--gaps", "skip-interval",
+                             "--out", plain.path]).status == 0)
+        let plainCSV = try String(contentsOf: plain.appendingPathComponent("settlement.csv"), encoding: .utf8)
+        #expect(!plainCSV.contains("demand-response"))
+    }
 }

@@ -19,11 +19,14 @@ struct StorageSettlementCommandTests {
 
         """
 
-    /// The storage park with `settlement` appended, its readings imported; settled for June.
-    static func settle(_ settlement: String) throws -> (dir: URL, csv: String, json: [String: Any]) {
+    /// The storage park with `settlement` appended and its battery owned by `owner`, its
+    /// readings imported; settled for June.
+    static func settle(_ settlement: String, owner: String = "park") throws
+        -> (dir: URL, csv: String, json: [String: Any]) {
         let dir = try StorageCommandTests.park()
         let file = dir.appendingPathComponent("park.yaml")
-        try (StorageCommandTests.parkYAML + settlement).write(to: file, atomically: true, encoding: .utf8)
+        try (StorageCommandTests.parkYAML.replacingOccurrences(of: "owner: m", with: "owner: \(owner)") + settlement)
+            .write(to: file, atomically: true, encoding: .utf8)
         let out = dir.appendingPathComponent("june")
         let run = try CLI.run(["settle", "--park", file.path, "--month", "2023-06", "--gaps", "skip-interval",
                                "--out", out.path])
@@ -54,14 +57,25 @@ struct StorageSettlementCommandTests {
         let checks = json["checks"] as? [[String: Any]] ?? []
         #expect(checks.allSatisfy { $0["pass"] as? Bool == true })
         let storageChecks = checks.filter { ($0["id"] as? String ?? "").hasPrefix("storage-") }
-        // Discharged 2,925,000 Wh; charged 2,000,000 + 1,000,000 + 500,000 = 3,500,000.
-        #expect(storageChecks.map { $0["expected"] as? Int } == [2_925_000, 3_500_000])
+        // Discharged 2,925,000 Wh, all of it sold to M.
+        #expect(storageChecks.map { $0["expected"] as? Int } == [2_925_000])
         let statement = try String(contentsOf: dir.appendingPathComponent("june/statements/2023-06-bess.html"),
                                    encoding: .utf8)
-        #expect(statement.contains("Storage statement") && statement.contains("(owner: M)"))
+        #expect(statement.contains("Storage statement") && statement.contains("(owner: the park)"))
         #expect(statement.contains("Green power bought from PV-1") && statement.contains("Grid power for charging"))
         let generators = json["generators"] as? [[String: Any]] ?? []
         #expect(generators.map { $0["type"] as? String } == [nil, nil, "storage"])
+    }
+
+    @Test("a battery owned by the member: it takes its own energy at 0 and still buys the charge")
+    func ownedByTheMember() throws {
+        let (dir, csv, _) = try Self.settle(Self.settlement, owner: "m")
+        #expect(csv.contains("2023-06,member,m,storage,bess,2925000,0,0\n"), "\(csv)")
+        #expect(csv.contains("2023-06,storage,bess,sale,m,2925000,0,0\n"), "\(csv)")
+        #expect(csv.contains("2023-06,storage,bess,purchase,pv-1,2000000,38,-76000\n"), "\(csv)")
+        let statement = try String(contentsOf: dir.appendingPathComponent("june/statements/2023-06-bess.html"),
+                                   encoding: .utf8)
+        #expect(statement.contains("(owner: M)"))
     }
 
     @Test("without a storage price the battery is priced at the PPA prices averaged by capacity")
@@ -93,5 +107,14 @@ struct StorageSettlementCommandTests {
             #expect(checked.stderr.contains(message) && checked.stderr.contains("park.yaml:"),
                     "\(new): \(checked.stderr)")
         }
+        // Every PPA shaped: no flat price to average, so the battery needs its own.
+        let shaped = Self.settlement.components(separatedBy: "  storage_prices:")[0]
+            .replacingOccurrences(of: "price_fen_per_kwh: 38}", with: "tou_prices_fen_per_kwh: {flat: 38}}")
+            .replacingOccurrences(of: "price_fen_per_kwh: 33}", with: "tou_prices_fen_per_kwh: {flat: 33}}")
+        let file = dir.appendingPathComponent("park.yaml")
+        try (StorageCommandTests.parkYAML + shaped).write(to: file, atomically: true, encoding: .utf8)
+        let checked = try CLI.run(["park", "check", file.path])
+        #expect(checked.status == 2 && checked.stderr.contains("has no settlement.storage_prices entry"),
+                "\(checked.stderr)")
     }
 }

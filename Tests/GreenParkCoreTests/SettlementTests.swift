@@ -108,3 +108,31 @@ struct SettlementTests {
         #expect(gone.changedMembers == ["b"] && gone.goneMembers == ["b"] && gone.changedGenerators.isEmpty)
     }
 }
+
+@Suite("Settlement: demand-response credits on the bills")
+struct SettlementDemandResponseTests {
+    @Test("worked by hand: a's 200 kWh delivered at 150 fen is a -30,000 fen line before VAT; the programme pays it")
+    func credit() {
+        let base = SettlementTests()
+        let start = Timestamp(CivilDate(year: 2023, month: 6, day: 1))
+        // a's baseline 500,000 Wh in one interval, metered 300,000: 200,000 Wh x 150 / 1,000 = 30,000 fen.
+        let delivered = DeliveredFlexibility(member: "a", event: "ev-1", starts: [start], baselines: [500_000],
+                                             metered: [300_000], incentives: [Fixed6(150)])
+        let s = Settlement(park: base.park, settings: base.settings, tariff: base.tariff, data: base.data(),
+                           outcome: base.outcome(), touPeriod: ["flat", "flat", "flat"], sharedIDs: ["lines"],
+                           shared: [[600, 400]],
+                           demandResponse: Settlement.DemandResponseInput(incentive: Fixed6(150),
+                                                                          delivered: [delivered]))
+        // a: 110 + 25 + 600 (as in skippedInterval) - 30,000 = -29,265 net; VAT 13 % = -3,804.45 -> -3,804;
+        //    total -33,069. b is unchanged (514).
+        let credit = Settlement.Line(kind: .demandResponse, item: "ev-1", energyWh: 200_000,
+                                     priceFenPerKWh: Fixed6(150), amountFen: -30_000)
+        #expect(s.bills[0].lines.last == credit)
+        #expect(s.bills[0].netFen == -29_265 && s.bills[0].vatFen == -3_804 && s.bills[0].totalFen == -33_069)
+        #expect(s.bills[1].totalFen == 514)
+        // In: bills -33,069 + 514, export 40, the programme's 30,000 = -2,515; out: statement 180,
+        //     grid company 25 + 25, shared 1,000, VAT -3,804 + 59 = -2,515.
+        #expect(s.demandResponseFen == 30_000 && s.moneyInFen == s.moneyOutFen && s.moneyInFen == -2_515)
+        #expect(s.checks(data: base.data(), sharedCosts: [("lines", 1000)]).allSatisfy { $0.passes })
+    }
+}

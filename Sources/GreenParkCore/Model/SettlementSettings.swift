@@ -54,6 +54,9 @@ public struct SettlementSettings: Sendable, Equatable {
     /// What a member pays per kWh taken from a storage device, by device id, fen/kWh; a
     /// device without one is priced at ``defaultStoragePrice(generators:)``.
     public var storagePrices: [String: Fixed6] = [:]
+    /// What a member is paid per kWh of flexibility it delivered in the park's demand-response
+    /// events, fen/kWh, credited on its bill (nil: events are settled only by `dr settle`).
+    public var demandResponseIncentive: Fixed6?
 
     public init(tariff: String, ppa: [String: Fixed6], exportPrice: Fixed6 = .zero, transmissionFee: Fixed6 = .zero, systemFee: Fixed6 = .zero,
                 capacityChargeFen: Int64 = 0, vatRate: Fixed6 = Fixed6(millionths: 130_000)) {

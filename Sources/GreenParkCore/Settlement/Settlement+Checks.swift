@@ -1,8 +1,8 @@
 /// One check of a settlement against its inputs: what the inputs say (`expected`) and
 /// what the settlement's lines add up to (`actual`), in Wh or fen.
 public struct SettlementCheck: Sendable, Equatable {
-    /// `billed-energy` (a member), `generator-energy` (a generator), `storage-discharge` and
-    /// `storage-charge` (a storage device) or `shared-cost` (an item).
+    /// `billed-energy` (a member), `generator-energy` (a generator), `storage-discharge` (a
+    /// storage device) or `shared-cost` (an item).
     public let id: String
     /// The member, generator, storage device or shared-cost id checked.
     public let party: String
@@ -19,7 +19,6 @@ public struct SettlementCheck: Sendable, Equatable {
         case "billed-energy": ("billed", "consumed")
         case "generator-energy": ("sold or exported", "generated")
         case "storage-discharge": ("sold or exported", "discharged")
-        case "storage-charge": ("bought", "charged")
         default: ("on the bills", "the period's cost")
         }
         return "\(id) of \(party): \(actual) \(unit) \(did), \(expected) \(unit) \(should)"
@@ -35,9 +34,11 @@ extension Settlement {
     ///   of summary.json);
     /// - `generator-energy`, per generator: the Wh of its sale (to members and to storage)
     ///   and export lines equal its metered generation in those intervals;
-    /// - `storage-discharge` and `storage-charge`, per storage device: the Wh of its sale and
-    ///   export lines equal its metered discharge, those of its purchase and grid-charge lines
-    ///   its metered charge, in those intervals;
+    /// - `storage-discharge`, per storage device: the Wh of its sale and export lines equal
+    ///   its metered discharge in those intervals (an interval in which the members were given
+    ///   more than it discharged is not netted against the export of another). Its purchase
+    ///   and grid-charge lines add up to its charge by how they are built (green charge plus
+    ///   the rest), an identity like the balance: reported, not checked;
     /// - `shared-cost`, per item: the item's shared lines on all bills add up to the
     ///   period's cost of the item.
     public func checks(data: PeriodData, sharedCosts: [(id: String, periodCostFen: Int64)]) -> [SettlementCheck] {
@@ -45,14 +46,11 @@ extension Settlement {
         let n = problem.memberCount, m = problem.generatorCount
         let s = data.storage?.deviceCount ?? 0
         var consumption = [Int64](repeating: 0, count: n), generation = [Int64](repeating: 0, count: m)
-        var charge = [Int64](repeating: 0, count: s), discharge = [Int64](repeating: 0, count: s)
+        var discharge = [Int64](repeating: 0, count: s)
         for t in 0..<problem.intervalCount where !problem.excluded[t] {
             for i in 0..<n { consumption[i] += problem.consumption[t * n + i] }
             for j in 0..<m { generation[j] += problem.generation[t * m + j] }
-            for k in 0..<s {
-                charge[k] += data.storage!.charge[t * s + k]
-                discharge[k] += data.storage!.discharge[t * s + k]
-            }
+            for k in 0..<s { discharge[k] += data.storage!.discharge[t * s + k] }
         }
         func energy(_ lines: [Line], _ kinds: Set<Line.Kind>) -> Int64 {
             lines.filter { kinds.contains($0.kind) }.reduce(0) { $0 + ($1.energyWh ?? 0) }
@@ -72,8 +70,6 @@ extension Settlement {
             let lines = statements.dropFirst(m).first { $0.generator == device }?.lines ?? []
             result.append(SettlementCheck(id: "storage-discharge", party: device, expected: discharge[k],
                                           actual: energy(lines, [.sale, .export]), unit: "Wh"))
-            result.append(SettlementCheck(id: "storage-charge", party: device, expected: charge[k],
-                                          actual: energy(lines, [.purchase, .gridCharge]), unit: "Wh"))
         }
         for cost in sharedCosts {
             let billed = bills.flatMap(\.lines).filter { $0.kind == .shared && $0.item == cost.id }

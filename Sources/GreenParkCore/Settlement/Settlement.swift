@@ -17,8 +17,13 @@
 /// nor the devices gave it). A device buys the green energy it charged from each generator
 /// at that generator's PPA price (`sale-storage` on the generator's statement, `purchase` on
 /// the device's) and its charge from the grid at the tariff (`grid-charge`), sells to the
-/// members, and is paid the export price for discharge no member took; a generator's
-/// export is what neither the members nor the devices took.
+/// members (its owner, when a member, takes its own energy at 0), pays the T&D and system
+/// fees on its green charge, and is paid the export price for discharge no member took; a
+/// generator's export is what neither the members nor the devices took.
+///
+/// Demand response (docs/settlement.md): a member's delivered flexibility in each event is
+/// credited on its bill at the park's incentive (`demand-response` lines, before VAT, as a
+/// discount); the programme pays it (``demandResponseFen``, money in).
 ///
 /// Intervals excluded by the gap policy (`--gaps skip-interval`) are left out entirely, as
 /// the allocation summary and Scope 2 leave them out: no green or grid energy, no export and
@@ -54,6 +59,9 @@ public struct Settlement: Sendable, Equatable {
             /// A storage device's charge from the grid at the tariff (storage statement, negative;
             /// the grid company receives it).
             case gridCharge = "grid-charge"
+            /// Delivered flexibility in a demand-response event, paid at the incentive (member
+            /// bill, negative: a credit the park's demand-response programme pays).
+            case demandResponse = "demand-response"
 
             /// What the grid company receives.
             public var isGridCompany: Bool { [.grid, .transmissionFee, .systemFee, .capacity, .demand].contains(self) }
@@ -121,7 +129,10 @@ public struct Settlement: Sendable, Equatable {
     public let gridCompanyFen: Int64
     public let sharedCostsFen: Int64
     public let vatFen: Int64
-    /// Members' totals plus export payments; and everything paid out (equal by construction).
+    /// What the demand-response programme pays the members (their `demand-response` credits).
+    public let demandResponseFen: Int64
+    /// Members' totals plus export payments and the demand-response payments; and everything
+    /// paid out (equal by construction).
     public let moneyInFen: Int64
     public let moneyOutFen: Int64
 
@@ -142,7 +153,8 @@ public struct Settlement: Sendable, Equatable {
     /// park's storage devices (their energy is billed, bought and sold; nil without storage).
     public init(park: Park, settings: SettlementSettings, tariff: Tariff, data: PeriodData, outcome: AllocationOutcome,
                 touPeriod: [String], sharedIDs: [String], shared: [[Int64]],
-                monthShare: (numerator: Int64, denominator: Int64) = (1, 1), storage: StorageInput? = nil) {
+                monthShare: (numerator: Int64, denominator: Int64) = (1, 1), storage: StorageInput? = nil,
+                demandResponse: DemandResponseInput? = nil) {
         func scaled(_ fen: Int64) -> Int64 {
             monthShare.numerator == monthShare.denominator ? fen : Rounding.mulDivHalfEven(fen, monthShare.numerator, monthShare.denominator)
         }
@@ -195,7 +207,7 @@ public struct Settlement: Sendable, Equatable {
                 }
             }
         }
-        var gridCompany: Int64 = 0, sharedTotal: Int64 = 0, vatTotal: Int64 = 0
+        var gridCompany: Int64 = 0, sharedTotal: Int64 = 0, vatTotal: Int64 = 0, demandResponseTotal: Int64 = 0
         for (i, member) in park.members.enumerated() {
             var lines: [Line] = []
             for (j, generator) in park.generators.enumerated() where green[i][j] > 0 {
@@ -210,7 +222,7 @@ public struct Settlement: Sendable, Equatable {
                 }
             }
             for (k, device) in devices.enumerated() where flows!.taken[i][k] > 0 {
-                let wh = flows!.taken[i][k], price = storage!.prices[k]
+                let wh = flows!.taken[i][k], price = storage!.price(device: k, member: member.id)
                 lines.append(Line(kind: .storage, item: device.id, energyWh: wh, priceFenPerKWh: price,
                                   amountFen: Self.amount(wh, price)))
             }
@@ -237,6 +249,9 @@ public struct Settlement: Sendable, Equatable {
             for (k, id) in sharedIDs.enumerated() where shared[k][i] != 0 {
                 lines.append(Line(kind: .shared, item: id, energyWh: nil, priceFenPerKWh: nil, amountFen: shared[k][i]))
             }
+            let credits = demandResponse?.lines(member: member.id) ?? []
+            lines += credits
+            demandResponseTotal -= credits.reduce(0) { $0 + $1.amountFen }
             let vat = Self.vat(lines.reduce(0) { $0 + $1.amountFen }, settings.vatRate)
             gridCompany += lines.filter { $0.kind.isGridCompany }.reduce(0) { $0 + $1.amountFen }
             sharedTotal += lines.filter { $0.kind == .shared }.reduce(0) { $0 + $1.amountFen }
@@ -255,11 +270,13 @@ public struct Settlement: Sendable, Equatable {
             statements.append(Statement(generator: generator.id, lines: lines))
         }
         for (k, device) in devices.enumerated() {
-            let statement = Self.storageStatement(device: k, id: device.id, flows: flows!, price: storage!.prices[k],
+            let statement = Self.storageStatement(device: k, id: device.id, flows: flows!, storage: storage!,
                                                   purchases: purchases[k], park: park, settings: settings,
                                                   tariff: tariff)
             exports += statement.lines.filter { $0.kind == .export }.reduce(0) { $0 + $1.amountFen }
-            gridCompany -= statement.lines.filter { $0.kind == .gridCharge }.reduce(0) { $0 + $1.amountFen }
+            // The device pays the grid company its grid charge and the fees on its green charge.
+            gridCompany -= statement.lines.filter { [.gridCharge, .transmissionFee, .systemFee].contains($0.kind) }
+                .reduce(0) { $0 + $1.amountFen }
             statements.append(statement)
         }
         self.from = data.from
@@ -271,7 +288,8 @@ public struct Settlement: Sendable, Equatable {
         gridCompanyFen = gridCompany
         sharedCostsFen = sharedTotal
         vatFen = vatTotal
-        moneyInFen = bills.reduce(0) { $0 + $1.totalFen } + exports
+        demandResponseFen = demandResponseTotal
+        moneyInFen = bills.reduce(0) { $0 + $1.totalFen } + exports + demandResponseTotal
         moneyOutFen = statements.reduce(0) { $0 + $1.totalFen } + gridCompany + sharedTotal + vatTotal
     }
 }

@@ -104,6 +104,14 @@ extension ParkFileDecoder {
                 settings.demandChargeFenPerKW = price.value
             } else { complete = false }
         }
+        if let node = section.optional("demand_response_fen_per_kwh") {
+            let rule = "a demand-response incentive is 0 to 100,000 fen per kWh"
+            if let price = inRange(decimal(node, path.key("demand_response_fen_per_kwh")), rule, {
+                SettlementLimits.allows($0)
+            }) {
+                settings.demandResponseIncentive = price.value
+            } else { complete = false }
+        }
         if let node = section.optional("vat_rate") {
             if let rate = inRange(decimal(node, path.key("vat_rate")), "a VAT rate is between 0 and 1 (0.13 is 13 %)", { $0 >= .zero && $0 <= .one }) {
                 settings.vatRate = rate.value

@@ -13,7 +13,8 @@ extension ParkFileDecoder {
         guard let entries = items(list, path, expected: "a list of device and price_fen_per_kwh") else { return false }
         var complete = true
         for item in entries {
-            guard let m = ParkMapping(item.node, at: item.path, expected: "a storage price (device, price_fen_per_kwh)",
+            let expected = "a storage price (device, price_fen_per_kwh)"
+            guard let m = ParkMapping(item.node, at: item.path, expected: expected,
                                       keys: ParkSchema.storagePriceKeys, diagnostics: diagnostics),
                   let device = m.required("device").flatMap({ identifier($0, item.path.key("device")) })
             else { complete = false; continue }

@@ -52,10 +52,22 @@ extension ParkFileValidator {
         }
     }
 
-    /// `settlement.storage_prices`: each names a device of `storage:` (when every device has an id).
+    /// `settlement.storage_prices`: each names a device of `storage:` (when every device has an
+    /// id); a device without one needs a generator with a flat PPA price to be priced by.
     func checkStoragePrices(_ draft: ParkDraft) {
         guard draft.storage.allSatisfy({ $0.id != nil }) else { return }
         let devices = draft.storage.compactMap { $0.id?.value }
+        let shaped = Set(draft.settlement?.ppaByPeriod.keys.map { $0 } ?? [])
+        let generators = draft.generators.compactMap { $0.id?.value }
+        if let settlement = draft.settlement, draft.generatorIDsComplete, !generators.isEmpty,
+           generators.allSatisfy(shaped.contains) {
+            for device in draft.storage where settlement.storagePrices[device.id!.value] == nil {
+                diagnostics.error(.missingField, at: device.id!.location, device.id!.path,
+                                  "storage device \(device.id!.value) has no settlement.storage_prices entry, and "
+                                      + "every generator's PPA is time-of-use shaped (no flat price to average); "
+                                      + "give it a price")
+            }
+        }
         for device in draft.storagePriceDevices where !devices.contains(device.value) {
             diagnostics.error(.unknownReference, at: device.location, device.path,
                               "\(device.value) is not a storage device of the park"

@@ -47,7 +47,7 @@ enum ParkSchema {
     static let sharedCostKeys = ["id", "name", "annual_cost_fen", "method", "orders"]
     static let settlementKeys = ["tariff", "ppa", "export_price_fen_per_kwh", "td_fee_fen_per_kwh", "system_fee_fen_per_kwh",
                                  "capacity_charge_fen_per_month", "demand_charge_fen_per_kw_month", "vat_rate",
-                                 "storage_prices"]
+                                 "storage_prices", "demand_response_fen_per_kwh"]
     static let ppaKeys = ["generator", "price_fen_per_kwh", "tou_prices_fen_per_kwh"]
     static let storagePriceKeys = ["device", "price_fen_per_kwh"]
 

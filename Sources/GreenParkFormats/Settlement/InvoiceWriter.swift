@@ -68,6 +68,9 @@ public struct InvoiceWriter {
             return parts.count > 1
                 ? text("Green power bought from \(seller), \(parts[1])", "购自\(seller)的绿电,\(period(parts[1]))")
                 : text("Green power bought from \(seller)", "购自\(seller)的绿电")
+        case .demandResponse:
+            return text("Demand response: flexibility delivered in event \(l.item)",
+                        "需求响应补偿:事件 \(l.item) 中的可调节负荷")
         case .gridCharge: return text("Grid power for charging, \(l.item)", "充电用电网购电,\(period(l.item))")
         case .demand:
             let kw = l.energyWh.map { HTML.grouped($0 * 60 / Int64(park.settings.resolution.minutes), decimals: 3, per: 1) } ?? ""

@@ -12,6 +12,8 @@ public struct SettlementWriter: Sendable {
     public var settings: SettlementSettings
     /// The checks the settlement passed (``Settlement/checks(data:sharedCosts:)``).
     public var checks: [SettlementCheck]
+    /// The members' delivered flexibility in the period's demand-response events (credited).
+    public var demandResponse: [DeliveredFlexibility] = []
 
     public init(park: Park, settlement: Settlement, month: String, tariff: Tariff, settings: SettlementSettings,
                 checks: [SettlementCheck] = []) {
@@ -31,6 +33,11 @@ public struct SettlementWriter: Sendable {
     /// The settlement as stored and compared between versions.
     public func json() -> String {
         let s = settlement
+        var balance: [(String, JSONText)] = [("grid_company_fen", .integer(s.gridCompanyFen)),
+                                             ("shared_costs_fen", .integer(s.sharedCostsFen)),
+                                             ("vat_fen", .integer(s.vatFen))]
+        if !demandResponse.isEmpty { balance.append(("demand_response_fen", .integer(s.demandResponseFen))) }
+        balance += [("money_in_fen", .integer(s.moneyInFen)), ("money_out_fen", .integer(s.moneyOutFen))]
         return JSONText.object([
             ("park", .string(park.settings.id)), ("month", .string(month)), ("from", .string(s.from.iso8601)), ("to", .string(s.to.iso8601)),
             ("members", .array(s.bills.map { b in
@@ -43,9 +50,8 @@ public struct SettlementWriter: Sendable {
                         + [("id", .string(st.generator)), ("lines", .array(st.lines.map(Self.line))),
                            ("total_fen", .integer(st.totalFen))])
             })),
-            ("balance", .object([("grid_company_fen", .integer(s.gridCompanyFen)), ("shared_costs_fen", .integer(s.sharedCostsFen)),
-                                 ("vat_fen", .integer(s.vatFen)), ("money_in_fen", .integer(s.moneyInFen)),
-                                 ("money_out_fen", .integer(s.moneyOutFen))])),
+            ("balance", .object(balance)),
+        ] + (demandResponse.isEmpty ? [] : [("demand_response", flexibilityJSON())]) + [
             ("intervals", .integer(Int64(s.intervals))), ("skipped_intervals", .integer(Int64(s.skippedIntervals))),
             ("skipped_share", JSONText.ratio(Ratio(Int64(s.skippedIntervals), Int64(s.intervals)).value)),
             ("checks", .array(checks.map { c in
@@ -117,13 +123,15 @@ public struct SettlementWriter: Sendable {
             for (group, label) in [("members", "member"), ("generators", "generator")] {
                 for party in object[group] as? [[String: Any]] ?? [] {
                     let id = party["id"] as? String ?? ""
+                    let type = party["type"] as? String ?? label
                     for line in party["lines"] as? [[String: Any]] ?? [] {
                         let energy = (line["energy_wh"] as? NSNumber).map { "\($0) Wh, " } ?? ""
                         let price = (line["price_fen_per_kwh"] as? NSNumber).map { "at \($0), " } ?? ""
-                        result["\(label) \(id) \(line["kind"] as? String ?? "") \(line["item"] as? String ?? "")"] = "\(energy)\(price)\((line["amount_fen"] as? NSNumber)?.int64Value ?? 0) fen"
+                        let key = "\(type) \(id) \(line["kind"] as? String ?? "") \(line["item"] as? String ?? "")"
+                        result[key] = "\(energy)\(price)\((line["amount_fen"] as? NSNumber)?.int64Value ?? 0) fen"
                     }
                     for key in ["net_fen", "vat_fen", "total_fen"] where party[key] != nil {
-                        result["\(label) \(id) \(key)"] = "\((party[key] as? NSNumber)?.int64Value ?? 0) fen"
+                        result["\(type) \(id) \(key)"] = "\((party[key] as? NSNumber)?.int64Value ?? 0) fen"
                     }
                 }
             }

@@ -82,6 +82,7 @@ public struct SettlementService: Sendable {
            splits.first?.isEmpty == false {
             splits[0][0] += 1
         }
+        let delivered = try demandResponse(from: from, to: to, settings: settings)
         let settlement = Settlement(park: park, settings: settings, tariff: tariff, data: data,
                                     outcome: allocation.outcome, touPeriod: touPeriod,
                                     sharedIDs: shared.items.map(\.cost.id), shared: splits, monthShare: monthShare,
@@ -90,6 +91,9 @@ public struct SettlementService: Sendable {
                                                                 prices: series.devices.map {
                                             settings.storagePrice(device: $0.id, generators: park.generators)
                                         })
+                                    },
+                                    demandResponse: settings.demandResponseIncentive.map {
+                                        Settlement.DemandResponseInput(incentive: $0, delivered: delivered)
                                     })
         let checks = settlement.checks(data: data, sharedCosts: shared.items.map { ($0.cost.id, $0.periodCostFen) })
         let failed = checks.filter { !$0.passes }
@@ -97,8 +101,9 @@ public struct SettlementService: Sendable {
             let heading = "settlement \(month) refused: its lines do not match its inputs; nothing was stored:"
             throw SettlementFailure(message: ([heading] + failed.map { "  \($0.description)" }).joined(separator: "\n"))
         }
-        let writer = SettlementWriter(park: park, settlement: settlement, month: month, tariff: tariff,
+        var writer = SettlementWriter(park: park, settlement: settlement, month: month, tariff: tariff,
                                       settings: settings, checks: checks)
+        writer.demandResponse = delivered
         return Result(writer: writer, shared: shared, warnings: warnings)
     }
 

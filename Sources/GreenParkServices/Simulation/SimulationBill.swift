@@ -6,8 +6,9 @@ import GreenParkCore
 /// system fees, energy from a storage device at its price (`storage_prices`; a device the
 /// what-if adds, or one without a price, at the generators' PPA prices averaged by
 /// capacity). Each line `Wh x fen/kWh / 1000` rounded half to even (DOMAIN.md 6). Capacity
-/// and demand charges, shared costs and VAT do not change with a schedule and are left out;
-/// time-of-use shaped PPA prices are taken at the flat `ppa`.
+/// and demand charges, shared costs and VAT do not change with a schedule and are left out.
+/// Unlike settle, a time-of-use shaped PPA is priced at the plain mean of its period prices
+/// (the what-if's lines keep no period).
 public enum SimulationBill {
     /// The bill of `lines` (Wh per line of ``SimulationFigures/Member``), nil without prices.
     public static func fen(lines: [String: Int64], park: Park, tariff: Tariff?) -> Int64? {
@@ -19,12 +20,20 @@ public enum SimulationBill {
             if line.hasPrefix("grid:") {
                 price = tariff.prices[String(line.dropFirst(5))]?.millionths ?? 0
             } else if line.hasPrefix("green:") {
-                price = (settings.ppa[String(line.dropFirst(6))]?.millionths ?? 0) + fees
+                price = ppaPrice(String(line.dropFirst(6)), settings).millionths + fees
             } else {
-                price = settings.storagePrice(device: String(line.dropFirst(8)), generators: park.generators).millionths
+                let device = String(line.dropFirst(8))
+                price = settings.storagePrice(device: device, generators: park.generators).millionths
             }
             total += Rounding.mulDivHalfEven(wh, price, 1_000_000_000)
         }
         return total
+    }
+
+    /// Generator `id`'s flat PPA price, or the mean of its shaped prices (half to even).
+    static func ppaPrice(_ id: String, _ settings: SettlementSettings) -> Fixed6 {
+        guard let shaped = settings.ppaByPeriod[id], !shaped.isEmpty else { return settings.ppa[id] ?? .zero }
+        let sum = shaped.values.reduce(0) { $0 + $1.millionths }
+        return Fixed6(millionths: Rounding.mulDivHalfEven(sum, 1, Int64(shaped.count)))
     }
 }

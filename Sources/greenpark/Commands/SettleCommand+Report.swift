@@ -18,7 +18,12 @@ extension SettleCommand {
         guard let stored = result.stored else {
             print("settlement \(month): preview (not final)")
             for bill in s.bills { print("  \(pad(bill.member)) preview  \(money(bill))") }
-            for st in s.statements { print("  \(pad(st.generator)) receives \(Terminal.yuan(st.totalFen)) CNY") }
+            for st in s.statements {
+                // A storage device's statement nets its purchases: it may pay rather than receive.
+                let net = st.totalFen >= 0 ? "receives \(Terminal.yuan(st.totalFen))"
+                    : "pays \(Terminal.yuan(-st.totalFen))"
+                print("  \(pad(st.generator)) \(net) CNY")
+            }
             print(balance)
             return
         }

@@ -12,8 +12,12 @@ struct SettleCommand: ParsableCommand {
         discussion: """
             Uses the park file's settlement section (tariff, PPA prices, fees, capacity charge,
             VAT) and shared_costs. Every settlement is checked against its inputs before
-            anything is stored (billed Wh = consumption, sold + exported Wh = generation, each
-            shared cost's lines = the month's cost); a failed check stores nothing (exit 1).
+            anything is stored (billed Wh = consumption, sold + exported Wh = generation and,
+            per storage device, = discharge, each shared cost's lines = the month's cost); a
+            failed check stores nothing (exit 1). Storage devices buy their charge and sell to
+            the members at settlement.storage_prices, each with its own statement; with
+            settlement.demand_response_fen_per_kwh the month's demand-response events are
+            credited on the bills (docs/settlement.md).
             Without --final the run is a preview that replaces the month's previous preview.
             With --final the first run is stored as version 1 with a snapshot of every price
             used, and invoices are numbered without gaps per year. A later --final run with the
