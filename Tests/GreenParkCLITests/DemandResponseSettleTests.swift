@@ -78,10 +78,18 @@ struct DemandResponseSettleTests {
 
             """
         try (ScheduleCommandTests.parkYAML + settlement).write(toFile: park, atomically: true, encoding: .utf8)
+        // A second event over the evening's hour pays nothing more; one running into July is settled with June.
+        for (name, start, count) in [("again", "2023-06-15T20:00:00Z", "1"), ("late", "2023-06-30T23:00:00Z", "2")] {
+            let added = try CLI.run(["dr", "event", "add", "--park", park, "--program", "peak", "--name", name,
+                                     "--start", start, "--intervals", count, "--duration", "PT1H",
+                                     "--payload", "IMPORT_CAPACITY_LIMIT:KW=300"])
+            #expect(added.status == 0, "\(added.stderr)")
+        }
         let out = dir.appendingPathComponent("june")
         let run = try CLI.run(["settle", "--park", park, "--month", "2023-06", "--gaps", "skip-interval",
                                "--out", out.path])
         #expect(run.status == 0, "\(run.stderr)")
+        #expect((run.stdout + run.stderr).contains("runs past the month's end"), "\(run.stderr)")
         let csv = try String(contentsOf: out.appendingPathComponent("settlement.csv"), encoding: .utf8)
         // 10 June: baseline 500 kWh (1-9 June), metered 100: 400 kWh x 150 = 60,000 fen; 15 June: 200 kWh, 30,000.
         let credits = csv.split(separator: "\n").filter { $0.contains(",member,m,demand-response,") }
@@ -94,9 +102,10 @@ struct DemandResponseSettleTests {
         #expect(balance["demand_response_fen"] as? Int == 90_000)
         #expect(balance["money_in_fen"] as? Int == balance["money_out_fen"] as? Int)
         let events = json["demand_response"] as? [[String: Any]] ?? []
-        #expect(events.map { $0["baseline_wh"] as? Int } == [500_000, 500_000])
-        #expect(events.map { $0["metered_wh"] as? Int } == [100_000, 300_000])
-        #expect(events.map { $0["payment_fen"] as? Int } == [60_000, 30_000])
+        // "again" covers an hour already paid (no baseline left); "late" has no readings (1 July has none yet).
+        #expect(events.map { $0["baseline_wh"] as? Int } == [500_000, 500_000, 0, 0])
+        #expect(events.map { $0["metered_wh"] as? Int } == [100_000, 300_000, 0, 0])
+        #expect(events.map { $0["payment_fen"] as? Int } == [60_000, 30_000, 0, 0])
         // Without the incentive the bill has no credit (dr settle still settles an event on its own).
         try (ScheduleCommandTests.parkYAML + settlement.replacingOccurrences(of: "  demand_response_fen_per_kwh: 150\n",
                                                                               with: ""))

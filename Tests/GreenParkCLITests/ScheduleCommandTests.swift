@@ -137,6 +137,27 @@ struct ScheduleCommandTests {
         #expect((after["storage_discharged_wh"] as? Int).map { $0 == 8 * 1_350_000 } == true)
     }
 
+    @Test("simulate plans the days of the park's demand-response events with their import limit")
+    func simulateWithEvents() throws {
+        let park = try Self.park(Self.parkYAML)
+        #expect(try CLI.run(["dr", "program", "add", "--park", park, "--name", "peak"]).status == 0)
+        let added = try CLI.run(["dr", "event", "add", "--park", park, "--program", "peak", "--name", "evening",
+                                 "--start", "2023-06-05T20:00:00Z", "--intervals", "2", "--duration", "PT1H",
+                                 "--payload", "IMPORT_CAPACITY_LIMIT:KW=0"])
+        #expect(added.status == 0, "\(added.stderr)")
+        let run = try CLI.run(["simulate", "--park", park, "--from", "2023-06-01", "--to", "2023-06-09",
+                               "--storage", "2000kWh:1000kW", "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+        // 5 June's 20-22 limits the import to 0 kW: one day planned with the limit, on both sides.
+        for key in ["after", "after_perfect_information"] {
+            #expect((object[key] as? [String: Any])?["demand_response_days"] as? Int == 1, "\(key)")
+        }
+        let text = try CLI.run(["simulate", "--park", park, "--from", "2023-06-01", "--to", "2023-06-09",
+                                "--storage", "2000kWh:1000kW", "--information", "perfect"])
+        #expect(text.stdout.contains("1 days planned with a demand-response import limit"), "\(text.stdout)")
+    }
+
     @Test("simulate refuses a device it cannot read, a load of no member, and a reversed period")
     func simulateRefusals() throws {
         let park = try Self.park(Self.parkYAML)

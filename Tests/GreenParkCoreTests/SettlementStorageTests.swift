@@ -114,7 +114,7 @@ struct SettlementStorageTests {
         // b: 40 + 20 + 10 + 5 + 1 = 76, VAT 9.88 -> 10, total 86.
         #expect(s.bills[1].totalFen == 86)
         // bess: sales a 0, b 20; export 6; bought -32; fees on its 800 Wh of green charge: 800 x 5 = -4 and
-        //       800 x 1 = -0.8 -> -1 (half to even); grid charge -30: -41.
+        //       800 x 1 = -0.8 -> -1 (rounded); grid charge -30: -41.
         #expect(s.statements[1].lines.map(\.kind) == [.sale, .sale, .export, .purchase, .transmissionFee,
                                                       .systemFee, .gridCharge])
         #expect(s.statements[1].lines.map(\.amountFen) == [0, 20, 6, -32, -4, -1, -30])

@@ -111,7 +111,7 @@ struct SettlementTests {
 
 @Suite("Settlement: demand-response credits on the bills")
 struct SettlementDemandResponseTests {
-    @Test("worked by hand: a's 200 kWh delivered at 150 fen is a -30,000 fen line before VAT; the programme pays it")
+    @Test("worked by hand: a's 200 kWh delivered at 150 fen is a -30,000 fen line after VAT; the programme pays it")
     func credit() {
         let base = SettlementTests()
         let start = Timestamp(CivilDate(year: 2023, month: 6, day: 1))
@@ -123,16 +123,28 @@ struct SettlementDemandResponseTests {
                            shared: [[600, 400]],
                            demandResponse: Settlement.DemandResponseInput(incentive: Fixed6(150),
                                                                           delivered: [delivered]))
-        // a: 110 + 25 + 600 (as in skippedInterval) - 30,000 = -29,265 net; VAT 13 % = -3,804.45 -> -3,804;
-        //    total -33,069. b is unchanged (514).
+        // a: charges 110 + 25 + 600 = 735 (as in skippedInterval), VAT 13 % on them 95.55 -> 96 (the credit is a
+        //    payment outside VAT); lines -29,265 with the credit; total -29,265 + 96 = -29,169. b is unchanged (514).
         let credit = Settlement.Line(kind: .demandResponse, item: "ev-1", energyWh: 200_000,
                                      priceFenPerKWh: Fixed6(150), amountFen: -30_000)
         #expect(s.bills[0].lines.last == credit)
-        #expect(s.bills[0].netFen == -29_265 && s.bills[0].vatFen == -3_804 && s.bills[0].totalFen == -33_069)
+        #expect(s.bills[0].netFen == -29_265 && s.bills[0].vatFen == 96 && s.bills[0].totalFen == -29_169)
         #expect(s.bills[1].totalFen == 514)
-        // In: bills -33,069 + 514, export 40, the programme's 30,000 = -2,515; out: statement 180,
-        //     grid company 25 + 25, shared 1,000, VAT -3,804 + 59 = -2,515.
-        #expect(s.demandResponseFen == 30_000 && s.moneyInFen == s.moneyOutFen && s.moneyInFen == -2_515)
+        // In: bills -29,169 + 514, export 40, the programme's 30,000 = 1,385; out: statement 180,
+        //     grid company 25 + 25, shared 1,000, VAT 96 + 59 = 1,385.
+        #expect(s.demandResponseFen == 30_000 && s.moneyInFen == s.moneyOutFen && s.moneyInFen == 1_385)
         #expect(s.checks(data: base.data(), sharedCosts: [("lines", 1000)]).allSatisfy { $0.passes })
+    }
+}
+
+@Suite("Settlement: VAT of a negative amount")
+struct SettlementVATTests {
+    @Test("half to even on the magnitude: -35 x 0.13 = -4.55 -> -5, -50 x 0.13 = -6.5 -> -6 (as 6.5 -> 6)")
+    func negative() {
+        let rate = Fixed6(parsing: "0.13")!
+        #expect(Settlement.vat(35, rate) == 5 && Settlement.vat(-35, rate) == -5)
+        #expect(Settlement.vat(50, rate) == 6 && Settlement.vat(-50, rate) == -6)
+        #expect(Settlement.vat(-29_265, rate) == -3_804)   // -3,804.45
+        #expect(Settlement.vat(-29_269, rate) == -3_805)   // -3,804.97
     }
 }

@@ -24,9 +24,4 @@ extension SettlementSettings {
         if twice > capacity || (twice == capacity && quotient % 2 == 1) { quotient += 1 }
         return Fixed6(millionths: Int64(quotient))
     }
-
-    /// Whether every generator's PPA is time-of-use shaped (no flat price to average).
-    public func everyPPAShaped(generators: [Generator]) -> Bool {
-        !generators.isEmpty && generators.allSatisfy { ppaByPeriod[$0.id] != nil }
-    }
 }

@@ -3,9 +3,12 @@ extension Settlement {
     /// response"): each member's delivered flexibility per event (``DeliveredFlexibility``:
     /// its "10 of 10" baseline against its metered use) at the park's incentive.
     public struct DemandResponseInput: Sendable {
+        /// What a delivered kWh is paid, fen.
         public let incentive: Fixed6
+        /// Per member and event (``FlexibilityService``), each member's interval paid once.
         public let delivered: [DeliveredFlexibility]
 
+        /// The period's delivered flexibility at `incentive`.
         public init(incentive: Fixed6, delivered: [DeliveredFlexibility]) {
             self.incentive = incentive
             self.delivered = delivered

@@ -22,8 +22,9 @@
 /// generator's export is what neither the members nor the devices took.
 ///
 /// Demand response (docs/settlement.md): a member's delivered flexibility in each event is
-/// credited on its bill at the park's incentive (`demand-response` lines, before VAT, as a
-/// discount); the programme pays it (``demandResponseFen``, money in).
+/// credited on its bill at the park's incentive (`demand-response` lines, after the VAT is
+/// taken on the charges: a payment, not a discount); the programme pays it
+/// (``demandResponseFen``, money in).
 ///
 /// Intervals excluded by the gap policy (`--gaps skip-interval`) are left out entirely, as
 /// the allocation summary and Scope 2 leave them out: no green or grid energy, no export and
@@ -141,9 +142,10 @@ public struct Settlement: Sendable, Equatable {
         Rounding.mulDivHalfEven(wh, price.millionths, 1_000_000_000)
     }
 
-    /// `fen x rate`, half to even.
+    /// `fen x rate`, half to even (a negative amount as the negation of its magnitude's).
     public static func vat(_ fen: Int64, _ rate: Fixed6) -> Int64 {
-        Rounding.mulDivHalfEven(fen, rate.millionths, Fixed6.scale)
+        fen < 0 ? -Rounding.mulDivHalfEven(-fen, rate.millionths, Fixed6.scale)
+            : Rounding.mulDivHalfEven(fen, rate.millionths, Fixed6.scale)
     }
 
     /// Settles `[data.from, data.to)`. `touPeriod[t]` is interval t's time-of-use period;
@@ -249,10 +251,11 @@ public struct Settlement: Sendable, Equatable {
             for (k, id) in sharedIDs.enumerated() where shared[k][i] != 0 {
                 lines.append(Line(kind: .shared, item: id, energyWh: nil, priceFenPerKWh: nil, amountFen: shared[k][i]))
             }
+            // VAT is on the charges; the demand-response credit is a payment outside it.
+            let vat = Self.vat(lines.reduce(0) { $0 + $1.amountFen }, settings.vatRate)
             let credits = demandResponse?.lines(member: member.id) ?? []
             lines += credits
             demandResponseTotal -= credits.reduce(0) { $0 + $1.amountFen }
-            let vat = Self.vat(lines.reduce(0) { $0 + $1.amountFen }, settings.vatRate)
             gridCompany += lines.filter { $0.kind.isGridCompany }.reduce(0) { $0 + $1.amountFen }
             sharedTotal += lines.filter { $0.kind == .shared }.reduce(0) { $0 + $1.amountFen }
             vatTotal += vat

@@ -36,38 +36,24 @@ public struct InvoiceWriter {
     /// What a line is, in the invoice's language.
     func describe(_ l: Settlement.Line, party: String? = nil) -> String {
         switch l.kind {
-        case .green:
-            let parts = l.item.split(separator: "/").map(String.init)
-            let source = name(generator: parts[0])
-            return parts.count > 1 ? text("Green power from \(source), \(parts[1])", "来自\(source)的绿电,\(period(parts[1]))")
-                : text("Green power from \(source)", "来自\(source)的绿电")
+        case .green: return withPeriod(l.item, name(generator:), { "Green power from \($0)" }, { "来自\($0)的绿电" })
         case .grid: return text("Grid power, \(l.item)", "电网购电,\(period(l.item))")
         case .transmissionFee: return text("Transmission and distribution fee on green power", "绿电输配电费")
         case .systemFee: return text("System operation fee on green power", "绿电系统运行费")
         case .capacity: return text("Monthly capacity charge", "月度容量电费")
         case .shared: return text("Shared infrastructure: \(park.sharedCosts.first { $0.id == l.item }?.name ?? l.item)", "共用设施分摊:\(park.sharedCosts.first { $0.id == l.item }?.name ?? l.item)")
         case .sale:
-            let parts = l.item.split(separator: "/").map(String.init)
-            let buyer = name(member: parts[0])
             if isStorage(party) {
+                let buyer = name(member: l.item)
                 return text("Power from storage sold to \(buyer)", "售予\(buyer)的储能放电")
             }
-            return parts.count > 1 ? text("Green power sold to \(buyer), \(parts[1])", "售予\(buyer)的绿电,\(period(parts[1]))")
-                : text("Green power sold to \(buyer)", "售予\(buyer)的绿电")
+            return withPeriod(l.item, name(member:), { "Green power sold to \($0)" }, { "售予\($0)的绿电" })
         case .storage:
             return text("Power from storage \(name(device: l.item))", "来自储能\(name(device: l.item))的电量")
         case .storageSale:
-            let parts = l.item.split(separator: "/").map(String.init)
-            let buyer = name(device: parts[0])
-            return parts.count > 1
-                ? text("Green power sold to storage \(buyer), \(parts[1])", "售予储能\(buyer)的绿电,\(period(parts[1]))")
-                : text("Green power sold to storage \(buyer)", "售予储能\(buyer)的绿电")
+            return withPeriod(l.item, name(device:), { "Green power sold to storage \($0)" }, { "售予储能\($0)的绿电" })
         case .purchase:
-            let parts = l.item.split(separator: "/").map(String.init)
-            let seller = name(generator: parts[0])
-            return parts.count > 1
-                ? text("Green power bought from \(seller), \(parts[1])", "购自\(seller)的绿电,\(period(parts[1]))")
-                : text("Green power bought from \(seller)", "购自\(seller)的绿电")
+            return withPeriod(l.item, name(generator:), { "Green power bought from \($0)" }, { "购自\($0)的绿电" })
         case .demandResponse:
             return text("Demand response: flexibility delivered in event \(l.item)",
                         "需求响应补偿:事件 \(l.item) 中的可调节负荷")
@@ -80,6 +66,15 @@ public struct InvoiceWriter {
             return isStorage(party) ? text("Storage discharge fed to the grid", "储能放电上网")
                 : text("Surplus fed to the grid", "余电上网")
         }
+    }
+
+    /// A line of `id` or `id/period` (a shaped PPA's part): `en`/`zh` of `id`'s name, then the period.
+    func withPeriod(_ item: String, _ name: (String) -> String, _ en: (String) -> String,
+                    _ zh: (String) -> String) -> String {
+        let parts = item.split(separator: "/").map(String.init)
+        let who = name(parts[0])
+        guard parts.count > 1 else { return text(en(who), zh(who)) }
+        return text("\(en(who)), \(parts[1])", "\(zh(who)),\(period(parts[1]))")
     }
 
     func period(_ id: String) -> String {
@@ -151,6 +146,12 @@ public struct InvoiceWriter {
         }
         var totals = "<tr><th colspan=3>\(text("Net", "不含税金额"))</th><td class=n>\(Self.yuan(net))</td></tr>"
         if let vat { totals += "<tr><th colspan=3>\(text("VAT", "增值税"))</th><td class=n>\(Self.yuan(vat))</td></tr>" }
+        if lines.contains(where: { $0.kind == .demandResponse }) {
+            totals += "<tr><td colspan=4>" + text("VAT is on the charges; the demand-response credit is a payment "
+                                                    + "outside it, made by the park's programme.",
+                                                  "增值税按电费计算;需求响应补偿为园区项目支付的款项,不计增值税。")
+                + "</td></tr>"
+        }
         totals += "<tr><th colspan=3>\(text("Total", "合计"))</th><td class=n><b>\(Self.yuan(total))</b></td></tr>"
         let partyName = statement && isStorage(party) ? name(device: party)
             : statement ? name(generator: party) : name(member: party)

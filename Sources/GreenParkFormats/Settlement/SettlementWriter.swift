@@ -63,7 +63,7 @@ public struct SettlementWriter: Sendable {
 
     /// The tariff and prices the run used, stored with it.
     public func snapshot() -> String {
-        JSONText.object([
+        var fields: [(String, JSONText)] = [
             ("tariff", .object([("id", .string(tariff.id)), ("name", .string(tariff.name)), ("version", .string(tariff.version)), ("source", .string(tariff.source)),
                                 ("prices_fen_per_kwh", .object(tariff.prices.sorted { $0.key < $1.key }.map { ($0.key, .number($0.value.description)) })),
                                 ("seasons", .array(tariff.seasons.map { season in
@@ -74,13 +74,21 @@ public struct SettlementWriter: Sendable {
             ("export_price_fen_per_kwh", .number(settings.exportPrice.description)), ("td_fee_fen_per_kwh", .number(settings.transmissionFee.description)),
             ("system_fee_fen_per_kwh", .number(settings.systemFee.description)), ("capacity_charge_fen_per_month", .integer(settings.capacityChargeFen)),
             ("vat_rate", .number(settings.vatRate.description)),
-        ] + (park.storage.isEmpty ? [] : [
-            ("storage_prices_fen_per_kwh", .object(park.storage.map {
+        ]
+        if let incentive = settings.demandResponseIncentive {
+            fields.append(("demand_response_fen_per_kwh", .number(incentive.description)))
+        }
+        if !park.storage.isEmpty {
+            let prices: [(String, JSONText)] = park.storage.map {
                 ($0.id, .number(settings.storagePrice(device: $0.id, generators: park.generators).description))
-            })),
-        ]) + [
-            ("shared_costs", .array(park.sharedCosts.map { .object([("id", .string($0.id)), ("annual_cost_fen", .integer($0.annualCostFen)), ("method", .string($0.method.rawValue))]) })),
-        ]).render() + "\n"
+            }
+            fields.append(("storage_prices_fen_per_kwh", .object(prices)))
+        }
+        fields.append(("shared_costs", .array(park.sharedCosts.map {
+            .object([("id", .string($0.id)), ("annual_cost_fen", .integer($0.annualCostFen)),
+                     ("method", .string($0.method.rawValue))])
+        })))
+        return JSONText.object(fields).render() + "\n"
     }
 
     /// Whether `party` is one of the park's storage devices (its statement follows the generators').

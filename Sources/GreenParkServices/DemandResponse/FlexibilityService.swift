@@ -6,7 +6,8 @@ import GreenParkCore
 /// had no event for the member and were metered) against its metered consumption; delivered
 /// `max(0, baseline - metered)`, paid at the incentive (fen/kWh) of the event interval
 /// (``DeliveredFlexibility``). The members are those the event targets by id, or every member
-/// when it names none. An interval the member's meters did not read gets no baseline.
+/// when it names none or names the park (its id); an event naming neither settles no one. An
+/// interval the member's meters did not read gets no baseline.
 public struct FlexibilityService: Sendable {
     public let context: ParkContext
 
@@ -40,8 +41,7 @@ public struct FlexibilityService: Sendable {
         let data = try PeriodData.load(park: park, store: context.stores.readings, from: from,
                                        to: first.adding(seconds: Int64(count) * step))
         let n = park.members.count, perDay = Int(86_400 / step), offset = Int(Self.lookBackDays) * perDay
-        let targeted = park.members.indices.filter { event.targets.contains(park.members[$0].id) }
-        return (targeted.isEmpty ? Array(park.members.indices) : targeted).map { i in
+        return Self.members(of: event, park: park).map { i in
             let member = park.members[i]
             let present = Self.present(data, meters: member.meters)
             let busy = Self.eventDays(events, member: member.id, park: park.settings.id, from: from, step: step,
@@ -66,6 +66,15 @@ public struct FlexibilityService: Sendable {
             return DeliveredFlexibility(member: member.id, event: event.id, starts: starts, baselines: baselines,
                                         metered: metered, incentives: incentives)
         }
+    }
+
+    /// The members (indices) event `event` settles: every member when it names no target or
+    /// names the park (its id), else those it names by id (none when it names no member).
+    static func members(of event: DemandResponseEvent, park: Park) -> [Int] {
+        guard !event.targets.isEmpty, !event.targets.contains(park.settings.id) else {
+            return Array(park.members.indices)
+        }
+        return park.members.indices.filter { event.targets.contains(park.members[$0].id) }
     }
 
     static func floor(_ seconds: Int64, _ step: Int64) -> Int64 { seconds - ((seconds % step) + step) % step }

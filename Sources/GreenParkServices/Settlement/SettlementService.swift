@@ -82,7 +82,7 @@ public struct SettlementService: Sendable {
            splits.first?.isEmpty == false {
             splits[0][0] += 1
         }
-        let delivered = try demandResponse(from: from, to: to, settings: settings)
+        let (delivered, eventWarnings) = try demandResponse(from: from, to: to, settings: settings)
         let settlement = Settlement(park: park, settings: settings, tariff: tariff, data: data,
                                     outcome: allocation.outcome, touPeriod: touPeriod,
                                     sharedIDs: shared.items.map(\.cost.id), shared: splits, monthShare: monthShare,
@@ -104,7 +104,7 @@ public struct SettlementService: Sendable {
         var writer = SettlementWriter(park: park, settlement: settlement, month: month, tariff: tariff,
                                       settings: settings, checks: checks)
         writer.demandResponse = delivered
-        return Result(writer: writer, shared: shared, warnings: warnings)
+        return Result(writer: writer, shared: shared, warnings: warnings + eventWarnings)
     }
 
     /// The warning of a month with skipped intervals, with their share (nil without any).

@@ -12,6 +12,8 @@ import GreenParkOptimization
 /// change; a forecast is then cut or its last hour repeated, and a flexible load's window cut
 /// to the day). A `policy` day whose targets cannot be met is scheduled for `matching`
 /// instead, and a forecast day with too little history before it on the metered day; both are counted.
+/// The park's demand-response events (`IMPORT_CAPACITY_LIMIT` for the park) limit the import of
+/// the days they fall on, as in `greenpark schedule`; those days are counted too.
 struct SimulationDays: Sendable {
     let service: SimulationService
     /// The park with the added devices and loads.
@@ -30,6 +32,8 @@ struct SimulationDays: Sendable {
         var curtailedWh: Int64 = 0
         var fallbackDays = 0
         var unforecastDays = 0
+        /// Days with a demand-response import limit (the park's events in its VTN).
+        var eventDays = 0
     }
 
     /// The tariff's TOU period of each interval of `data` ("flat" without a tariff).
@@ -67,6 +71,8 @@ struct SimulationDays: Sendable {
         let windows = try ScheduleTerms.windows(park.flexibleLoads, step: step,
                                                 count: park.settings.resolution.intervalsPerDay)
         let owners = windows.map { w in park.members.firstIndex { $0.id == w.load.member }! }
+        // The park's demand-response events limit each day's import, as `greenpark schedule` plans them.
+        let events = try DemandResponseService(context: service.context).events(from: data.from, to: data.to)
         let local = service.context.local
         for d in 0..<count {
             // A local day from its midnight to the next: 23 or 25 hours where the clocks change.
@@ -105,13 +111,14 @@ struct SimulationDays: Sendable {
                     replay.unforecastDays += 1
                 }
             }
-            let terms = try ScheduleTerms(park: park, sources: sources, day: day,
-                                          starts: (0..<perDay).map { data.start(ofInterval: base + $0) },
-                                          objective: objective)
+            let starts = (0..<perDay).map { data.start(ofInterval: base + $0) }
+            let terms = try ScheduleTerms(park: park, sources: sources, day: day, starts: starts, objective: objective)
             var input = terms.input(objective: objective, step: step, load: planned.load,
                                     generation: planned.generation,
                                     storage: devices.enumerated().map { ($1, replay.levels[$0]) },
                                     flexible: moved.map { (load: $0.load, window: $0.window) })
+            input.importLimit = DemandResponseLimits.limits(events, park: park, starts: starts, step: step)
+            if input.importLimit.contains(where: { $0 != nil }) { replay.eventDays += 1 }
             let schedule: DaySchedule
             do {
                 schedule = try service.scheduler.schedule(input)

@@ -27,6 +27,8 @@ public struct SimulationFigures: Sendable {
     public internal(set) var fallbackDays = 0
     /// Days planned on the metered day because a series had too little history to forecast.
     public internal(set) var unforecastDays = 0
+    /// Days planned with a demand-response import limit.
+    public internal(set) var eventDays = 0
 
     public struct Member: Sendable {
         public var id: String
@@ -100,11 +102,13 @@ extension SimulationFigures {
             energies: [("generation_wh", generationWh), ("curtailed_wh", curtailedWh),
                        ("consumption_wh", consumptionWh), ("surplus_wh", surplusWh), ("green_wh", greenWh),
                        ("storage_charged_wh", chargedWh), ("storage_discharged_wh", dischargedWh)],
-            days: [("fallback_days", fallbackDays), ("unforecast_days", unforecastDays)],
+            days: [("fallback_days", fallbackDays), ("unforecast_days", unforecastDays),
+                   ("demand_response_days", eventDays)],
             members: members.map { member in
                 SimulationJSON.Member(id: member.id, consumptionWh: member.consumptionWh, greenWh: member.greenWh,
                                       matchedShare: member.matchedShare,
-                                      billFen: SimulationBill.fen(lines: member.lines, park: park, tariff: tariff),
+                                      billFen: SimulationBill.fen(member: member.id, lines: member.lines, park: park,
+                                                                 tariff: tariff),
                                       scope2LocationGrams: member.scope2LocationGrams,
                                       scope2MarketHourlyGrams: member.scope2MarketHourlyGrams)
             })

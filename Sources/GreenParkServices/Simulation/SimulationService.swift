@@ -111,6 +111,7 @@ public struct SimulationService: Sendable {
                                  curtailedWh: replay.curtailedWh)
                 after[info]!.fallbackDays += replay.fallbackDays
                 after[info]!.unforecastDays += replay.unforecastDays
+                after[info]!.eventDays += replay.eventDays
                 afterQueues[info] = evaluation.storage?.queues ?? afterQueues[info]
                 levels[info] = replay.levels
             }

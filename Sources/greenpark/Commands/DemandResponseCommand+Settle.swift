@@ -10,9 +10,10 @@ extension DemandResponseCommand {
             abstract: "Settle an event: each member's baseline, metered use, delivered flexibility and payment.",
             discussion: """
                 For every park interval of the event, each member it targets (by id; every member
-                when it names none) gets a "10 of 10" baseline: the mean of its metered use in the
-                same interval on the latest 10 of the 45 days before that had no event for it and
-                were metered (fewer than 5 such days: no baseline, nothing paid). Delivered =
+                when it names none or names the park) gets a "10 of 10" baseline: the mean of its
+                metered use in the same interval on the latest 10 of the 45 days before that had
+                no event for it and were metered (fewer than 5 such days: no baseline, nothing
+                paid). Delivered =
                 baseline - metered where positive; paid at --incentive-fen-per-kwh, rounded half to
                 even once per member. --out writes every interval (CSV). Nothing is stored.
                 See docs/demand-response.md.

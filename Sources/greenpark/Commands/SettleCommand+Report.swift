@@ -18,12 +18,7 @@ extension SettleCommand {
         guard let stored = result.stored else {
             print("settlement \(month): preview (not final)")
             for bill in s.bills { print("  \(pad(bill.member)) preview  \(money(bill))") }
-            for st in s.statements {
-                // A storage device's statement nets its purchases: it may pay rather than receive.
-                let net = st.totalFen >= 0 ? "receives \(Terminal.yuan(st.totalFen))"
-                    : "pays \(Terminal.yuan(-st.totalFen))"
-                print("  \(pad(st.generator)) \(net) CNY")
-            }
+            for st in s.statements { print("  \(pad(st.generator)) \(receives(st.totalFen)) CNY") }
             print(balance)
             return
         }
@@ -48,7 +43,7 @@ extension SettleCommand {
                 guard let st = statements[d.party] else { continue }
                 let was = oldStatements[d.party].map { " (was \(Terminal.yuan($0.totalFen)))" } ?? ""
                 print("  \(pad(d.party)) statement \(d.number)\(d.replaces.map { ", replaces \($0)" } ?? ""): "
-                      + "receives \(Terminal.yuan(st.totalFen)) CNY\(was)")
+                      + "\(receives(st.totalFen)) CNY\(was)")
             }
         }
         let issued = Set(stored.documents.map(\.party))
@@ -58,7 +53,7 @@ extension SettleCommand {
         }
         for st in s.statements where !issued.contains(st.generator) {
             print("  \(pad(st.generator)) statement \(result.current.statements[st.generator] ?? "-") unchanged: "
-                  + "receives \(Terminal.yuan(st.totalFen)) CNY")
+                  + "\(receives(st.totalFen)) CNY")
         }
         print(balance)
         if let difference = result.difference { print(difference, terminator: "") }
@@ -72,7 +67,13 @@ extension SettleCommand {
         }
         for st in result.writer.settlement.statements {
             print("  \(pad(st.generator)) statement \(result.current.statements[st.generator] ?? "-") in force: "
-                  + "receives \(Terminal.yuan(st.totalFen)) CNY")
+                  + "\(receives(st.totalFen)) CNY")
         }
+    }
+
+    /// `receives X` or, for a statement below 0 (a storage device that bought more than it
+    /// sold), `pays X`.
+    static func receives(_ fen: Int64) -> String {
+        fen >= 0 ? "receives \(Terminal.yuan(fen))" : "pays \(Terminal.yuan(-fen))"
     }
 }

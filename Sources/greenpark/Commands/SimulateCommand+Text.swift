@@ -33,8 +33,11 @@ enum SimulationText {
         }
         for side in sides where side.days.contains(where: { $0.1 > 0 }) {
             Swift.print("\(names[side.key] ?? side.key): " + side.days.filter { $0.1 > 0 }.map {
-                $0.0 == "fallback_days" ? "\($0.1) days scheduled for matching (policy targets out of reach)"
-                    : "\($0.1) days planned on metered data (too little history to forecast)"
+                switch $0.0 {
+                case "fallback_days": "\($0.1) days scheduled for matching (policy targets out of reach)"
+                case "demand_response_days": "\($0.1) days planned with a demand-response import limit"
+                default: "\($0.1) days planned on metered data (too little history to forecast)"
+                }
             }.joined(separator: "; "))
         }
     }

@@ -29,7 +29,8 @@ struct SimulateCommand: ParsableCommand {
             efficiency 0.90 unless given, state of charge kept between 0.10 and 0.95, empty at \
             the start). --flex MEMBER,KWH_PER_DAY,HH:MM-HH:MM,MAX_KW[,MIN_KW] adds a flexible \
             load inside that member's metered consumption. Intervals with gaps are skipped. \
-            Nothing is stored. --format json prints {"before": ..., "after": ..., \
+            The park's demand-response events (greenpark dr events) limit the import of their \
+            days, as in greenpark schedule. Nothing is stored. --format json prints {"before": ..., "after": ..., \
             "after_perfect_information": ...} ("after": on forecasts, what a real day-ahead \
             schedule achieves).
             """
