@@ -6,6 +6,15 @@ import Testing
 /// 15 June (the event settled).
 @Suite("Demand response settled from the command line", .serialized)
 struct DemandResponseSettleTests {
+    /// The park's settlement section, paying delivered flexibility 150 fen/kWh.
+    static let settlement = """
+        settlement:
+          tariff: zhejiang-2026-example
+          ppa: [{generator: pv, price_fen_per_kwh: 38}]
+          demand_response_fen_per_kwh: 150
+
+        """
+
     static func park() throws -> (URL, String) {
         let dir = try CLI.directory()
         let park = dir.appendingPathComponent("park.yaml").path
@@ -70,13 +79,7 @@ struct DemandResponseSettleTests {
     @Test("the month's settlement credits each event's delivered flexibility on the bill: 400 and 200 kWh at 150 fen")
     func monthlySettlement() throws {
         let (dir, park) = try Self.park()
-        let settlement = """
-            settlement:
-              tariff: zhejiang-2026-example
-              ppa: [{generator: pv, price_fen_per_kwh: 38}]
-              demand_response_fen_per_kwh: 150
-
-            """
+        let settlement = Self.settlement
         try (ScheduleCommandTests.parkYAML + settlement).write(toFile: park, atomically: true, encoding: .utf8)
         // A second event over the evening's hour pays nothing more; one running into July is settled with June.
         for (name, start, count) in [("again", "2023-06-15T20:00:00Z", "1"), ("late", "2023-06-30T23:00:00Z", "2")] {
@@ -106,6 +109,13 @@ struct DemandResponseSettleTests {
         #expect(events.map { $0["baseline_wh"] as? Int } == [500_000, 500_000, 0, 0])
         #expect(events.map { $0["metered_wh"] as? Int } == [100_000, 300_000, 0, 0])
         #expect(events.map { $0["payment_fen"] as? Int } == [60_000, 30_000, 0, 0])
+        let snapshot = try String(contentsOf: out.appendingPathComponent("snapshot.json"), encoding: .utf8)
+        #expect(snapshot.contains("\"demand_response_fen_per_kwh\": 150"), "\(snapshot)")
+        // The invoice: charges before VAT, the VAT on them, then the credits outside it.
+        let invoice = try String(contentsOf: out.appendingPathComponent("invoices/PREVIEW-2023-06-m.html"),
+                                 encoding: .utf8)
+        #expect(invoice.contains("Charges before VAT") && invoice.contains("Demand-response credits"))
+        #expect(invoice.contains("-900.00"), "90,000 fen of credits")
         // Without the incentive the bill has no credit (dr settle still settles an event on its own).
         try (ScheduleCommandTests.parkYAML + settlement.replacingOccurrences(of: "  demand_response_fen_per_kwh: 150\n",
                                                                               with: ""))
@@ -115,5 +125,50 @@ struct DemandResponseSettleTests {
                              "--out", plain.path]).status == 0)
         let plainCSV = try String(contentsOf: plain.appendingPathComponent("settlement.csv"), encoding: .utf8)
         #expect(!plainCSV.contains("demand-response"))
+    }
+
+    @Test("an event running from June into July pays its July hour in June; a July event over that hour pays nothing")
+    func acrossMonths() throws {
+        let dir = try CLI.directory()
+        let park = dir.appendingPathComponent("park.yaml").path
+        let settlement = Self.settlement
+        try (ScheduleCommandTests.parkYAML + settlement).write(toFile: park, atomically: true, encoding: .utf8)
+        // 500 kWh every hour from 20 June to 2 July, 100 in 30 June 23-24 and 1 July 0-1.
+        var rows = ["interval_start,m1,pv1"]
+        for (month, days) in [(6, 20...30), (7, 1...2)] {
+            for day in days {
+                for hour in 0..<24 {
+                    let low = (month, day, hour) == (6, 30, 23) || (month, day, hour) == (7, 1, 0)
+                    rows.append(String(format: "2023-%02d-%02dT%02d:00:00Z,%d,0", month, day, hour, low ? 100 : 500))
+                }
+            }
+        }
+        try (rows.joined(separator: "\n") + "\n").write(to: dir.appendingPathComponent("r.csv"), atomically: true,
+                                                         encoding: .utf8)
+        #expect(try CLI.run(["init", "--park", park]).status == 0)
+        #expect(try CLI.run(["import", "--park", park, dir.appendingPathComponent("r.csv").path]).status == 0)
+        #expect(try CLI.run(["dr", "program", "add", "--park", park, "--name", "peak"]).status == 0)
+        // The July event is created first: the June one still pays the hour, as it starts earlier.
+        for (name, start, count) in [("july", "2023-07-01T00:00:00Z", "1"), ("june", "2023-06-30T23:00:00Z", "2")] {
+            let added = try CLI.run(["dr", "event", "add", "--park", park, "--program", "peak", "--name", name,
+                                     "--start", start, "--intervals", count, "--duration", "PT1H",
+                                     "--payload", "IMPORT_CAPACITY_LIMIT:KW=300"])
+            #expect(added.status == 0, "\(added.stderr)")
+        }
+        func settle(_ month: String) throws -> (csv: String, stderr: String) {
+            let out = dir.appendingPathComponent(month)
+            let run = try CLI.run(["settle", "--park", park, "--month", month, "--gaps", "skip-interval",
+                                   "--out", out.path])
+            #expect(run.status == 0, "\(run.stderr)")
+            return (try String(contentsOf: out.appendingPathComponent("settlement.csv"), encoding: .utf8), run.stderr)
+        }
+        // June: baselines 500 (20-29 June) in both hours, metered 100: 800 kWh x 150 = 120,000 fen; July is metered.
+        let june = try settle("2023-06")
+        let juneCredits = june.csv.split(separator: "\n").filter { $0.contains(",demand-response,") }
+        #expect(juneCredits.count == 1 && juneCredits[0].hasSuffix(",800000,150,-120000"), "\(june.csv)")
+        #expect(!june.stderr.contains("runs past"), "\(june.stderr)")
+        // July: its event's only hour was paid in June.
+        let july = try settle("2023-07")
+        #expect(!july.csv.contains(",demand-response,"), "\(july.csv)")
     }
 }

@@ -67,6 +67,29 @@ struct StorageSettlementCommandTests {
         #expect(generators.map { $0["type"] as? String } == [nil, nil, "storage"])
     }
 
+    @Test("settlement.csv agrees with summary.json: storage Wh, consumption, the battery's charge by origin")
+    func agreesWithSummary() throws {
+        let (dir, csv, _) = try Self.settle(Self.settlement)
+        let summary = try StorageCommandTests.summary(dir, from: "2023-06-01T00:00:00Z", to: "2023-06-03T00:00:00Z",
+                                                      out: "summary")
+        let member = (summary["members"] as? [[String: Any]])?.first ?? [:]
+        let device = (summary["storage"] as? [[String: Any]])?.first ?? [:]
+        let rows = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        func wh(_ type: String, _ party: String, _ kinds: [String]) -> Int {
+            rows.filter { $0.count == 8 && $0[1] == type && $0[2] == party && kinds.contains(String($0[3])) }
+                .reduce(0) { $0 + (Int($1[5]) ?? 0) }
+        }
+        // The member: what it took from storage, and all it consumed (green + storage + grid).
+        #expect(wh("member", "m", ["storage"]) == member["from_storage_wh"] as? Int)
+        #expect(wh("member", "m", ["green", "storage", "grid"]) == member["consumption_wh"] as? Int)
+        // The battery: its green charge bought from the generators, its grid charge, what it sold and fed in.
+        #expect(wh("storage", "bess", ["purchase"]) == device["charged_green_wh"] as? Int)
+        #expect(wh("storage", "bess", ["grid-charge"]) == device["charged_grid_wh"] as? Int)
+        #expect(wh("storage", "bess", ["sale"]) == device["to_members_wh"] as? Int)
+        #expect(wh("storage", "bess", ["export"]) == device["exported_wh"] as? Int)
+        #expect(device["charged_green_wh"] as? Int == 3_000_000 && device["charged_grid_wh"] as? Int == 500_000)
+    }
+
     @Test("a battery owned by the member: it takes its own energy at 0 and still buys the charge")
     func ownedByTheMember() throws {
         let (dir, csv, _) = try Self.settle(Self.settlement, owner: "m")

@@ -4,7 +4,8 @@
 /// Rules: green energy at its generator's PPA price; grid import at the tariff's price of
 /// the interval's time-of-use period; transmission and system fees on green energy; a
 /// monthly capacity charge per member, or (two-part tariff) a demand charge on its largest
-/// grid demand in kW; the member's share of each shared cost; VAT on the bill's net amount.
+/// grid demand in kW; the member's share of each shared cost; VAT on the bill's net amount
+/// (its charges, without the demand-response credits below).
 /// A generator with time-of-use shaped PPA prices is priced by the interval's period. Every line is `Wh x fen/kWh / 1000`, rounded half to even to the fen
 /// once per line; VAT is rounded the same way once per bill. Surplus is paid to its
 /// generator at the export price. What members and the grid (for exports) pay equals what
@@ -84,7 +85,9 @@ public struct Settlement: Sendable, Equatable {
         }
     }
 
-    /// A member's bill: its lines, their sum (net), the VAT on it and the total.
+    /// A member's bill: its lines, their sum (net), the VAT and the total. The VAT is on the
+    /// charges (``chargesFen``): the net without the demand-response credits, which are paid
+    /// outside it (without credits, net and charges are the same).
     public struct Bill: Sendable, Equatable {
         public let member: String
         public let lines: [Line]
@@ -100,6 +103,11 @@ public struct Settlement: Sendable, Equatable {
             self.vatFen = vatFen
             totalFen = netFen + vatFen
         }
+
+        /// The demand-response credits (0 or less).
+        public var creditsFen: Int64 { lines.filter { $0.kind == .demandResponse }.reduce(0) { $0 + $1.amountFen } }
+        /// What the VAT is taken on: the net without the credits.
+        public var chargesFen: Int64 { netFen - creditsFen }
     }
 
     /// A generator's statement: its sales per member and per storage device and its export,

@@ -127,7 +127,9 @@ public struct InvoiceWriter {
                          ("energy_wh", l.energyWh.map { .integer($0) } ?? .string("")), ("price_fen_per_kwh", l.priceFenPerKWh.map { .number($0.description) } ?? .string("")),
                          ("amount_fen", .integer(l.amountFen))])
             })),
-            ("net_fen", .integer(bill.netFen)), ("vat_rate", .number(vatRate.description)), ("vat_fen", .integer(bill.vatFen)), ("total_fen", .integer(bill.totalFen)),
+            ("net_fen", .integer(bill.netFen)), ("charges_fen", .integer(bill.chargesFen)),
+            ("vat_rate", .number(vatRate.description)), ("vat_fen", .integer(bill.vatFen)),
+            ("total_fen", .integer(bill.totalFen)),
         ]).render() + "\n"
     }
 
@@ -144,13 +146,18 @@ public struct InvoiceWriter {
             rows += "<tr><td>\(HTML.escape(describe(l, party: party)))</td><td class=n>\(energy)</td>"
                 + "<td class=n>\(price)</td><td class=n>\(Self.yuan(l.amountFen))</td></tr>"
         }
-        var totals = "<tr><th colspan=3>\(text("Net", "不含税金额"))</th><td class=n>\(Self.yuan(net))</td></tr>"
+        // Demand-response credits are paid outside the VAT: charges, VAT, then the credits.
+        let credits = lines.filter { $0.kind == .demandResponse }.reduce(0) { $0 + $1.amountFen }
+        var totals = credits == 0
+            ? "<tr><th colspan=3>\(text("Net", "不含税金额"))</th><td class=n>\(Self.yuan(net))</td></tr>"
+            : "<tr><th colspan=3>\(text("Charges before VAT", "电费(不含税)"))</th><td class=n>"
+                + "\(Self.yuan(net - credits))</td></tr>"
         if let vat { totals += "<tr><th colspan=3>\(text("VAT", "增值税"))</th><td class=n>\(Self.yuan(vat))</td></tr>" }
-        if lines.contains(where: { $0.kind == .demandResponse }) {
-            totals += "<tr><td colspan=4>" + text("VAT is on the charges; the demand-response credit is a payment "
-                                                    + "outside it, made by the park's programme.",
-                                                  "增值税按电费计算;需求响应补偿为园区项目支付的款项,不计增值税。")
-                + "</td></tr>"
+        if credits != 0 {
+            let label = text("Demand-response credits (outside VAT, paid by the park's programme)",
+                             "需求响应补偿(不计增值税,由园区项目支付)")
+            totals += "<tr><th colspan=3>" + label
+                + "</th><td class=n>\(Self.yuan(credits))</td></tr>"
         }
         totals += "<tr><th colspan=3>\(text("Total", "合计"))</th><td class=n><b>\(Self.yuan(total))</b></td></tr>"
         let partyName = statement && isStorage(party) ? name(device: party)

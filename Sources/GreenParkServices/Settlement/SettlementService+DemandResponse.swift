@@ -5,42 +5,51 @@ extension SettlementService {
     /// `[from, to)` (each event is settled in the billing month of its first interval), at
     /// the park's `demand_response_fen_per_kwh` (``FlexibilityService``, as `dr settle`
     /// settles one event); none without an incentive in the park file. A member's interval
-    /// that several events cover is paid once, in the first event (creation order). Returns
-    /// warnings for events it cannot settle (intervals without a start or a length) and for
-    /// events running past `to` (their later intervals are settled with this month, and need
-    /// their readings).
+    /// that several events cover is paid once, in the event that starts first (then the one
+    /// created first), also across months: an event of an earlier month that runs into this
+    /// one has paid its intervals here already. Returns warnings for events of the month it
+    /// cannot settle (intervals without a start or a length) and for intervals after `to`
+    /// not yet metered (they are paid once metered and the month settled again).
     func demandResponse(from: Timestamp, to: Timestamp, settings: SettlementSettings) throws
         -> (delivered: [DeliveredFlexibility], warnings: [String]) {
         guard let incentive = settings.demandResponseIncentive else { return ([], []) }
         var warnings: [String] = []
-        let events = try DemandResponseService(context: context).events().filter { event in
+        var dated: [(event: DemandResponseEvent, start: Timestamp, end: Timestamp, order: Int)] = []
+        for (order, event) in try DemandResponseService(context: context).events().enumerated() {
             guard let span = event.span else {
-                let starts = event.intervals.compactMap(\.start)
-                if starts.contains(where: { from <= $0 && $0 < to }) || starts.isEmpty {
+                if event.intervals.compactMap(\.start).contains(where: { from <= $0 && $0 < to }) {
                     warnings.append("warning: demand-response event \(event.id) has intervals without a start "
                                         + "or a length and is not settled (greenpark dr events lists it)")
                 }
-                return false
+                continue
             }
-            return from <= span.start && span.start < to
+            // The month's events, and earlier ones running into it (they paid their intervals here).
+            if span.start < to && from < span.end { dated.append((event, span.start, span.end, order)) }
         }
+        dated.sort { ($0.start, $0.order) < ($1.start, $1.order) }
         let flexibility = FlexibilityService(context: context)
         var paid: [String: Set<Timestamp>] = [:]
         var delivered: [DeliveredFlexibility] = []
-        for event in events {
-            if let end = event.span?.end, end > to {
-                warnings.append("warning: demand-response event \(event.id) runs past the month's end "
-                                    + "(\(end.iso8601)); it is settled with this month, its later intervals only "
-                                    + "where they were metered: settle again once they are")
-            }
-            for result in try flexibility.settle(event: event.id, incentive: incentive) {
+        for item in dated {
+            let credited = from <= item.start
+            var unmetered = false
+            for result in try flexibility.settle(event: item.event.id, incentive: incentive) {
                 let rows = result.intervals
                 let taken = paid[result.member, default: []]
+                paid[result.member, default: []].formUnion(
+                    rows.filter { $0.baselineWh != nil && !taken.contains($0.start) }.map(\.start))
+                unmetered = unmetered || rows.contains { $0.start >= to && $0.baselineWh == nil }
+                guard credited else { continue }
                 delivered.append(DeliveredFlexibility(
                     member: result.member, event: result.event, starts: rows.map(\.start),
                     baselines: rows.map { taken.contains($0.start) ? nil : $0.baselineWh },
                     metered: rows.map(\.meteredWh), incentives: rows.map(\.incentive)))
-                paid[result.member, default: []].formUnion(rows.filter { $0.baselineWh != nil }.map(\.start))
+            }
+            if credited, unmetered {
+                warnings.append("warning: demand-response event \(item.event.id) runs past the month's end "
+                                    + "(\(item.end.iso8601)) into intervals with no baseline yet (not metered, or "
+                                    + "too few earlier days); it is settled with this month: settle it again once "
+                                    + "they are metered")
             }
         }
         return (delivered, warnings)
