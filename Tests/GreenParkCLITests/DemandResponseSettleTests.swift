@@ -162,13 +162,15 @@ struct DemandResponseSettleTests {
             #expect(run.status == 0, "\(run.stderr)")
             return (try String(contentsOf: out.appendingPathComponent("settlement.csv"), encoding: .utf8), run.stderr)
         }
-        // June: baselines 500 (20-29 June) in both hours, metered 100: 800 kWh x 150 = 120,000 fen; July is metered.
+        // June: baselines 500 (the 10 latest earlier days without an event) in both hours, metered 100:
+        // 800 kWh x 150 = 120,000 fen; July is metered, so no warning.
         let june = try settle("2023-06")
         let juneCredits = june.csv.split(separator: "\n").filter { $0.contains(",demand-response,") }
         #expect(juneCredits.count == 1 && juneCredits[0].hasSuffix(",800000,150,-120000"), "\(june.csv)")
         #expect(!june.stderr.contains("runs past"), "\(june.stderr)")
-        // July: its event's only hour was paid in June.
+        // July: its event's only hour was paid in June (said, in case June was settled before July's readings).
         let july = try settle("2023-07")
         #expect(!july.csv.contains(",demand-response,"), "\(july.csv)")
+        #expect(july.stderr.contains("started before this month and pays its intervals in it"), "\(july.stderr)")
     }
 }

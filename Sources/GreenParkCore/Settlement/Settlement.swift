@@ -104,7 +104,7 @@ public struct Settlement: Sendable, Equatable {
             totalFen = netFen + vatFen
         }
 
-        /// The demand-response credits (0 or less).
+        /// The demand-response credits (0 or less; 0 or more on a credit note).
         public var creditsFen: Int64 { lines.filter { $0.kind == .demandResponse }.reduce(0) { $0 + $1.amountFen } }
         /// What the VAT is taken on: the net without the credits.
         public var chargesFen: Int64 { netFen - creditsFen }

@@ -32,18 +32,26 @@ extension SettlementService {
         var delivered: [DeliveredFlexibility] = []
         for item in dated {
             let credited = from <= item.start
-            var unmetered = false
+            var unmetered = false, paidHere = false
             for result in try flexibility.settle(event: item.event.id, incentive: incentive) {
                 let rows = result.intervals
                 let taken = paid[result.member, default: []]
-                paid[result.member, default: []].formUnion(
-                    rows.filter { $0.baselineWh != nil && !taken.contains($0.start) }.map(\.start))
-                unmetered = unmetered || rows.contains { $0.start >= to && $0.baselineWh == nil }
+                let marked = rows.filter { $0.baselineWh != nil && !taken.contains($0.start) }.map(\.start)
+                paid[result.member, default: []].formUnion(marked)
+                paidHere = paidHere || marked.contains { from <= $0 && $0 < to }
+                unmetered = unmetered || rows.contains {
+                    $0.start >= to && $0.baselineWh == nil && Self.covers(item.event, $0.start)
+                }
                 guard credited else { continue }
                 delivered.append(DeliveredFlexibility(
                     member: result.member, event: result.event, starts: rows.map(\.start),
                     baselines: rows.map { taken.contains($0.start) ? nil : $0.baselineWh },
                     metered: rows.map(\.meteredWh), incentives: rows.map(\.incentive)))
+            }
+            if !credited, paidHere {
+                warnings.append("warning: demand-response event \(item.event.id) started before this month and "
+                                    + "pays its intervals in it with the month it started in; if that month was "
+                                    + "settled before they were metered, settle it again")
             }
             if credited, unmetered {
                 warnings.append("warning: demand-response event \(item.event.id) runs past the month's end "
@@ -53,5 +61,13 @@ extension SettlementService {
             }
         }
         return (delivered, warnings)
+    }
+
+    /// Whether one of `event`'s intervals covers the instant `start`.
+    static func covers(_ event: DemandResponseEvent, _ start: Timestamp) -> Bool {
+        event.intervals.contains { interval in
+            guard let s = interval.start, let seconds = interval.seconds else { return false }
+            return s <= start && start < s.adding(seconds: seconds)
+        }
     }
 }
