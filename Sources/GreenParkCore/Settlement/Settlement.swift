@@ -150,6 +150,17 @@ public struct Settlement: Sendable, Equatable {
         Rounding.mulDivHalfEven(wh, price.millionths, 1_000_000_000)
     }
 
+    /// Generator `id`'s energy priced by its PPA: `total` Wh at its flat price (suffix ""), or,
+    /// for a time-of-use shaped PPA, the Wh of each period of `byPeriod` at that period's price
+    /// (suffix "/period", periods in order); parts without energy are left out.
+    static func ppaParts(_ id: String, total: Int64, byPeriod: [String: Int64]?,
+                         settings: SettlementSettings) -> [(suffix: String, wh: Int64, price: Fixed6)] {
+        guard let byPeriod else { return total > 0 ? [("", total, settings.ppa[id] ?? .zero)] : [] }
+        return byPeriod.keys.sorted().compactMap { period in
+            byPeriod[period]! > 0 ? ("/" + period, byPeriod[period]!, settings.ppaByPeriod[id]?[period] ?? .zero) : nil
+        }
+    }
+
     /// `fen x rate`, half to even (a negative amount as the negation of its magnitude's).
     public static func vat(_ fen: Int64, _ rate: Fixed6) -> Int64 {
         fen < 0 ? -Rounding.mulDivHalfEven(-fen, rate.millionths, Fixed6.scale)
@@ -202,12 +213,9 @@ public struct Settlement: Sendable, Equatable {
         var purchases = [[Line]](repeating: [], count: devices.count), storageSales = [[Line]](repeating: [], count: m)
         for (k, device) in devices.enumerated() {
             for (j, generator) in park.generators.enumerated() where flows!.charged[k][j] > 0 {
-                let parts: [(String, Int64, Fixed6)] = shaped[j]
-                    ? flows!.chargedByPeriod[k][j].keys.sorted().map {
-                        ("/\($0)", flows!.chargedByPeriod[k][j][$0]!, settings.ppaByPeriod[generator.id]?[$0] ?? .zero)
-                    }
-                    : [("", flows!.charged[k][j], settings.ppa[generator.id] ?? .zero)]
-                for (suffix, wh, price) in parts where wh > 0 {
+                let parts = Self.ppaParts(generator.id, total: flows!.charged[k][j],
+                                          byPeriod: shaped[j] ? flows!.chargedByPeriod[k][j] : nil, settings: settings)
+                for (suffix, wh, price) in parts {
                     let fen = Self.amount(wh, price)
                     storageSales[j].append(Line(kind: .storageSale, item: device.id + suffix, energyWh: wh,
                                                 priceFenPerKWh: price, amountFen: fen))
@@ -221,13 +229,13 @@ public struct Settlement: Sendable, Equatable {
         for (i, member) in park.members.enumerated() {
             var lines: [Line] = []
             for (j, generator) in park.generators.enumerated() where green[i][j] > 0 {
-                let parts: [(String, Int64, Fixed6)] = shaped[j]
-                    ? greenByPeriod[i][j].keys.sorted().map { ("\(generator.id)/\($0)", greenByPeriod[i][j][$0]!, settings.ppaByPeriod[generator.id]?[$0] ?? .zero) }
-                    : [(generator.id, green[i][j], settings.ppa[generator.id] ?? .zero)]
-                for (item, wh, price) in parts where wh > 0 {
-                    let line = Line(kind: .green, item: item, energyWh: wh, priceFenPerKWh: price, amountFen: Self.amount(wh, price))
+                let parts = Self.ppaParts(generator.id, total: green[i][j],
+                                          byPeriod: shaped[j] ? greenByPeriod[i][j] : nil, settings: settings)
+                for (suffix, wh, price) in parts {
+                    let line = Line(kind: .green, item: generator.id + suffix, energyWh: wh, priceFenPerKWh: price,
+                                    amountFen: Self.amount(wh, price))
                     lines.append(line)
-                    sales[j].append(Line(kind: .sale, item: shaped[j] ? "\(member.id)/\(item.split(separator: "/").last!)" : member.id,
+                    sales[j].append(Line(kind: .sale, item: member.id + suffix,
                                          energyWh: wh, priceFenPerKWh: price, amountFen: line.amountFen))
                 }
             }

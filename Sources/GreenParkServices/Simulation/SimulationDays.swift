@@ -4,8 +4,9 @@ import GreenParkOptimization
 /// The days of one month of a what-if (``SimulationService``): each day's schedule for the
 /// added devices and the flexible loads, decided on the information asked for, then the
 /// flexible loads moved in the members' metered consumption (the baseline taken out where
-/// metered, as much put back where scheduled: energy kept exactly), the devices dispatched on the metered day and planned curtailment taken from
-/// the generators in proportion to their output (largest remainder). Intervals a gap leaves
+/// metered, as much put back where scheduled: energy kept exactly), the devices dispatched on
+/// the metered day and planned curtailment taken from the generators in proportion to their
+/// output (largest remainder). Intervals a gap leaves
 /// out of the allocation are planned as empty and the devices idle in them.
 ///
 /// Each local day runs from its midnight to the next (23 or 25 hours where the clocks
