@@ -20,7 +20,7 @@ struct Hydrogen45VTests {
     /// Two hours of quarter hours, 100 Wh consumed in each. Hour 0: 100 Wh from wind every
     /// quarter. Hour 1: 50 from wind and 25 from pv every quarter.
     func check(year: Int, pis: CivilDate, pvShare: Int64 = 25, windHour1: Int64 = 50,
-               park custom: Park? = nil) -> Hydrogen45V.Result {
+               park custom: Park? = nil, storage: StoragePeriod? = nil) -> Hydrogen45V.Result {
         let start = Timestamp(CivilDate(year: year, month: 1, day: 1))
         let data = PeriodData(from: start, to: start.adding(seconds: 7200), resolution: .quarterHour,
                               problem: AllocationProblem(memberCount: 1, generatorCount: 2, intervalCount: 8,
@@ -30,7 +30,29 @@ struct Hydrogen45VTests {
         for t in 0..<8 { bySource += t < 4 ? [0, 100] : [pvShare, windHour1] }
         let allocated = (0..<8).map { bySource[2 * $0] + bySource[2 * $0 + 1] }
         let outcome = AllocationOutcome(memberCount: 1, generatorCount: 2, intervalCount: 8, allocated: allocated, bySource: bySource, surplus: Array(repeating: 0, count: 8))
-        return Hydrogen45V.check(park: custom ?? park(pis), member: 0, data: data, outcome: outcome, periodYear: year)!
+        return Hydrogen45V.check(park: custom ?? park(pis), member: 0, data: data, outcome: outcome, periodYear: year,
+                                 storage: storage)!
+    }
+
+    /// One discharge record in hour 1 of `year`-01-01 (300 Wh; the producer took 200, the grid
+    /// 100) drawing wind charge that releases 90 Wh, pv charge that releases 60 Wh and grid
+    /// charge; the wind charge produced in `windChargeHour` (hour 0 of the same day by default).
+    func storage(year: Int, windChargeHour: Timestamp? = nil) -> StoragePeriod {
+        let hour0 = Timestamp(CivilDate(year: year, month: 1, day: 1))
+        let hour1 = hour0.adding(seconds: 3600)
+        func draw(_ origin: StorageOrigin, at hour: Timestamp, released: Int64) -> StorageDischargeRecord.Draw {
+            .init(chargeHour: hour, origin: origin, efficiency: Fixed6(1), chargeWh: 100,
+                  outputMicroWh: 100_000_000, releasedWh: released)
+        }
+        let record = StorageDischargeRecord(device: 0, hour: hour1, dischargedWh: 300, draws: [
+            draw(.green(generator: 1), at: windChargeHour ?? hour0, released: 90),
+            draw(.green(generator: 0), at: hour0, released: 60),
+            draw(.grid, at: hour0, released: 0),
+        ], unbackedWh: 0)
+        return StoragePeriod(dischargeRecords: [record], dischargeRecipients: [[200, 100]],
+                             queues: [StorageQueue(device: 0)], devices: [.init(id: "bess")],
+                             members: [.init(id: "h2")], generatorExportWh: [0, 0], surplus: Array(repeating: 0, count: 8),
+                             firstHour: hour0, memberGreenByHour: [0, 100], memberCount: 1)
     }
 
     @Test("placed in service 2024-03-01: wind (COD 2023-06) qualifies, pv (COD 2021-01, before 2021-03-01) does not")
@@ -80,5 +102,48 @@ struct Hydrogen45VTests {
         pvElsewhere.generators[0].region = "north"
         let idle = check(year: 2030, pis: pis, pvShare: 0, windHour1: 100, park: pvElsewhere)
         #expect(idle.pillars[1].pass && idle.pillars[1].why.contains("pv (north) supplied none"))
+    }
+
+    @Test("green energy from storage counts in its discharge hour when its original generator qualifies")
+    func fromStorage() {
+        let pis = CivilDate(year: 2024, month: 3, day: 1)
+        // Hourly (2030), direct supply: wind 400 Wh in hour 0, 200 Wh in hour 1 (pv share 0).
+        let without = check(year: 2030, pis: pis, pvShare: 0)
+        #expect(without.matchedWh == 600 && without.pillars[0].pass)
+        // The producer took 200 of the 300 Wh discharged in hour 1: wind's 90 released Wh give it
+        // 90 x 200/300 = 60 Wh, pv's 60 give 40 Wh (pv is too old: they fail incrementality).
+        let with = check(year: 2030, pis: pis, pvShare: 0, storage: storage(year: 2030))
+        #expect(with.qualifyingFromStorageWh == 60 && with.qualifyingWh == 600 + 60)
+        // Hour 1: 200 direct + 60 from storage of 400 consumed -> matched 400 + 260 = 660.
+        #expect(with.matchedWh == 660 && with.failingHours.count == 1)
+        #expect(!with.pillars[0].pass && with.pillars[0].why.contains("40 Wh came from generators that do not qualify"))
+        #expect(with.pillars[2].why.contains("60 Wh of it released from storage"))
+    }
+
+    @Test("annual basis: storage green produced in another calendar year than discharged counts for nothing")
+    func fromStorageOtherYear() {
+        let pis = CivilDate(year: 2024, month: 3, day: 1)
+        let december = Timestamp(CivilDate(year: 2024, month: 12, day: 31), hour: 23)
+        let r = check(year: 2025, pis: pis, pvShare: 0, storage: storage(year: 2025, windChargeHour: december))
+        #expect(r.qualifyingFromStorageWh == 0 && r.qualifyingWh == 600)
+        #expect(r.pillars[2].why.contains("60 Wh from storage produced in another year count for nothing"))
+        // The same charge produced in 2025's first hour counts (annual: 600 + 60 of 800).
+        let sameYear = check(year: 2025, pis: pis, pvShare: 0, storage: storage(year: 2025))
+        #expect(sameYear.qualifyingFromStorageWh == 60 && sameYear.matchedWh == 660)
+    }
+
+    @Test("deliverability: storage sits in the park's region, so it fails for a facility elsewhere")
+    func storageDeliverability() {
+        let pis = CivilDate(year: 2024, month: 3, day: 1)
+        // The facility in "east" with both generators there too, but the park (and its battery)
+        // in northwest: the 100 green Wh from storage (60 wind + 40 pv) came from elsewhere.
+        var east = park(pis, region: "east")
+        for j in east.generators.indices { east.generators[j].region = "east" }
+        let r = check(year: 2030, pis: pis, pvShare: 0, park: east, storage: storage(year: 2030))
+        #expect(!r.pillars[1].pass && r.pillars[1].why.contains("100 Wh came from generators in other regions"))
+        #expect(r.pillars[1].why.contains("the park's storage (northwest)"))
+        #expect(r.qualifyingFromStorageWh == 0 && r.matchedWh == 600)
+        // Without storage the same park passes deliverability.
+        #expect(check(year: 2030, pis: pis, pvShare: 0, park: east).pillars[1].pass)
     }
 }

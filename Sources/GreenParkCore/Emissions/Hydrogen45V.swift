@@ -9,6 +9,9 @@
 /// - temporal matching: annual for periods before 2030, hourly from 2030. Only energy of
 ///   qualifying generators (incremental and deliverable) counts; the pillar passes when it
 ///   matches all consumption on that basis, and the hours where it does not are listed.
+///
+/// With storage, certified green energy the producer took from a battery counts in its
+/// discharge hour when its original generator qualifies (``storageGreen(_:member:start:hours:incremental:deliverable:deviceDeliverable:annual:year:)``).
 public enum Hydrogen45V {
     public struct Pillar: Sendable, Equatable {
         public var name: String
@@ -22,8 +25,10 @@ public enum Hydrogen45V {
         public var basis: String
         public var pillars: [Pillar]
         public var consumptionWh: Int64
-        /// Green energy from qualifying generators.
+        /// Green energy from qualifying generators (directly or through storage).
         public var qualifyingWh: Int64
+        /// Of `qualifyingWh`: released from storage in the hours the producer took it.
+        public var qualifyingFromStorageWh: Int64 = 0
         /// Consumption matched on the pillar's basis (annual or hourly).
         public var matchedWh: Int64
         /// Starts of the hours where qualifying green energy fell short of consumption.
@@ -40,7 +45,11 @@ public enum Hydrogen45V {
     /// Checks member `i` (a hydrogen producer) over the run; `periodYear` is the local year
     /// the run starts in.
     /// `hourOffset`: how far local clock hours are from UTC hours (as for ``HourlyEnergy``).
-    public static func check(park: Park, member i: Int, data: PeriodData, outcome: AllocationOutcome, periodYear: Int, hourOffset: Int64 = 0) -> Result? {
+    /// `storage`: the period's storage records (a park with storage); `localYear` gives an
+    /// instant's local calendar year (UTC's when nil).
+    public static func check(park: Park, member i: Int, data: PeriodData, outcome: AllocationOutcome,
+                             periodYear: Int, hourOffset: Int64 = 0, storage: StoragePeriod? = nil,
+                             localYear: ((Timestamp) -> Int)? = nil) -> Result? {
         let member = park.members[i]
         guard let producer = member.hydrogen else { return nil }
         let n = data.problem.memberCount, m = data.problem.generatorCount
@@ -48,6 +57,7 @@ public enum Hydrogen45V {
         let incremental = park.generators.map { $0.commissioned >= earliest }
         let regions = park.generators.map { $0.region ?? park.settings.region }
         let deliverable = regions.map { producer.region != nil && $0 == producer.region }
+        let deviceDeliverable = producer.region != nil && producer.region == park.settings.region
         let qualifies = park.generators.indices.map { incremental[$0] && deliverable[$0] }
         var pillars: [Pillar] = []
         let codes = park.generators.enumerated().map { j, g in
@@ -69,15 +79,25 @@ public enum Hydrogen45V {
                 if !deliverable[j] { elsewhere += a }
             }
         }
+        let hourly = periodYear >= 2030
+        let year = localYear ?? { CivilDate(daysSinceEpoch: $0.utcDay).year }
+        let stored = storage.map {
+            storageGreen($0, member: i, start: Timestamp(seconds: start), hours: hours, incremental: incremental,
+                         deliverable: deliverable, deviceDeliverable: deviceDeliverable, annual: !hourly, year: year)
+        }
+        if let stored {
+            for h in 0..<hours { qualifying[h] += stored.qualifying[h] }
+            other += stored.notIncremental
+            elsewhere += stored.elsewhere
+        }
         // Passes when every green Wh received came from an incremental generator.
         pillars.append(Pillar(name: "incrementality", pass: other == 0,
                               why: "earliest qualifying COD \(earliest) (36 months before "
                                 + "\(producer.placedInService)): " + codes.joined(separator: "; ")
                                 + (other > 0 ? "; \(other) Wh came from generators that do not qualify and count for nothing" : "")))
         pillars.append(deliverability(park: park, producer: producer, regions: regions, deliverable: deliverable,
-                                      elsewhere: elsewhere))
+                                      elsewhere: elsewhere, storageOutside: stored != nil && !deviceDeliverable))
         let c = consumption.reduce(0, +), q = qualifying.reduce(0, +)
-        let hourly = periodYear >= 2030
         var failing: [Timestamp] = []
         var matched: Int64 = 0
         for h in 0..<hours {
@@ -87,16 +107,25 @@ public enum Hydrogen45V {
         if !hourly { matched = min(c, q) }
         let basis = hourly ? "hourly (periods from 2030)" : "annual (periods before 2030)"
         let pass = matched == c
-        pillars.append(Pillar(name: "temporal matching", pass: pass,
-                              why: "\(basis): \(matched) of \(c) Wh matched by qualifying generation\(failing.isEmpty ? "" : "; \(failing.count) hour(s) short")"))
-        return Result(member: member.id, placedInService: producer.placedInService, basis: basis, pillars: pillars, consumptionWh: c,
-                      qualifyingWh: q, matchedWh: matched, failingHours: failing)
+        let fromStorage = stored?.qualifying.reduce(0, +) ?? 0
+        var why = "\(basis): \(matched) of \(c) Wh matched by qualifying generation"
+        if let stored, stored.total > 0 {
+            why += " (\(fromStorage) Wh of it released from storage in the hour it was taken"
+                + (stored.otherYear > 0 ? "; \(stored.otherYear) Wh from storage produced in another year count for nothing" : "")
+                + ")"
+        }
+        if !failing.isEmpty { why += "; \(failing.count) hour(s) short" }
+        pillars.append(Pillar(name: "temporal matching", pass: pass, why: why))
+        return Result(member: member.id, placedInService: producer.placedInService, basis: basis, pillars: pillars,
+                      consumptionWh: c, qualifyingWh: q, qualifyingFromStorageWh: fromStorage, matchedWh: matched,
+                      failingHours: failing)
     }
 
     /// The deliverability pillar: the facility's region is given, and every Wh the member
-    /// received came from a generator in that region.
+    /// received came from a generator in that region (through storage: the park's devices
+    /// must be in it too, `storageOutside` when they are not).
     static func deliverability(park: Park, producer: HydrogenProducer, regions: [String], deliverable: [Bool],
-                               elsewhere: Int64) -> Pillar {
+                               elsewhere: Int64, storageOutside: Bool = false) -> Pillar {
         guard let region = producer.region else {
             return Pillar(name: "deliverability", pass: false,
                           why: "the facility's region is not given (members[].hydrogen.region in the park file), "
@@ -105,6 +134,7 @@ public enum Hydrogen45V {
         }
         let outside = park.generators.indices.filter { !deliverable[$0] }
             .map { "\(park.generators[$0].id) (\(regions[$0]))" }
+            + (storageOutside ? ["the park's storage (\(park.settings.region))"] : [])
         if outside.isEmpty || elsewhere == 0 {
             return Pillar(name: "deliverability", pass: true,
                           why: "the facility is in region \(region); every Wh it received came from generators "

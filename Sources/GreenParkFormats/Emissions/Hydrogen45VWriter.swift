@@ -10,6 +10,7 @@ public enum Hydrogen45VWriter {
                 .object([
                     ("id", .string(r.member)), ("placed_in_service", .string(r.placedInService.description)), ("basis", .string(r.basis)),
                     ("pass", .bool(r.pass)), ("consumption_wh", .integer(r.consumptionWh)), ("qualifying_green_wh", .integer(r.qualifyingWh)),
+                    ("qualifying_from_storage_wh", .integer(r.qualifyingFromStorageWh)),
                     ("matched_wh", .integer(r.matchedWh)), ("failing_hours", .integer(Int64(r.failingHours.count))),
                     ("pillars", .array(r.pillars.map { .object([("name", .string($0.name)), ("pass", .bool($0.pass)), ("why", .string($0.why))]) })),
                 ])

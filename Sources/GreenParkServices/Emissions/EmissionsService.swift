@@ -61,7 +61,8 @@ public struct EmissionsService: Sendable {
         let year = local.date(of: allocation.data.from).year
         let hydrogen = park.members.indices.compactMap {
             Hydrogen45V.check(park: park, member: $0, data: allocation.data, outcome: allocation.outcome, periodYear: year,
-                              hourOffset: local.hourOffset(at: allocation.data.from))
+                              hourOffset: local.hourOffset(at: allocation.data.from),
+                              storage: allocation.summary.storage, localYear: { local.date(of: $0).year })
         }
         return Result(report: report, statements: statements, cbam: cbam, hydrogen: hydrogen, warnings: warnings)
     }
