@@ -253,6 +253,30 @@ struct StorageCertificatesCommandTests {
         #expect(released.contains { $0.contains(",1800000,m,") } && released.contains { $0.contains(",900000,m,") })
     }
 
+    @Test("simulate replays the past with the efficiency each charge record was certified with")
+    func simulateKeepsRecordedEfficiency() throws {
+        let dir = try Self.park()
+        let park = dir.appendingPathComponent("park.yaml").path
+        // 1 June (UTC) certified at 0.9: its charge records keep 0.9.
+        let first = try CLI.run(["run", "--park", park, "--readings", dir.appendingPathComponent("r.csv").path,
+                                 "--from", "2023-06-01T00:00:00Z", "--to", "2023-06-02T00:00:00Z",
+                                 "--out", dir.appendingPathComponent("out").path])
+        #expect(first.status == 0, "\(first.stderr)")
+        let yaml = try String(contentsOfFile: park, encoding: .utf8)
+        try yaml.replacingOccurrences(of: "efficiency: 0.9\n", with: "efficiency: 0.95\n")
+            .write(toFile: park, atomically: true, encoding: .utf8)
+        let run = try CLI.run(["simulate", "--park", park, "--from", "2023-06-02", "--to", "2023-06-04",
+                               "--storage", "100kWh:100kW", "--information", "perfect", "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+        let before = try #require(object["before"] as? [String: Any])
+        // M takes 1,800,000 + 1,125,000 = 2,925,000 Wh on 2 June, all from the battery. At the recorded 0.9:
+        // 1,800,000 + 900,000 Wh released (green 2,700,000 / 2,925,000 = 0.923077). At the file's 0.95 it
+        // would be 1,800,000 + 100,000 (PV-1's rest) + 950,000 = 2,850,000 (0.974359).
+        let green = try #require(before["green_share"] as? Double)
+        #expect(abs(green - 2_700_000.0 / 2_925_000.0) < 1e-6, "\(before)")
+    }
+
     @Test("a discharge corrected down after it was certified: later draws shift, no loss is certified")
     func correctedDischarge() throws {
         let dir = try Self.park()

@@ -67,8 +67,12 @@ public struct SimulationService: Sendable {
         var before = SimulationFigures(memberIDs: park.members.map(\.id))
         var after = Dictionary(uniqueKeysWithValues: options.information.map { ($0, before) })
         let local = context.local
+        // Charge records certified before keep the efficiency they were certified with, as in allocate.
+        let recorded = park.storage.isEmpty ? [:]
+            : try context.stores.certificates.storageEfficiencies(parkId: park.settings.id)
         let ownQueues = try park.storage.isEmpty ? []
-            : StorageHistory(park: park, store: context.stores.readings).queues(at: local.startOfDay(options.from))
+            : StorageHistory(park: park, store: context.stores.readings, recorded: recorded)
+                .queues(at: local.startOfDay(options.from))
         var beforeQueues = ownQueues
         var afterQueues = Dictionary(uniqueKeysWithValues: options.information.map { info in
             (info, ownQueues + options.storage.indices.map { StorageQueue(device: park.storage.count + $0) })
@@ -86,7 +90,7 @@ public struct SimulationService: Sendable {
                                       devices: options.storage, first: month,
                                       count: Int(next.daysSinceEpoch - month.daysSinceEpoch))
             let plain = try PeriodEvaluation(park: park, data: data, rule: rule, profile: sources.profile,
-                                             factors: factors, periodStart: month) { beforeQueues }
+                                             factors: factors, periodStart: month, recorded: recorded) { beforeQueues }
             before.add(plain, data: data, park: park, touPeriod: days.touPeriod(data), curtailedWh: 0)
             if let queues = plain.storage?.queues { beforeQueues = queues }
             // The sides are independent: one thread each (the machine's two cores).
@@ -100,7 +104,9 @@ public struct SimulationService: Sendable {
                     let replay = try days.replay(monthData, information: info, levels: startLevels[info]!)
                     let evaluation = try PeriodEvaluation(park: added, data: replay.data, rule: rule,
                                                           profile: sources.profile, factors: factors,
-                                                          periodStart: month0) { startQueues[info]! }
+                                                          periodStart: month0, recorded: recorded) {
+                        startQueues[info]!
+                    }
                     return (replay, evaluation)
                 }
                 outcomes.withLock { $0[info] = outcome }
@@ -112,6 +118,7 @@ public struct SimulationService: Sendable {
                 after[info]!.fallbackDays += replay.fallbackDays
                 after[info]!.unforecastDays += replay.unforecastDays
                 after[info]!.eventDays += replay.eventDays
+                after[info]!.binaryDays += replay.binaryDays
                 afterQueues[info] = evaluation.storage?.queues ?? afterQueues[info]
                 levels[info] = replay.levels
             }
