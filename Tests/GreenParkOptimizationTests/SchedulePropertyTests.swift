@@ -49,6 +49,34 @@ struct RandomDay: Sendable, CustomStringConvertible {
 
 @Suite("Schedule invariants on random days, and the optimum against HiGHS")
 struct SchedulePropertyTests {
+    @Test("matching and cost never charge and discharge at once (no binaries); without the charge weight they do")
+    func noSimultaneous() throws {
+        // 40 seeded days for matching and for cost: with the weight on charging, no optimum passes
+        // energy through a battery in one interval. With weight 0 (an indifferent day) the solver's
+        // vertex does so on some days, which then need binaries.
+        func simultaneous(_ input: ScheduleInput, weight: Double) throws -> Bool {
+            let f = try ScheduleFormulation(input, chargeWeight: weight)
+            let solution = try LinearProgramSolver().solve(f.program)
+            return input.storage.indices.contains { k in
+                (0..<input.intervalCount).contains { t in
+                    solution[f.genToStorage[k][t]] + solution[f.gridToStorage[k][t]] > 1e-6
+                        && solution[f.storageToLoad[k][t]] + solution[f.storageToGrid[k][t]] > 1e-6
+                }
+            }
+        }
+        var withWeight = 0, without = 0
+        for seed in UInt64(1)...40 {
+            for objective in [ScheduleInput.Objective.matching, .cost] {
+                var input = RandomDay(seed: seed).input
+                input.objective = objective
+                if try simultaneous(input, weight: ScheduleFormulation.chargeWeight) { withWeight += 1 }
+                if try simultaneous(input, weight: 0) { without += 1 }
+                #expect(try !Scheduler().schedule(input).usedBinaries, "seed \(seed) \(objective)")
+            }
+        }
+        #expect(withWeight == 0 && without > 0, "with the weight: \(withWeight) days, without: \(without)")
+    }
+
     @Test("every interval balances; power, state-of-charge and flexible-load limits hold after rounding")
     func invariants() async {
         await propertyCheck(count: 8, input: RandomDay.generator) { day in

@@ -23,13 +23,14 @@ struct SchedulerTests {
         // 100 kWh generated in 00-01, 50 kWh load in 02-03 and 03-04. The battery takes 50 kWh
         // (50 kW for an hour); 0.9 of it, 45 kWh, serves the load; the other 50 kWh are exported
         // (exporting is free of the tie-break that curtailment carries); the grid brings 55 kWh.
+        // Objective: 45 kWh green from storage, less 1e-4 per kWh imported (55) and per kWh charged (50).
         let s = try Scheduler().schedule(try Self.input(.matching, load: [0, 0, 50_000, 50_000],
                                                         generation: [100_000, 0, 0, 0]))
         #expect(s.charge[0] == [50_000, 0, 0, 0])
         #expect(s.discharge[0].reduce(0, +) == 45_000)
         #expect(s.gridImport.reduce(0, +) == 55_000 && s.gridExport == [50_000, 0, 0, 0] && s.curtailed.allSatisfy { $0 == 0 })
         #expect(s.stateOfCharge[0][1] == 50_000 && s.stateOfCharge[0][3] == 0)
-        #expect(abs(s.objectiveValue - (45 - 1e-4 * 55)) < 1e-6)
+        #expect(abs(s.objectiveValue - (45 - 1e-4 * 55 - 1e-4 * 50)) < 1e-6)
         #expect(ScheduleCheck.problems(s, try Self.input(.matching, load: [0, 0, 50_000, 50_000],
                                                          generation: [100_000, 0, 0, 0])).isEmpty)
     }
@@ -44,10 +45,11 @@ struct SchedulerTests {
     @Test("cost: charge 100 kWh from the grid at 10 fen, serve 90 kWh at 100 fen: 2,000 fen instead of 10,000")
     func cost() throws {
         // Without the battery: 100 kWh x 100 fen = 10,000 fen. With it: 100 kWh at 10 fen (1,000)
-        // in 00-02, 90 kWh discharged in 02-04, the other 10 kWh at 100 fen (1,000): 2,000 fen.
+        // in 00-02, 90 kWh discharged in 02-04, the other 10 kWh at 100 fen (1,000): 2,000 fen, plus
+        // 1e-4 for each of the 100 kWh charged.
         let s = try Scheduler().schedule(try Self.input(.cost, load: [0, 0, 50_000, 50_000], generation: [0, 0, 0, 0],
                                                         prices: [10, 10, 100, 100]))
-        #expect(abs(s.objectiveValue - 2_000) < 1e-6)
+        #expect(abs(s.objectiveValue - (2_000 + 1e-4 * 100)) < 1e-6)
         // How the 90 kWh split between 02-03 and 03-04 is free (same cost): only the sums are fixed.
         #expect(s.charge[0] == [50_000, 50_000, 0, 0] && s.discharge[0].reduce(0, +) == 90_000)
         #expect(s.gridImport[0...1] == [50_000, 50_000] && s.gridImport[2...3].reduce(0, +) == 10_000)

@@ -30,7 +30,19 @@ struct ScheduleFormulation {
     /// small enough never to outweigh it, large enough to break ties.
     static let tieBreak = 1e-4
 
-    init(_ input: ScheduleInput, binaries: Set<Int> = []) throws(OptimizationError) {
+    /// Objective weight of every kWh charged, whatever the objective: a device cycles only
+    /// for a gain. Without it a `matching` day is indifferent between feeding surplus into the
+    /// grid and passing it through a device that charges and discharges at once, and the
+    /// solver's vertex may do the latter, which then needs binaries (a MILP, many times slower).
+    /// Charging and discharging at once to burn surplus in the losses costs at least
+    /// `chargeWeight / (1 - efficiency)` per kWh burnt, above curtailment's `tieBreak`, so it
+    /// only pays where curtailment is the objective (`policy`).
+    static let chargeWeight = 1e-4
+
+    /// `chargeWeight`: the weight of a kWh charged (``chargeWeight``; 0 only in tests, to show
+    /// what it prevents).
+    init(_ input: ScheduleInput, binaries: Set<Int> = [],
+         chargeWeight: Double = Self.chargeWeight) throws(OptimizationError) {
         let sense: LinearProgram.Sense = input.objective == .matching ? .maximise : .minimise
         program = LinearProgram(sense: sense)
         let count = input.intervalCount, hours = Double(input.step) / 3600
@@ -57,10 +69,12 @@ struct ScheduleFormulation {
                        [LinearProgram.VariableID], [LinearProgram.VariableID]) = ([], [], [], [], [])
             for t in 0..<count {
                 let id = device.id
+                let cycle = input.objective == .matching ? -chargeWeight : chargeWeight
                 let g2s = try program.addVariable("\(id).gen_to_storage[\(t)]", upper: charge,
-                                                  objective: input.objective == .cost ? input.ppaPrice : 0)
+                                                  objective: (input.objective == .cost ? input.ppaPrice : 0) + cycle)
                 let n2s = try program.addVariable("\(id).grid_to_storage[\(t)]", upper: gridCharge,
-                                                  objective: input.objective == .cost ? input.importPrice[t] : 0)
+                                                  objective: (input.objective == .cost ? input.importPrice[t] : 0)
+                                                      + cycle)
                 let s2l = try program.addVariable("\(id).storage_to_load[\(t)]", upper: discharge,
                                                   objective: input.objective == .matching ? 1 : 0)
                 let s2g = try program.addVariable("\(id).storage_to_grid[\(t)]", upper: discharge,

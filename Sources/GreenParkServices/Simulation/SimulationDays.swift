@@ -35,6 +35,8 @@ struct SimulationDays: Sendable {
         var unforecastDays = 0
         /// Days with a demand-response import limit (the park's events in its VTN).
         var eventDays = 0
+        /// Days solved with binaries (Cbc).
+        var binaryDays = 0
     }
 
     /// The tariff's TOU period of each interval of `data` ("flat" without a tariff).
@@ -128,6 +130,7 @@ struct SimulationDays: Sendable {
                 replay.fallbackDays += 1
                 schedule = try service.scheduler.schedule(input)
             }
+            if schedule.usedBinaries { replay.binaryDays += 1 }
             for (f, item) in moved.enumerated() {
                 let baseline = input.baseline(of: f), i = owners[item.f], window = Array(item.window)
                 // The load's baseline comes out of the metered consumption, never more than is there;

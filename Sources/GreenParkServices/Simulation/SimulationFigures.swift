@@ -29,6 +29,8 @@ public struct SimulationFigures: Sendable {
     public internal(set) var unforecastDays = 0
     /// Days planned with a demand-response import limit.
     public internal(set) var eventDays = 0
+    /// Days whose schedule needed binaries (a device would otherwise charge and discharge at once).
+    public internal(set) var binaryDays = 0
 
     public struct Member: Sendable {
         public var id: String
@@ -103,7 +105,7 @@ extension SimulationFigures {
                        ("consumption_wh", consumptionWh), ("surplus_wh", surplusWh), ("green_wh", greenWh),
                        ("storage_charged_wh", chargedWh), ("storage_discharged_wh", dischargedWh)],
             days: [("fallback_days", fallbackDays), ("unforecast_days", unforecastDays),
-                   ("demand_response_days", eventDays)],
+                   ("demand_response_days", eventDays), ("binary_days", binaryDays)],
             members: members.map { member in
                 SimulationJSON.Member(id: member.id, consumptionWh: member.consumptionWh, greenWh: member.greenWh,
                                       matchedShare: member.matchedShare,

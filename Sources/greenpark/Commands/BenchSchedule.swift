@@ -94,6 +94,7 @@ struct BenchSchedule: ParsableCommand {
             json["self_consumption_before"] = result.before.selfConsumptionRatio.value
             for side in sides {
                 json["self_consumption_after_\(side.rawValue)"] = result.after[side]!.selfConsumptionRatio.value
+                json["whatif_binary_days_\(side.rawValue)"] = Double(result.after[side]!.binaryDays)
             }
             json["peak_rss_mb"] = Double(PeakMemory.residentKB()) / 1024
             let data = try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])

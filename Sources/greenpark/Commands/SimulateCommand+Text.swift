@@ -36,6 +36,7 @@ enum SimulationText {
                 switch $0.0 {
                 case "fallback_days": "\($0.1) days scheduled for matching (policy targets out of reach)"
                 case "demand_response_days": "\($0.1) days planned with a demand-response import limit"
+                case "binary_days": "\($0.1) days solved with binaries (Cbc)"
                 default: "\($0.1) days planned on metered data (too little history to forecast)"
                 }
             }.joined(separator: "; "))
