@@ -131,15 +131,20 @@ extension CertificateRegistry {
         }
         let released = made.reduce(Int64(0)) { $0 + issues[$1].issue.count }
         let shares = LargestRemainder.shares(of: released, weights: recipients.map(\.wh) + [gridWh])
+        // The owner holds all of each new issuance; a cursor each, so no range is searched twice.
+        var holdings = made.map { issues[$0].issue.count }, cursors = made.map { _ in 0 }
         for (i, recipient) in recipients.enumerated() where recipient.member != owner {
             var remaining = shares[i]
-            for n in made where remaining > 0 {
-                let take = min(remaining, held(n, by: owner))
+            for (x, n) in made.enumerated() where remaining > 0 {
+                let take = min(remaining, holdings[x])
                 guard take > 0 else { continue }
-                for (moved, splitFrom) in changeHeld(n, owner: owner, count: take, { $0.owner = recipient.member }) {
+                for (moved, splitFrom) in changeHeld(n, owner: owner, count: take, cursor: &cursors[x], {
+                    $0.owner = recipient.member
+                }) {
                     events.append(Self.transferEvent(moved, from: owner, to: recipient.member, reason: "storage",
                                                      splitFrom: splitFrom))
                 }
+                holdings[x] -= take
                 remaining -= take
             }
         }

@@ -54,7 +54,10 @@ extension CertificateRegistry {
                        correction: String? = nil) -> (count: Int64, events: [LedgerEvent]) {
         let issue = issues[n].issue, unit = issue.unitWh
         let family = family(n)
-        var held = family.reduce(Int64(0)) { $0 + self.held($1, by: issue.device) }
+        // What the device holds of each issuance of the family, and where its ranges start (a
+        // cursor each: what was given is never searched again).
+        var holdings = family.map { self.held($0, by: issue.device) }, cursors = family.map { _ in 0 }
+        var held = holdings.reduce(0, +)
         let keys = additions.map { Self.key(issue.scheme.rawValue, $0.member, issue.device) }
         let available = additions.indices.map { additions[$0].wh + transferCarry[keys[$0], default: 0] }
         var counts = available.map { $0 > 0 ? $0 / unit : 0 }
@@ -63,13 +66,16 @@ extension CertificateRegistry {
         for (k, addition) in additions.enumerated() {
             transferCarry[keys[k]] = available[k] - counts[k] * unit
             var remaining = counts[k]
-            for f in family where remaining > 0 {
-                let take = min(remaining, self.held(f, by: issue.device))
+            for (x, f) in family.enumerated() where remaining > 0 {
+                let take = min(remaining, holdings[x])
                 guard take > 0 else { continue }
-                for (moved, splitFrom) in changeHeld(f, owner: issue.device, count: take, { $0.owner = addition.member }) {
+                for (moved, splitFrom) in changeHeld(f, owner: issue.device, count: take, cursor: &cursors[x], {
+                    $0.owner = addition.member
+                }) {
                     events.append(Self.transferEvent(moved, from: issue.device, to: addition.member, reason: reason,
                                                      splitFrom: splitFrom, correction: correction))
                 }
+                holdings[x] -= take
                 remaining -= take
             }
             held -= counts[k]

@@ -277,7 +277,18 @@ public struct CertificateRegistry: Sendable, Equatable {
     /// range; returns each changed piece with the range it was split from (if it was).
     mutating func changeHeld(_ n: Int, owner: String, count: Int64,
                              _ change: (inout CertificateRange) -> Void) -> [(CertificateRange, splitFrom: (Int64, Int64)?)] {
-        var remaining = count, k = 0
+        var cursor = 0
+        return changeHeld(n, owner: owner, count: count, cursor: &cursor, change)
+    }
+
+    /// ``changeHeld(_:owner:count:_:)`` searching from range `cursor`, which it leaves where the
+    /// next search may start: for a caller giving one owner's certificates to many in turn,
+    /// where no active range of `owner` lies before the cursor (linear, not quadratic, in the
+    /// recipients).
+    mutating func changeHeld(_ n: Int, owner: String, count: Int64, cursor: inout Int,
+                             _ change: (inout CertificateRange) -> Void) -> [(CertificateRange, splitFrom: (Int64, Int64)?)] {
+        var remaining = count, k = cursor
+        defer { cursor = k }
         var pieces: [(CertificateRange, splitFrom: (Int64, Int64)?)] = []
         while remaining > 0 && k < issues[n].ranges.count {
             let r = issues[n].ranges[k]
