@@ -5,7 +5,8 @@ import Testing
 struct Hydrogen45VTests {
     /// The facility in `region` (the park's, northwest, by default); wind in `windRegion`
     /// (the park's when nil).
-    func park(_ pis: CivilDate, region: String? = "northwest", windRegion: String? = nil) -> Park {
+    func park(_ pis: CivilDate, region: String? = "northwest", windRegion: String? = nil,
+              storageOwner: StorageOwner = .park) -> Park {
         Park(settings: ParkSettings(id: "p", name: "P", region: "northwest", policyProfile: "cn-650-2025"),
              members: [Member(id: "h2", name: "Hydrogen Co", meters: ["e1"],
                               hydrogen: HydrogenProducer(placedInService: pis, region: region))],
@@ -14,7 +15,10 @@ struct Hydrogen45VTests {
                           registered: CivilDate(year: 2021, month: 1, day: 1), meter: "g1"),
                 Generator(id: "wind", name: "Wind", technology: .wind, capacityKW: Fixed6(100), commissioned: CivilDate(year: 2023, month: 6, day: 1),
                           registered: CivilDate(year: 2023, month: 6, day: 1), meter: "g2", region: windRegion),
-             ])
+             ],
+             storage: [try! StorageDevice(id: "bess", name: "Battery", capacityWh: 1_000, chargeW: 1_000,
+                                          dischargeW: 1_000, efficiency: Fixed6(1), owner: storageOwner,
+                                          chargeMeter: "b-in", dischargeMeter: "b-out")])
     }
 
     /// Two hours of quarter hours, 100 Wh consumed in each. Hour 0: 100 Wh from wind every
@@ -51,7 +55,8 @@ struct Hydrogen45VTests {
         ], unbackedWh: 0)
         return StoragePeriod(dischargeRecords: [record], dischargeRecipients: [[200, 100]],
                              queues: [StorageQueue(device: 0)], devices: [.init(id: "bess")],
-                             members: [.init(id: "h2")], generatorExportWh: [0, 0], surplus: Array(repeating: 0, count: 8),
+                             members: [.init(id: "h2")], generatorExportWh: [0, 0],
+                             surplus: Array(repeating: 0, count: 8),
                              firstHour: hour0, memberGreenByHour: [0, 100], memberCount: 1)
     }
 
@@ -110,14 +115,20 @@ struct Hydrogen45VTests {
         // Hourly (2030), direct supply: wind 400 Wh in hour 0, 200 Wh in hour 1 (pv share 0).
         let without = check(year: 2030, pis: pis, pvShare: 0)
         #expect(without.matchedWh == 600 && without.pillars[0].pass)
-        // The producer took 200 of the 300 Wh discharged in hour 1: wind's 90 released Wh give it
-        // 90 x 200/300 = 60 Wh, pv's 60 give 40 Wh (pv is too old: they fail incrementality).
+        // The producer took 200 of the 300 Wh discharged in hour 1: its share of the 150 Wh released
+        // is 150 x 200/300 = 100 (the grid's 50 stay with the park, the owner). As the registry hands
+        // them out, it takes the first 100 of the record's releases: wind's 90, then 10 of pv's 60
+        // (pv is too old: those 10 fail incrementality).
         let with = check(year: 2030, pis: pis, pvShare: 0, storage: storage(year: 2030))
-        #expect(with.qualifyingFromStorageWh == 60 && with.qualifyingWh == 600 + 60)
-        // Hour 1: 200 direct + 60 from storage of 400 consumed -> matched 400 + 260 = 660.
-        #expect(with.matchedWh == 660 && with.failingHours.count == 1)
-        #expect(!with.pillars[0].pass && with.pillars[0].why.contains("40 Wh came from generators that do not qualify"))
-        #expect(with.pillars[2].why.contains("60 Wh of it released from storage"))
+        #expect(with.qualifyingFromStorageWh == 90 && with.qualifyingWh == 600 + 90)
+        // Hour 1: 200 direct + 90 from storage of 400 consumed -> matched 400 + 290 = 690.
+        #expect(with.matchedWh == 690 && with.failingHours.count == 1)
+        #expect(!with.pillars[0].pass && with.pillars[0].why.contains("10 Wh came from generators that do not qualify"))
+        #expect(with.pillars[2].why.contains("includes 90 Wh released from storage"))
+        // The producer owns the battery: it keeps all 150 (its 100 and the grid's 50): wind 90, pv 60.
+        let owner = check(year: 2030, pis: pis, pvShare: 0, park: park(pis, storageOwner: .member("h2")),
+                          storage: storage(year: 2030))
+        #expect(owner.qualifyingFromStorageWh == 90 && owner.pillars[0].why.contains("60 Wh came from generators"))
     }
 
     @Test("annual basis: storage green produced in another calendar year than discharged counts for nothing")
@@ -126,17 +137,17 @@ struct Hydrogen45VTests {
         let december = Timestamp(CivilDate(year: 2024, month: 12, day: 31), hour: 23)
         let r = check(year: 2025, pis: pis, pvShare: 0, storage: storage(year: 2025, windChargeHour: december))
         #expect(r.qualifyingFromStorageWh == 0 && r.qualifyingWh == 600)
-        #expect(r.pillars[2].why.contains("60 Wh from storage produced in another year count for nothing"))
-        // The same charge produced in 2025's first hour counts (annual: 600 + 60 of 800).
+        #expect(r.pillars[2].why.contains("90 Wh from storage produced in another year count for nothing"))
+        // The same charge produced in 2025's first hour counts (annual: 600 + 90 of 800).
         let sameYear = check(year: 2025, pis: pis, pvShare: 0, storage: storage(year: 2025))
-        #expect(sameYear.qualifyingFromStorageWh == 60 && sameYear.matchedWh == 660)
+        #expect(sameYear.qualifyingFromStorageWh == 90 && sameYear.matchedWh == 690)
     }
 
     @Test("deliverability: storage sits in the park's region, so it fails for a facility elsewhere")
     func storageDeliverability() {
         let pis = CivilDate(year: 2024, month: 3, day: 1)
         // The facility in "east" with both generators there too, but the park (and its battery)
-        // in northwest: the 100 green Wh from storage (60 wind + 40 pv) came from elsewhere.
+        // in northwest: the 100 green Wh from storage (90 wind + 10 pv) came from elsewhere.
         var east = park(pis, region: "east")
         for j in east.generators.indices { east.generators[j].region = "east" }
         let r = check(year: 2030, pis: pis, pvShare: 0, park: east, storage: storage(year: 2030))

@@ -11,14 +11,16 @@ extension Hydrogen45V {
     /// hourly matched by construction; on the annual basis (before 2030) the production
     /// hour must also fall in the same calendar year as the discharge.
     ///
-    /// A discharge record's released Wh go to whoever took the discharge in proportion
-    /// (largest remainder, as ``StorageAccounting`` shares them); each category below is
-    /// shared the same way.
+    /// Which certificates the producer gets follows the registry (``CertificateRegistry``'s
+    /// storage release): a record's releases, oldest draw first, are shared among whoever took
+    /// the discharge (largest remainder); each member other than the device's owner, in park
+    /// order, takes its share from the front of what is left; the owner keeps the rest (its own
+    /// share and the grid's). Where a draw's charge was not certified, the registry releases
+    /// less than the accounting does; this check counts the accounting's figure.
     ///
-    /// Example: a record releases 900,000 Wh of wind and 300,000 Wh of solar; the producer
-    /// took 600,000 of its 1,200,000 Wh of discharge, the rest went to another member.
-    /// Wind qualifies, solar is too old: the producer gets 450,000 qualifying Wh in the
-    /// discharge hour and 150,000 Wh that fail incrementality.
+    /// Example: a record releases 900,000 Wh of wind, then 300,000 Wh of solar; the producer
+    /// (first in park order) took 600,000 of its 1,200,000 Wh of discharge, another member the
+    /// rest; the park owns the device. The producer takes 600,000 Wh from the front: all wind.
     struct StorageGreen: Equatable {
         /// Per hour of the check: qualifying green Wh from storage.
         var qualifying: [Int64]
@@ -36,33 +38,36 @@ extension Hydrogen45V {
     /// Sorts member `i`'s green energy from `period`'s discharge records into the categories
     /// of ``StorageGreen``, for `hours` hours from `start`. `year` gives an instant's local
     /// calendar year.
-    static func storageGreen(_ period: StoragePeriod, member i: Int, start: Timestamp, hours: Int,
+    static func storageGreen(_ period: StoragePeriod, park: Park, member i: Int, start: Timestamp, hours: Int,
                              incremental: [Bool], deliverable: [Bool], deviceDeliverable: Bool, annual: Bool,
                              year: (Timestamp) -> Int) -> StorageGreen {
         var result = StorageGreen(qualifying: Array(repeating: 0, count: hours))
+        let member = park.members[i].id
         for (r, record) in period.dischargeRecords.enumerated() {
             let recipients = period.dischargeRecipients[r]
-            guard record.releasedWh > 0, recipients[i] > 0 else { continue }
+            let owner = park.storage[record.device].owner.accountName
+            guard record.releasedWh > 0, recipients[i] > 0 || owner == member else { continue }
             let h = Int((record.hour.seconds - start.seconds) / 3600)
             guard record.hour.seconds >= start.seconds, h < hours else { continue }
-            var qualifying: Int64 = 0, notIncremental: Int64 = 0, elsewhere: Int64 = 0, otherYear: Int64 = 0
+            // The producer's slice of the record's releases, in draw order.
+            let shares = LargestRemainder.shares(of: record.releasedWh, weights: recipients)
+            var before: Int64 = 0
+            for (k, id) in park.members.map(\.id).enumerated() where k < i && id != owner { before += shares[k] }
+            let given = park.members.indices.reduce(Int64(0)) { $0 + (park.members[$1].id != owner ? shares[$1] : 0) }
+            let slice = owner == member ? given..<record.releasedWh : before..<(before + shares[i])
             let dischargeYear = year(record.hour)
+            var offset: Int64 = 0
             for draw in record.draws where draw.releasedWh > 0 {
-                guard case .green(let j) = draw.origin else { continue }
-                if !incremental[j] { notIncremental += draw.releasedWh }
-                if !deliverable[j] || !deviceDeliverable { elsewhere += draw.releasedWh }
+                defer { offset += draw.releasedWh }
+                let wh = max(0, min(slice.upperBound, offset + draw.releasedWh) - max(slice.lowerBound, offset))
+                guard wh > 0, case .green(let j) = draw.origin else { continue }
+                result.total += wh
+                if !incremental[j] { result.notIncremental += wh }
+                if !deliverable[j] || !deviceDeliverable { result.elsewhere += wh }
                 let sameYear = !annual || year(draw.chargeHour) == dischargeYear
-                if !sameYear { otherYear += draw.releasedWh }
-                if incremental[j], deliverable[j], deviceDeliverable, sameYear { qualifying += draw.releasedWh }
+                if !sameYear { result.otherYear += wh }
+                if incremental[j], deliverable[j], deviceDeliverable, sameYear { result.qualifying[h] += wh }
             }
-            func share(_ amount: Int64) -> Int64 {
-                amount == 0 ? 0 : LargestRemainder.shares(of: amount, weights: recipients)[i]
-            }
-            result.qualifying[h] += share(qualifying)
-            result.total += share(record.releasedWh)
-            result.notIncremental += share(notIncremental)
-            result.elsewhere += share(elsewhere)
-            result.otherYear += share(otherYear)
         }
         return result
     }

@@ -11,7 +11,8 @@
 ///   matches all consumption on that basis, and the hours where it does not are listed.
 ///
 /// With storage, certified green energy the producer took from a battery counts in its
-/// discharge hour when its original generator qualifies (``storageGreen(_:member:start:hours:incremental:deliverable:deviceDeliverable:annual:year:)``).
+/// discharge hour when its original generator qualifies (``storageGreen(_:park:member:start:hours:``
+/// ``incremental:deliverable:deviceDeliverable:annual:year:)``).
 public enum Hydrogen45V {
     public struct Pillar: Sendable, Equatable {
         public var name: String
@@ -82,7 +83,8 @@ public enum Hydrogen45V {
         let hourly = periodYear >= 2030
         let year = localYear ?? { CivilDate(daysSinceEpoch: $0.utcDay).year }
         let stored = storage.map {
-            storageGreen($0, member: i, start: Timestamp(seconds: start), hours: hours, incremental: incremental,
+            storageGreen($0, park: park, member: i, start: Timestamp(seconds: start), hours: hours,
+                         incremental: incremental,
                          deliverable: deliverable, deviceDeliverable: deviceDeliverable, annual: !hourly, year: year)
         }
         if let stored {
@@ -110,8 +112,9 @@ public enum Hydrogen45V {
         let fromStorage = stored?.qualifying.reduce(0, +) ?? 0
         var why = "\(basis): \(matched) of \(c) Wh matched by qualifying generation"
         if let stored, stored.total > 0 {
-            why += " (\(fromStorage) Wh of it released from storage in the hour it was taken"
-                + (stored.otherYear > 0 ? "; \(stored.otherYear) Wh from storage produced in another year count for nothing" : "")
+            why += " (qualifying generation includes \(fromStorage) Wh released from storage in the hours it was "
+                + "taken" + (stored.otherYear > 0
+                    ? "; \(stored.otherYear) Wh from storage produced in another year count for nothing" : "")
                 + ")"
         }
         if !failing.isEmpty { why += "; \(failing.count) hour(s) short" }
