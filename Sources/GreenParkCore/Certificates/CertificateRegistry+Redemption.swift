@@ -32,16 +32,29 @@ extension CertificateRegistry {
     /// in one pass over the period's issuances. A refusal is that request's result.
     public mutating func redeem(each requests: [RedemptionRequest], at time: Timestamp)
         -> [Result<(RedemptionStatement, [LedgerEvent]), CertificateError>] {
-        guard let first = requests.first else { return [] }
+        var results: [Result<(RedemptionStatement, [LedgerEvent]), CertificateError>] = []
+        try? redeem(each: requests, at: time) { results.append($0) }
+        return results
+    }
+
+    /// ``redeem(each:at:)`` handing each request's result to `handle` as soon as it is made,
+    /// so a caller can store one member's events (over a megabyte for a year of hourly
+    /// certificates) before the next is built. An error `handle` throws stops the redemptions.
+    public mutating func redeem(each requests: [RedemptionRequest], at time: Timestamp,
+                                _ handle: (Result<(RedemptionStatement, [LedgerEvent]), CertificateError>) throws
+                                    -> Void) throws {
+        guard let first = requests.first else { return }
         let owned = owned(by: Set(requests.map(\.beneficiary)), first)
-        return requests.map { request in
+        for request in requests {
+            let result: Result<(RedemptionStatement, [LedgerEvent]), CertificateError>
             do {
-                return .success(try redeem(request, owned: owned[request.beneficiary] ?? [], at: time))
+                result = .success(try redeem(request, owned: owned[request.beneficiary] ?? [], at: time))
             } catch let error as CertificateError {
-                return .failure(error)
+                result = .failure(error)
             } catch {
-                return .failure(CertificateError(code: "certificates.failed", message: "\(error)"))
+                result = .failure(CertificateError(code: "certificates.failed", message: "\(error)"))
             }
+            try handle(result)
         }
     }
 

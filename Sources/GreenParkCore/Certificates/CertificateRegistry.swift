@@ -286,7 +286,8 @@ public struct CertificateRegistry: Sendable, Equatable {
     /// where no active range of `owner` lies before the cursor (linear, not quadratic, in the
     /// recipients).
     mutating func changeHeld(_ n: Int, owner: String, count: Int64, cursor: inout Int,
-                             _ change: (inout CertificateRange) -> Void) -> [(CertificateRange, splitFrom: (Int64, Int64)?)] {
+                             _ change: (inout CertificateRange) -> Void)
+        -> [(CertificateRange, splitFrom: (Int64, Int64)?)] {
         var remaining = count, k = cursor
         defer { cursor = k }
         var pieces: [(CertificateRange, splitFrom: (Int64, Int64)?)] = []

@@ -99,6 +99,11 @@ public struct CertificateUpdate {
     /// bounded number of them (whole blocks at a time; the rest at the end).
     private let flush: ([LedgerEvent]) throws -> Void
     private let flushEvery: Int
+    /// The bytes of event data pending at most before they are flushed whatever their
+    /// number (a redemption's event lists every range it retires: a member-year of hourly
+    /// certificates makes one of over a megabyte).
+    private let flushBytes: Int
+    private var pendingBytes = 0
     /// New redemption statements (with their coverage).
     public var statements: [RedemptionStatement] = []
     /// Corrections made.
@@ -111,24 +116,31 @@ public struct CertificateUpdate {
 
     /// `flush` seals and stores events inside the transaction; it is called with about
     /// `flushEvery` events (a multiple of the ledger's block size, less any splits at the end:
-    /// a split goes out with the redemption after it, which the party index names it by).
+    /// a split goes out with the redemption after it, which the party index names it by), or
+    /// with all pending events (less trailing splits) once their data passes `flushBytes`.
     public init(registry: CertificateRegistry,
                 coverage: @escaping (String, Timestamp, Timestamp) throws -> [ClaimCoverage],
-                flushEvery: Int = 16 * 4096, flush: @escaping ([LedgerEvent]) throws -> Void = { _ in }) {
+                flushEvery: Int = 16 * 4096, flushBytes: Int = 64 << 20,
+                flush: @escaping ([LedgerEvent]) throws -> Void = { _ in }) {
         self.registry = registry
         coverageReader = coverage
         self.flushEvery = flushEvery
+        self.flushBytes = flushBytes
         self.flush = flush
     }
 
-    /// Records ledger events; once `flushEvery` are pending, they are sealed and stored.
+    /// Records ledger events; once `flushEvery` are pending, or their data passes
+    /// `flushBytes`, they are sealed and stored (memory bounded by both).
     public mutating func add(_ new: [LedgerEvent]) throws {
         events += new
-        guard events.count >= flushEvery else { return }
-        var whole = events.count - events.count % flushEvery
+        pendingBytes += new.reduce(0) { $0 + $1.dataBytes.count }
+        let heavy = pendingBytes >= flushBytes
+        guard events.count >= flushEvery || heavy else { return }
+        var whole = heavy ? events.count : events.count - events.count % flushEvery
         while whole > 0 && events[whole - 1].kind == .split { whole -= 1 }
         guard whole > 0 else { return }
         try flush(Array(events[..<whole]))
+        pendingBytes -= events[..<whole].reduce(0) { $0 + $1.dataBytes.count }
         events.removeFirst(whole)
     }
 
@@ -142,6 +154,24 @@ public struct CertificateUpdate {
     public mutating func record(_ redemption: (RedemptionStatement, [LedgerEvent])) throws {
         statements.append(redemption.0)
         try add(redemption.1)
+    }
+
+    /// Redeems for each request as ``CertificateRegistry/redeem(each:at:_:)`` does, recording
+    /// each redemption as soon as it is made, so that no more than one member's events wait
+    /// beyond the flush budget; `refused` hears each refusal and may throw it.
+    public mutating func redeem(each requests: [RedemptionRequest], at time: Timestamp,
+                                refused: (CertificateError) throws -> Void) throws {
+        // The registry is moved out while it redeems (one reference: its ranges are changed in
+        // place, not copied), and back in afterwards.
+        var moved = registry
+        registry = CertificateRegistry(parkId: moved.parkId)
+        defer { registry = moved }
+        try moved.redeem(each: requests, at: time) { result in
+            switch result {
+            case .success(let redemption): try record(redemption)
+            case .failure(let error): try refused(error)
+            }
+        }
     }
 }
 

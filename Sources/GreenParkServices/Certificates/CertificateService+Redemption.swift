@@ -82,12 +82,10 @@ extension CertificateService {
                 room: ClaimRoom(firstHour: consumption.firstHour, consumption: consumption.members[i],
                                 earlier: try change.coverage(member: member.id, from: data.from, to: data.to)))
         }
-        for result in change.registry.redeem(each: requests, at: time) {
-            switch result {
-            case .success(let redemption): try change.record(redemption)
-            case .failure(let error) where error.code == "certificates.nothing-to-redeem": notes.append(error.message)
-            case .failure(let error): throw error
-            }
+        // Each member's redemption is recorded (and flushed once its events weigh enough) before the next.
+        try change.redeem(each: requests, at: time) { error in
+            guard error.code == "certificates.nothing-to-redeem" else { throw error }
+            notes.append(error.message)
         }
     }
 

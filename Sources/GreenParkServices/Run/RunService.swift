@@ -83,6 +83,9 @@ public struct RunService: Sendable {
         }
         let allocations = AllocationService(context: context)
         var allocation = try allocations.compute(from: request.from, to: request.to, gaps: request.gaps)
+        // Certificates and reports need the members' allocation and storage totals, not what each took
+        // from each device: its memory goes before the registry of the period is loaded.
+        allocation.dropCombined()
         // What can still refuse the run is computed before the certificates are made final.
         let emissions = EmissionsService(context: context)
         _ = try emissions.compute(allocation, production: request.production, statements: [])

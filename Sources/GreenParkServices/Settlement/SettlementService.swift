@@ -87,7 +87,8 @@ public struct SettlementService: Sendable {
                                     outcome: allocation.outcome, touPeriod: touPeriod,
                                     sharedIDs: shared.items.map(\.cost.id), shared: splits, monthShare: monthShare,
                                     storage: data.storage.map { series in
-                                        Settlement.StorageInput(series: series, combined: allocation.combined,
+                                        // Computed above and never dropped here.
+                                        Settlement.StorageInput(series: series, combined: allocation.combined!,
                                                                 prices: series.devices.map {
                                             settings.storagePrice(device: $0.id, generators: park.generators)
                                         })
