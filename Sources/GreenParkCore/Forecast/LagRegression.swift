@@ -8,6 +8,8 @@ enum LagRegression {
     static let features = 4
 
     static func forecast(_ series: EnergySeries, day: Int) -> [Int64]? {
+        // Training starts at day 8 (its rows need day d - 8's mean): nothing to fit before day 9.
+        guard day > 8 else { return nil }
         var gram = [Double](repeating: 0, count: features * features)
         var moment = [Double](repeating: 0, count: features)
         var rows = 0

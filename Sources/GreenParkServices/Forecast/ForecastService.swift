@@ -20,6 +20,9 @@ public struct ForecastService: Sendable {
         public var kind: String
         /// Per method, the Wh of each interval (nil: too little metered history).
         public var values: [ForecastMethod: [Int64]?]
+        /// The method schedules take (``ForecastMethod/preferred(_:day:season:window:)``: the
+        /// closer one over the last days).
+        public var preferred: ForecastMethod
     }
 
     /// A day's forecast: each interval's start and every series.
@@ -40,7 +43,8 @@ public struct ForecastService: Sendable {
             let values = ForecastMethod.allCases.map {
                 ($0, $0.forecast(item.series, day: Self.historyDays, season: item.season))
             }
-            return SeriesForecast(id: item.series.id, kind: item.kind, values: Dictionary(uniqueKeysWithValues: values))
+            return SeriesForecast(id: item.series.id, kind: item.kind, values: Dictionary(uniqueKeysWithValues: values),
+                                  preferred: .preferred(item.series, day: Self.historyDays, season: item.season))
         }
         let step = context.park.settings.resolution.seconds
         return DayForecast(day: day, intervalStarts: (0..<perDay).map { start.adding(seconds: Int64($0) * step) },

@@ -55,7 +55,7 @@ public struct ScheduleService: Sendable {
         switch information {
         case .forecast:
             let forecast = try ForecastService(context: context).forecast(day: day)
-            let totals = try Self.totals(forecast.series.map { ($0.id, $0.kind, $0.values) }, day: day)
+            let totals = try Self.totals(forecast.series.map { ($0.id, $0.kind, $0.values, $0.preferred) }, day: day)
             // Forecasts are of 24-hour days: cut, or the last hour repeated, on a day the clocks change.
             (load, generation) = (Self.fit(totals.load, count), Self.fit(totals.generation, count))
         case .perfect:
@@ -93,12 +93,15 @@ public struct ScheduleService: Sendable {
     }
 
     /// The park's load (members) and generation per interval from each series' forecast:
-    /// the regression where it has one, else seasonal naive; a series with neither is refused.
-    static func totals(_ series: [(id: String, kind: String, values: [ForecastMethod: [Int64]?])],
+    /// the method preferred on its recent record where it has one, else the other; a series with
+    /// neither is refused.
+    static func totals(_ series: [(id: String, kind: String, values: [ForecastMethod: [Int64]?],
+                                   preferred: ForecastMethod)],
                        day: CivilDate) throws -> (load: [Int64], generation: [Int64]) {
         var load: [Int64] = [], generation: [Int64] = []
         for item in series {
-            guard let values = (item.values[.regression] ?? nil) ?? (item.values[.seasonalNaive] ?? nil) else {
+            let other: ForecastMethod = item.preferred == .regression ? .seasonalNaive : .regression
+            guard let values = (item.values[item.preferred] ?? nil) ?? (item.values[other] ?? nil) else {
                 throw ServiceError("schedule.no-history", "\(item.kind) \(item.id) has too little metered "
                                        + "history before \(day) to forecast it (at least one day, a week for "
                                        + "a load); import its readings or schedule on perfect information")

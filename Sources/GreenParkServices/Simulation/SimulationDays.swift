@@ -104,7 +104,10 @@ struct SimulationDays: Sendable {
                     let values = ForecastMethod.allCases.map {
                         ($0, $0.forecast(item.series, day: ForecastService.historyDays + d, season: item.season))
                     }
-                    return (id: item.series.id, kind: item.kind, values: Dictionary(uniqueKeysWithValues: values))
+                    let preferred = ForecastMethod.preferred(item.series, day: ForecastService.historyDays + d,
+                                                             season: item.season)
+                    return (id: item.series.id, kind: item.kind, values: Dictionary(uniqueKeysWithValues: values),
+                            preferred: preferred)
                 }
                 if let forecast = try? ScheduleService.totals(series, day: day) {
                     // Forecasts are of 24-hour days: cut, or the last hour repeated, on a day the clocks change.

@@ -82,14 +82,19 @@ struct ForecastCommand: ParsableCommand {
         print("forecast for \(forecast.day), kWh over the day")
         print("series".padding(toLength: 24, withPad: " ", startingAt: 0) + "kind        seasonal-naive    regression")
         for series in forecast.series {
+            // The method schedules take: the closer one over the last days, else the one with a forecast.
+            let used = (series.values[series.preferred] ?? nil) != nil ? series.preferred
+                : ForecastMethod.allCases.first { (series.values[$0] ?? nil) != nil }
             let columns = ForecastMethod.allCases.map { method -> String in
                 guard let values = series.values[method] ?? nil else { return "no history" }
-                return DecimalText.thousandths(values.reduce(0, +))
+                return DecimalText.thousandths(values.reduce(0, +)) + (method == used ? " *" : "")
             }
             print(series.id.padding(toLength: 24, withPad: " ", startingAt: 0)
                 + series.kind.padding(toLength: 12, withPad: " ", startingAt: 0)
                 + columns.map { $0.padding(toLength: 18, withPad: " ", startingAt: 0) }.joined())
         }
+        print("* the method schedules take: the one closer to the meters over the last "
+            + "\(ForecastMethod.recentDays) days")
     }
 
     static func render(_ results: [ForecastBacktest]) {

@@ -13,8 +13,9 @@ struct ScheduleCommand: ParsableCommand {
         abstract: "Decide a day's storage charge/discharge and flexible loads, interval by interval.",
         discussion: """
             The park's load and generation for the local day are forecast from the stored \
-            history before it (docs/forecasts.md: the regression, or seasonal naive where the \
-            history is too short), or with --information perfect taken from the metered day \
+            history before it (docs/forecasts.md: per series the method closer to the meters over \
+            the last 7 days, or the other where the history is too short for it), or with \
+            --information perfect taken from the metered day \
             (what-ifs on history). The schedule respects every device's power and \
             state-of-charge limits, the flexible loads' windows, energy and power limits, and the \
             park's feed-in cap (a surplus_share maximum in its policy profile); it ends each \

@@ -72,4 +72,28 @@ struct ForecastTests {
         let early = ForecastBacktest(series: s, method: .seasonalNaive, season: 7, days: 0..<9) { $0 < 5 ? "a" : "b" }
         #expect(early.months.map(\.skippedDays) == [5, 2] && early.months.map(\.days) == [0, 2])
     }
+
+    @Test("a schedule takes the method closer to the meters over the last 7 days; the regression on a tie")
+    func preferred() {
+        // A weekly pattern (day d: [100 + 10 x (d % 7), 200]) with one spike 20 days back (day 40 of
+        // 60, [5,000, 200]): seasonal naive forecasts days 53-59 exactly (a week back never reaches the
+        // spike); the regression's 28-day fit includes it and misses: seasonal naive is taken.
+        var changed: [Int: [Int64]] = [:]
+        for d in 0..<60 { changed[d] = [100 + 10 * Int64(d % 7), 200] }
+        changed[40] = [5_000, 200]
+        let weekly = Self.series(days: 60, changed: changed)
+        let day55 = Array(weekly.values[110..<112])
+        #expect(ForecastMethod.seasonalNaive.forecast(weekly, day: 55, season: 7) == day55)
+        #expect(ForecastMethod.regression.forecast(weekly, day: 55, season: 7) != day55)
+        #expect(ForecastMethod.preferred(weekly, day: 60, season: 7) == .seasonalNaive)
+        // A constant series: both exact, a tie: the regression.
+        #expect(ForecastMethod.preferred(Self.series(days: 40), day: 40, season: 7) == .regression)
+        // A steady trend (+1 Wh a day): seasonal naive misses by 7 Wh per interval, the regression
+        // follows it: the regression.
+        var trend: [Int: [Int64]] = [:]
+        for d in 0..<40 { trend[d] = [100 + Int64(d), 200 + Int64(d)] }
+        #expect(ForecastMethod.preferred(Self.series(days: 40, changed: trend), day: 40, season: 7) == .regression)
+        // Too little history for either method: the regression (as before).
+        #expect(ForecastMethod.preferred(Self.series(days: 5), day: 5, season: 7) == .regression)
+    }
 }
