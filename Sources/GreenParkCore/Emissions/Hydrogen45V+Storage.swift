@@ -15,8 +15,9 @@ extension Hydrogen45V {
     /// storage release): a record's releases, oldest draw first, are shared among whoever took
     /// the discharge (largest remainder); each member other than the device's owner, in park
     /// order, takes its share from the front of what is left; the owner keeps the rest (its own
-    /// share and the grid's). Where a draw's charge was not certified, the registry releases
-    /// less than the accounting does; this check counts the accounting's figure.
+    /// share and the grid's). Where the registry releases less than the accounting (charge not
+    /// certified, an hour held in part or with gaps, a generator not certified in `granular`),
+    /// this check counts the accounting's figure.
     ///
     /// Example: a record releases 900,000 Wh of wind, then 300,000 Wh of solar; the producer
     /// (first in park order) took 600,000 of its 1,200,000 Wh of discharge, another member the
@@ -42,7 +43,7 @@ extension Hydrogen45V {
                              incremental: [Bool], deliverable: [Bool], deviceDeliverable: Bool, annual: Bool,
                              year: (Timestamp) -> Int) -> StorageGreen {
         var result = StorageGreen(qualifying: Array(repeating: 0, count: hours))
-        let member = park.members[i].id
+        let member = park.members[i].id, ids = park.members.map(\.id)
         for (r, record) in period.dischargeRecords.enumerated() {
             let recipients = period.dischargeRecipients[r]
             let owner = park.storage[record.device].owner.accountName
@@ -52,8 +53,8 @@ extension Hydrogen45V {
             // The producer's slice of the record's releases, in draw order.
             let shares = LargestRemainder.shares(of: record.releasedWh, weights: recipients)
             var before: Int64 = 0
-            for (k, id) in park.members.map(\.id).enumerated() where k < i && id != owner { before += shares[k] }
-            let given = park.members.indices.reduce(Int64(0)) { $0 + (park.members[$1].id != owner ? shares[$1] : 0) }
+            for (k, id) in ids.enumerated() where k < i && id != owner { before += shares[k] }
+            let given = ids.indices.reduce(Int64(0)) { $0 + (ids[$1] != owner ? shares[$1] : 0) }
             let slice = owner == member ? given..<record.releasedWh : before..<(before + shares[i])
             let dischargeYear = year(record.hour)
             var offset: Int64 = 0
