@@ -20,9 +20,27 @@ public struct ForecastService: Sendable {
         public var kind: String
         /// Per method, the Wh of each interval (nil: too little metered history).
         public var values: [ForecastMethod: [Int64]?]
-        /// The method schedules take (``ForecastMethod/preferred(_:day:season:window:)``: the
-        /// closer one over the last days).
+        /// The method closer to the meters over the last days
+        /// (``ForecastMethod/preferred(_:day:season:window:)``).
         public var preferred: ForecastMethod
+
+        /// Both methods' forecasts of day `day` of `series` (read with ``history(from:days:)``),
+        /// and the preferred one.
+        init(_ series: EnergySeries, kind: String, season: Int, day: Int) {
+            id = series.id
+            self.kind = kind
+            values = Dictionary(uniqueKeysWithValues: ForecastMethod.allCases.map {
+                ($0, $0.forecast(series, day: day, season: season))
+            })
+            preferred = .preferred(series, day: day, season: season)
+        }
+
+        /// The method a schedule takes: the preferred one where it has a forecast, else the
+        /// other; nil when neither has.
+        public var taken: ForecastMethod? {
+            (values[preferred] ?? nil) != nil ? preferred
+                : ForecastMethod.allCases.first { (values[$0] ?? nil) != nil }
+        }
     }
 
     /// A day's forecast: each interval's start and every series.
@@ -39,12 +57,8 @@ public struct ForecastService: Sendable {
         let history = try self.history(from: start.adding(seconds: -Int64(Self.historyDays) * 86_400),
                                        days: Self.historyDays + 1)
         let perDay = context.park.settings.resolution.intervalsPerDay
-        let series = history.map { item in
-            let values = ForecastMethod.allCases.map {
-                ($0, $0.forecast(item.series, day: Self.historyDays, season: item.season))
-            }
-            return SeriesForecast(id: item.series.id, kind: item.kind, values: Dictionary(uniqueKeysWithValues: values),
-                                  preferred: .preferred(item.series, day: Self.historyDays, season: item.season))
+        let series = history.map {
+            SeriesForecast($0.series, kind: $0.kind, season: $0.season, day: Self.historyDays)
         }
         let step = context.park.settings.resolution.seconds
         return DayForecast(day: day, intervalStarts: (0..<perDay).map { start.adding(seconds: Int64($0) * step) },

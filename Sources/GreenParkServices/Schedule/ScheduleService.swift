@@ -55,7 +55,7 @@ public struct ScheduleService: Sendable {
         switch information {
         case .forecast:
             let forecast = try ForecastService(context: context).forecast(day: day)
-            let totals = try Self.totals(forecast.series.map { ($0.id, $0.kind, $0.values, $0.preferred) }, day: day)
+            let totals = try Self.totals(forecast.series, day: day)
             // Forecasts are of 24-hour days: cut, or the last hour repeated, on a day the clocks change.
             (load, generation) = (Self.fit(totals.load, count), Self.fit(totals.generation, count))
         case .perfect:
@@ -93,15 +93,12 @@ public struct ScheduleService: Sendable {
     }
 
     /// The park's load (members) and generation per interval from each series' forecast:
-    /// the method preferred on its recent record where it has one, else the other; a series with
-    /// neither is refused.
-    static func totals(_ series: [(id: String, kind: String, values: [ForecastMethod: [Int64]?],
-                                   preferred: ForecastMethod)],
+    /// the method it takes (``ForecastService/SeriesForecast/taken``); a series with none is refused.
+    static func totals(_ series: [ForecastService.SeriesForecast],
                        day: CivilDate) throws -> (load: [Int64], generation: [Int64]) {
         var load: [Int64] = [], generation: [Int64] = []
         for item in series {
-            let other: ForecastMethod = item.preferred == .regression ? .seasonalNaive : .regression
-            guard let values = (item.values[item.preferred] ?? nil) ?? (item.values[other] ?? nil) else {
+            guard let method = item.taken, let values = item.values[method] ?? nil else {
                 throw ServiceError("schedule.no-history", "\(item.kind) \(item.id) has too little metered "
                                        + "history before \(day) to forecast it (at least one day, a week for "
                                        + "a load); import its readings or schedule on perfect information")

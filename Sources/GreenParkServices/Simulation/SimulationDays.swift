@@ -100,14 +100,9 @@ struct SimulationDays: Sendable {
             }
             var planned = (load: load, generation: output)
             if information == .forecast {
-                let series = history.map { item in
-                    let values = ForecastMethod.allCases.map {
-                        ($0, $0.forecast(item.series, day: ForecastService.historyDays + d, season: item.season))
-                    }
-                    let preferred = ForecastMethod.preferred(item.series, day: ForecastService.historyDays + d,
-                                                             season: item.season)
-                    return (id: item.series.id, kind: item.kind, values: Dictionary(uniqueKeysWithValues: values),
-                            preferred: preferred)
+                let series = history.map {
+                    ForecastService.SeriesForecast($0.series, kind: $0.kind, season: $0.season,
+                                                   day: ForecastService.historyDays + d)
                 }
                 if let forecast = try? ScheduleService.totals(series, day: day) {
                     // Forecasts are of 24-hour days: cut, or the last hour repeated, on a day the clocks change.

@@ -82,9 +82,7 @@ struct ForecastCommand: ParsableCommand {
         print("forecast for \(forecast.day), kWh over the day")
         print("series".padding(toLength: 24, withPad: " ", startingAt: 0) + "kind        seasonal-naive    regression")
         for series in forecast.series {
-            // The method schedules take: the closer one over the last days, else the one with a forecast.
-            let used = (series.values[series.preferred] ?? nil) != nil ? series.preferred
-                : ForecastMethod.allCases.first { (series.values[$0] ?? nil) != nil }
+            let used = series.taken
             let columns = ForecastMethod.allCases.map { method -> String in
                 guard let values = series.values[method] ?? nil else { return "no history" }
                 return DecimalText.thousandths(values.reduce(0, +)) + (method == used ? " *" : "")
