@@ -131,8 +131,8 @@ extension CertificateRegistry {
         }
         let released = made.reduce(Int64(0)) { $0 + issues[$1].issue.count }
         let shares = LargestRemainder.shares(of: released, weights: recipients.map(\.wh) + [gridWh])
-        // The owner holds all of each new issuance; a cursor each, so no range is searched twice.
-        var holdings = made.map { issues[$0].issue.count }, cursors = made.map { _ in 0 }
+        // What the owner holds of each new issuance (all of it), and a cursor each: no range is searched twice.
+        var holdings = made.map { held($0, by: owner) }, cursors = made.map { _ in 0 }
         for (i, recipient) in recipients.enumerated() where recipient.member != owner {
             var remaining = shares[i]
             for (x, n) in made.enumerated() where remaining > 0 {

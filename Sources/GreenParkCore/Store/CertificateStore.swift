@@ -96,7 +96,8 @@ public struct CertificateUpdate {
     /// Ledger events recorded and not yet sealed, in order (``add(_:)``).
     public private(set) var events: [LedgerEvent] = []
     /// Seals and stores pending events inside the transaction, so a long update holds a
-    /// bounded number of them (whole blocks at a time; the rest at the end).
+    /// bounded number of them (whole blocks at a time, or all once their data passes
+    /// `flushBytes`, which adds a seal inside a block; the rest at the end).
     private let flush: ([LedgerEvent]) throws -> Void
     private let flushEvery: Int
     /// The bytes of event data pending at most before they are flushed whatever their
